@@ -1,0 +1,8 @@
+package dev.occlude.io;
+
+/** An input image that cannot be used; the message is one line that names the file and the problem. */
+public class ImageLoadException extends Exception {
+    public ImageLoadException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.occlude.io;
+
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes an image file into an upright 8-bit RGB picture: ImageIO with the TwelveMonkeys plugins
+ * found on the class path, EXIF orientation applied, a pixel limit checked before any pixel is
+ * decoded. Every failure is an {@link ImageLoadException} with a one-line message.
+ */
+public final class ImageLoader {
+    /** The default limit: 50 megapixels. */
+    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+
+    private final long maxPixels;
+
+    public ImageLoader() {
+        this(DEFAULT_MAX_PIXELS);
+    }
+
+    public ImageLoader(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    /** Reads the file; the result is TYPE_INT_RGB, upright, alpha dropped. */
+    public BufferedImage load(Path file) throws ImageLoadException {
+        if (!Files.exists(file)) {
+            throw new ImageLoadException(file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ImageLoadException(file + ": is a directory, not an image");
+        }
+        if (!Files.isReadable(file)) {
+            throw new ImageLoadException(file + ": permission denied");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new ImageLoadException(file + ": empty file");
+            }
+        } catch (IOException e) {
+            throw new ImageLoadException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        BufferedImage decoded;
+        int orientation;
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                throw new ImageLoadException(file + ": cannot open");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new ImageLoadException(file + ": not an image (unrecognised format)");
+            }
+            ImageReader reader = readers.next();
+            String format = reader.getFormatName().toLowerCase();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > maxPixels) {
+                    throw new ImageLoadException(String.format(
+                            "%s: %dx%d is %.1f megapixels, above the limit of %.1f (--max-pixels)",
+                            file, reader.getWidth(0), reader.getHeight(0), pixels / 1e6, maxPixels / 1e6));
+                }
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                decoded = reader.read(0);
+                for (String warning : warnings) {
+                    if (isTruncation(warning)) {
+                        throw new ImageLoadException(file + ": truncated or corrupt " + format + " (" + warning + ")");
+                    }
+                }
+            } finally {
+                reader.dispose();
+            }
+            orientation = format.equals("jpeg") ? exifOrientation(file) : 1;
+        } catch (ImageLoadException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ImageLoadException(file + ": cannot decode (" + oneLine(why) + ")");
+        }
+        if (decoded == null) {
+            throw new ImageLoadException(file + ": cannot decode");
+        }
+        return orient(toRgb(decoded), orientation);
+    }
+
+    private static boolean isTruncation(String warning) {
+        String w = warning.toLowerCase();
+        return w.contains("premature end") || w.contains("truncat") || w.contains("corrupt");
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s+", " ").trim();
+    }
+
+    /** EXIF orientation 1..8 of a JPEG, 1 when absent or unreadable (a broken tag is no reason to refuse a picture). */
+    static int exifOrientation(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
+            for (JPEGSegment segment : segments) {
+                try (ImageInputStream exif = ImageIO.createImageInputStream(segment.data())) {
+                    exif.skipBytes(6); // "Exif\0\0" before the TIFF structure
+                    Directory directory = new TIFFReader().read(exif);
+                    Entry entry = directory.getEntryById(TIFF.TAG_ORIENTATION);
+                    if (entry != null && entry.getValue() instanceof Number) {
+                        int value = ((Number) entry.getValue()).intValue();
+                        return value >= 1 && value <= 8 ? value : 1;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 1;
+        }
+        return 1;
+    }
+
+    private static BufferedImage toRgb(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        try {
+            // alpha is composited over black, as DJL's own conversion (getRGB, alpha ignored) would see it
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return rgb;
+    }
+
+    /** Applies an EXIF orientation (1..8) so the picture is upright. */
+    static BufferedImage orient(BufferedImage image, int orientation) {
+        if (orientation <= 1 || orientation > 8) {
+            return image;
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        boolean swap = orientation >= 5;
+        int ow = swap ? h : w;
+        int oh = swap ? w : h;
+        int[] in = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] out = new int[w * h];
+        for (int y = 0; y < oh; y++) {
+            for (int x = 0; x < ow; x++) {
+                int sx;
+                int sy;
+                switch (orientation) {
+                    case 2: sx = w - 1 - x; sy = y; break;           // mirrored
+                    case 3: sx = w - 1 - x; sy = h - 1 - y; break;   // upside down
+                    case 4: sx = x; sy = h - 1 - y; break;           // mirrored vertically
+                    case 5: sx = y; sy = x; break;                   // transposed
+                    case 6: sx = y; sy = h - 1 - x; break;           // needs 90 degrees clockwise
+                    case 7: sx = w - 1 - y; sy = h - 1 - x; break;   // transversed
+                    default: sx = w - 1 - y; sy = x; break;          // 8: needs 90 degrees counter-clockwise
+                }
+                out[y * ow + x] = in[sy * w + sx];
+            }
+        }
+        BufferedImage result = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_RGB);
+        result.setRGB(0, 0, ow, oh, out, 0, ow);
+        return result;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.occlude.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+
+/**
+ * The network of a model directory, loaded once through DJL: a batch of preprocessed inputs in,
+ * every class's probability out. Not thread-safe; one per thread.
+ */
+public final class Classifier implements AutoCloseable {
+    private final ModelDirectory model;
+    private final ZooModel<NDList, NDList> zooModel;
+    private final Predictor<NDList, NDList> predictor;
+
+    private Classifier(ModelDirectory model, ZooModel<NDList, NDList> zooModel) {
+        this.model = model;
+        this.zooModel = zooModel;
+        this.predictor = zooModel.newPredictor();
+    }
+
+    /** Loads the TorchScript network of the directory (never downloads anything). */
+    public static Classifier load(ModelDirectory model) throws ModelException {
+        System.setProperty("ai.djl.offline", "true");
+        Criteria<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(model.dir())
+                .optModelName(model.modelName())
+                .optEngine("PyTorch")
+                .optTranslator(new NoopTranslator())
+                .build();
+        try {
+            return new Classifier(model, criteria.loadModel());
+        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+            throw new ModelException("model " + model.dir() + ": cannot load " + model.weights().getFileName()
+                    + " (" + oneLine(e) + ")", e);
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String first = m.lines().findFirst().orElse(m).trim();
+        return first.length() > 300 ? first.substring(0, 300) + "..." : first;
+    }
+
+    public ModelDirectory model() {
+        return model;
+    }
+
+    /**
+     * Scores {@code count} inputs of shape 3 x height x width stored one after another in
+     * {@code inputs}; returns [count][classes] probabilities (softmax applied when the model
+     * directory asks for it, as DJL's translator does).
+     */
+    public float[][] predict(float[] inputs, int count, int height, int width) throws ModelException {
+        int size = 3 * height * width;
+        try (NDManager manager = zooModel.getNDManager().newSubManager()) {
+            NDArray batch = manager.create(FloatBuffer.wrap(inputs, 0, count * size), new Shape(count, 3, height, width));
+            NDList out = predictor.predict(new NDList(batch));
+            NDArray scores = out.get(0).reshape(count, -1);
+            if (model.applySoftmax()) {
+                scores = scores.softmax(1);
+            }
+            int classes = (int) scores.getShape().get(1);
+            if (classes != model.classes().size()) {
+                throw new ModelException("model " + model.dir() + ": the synset lists " + model.classes().size()
+                        + " classes but the network outputs " + classes);
+            }
+            float[] flat = scores.toFloatArray();
+            float[][] result = new float[count][classes];
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(flat, i * classes, result[i], 0, classes);
+            }
+            return result;
+        } catch (TranslateException | RuntimeException e) {
+            throw new ModelException("model " + model.dir() + ": inference failed (" + oneLine(e) + ")", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+        zooModel.close();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.occlude.model;
+
+/**
+ * How a source image maps to the model's input: resized to {@code resizedWidth x resizedHeight},
+ * then the window at ({@code cropX}, {@code cropY}) of size {@code inputWidth x inputHeight}.
+ */
+public record Geometry(int sourceWidth, int sourceHeight, int resizedWidth, int resizedHeight,
+                       int cropX, int cropY, int inputWidth, int inputHeight) {
+
+    public boolean resized() {
+        return resizedWidth != sourceWidth || resizedHeight != sourceHeight;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.occlude.model;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A DJL model directory: {@code <name>.pt}, a synset and {@code serving.properties} with the
+ * image-classification translator's keys. Reading it validates everything that can be checked
+ * without loading the network.
+ */
+public final class ModelDirectory {
+    private static final String CLASSIFICATION_FACTORY =
+            "ai.djl.modality.cv.translator.ImageClassificationTranslatorFactory";
+
+    private final Path dir;
+    private final String name;
+    private final Path weights;
+    private final List<String> classes;
+    private final Map<String, String> properties;
+    private final Preprocessing preprocessing;
+    private final boolean applySoftmax;
+
+    private ModelDirectory(Path dir, String name, Path weights, List<String> classes,
+                           Map<String, String> properties, Preprocessing preprocessing, boolean applySoftmax) {
+        this.dir = dir;
+        this.name = name;
+        this.weights = weights;
+        this.classes = classes;
+        this.properties = properties;
+        this.preprocessing = preprocessing;
+        this.applySoftmax = applySoftmax;
+    }
+
+    public static ModelDirectory open(Path dir) throws ModelException {
+        if (!Files.exists(dir)) {
+            throw new ModelException("model " + dir + ": no such directory");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new ModelException("model " + dir + ": not a directory (a DJL model directory is expected)");
+        }
+        Map<String, String> props = readProperties(dir);
+        String engine = props.getOrDefault("engine", "PyTorch");
+        if (!engine.equals("PyTorch")) {
+            throw new ModelException("model " + dir + ": serving.properties: engine=" + engine
+                    + " is not supported (only PyTorch TorchScript models)");
+        }
+        String factory = props.get("translatorFactory");
+        if (factory != null && !factory.equals(CLASSIFICATION_FACTORY)) {
+            throw new ModelException("model " + dir + ": serving.properties: translatorFactory=" + factory
+                    + " is not supported (only " + CLASSIFICATION_FACTORY + ")");
+        }
+        String dirName = dir.toAbsolutePath().normalize().getFileName().toString();
+        String modelName = props.getOrDefault("option.modelName", dirName);
+        Path weights = dir.resolve(modelName + ".pt");
+        if (!Files.isRegularFile(weights)) {
+            throw new ModelException("model " + dir + ": no " + modelName + ".pt (the TorchScript file) in the directory");
+        }
+        if (!Files.isReadable(weights)) {
+            throw new ModelException("model " + dir + ": " + weights.getFileName() + ": permission denied");
+        }
+        List<String> classes = readSynset(dir, props);
+        boolean softmax = bool(dir, props, "applySoftmax", false);
+        Preprocessing preprocessing;
+        try {
+            preprocessing = Preprocessing.fromProperties(props);
+        } catch (IllegalArgumentException e) {
+            throw new ModelException("model " + dir + ": serving.properties: " + e.getMessage());
+        }
+        return new ModelDirectory(dir, dirName, weights, classes, props, preprocessing, softmax);
+    }
+
+    private static Map<String, String> readProperties(Path dir) throws ModelException {
+        Path file = dir.resolve("serving.properties");
+        if (!Files.exists(file)) {
+            throw new ModelException("model " + dir + ": no serving.properties (it must state the preprocessing)");
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelException("model " + dir + ": serving.properties is unreadable (" + e.getMessage() + ")");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            map.put(key, p.getProperty(key).trim());
+        }
+        return map;
+    }
+
+    private static List<String> readSynset(Path dir, Map<String, String> props) throws ModelException {
+        if (props.containsKey("synsetUrl")) {
+            throw new ModelException("model " + dir + ": serving.properties: synsetUrl is not supported "
+                    + "(runs are offline; use synsetFileName or synset)");
+        }
+        String inline = props.get("synset");
+        if (inline != null) {
+            return List.copyOf(Arrays.asList(inline.split(",")));
+        }
+        String fileName = props.getOrDefault("synsetFileName", "synset.txt");
+        Path file = dir.resolve(fileName);
+        if (!Files.isRegularFile(file)) {
+            throw new ModelException("model " + dir + ": no " + fileName + " (the class names, one per line)");
+        }
+        List<String> classes = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    classes.add(line.trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelException("model " + dir + ": " + fileName + " is unreadable (" + e.getMessage() + ")");
+        }
+        if (classes.isEmpty()) {
+            throw new ModelException("model " + dir + ": " + fileName + " lists no classes");
+        }
+        return List.copyOf(classes);
+    }
+
+    private static boolean bool(Path dir, Map<String, String> props, String key, boolean fallback)
+            throws ModelException {
+        String v = props.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new ModelException("model " + dir + ": serving.properties: " + key + "=" + v + " is not true or false");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The directory's name, used in JSON as "model". */
+    public String name() {
+        return name;
+    }
+
+    /** The base name of the .pt file, as DJL's option.modelName. */
+    public String modelName() {
+        String file = weights.getFileName().toString();
+        return file.substring(0, file.length() - 3);
+    }
+
+    public Path weights() {
+        return weights;
+    }
+
+    public List<String> classes() {
+        return classes;
+    }
+
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    public Preprocessing preprocessing() {
+        return preprocessing;
+    }
+
+    public boolean applySoftmax() {
+        return applySoftmax;
+    }
+}

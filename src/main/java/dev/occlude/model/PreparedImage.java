@@ -1,0 +1,158 @@
+package dev.occlude.model;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+
+/**
+ * A source image as the model sees it, and the exact model input of any copy of it with a grey
+ * rectangle painted over the source.
+ *
+ * <p>DJL resizes the 8-bit image with torch's separable resize (rows first, then columns, in
+ * float) and truncates back to 8 bits, then crops. A grey rectangle changes only the resized
+ * pixels whose filter window touches it, so a variant is the clean input with those pixels
+ * recomputed: the same numbers as occluding the source and preprocessing it whole, at the cost of
+ * a small window. The clean row pass is kept, so only the patch's own rows are filtered again.
+ */
+public final class PreparedImage {
+    private final Geometry geometry;
+    private final int[] sourceRgb;
+    private final ResampleAxis xAxis;
+    private final ResampleAxis yAxis;
+    /** Clean horizontal pass: [channel][sourceRow * resizedWidth + resizedColumn]. */
+    private final float[][] rows;
+    private final float[][] lut;
+    private final float[] clean;
+
+    public PreparedImage(BufferedImage image, Preprocessing preprocessing) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        this.geometry = preprocessing.geometry(w, h);
+        this.sourceRgb = image.getRGB(0, 0, w, h, null, 0, w);
+        this.xAxis = new ResampleAxis(w, geometry.resizedWidth());
+        this.yAxis = new ResampleAxis(h, geometry.resizedHeight());
+        this.lut = new float[3][256];
+        for (int c = 0; c < 3; c++) {
+            for (int v = 0; v < 256; v++) {
+                lut[c][v] = preprocessing.tensorValue(c, v);
+            }
+        }
+        int rw = geometry.resizedWidth();
+        this.rows = new float[3][h * rw];
+        for (int y = 0; y < h; y++) {
+            for (int ox = 0; ox < rw; ox++) {
+                for (int c = 0; c < 3; c++) {
+                    rows[c][y * rw + ox] = horizontal(c, y, ox, null, 0);
+                }
+            }
+        }
+        this.clean = new float[inputSize()];
+        fill(clean, 0, null, 0, 0, 0, geometry.inputWidth(), geometry.inputHeight());
+    }
+
+    public Geometry geometry() {
+        return geometry;
+    }
+
+    /** Floats in one model input: 3 x inputHeight x inputWidth. */
+    public int inputSize() {
+        return 3 * geometry.inputWidth() * geometry.inputHeight();
+    }
+
+    /** The unoccluded model input (CHW); do not modify. */
+    public float[] cleanInput() {
+        return clean;
+    }
+
+    /**
+     * The window of the model input (in input coordinates) that a grey source rectangle changes,
+     * or null when it changes nothing the model sees (e.g. wholly outside a centre crop).
+     */
+    public Rectangle inputWindow(Rectangle patch) {
+        int x0 = Math.max(xAxis.firstTouching(patch.x), geometry.cropX()) - geometry.cropX();
+        int x1 = Math.min(xAxis.endTouching(patch.x + patch.width), geometry.cropX() + geometry.inputWidth())
+                - geometry.cropX();
+        int y0 = Math.max(yAxis.firstTouching(patch.y), geometry.cropY()) - geometry.cropY();
+        int y1 = Math.min(yAxis.endTouching(patch.y + patch.height), geometry.cropY() + geometry.inputHeight())
+                - geometry.cropY();
+        if (x0 >= x1 || y0 >= y1) {
+            return null;
+        }
+        return new Rectangle(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    /**
+     * Writes the model input of the image with {@code patch} (source pixels) set to the 8-bit grey
+     * {@code fill} into {@code dest} at {@code offset}. Returns false, writing nothing, when the
+     * patch changes nothing the model sees.
+     */
+    public boolean writeOccluded(Rectangle patch, int fill, float[] dest, int offset) {
+        Rectangle window = inputWindow(patch);
+        if (window == null) {
+            return false;
+        }
+        System.arraycopy(clean, 0, dest, offset, clean.length);
+        fill(dest, offset, patch, fill, window.x, window.y, window.x + window.width, window.y + window.height);
+        return true;
+    }
+
+    /** Recomputes input pixels [x0,x1) x [y0,y1) (input coordinates), with an optional grey patch. */
+    private void fill(float[] dest, int offset, Rectangle patch, int fill, int x0, int y0, int x1, int y1) {
+        int iw = geometry.inputWidth();
+        int rw = geometry.resizedWidth();
+        int plane = iw * geometry.inputHeight();
+        int ox0 = x0 + geometry.cropX();
+        int ox1 = x1 + geometry.cropX();
+        // the patch's own rows, filtered again across the columns this window needs
+        int py0 = patch == null ? 0 : patch.y;
+        int py1 = patch == null ? 0 : patch.y + patch.height;
+        int span = ox1 - ox0;
+        float[][] patchRows = new float[3][Math.max(0, py1 - py0) * span];
+        for (int r = py0; r < py1; r++) {
+            for (int ox = ox0; ox < ox1; ox++) {
+                for (int c = 0; c < 3; c++) {
+                    patchRows[c][(r - py0) * span + ox - ox0] = horizontal(c, r, ox, patch, fill);
+                }
+            }
+        }
+        for (int y = y0; y < y1; y++) {
+            int oy = y + geometry.cropY();
+            int first = yAxis.start[oy];
+            int n = yAxis.size[oy];
+            int wBase = oy * yAxis.stride;
+            for (int x = x0; x < x1; x++) {
+                int ox = x + geometry.cropX();
+                int at = offset + y * iw + x;
+                for (int c = 0; c < 3; c++) {
+                    float[] cleanRows = rows[c];
+                    float[] occluded = patchRows[c];
+                    float acc = 0f;
+                    for (int j = 0; j < n; j++) {
+                        int r = first + j;
+                        float v = r >= py0 && r < py1 ? occluded[(r - py0) * span + ox - ox0] : cleanRows[r * rw + ox];
+                        acc = j == 0 ? v * yAxis.weights[wBase] : Math.fma(v, yAxis.weights[wBase + j], acc);
+                    }
+                    // DJL casts the resized floats back to uint8: truncation
+                    dest[at + c * plane] = lut[c][Math.min(255, (int) acc)];
+                }
+            }
+        }
+    }
+
+    /** Row pass of torch's separable resize: source row r, resized column ox, channel c. */
+    private float horizontal(int c, int r, int ox, Rectangle patch, int fill) {
+        int sw = geometry.sourceWidth();
+        int first = xAxis.start[ox];
+        int n = xAxis.size[ox];
+        int wBase = ox * xAxis.stride;
+        int shift = 16 - 8 * c;
+        boolean rowInPatch = patch != null && r >= patch.y && r < patch.y + patch.height;
+        float acc = 0f;
+        for (int j = 0; j < n; j++) {
+            int s = first + j;
+            int v = rowInPatch && s >= patch.x && s < patch.x + patch.width
+                    ? fill : (sourceRgb[r * sw + s] >> shift) & 0xff;
+            acc = j == 0 ? v * xAxis.weights[wBase] : Math.fma((float) v, xAxis.weights[wBase + j], acc);
+        }
+        return acc;
+    }
+}

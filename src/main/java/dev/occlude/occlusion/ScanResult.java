@@ -1,0 +1,41 @@
+package dev.occlude.occlusion;
+
+import java.awt.Rectangle;
+import java.util.List;
+
+/**
+ * Everything one scan measured: the clean image's probabilities and, for every variant, its
+ * patch and every class's probability. Heat maps for any class come from here at no extra pass.
+ */
+public record ScanResult(int width, int height, float[] cleanProbabilities, List<Rectangle> patches,
+                         float[][] probabilities, int skipped) {
+
+    public int variants() {
+        return patches.size();
+    }
+
+    /** Forward passes spent on variants (skipped ones reuse the clean probabilities). */
+    public int evaluated() {
+        return variants() - skipped;
+    }
+
+    /** The per-pixel mean of class {@code c}'s probability over the patches covering each pixel. */
+    public HeatMap heatMap(int c) {
+        HeatMap map = new HeatMap(width, height);
+        for (int i = 0; i < patches.size(); i++) {
+            map.add(patches.get(i), probabilities[i][c]);
+        }
+        return map;
+    }
+
+    /** The variant whose class {@code c} probability is lowest (the first such one on ties). */
+    public int argMin(int c) {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i][c] < probabilities[best][c]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
