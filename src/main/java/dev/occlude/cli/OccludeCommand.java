@@ -1,41 +1,37 @@
 package dev.occlude.cli;
 
-import com.google.gson.JsonObject;
-import dev.occlude.io.ImageLoadException;
-import dev.occlude.io.ImageLoader;
+import dev.occlude.io.Labels;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.ModelDirectory;
 import dev.occlude.model.ModelException;
-import dev.occlude.occlusion.Analysis;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.ScanSettings;
-import dev.occlude.render.OverlayRenderer;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code occlude IMAGE... [options]}: one heat map overlay, one .npy map and one JSON line per image. */
+/** {@code occlude INPUT... [options]}: one heat map overlay, one .npy map and one JSON line per image. */
 @Command(name = "occlude", mixinStandardHelpOptions = true, version = "occlude 0.1.0",
         sortOptions = false,
         description = {
             "Slides a grey square over each image, re-runs the classifier on every occluded copy and",
             "paints the class probability as a heat map over the picture (Zeiler & Fergus).",
-            "Results: one JSON line per image on stdout; logs on stderr.",
-            "Exit codes: 0 all done, 1 some images failed, 2 usage error (nothing done)."})
+            "Results: one JSON line per image on stdout; logs and progress on stderr.",
+            "Exit codes: 0 all done, 1 some images failed (the rest done), 2 usage error (nothing done)."})
 public final class OccludeCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image files to analyse.")
-    List<Path> images;
+    @Parameters(paramLabel = "INPUT", arity = "1..*",
+            description = "Image files, directories (their images, sorted), or - to read paths from stdin.")
+    List<String> inputs;
 
     @Option(names = "--model", paramLabel = "DIR",
             description = "DJL model directory (<name>.pt, synset.txt, serving.properties). "
@@ -64,30 +60,66 @@ public final class OccludeCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
-            description = "Output directory (default: the current directory).")
+            description = "Output directory; sub-paths of inputs found in directories are kept (default: .).")
     Path out;
+
+    @Option(names = {"-r", "--recursive"}, description = "Descend into sub-directories of directory inputs.")
+    boolean recursive;
+
+    @Option(names = {"-0", "--null"}, description = "Paths on stdin are NUL-separated (find -print0).")
+    boolean nulSeparated;
+
+    @Option(names = "--skip-existing",
+            description = "Skip images whose outputs are all there already (resume an interrupted run).")
+    boolean skipExisting;
+
+    @Option(names = "--summary", paramLabel = "FILE.csv", description = "Also write one CSV row per image.")
+    Path summary;
+
+    @Option(names = "--labels", paramLabel = "FILE.csv",
+            description = "True classes (columns file,class): JSON lines say label and mistake; a confusion matrix ends the run.")
+    Path labels;
+
+    @Option(names = "--only-mistakes", description = "With --labels: map only the frames the model gets wrong.")
+    boolean onlyMistakes;
 
     @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000",
             description = "Refuse images larger than this many pixels (default: ${DEFAULT-VALUE}).")
     long maxPixels;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
 
     @Option(names = "--verbose", description = "Log DJL's informational messages on stderr.")
     boolean verbose;
 
     private final PrintStream stdout = System.out;
     private final PrintStream stderr = System.err;
+    private final InputStream stdin = System.in;
 
     @Override
     public Integer call() {
         ScanSettings settings;
         ModelDirectory modelDir;
+        Labels labelTable = null;
+        List<Input> images;
         try {
             settings = new ScanSettings(patch, stride, fill, batch);
             if (maxPixels < 1) {
                 throw new IllegalArgumentException("--max-pixels must be at least 1, got " + maxPixels);
             }
+            if (onlyMistakes && labels == null) {
+                throw new IllegalArgumentException("--only-mistakes needs --labels FILE.csv");
+            }
+            if (inputs.stream().filter("-"::equals).count() > 1) {
+                throw new IllegalArgumentException("stdin (-) can be read only once");
+            }
+            if (labels != null) {
+                labelTable = Labels.read(labels);
+            }
             modelDir = ModelDirectory.open(model != null ? model : defaultModel());
-        } catch (IllegalArgumentException | ModelException e) {
+            images = new InputCollector(recursive, nulSeparated, stdin).collect(inputs);
+        } catch (IllegalArgumentException | ModelException | IOException e) {
             stderr.println("occlude: " + e.getMessage());
             return ExitCodes.USAGE;
         }
@@ -96,60 +128,14 @@ public final class OccludeCommand implements Callable<Integer> {
             if (className != null) {
                 occluder.classIndex(className);
             }
-            ImageLoader loader = new ImageLoader(maxPixels);
-            int failed = 0;
-            for (Path image : images) {
-                if (!process(image, occluder, loader, modelDir.name())) {
-                    failed++;
-                }
-            }
+            RunOptions options = new RunOptions(out, className, maxPixels, skipExisting, labelTable, onlyMistakes,
+                    summary, quiet);
+            int failed = new BatchRunner(occluder, modelDir, options, stdout, stderr).run(images);
             return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
-        } catch (IllegalArgumentException e) {
-            stderr.println("occlude: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (ModelException e) {
+        } catch (IllegalArgumentException | ModelException e) {
             stderr.println("occlude: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-    }
-
-    /** One image from file to written outputs; false (after reporting) when it failed. */
-    private boolean process(Path image, Occluder occluder, ImageLoader loader, String modelName) throws ModelException {
-        long start = System.nanoTime();
-        OutputFiles outputs = OutputFiles.forInput(image, out);
-        try {
-            BufferedImage picture = loader.load(image);
-            outputs.checkNotInput(image);
-            Analysis analysis = occluder.analyse(picture, className);
-            String caption = caption(analysis);
-            BufferedImage overlay = new OverlayRenderer().render(picture, analysis.map(),
-                    List.of(new OverlayRenderer.Mark(analysis.minPatch(), null)), caption);
-            outputs.writeMap(analysis.map(), picture.getHeight(), picture.getWidth());
-            outputs.writeOverlay(overlay);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            JsonObject json = ResultJson.success(image.toString(), modelName, analysis, occluder.settings(),
-                    outputs, seconds);
-            stdout.println(ResultJson.line(json));
-            stdout.flush();
-            return true;
-        } catch (ImageLoadException e) {
-            return fail(image, e.getMessage());
-        } catch (IOException e) {
-            return fail(image, image + ": cannot write outputs (" + e.getMessage() + ")");
-        }
-    }
-
-    private boolean fail(Path image, String message) {
-        stderr.println("occlude: " + message);
-        stdout.println(ResultJson.line(ResultJson.failure(image.toString(), message)));
-        stdout.flush();
-        return false;
-    }
-
-    static String caption(Analysis a) {
-        var p = a.minPatch();
-        return String.format(Locale.ROOT, "%s  P=%.4f  MIN %.4f AT %d,%d", a.targetName(), a.cleanProbability(),
-                a.minProbability(), p.x, p.y);
     }
 
     /** models/traffic-lights beside the build: -Docclude.home, else the jar's project, else the working directory. */

@@ -4,25 +4,29 @@ import dev.occlude.io.AtomicFiles;
 import dev.occlude.io.Npy;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
-/** Where one image's outputs go and how they are written (atomically, never over the input). */
-public record OutputFiles(Path overlay, Path map) {
+/**
+ * Where one image's outputs go and how they are written: atomically, never over the input, the
+ * JSON record last, so that its presence means the image is complete (what --skip-existing checks).
+ */
+public record OutputFiles(Path overlay, Path map, Path record) {
 
-    /** Outputs for {@code input} in {@code outDir}, named after the input: name.occlusion.png / .npy. */
-    public static OutputFiles forInput(Path input, Path outDir) {
-        String file = input.getFileName().toString();
-        int dot = file.lastIndexOf('.');
-        String stem = dot > 0 ? file.substring(0, dot) : file;
-        return new OutputFiles(outDir.resolve(stem + ".occlusion.png"), outDir.resolve(stem + ".occlusion.npy"));
+    /** Outputs for an input whose relative stem (sub/path/name, no extension) is given, below outDir. */
+    public static OutputFiles forStem(Path stem, Path outDir) {
+        Path base = outDir.resolve(stem);
+        String name = base.getFileName().toString();
+        return new OutputFiles(base.resolveSibling(name + ".occlusion.png"), base.resolveSibling(name + ".occlusion.npy"),
+                base.resolveSibling(name + ".occlusion.json"));
     }
 
     /** Refuses outputs that would replace the input file itself. */
     public void checkNotInput(Path input) throws IOException {
-        for (Path out : new Path[] {overlay, map}) {
-            if (Files.exists(out) && Files.isSameFile(out, input)) {
+        for (Path out : new Path[] {overlay, map, record}) {
+            if (Files.exists(out) && Files.exists(input) && Files.isSameFile(out, input)) {
                 throw new IOException(out + ": would overwrite the input image");
             }
         }
@@ -40,7 +44,16 @@ public record OutputFiles(Path overlay, Path map) {
         AtomicFiles.write(this.map, out -> Npy.write(out, map, height, width));
     }
 
+    public void writeRecord(String jsonLine) throws IOException {
+        AtomicFiles.write(record, out -> out.write((jsonLine + "\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Every output is in place: the record is written last, after the overlay and the map. */
     public boolean complete() {
-        return Files.isRegularFile(overlay) && Files.isRegularFile(map);
+        return Files.isRegularFile(record) && Files.isRegularFile(overlay) && Files.isRegularFile(map);
+    }
+
+    public String readRecord() throws IOException {
+        return Files.readString(record, StandardCharsets.UTF_8).trim();
     }
 }

@@ -40,6 +40,26 @@ public final class ResultJson {
         return o;
     }
 
+    /** An image whose prediction was taken but which was not mapped (--only-mistakes and it was right). */
+    public static JsonObject unmapped(String image, String model, List<String> classes, float[] clean, int width,
+                                      int height) {
+        JsonObject o = new JsonObject();
+        o.addProperty("image", image);
+        o.addProperty("width", width);
+        o.addProperty("height", height);
+        o.addProperty("model", model);
+        int best = 0;
+        for (int i = 1; i < clean.length; i++) {
+            best = clean[i] > clean[best] ? i : best;
+        }
+        JsonObject prediction = new JsonObject();
+        prediction.addProperty("class", classes.get(best));
+        prediction.add("probabilities", probabilities(classes, clean));
+        o.add("prediction", prediction);
+        o.addProperty("mapped", false);
+        return o;
+    }
+
     public static JsonObject failure(String image, String error) {
         JsonObject o = new JsonObject();
         o.addProperty("image", image);

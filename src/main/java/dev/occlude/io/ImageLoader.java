@@ -114,8 +114,13 @@ public final class ImageLoader {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
             for (JPEGSegment segment : segments) {
-                try (ImageInputStream exif = ImageIO.createImageInputStream(segment.data())) {
-                    exif.skipBytes(6); // "Exif\0\0" before the TIFF structure
+                byte[] data = segment.data().readAllBytes();
+                int tiff = tiffStart(data);
+                if (tiff < 0) {
+                    continue;
+                }
+                try (ImageInputStream exif = ImageIO.createImageInputStream(
+                        new java.io.ByteArrayInputStream(data, tiff, data.length - tiff))) {
                     Directory directory = new TIFFReader().read(exif);
                     Entry entry = directory.getEntryById(TIFF.TAG_ORIENTATION);
                     if (entry != null && entry.getValue() instanceof Number) {
@@ -128,6 +133,17 @@ public final class ImageLoader {
             return 1;
         }
         return 1;
+    }
+
+    /** Offset of the TIFF header ("II*\0" or "MM\0*") in an Exif segment's data, -1 if none. */
+    private static int tiffStart(byte[] data) {
+        for (int i = 0; i + 4 <= Math.min(data.length, 16); i++) {
+            if ((data[i] == 'I' && data[i + 1] == 'I' && data[i + 2] == 42 && data[i + 3] == 0)
+                    || (data[i] == 'M' && data[i + 1] == 'M' && data[i + 2] == 0 && data[i + 3] == 42)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static BufferedImage toRgb(BufferedImage image) {

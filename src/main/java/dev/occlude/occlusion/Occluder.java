@@ -53,6 +53,20 @@ public final class Occluder {
         return analyse(image, targetClass, (d, t) -> { });
     }
 
+    /** The clean image's probabilities: one forward pass. */
+    public float[] clean(PreparedImage image) throws ModelException {
+        return new OcclusionScan(classifier, settings).clean(image);
+    }
+
+    /** Scans an image whose clean probabilities are already known, and maps class {@code target} (-1: predicted). */
+    public Analysis analyse(PreparedImage image, float[] clean, int target, OcclusionScan.Progress progress)
+            throws ModelException {
+        var g = image.geometry();
+        var patches = new PatchGrid(settings.patch(), settings.stride(), g.sourceWidth(), g.sourceHeight()).patches();
+        ScanResult scan = new OcclusionScan(classifier, settings).run(image, patches, clean, progress);
+        return analysis(scan, target);
+    }
+
     /** The analysis of an existing scan for class index {@code target} (-1: the predicted class). */
     public Analysis analysis(ScanResult scan, int target) {
         Analysis probe = new Analysis(classes(), scan, 0, null);

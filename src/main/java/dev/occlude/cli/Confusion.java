@@ -1,0 +1,62 @@
+package dev.occlude.cli;
+
+import java.util.List;
+import java.util.Locale;
+
+/** True class x predicted class counts, printed on stderr at the end of a labelled run. */
+final class Confusion {
+    private final List<String> classes;
+    private final int[][] counts;
+
+    Confusion(List<String> classes) {
+        this.classes = classes;
+        this.counts = new int[classes.size()][classes.size()];
+    }
+
+    void add(int truth, int predicted) {
+        counts[truth][predicted]++;
+    }
+
+    int total() {
+        int n = 0;
+        for (int[] row : counts) {
+            for (int c : row) {
+                n += c;
+            }
+        }
+        return n;
+    }
+
+    int mistakes() {
+        int n = 0;
+        for (int t = 0; t < counts.length; t++) {
+            for (int p = 0; p < counts.length; p++) {
+                n += t == p ? 0 : counts[t][p];
+            }
+        }
+        return n;
+    }
+
+    String render() {
+        int width = 9;
+        for (String c : classes) {
+            width = Math.max(width, c.length() + 2);
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "confusion matrix (rows: true class, columns: predicted), %d images, %d mistakes%n",
+                total(), mistakes()));
+        sb.append(String.format(Locale.ROOT, "%-" + width + "s", "true\\pred"));
+        for (String c : classes) {
+            sb.append(String.format(Locale.ROOT, "%" + width + "s", c));
+        }
+        sb.append(System.lineSeparator());
+        for (int t = 0; t < classes.size(); t++) {
+            sb.append(String.format(Locale.ROOT, "%-" + width + "s", classes.get(t)));
+            for (int p = 0; p < classes.size(); p++) {
+                sb.append(String.format(Locale.ROOT, "%" + width + "d", counts[t][p]));
+            }
+            sb.append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+}
