@@ -37,7 +37,7 @@ interface Progress extends AutoCloseable {
             return NONE;
         }
         ProgressBar bar = new ProgressBarBuilder().setTaskName("occlude").setInitialMax(images)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" img", 1).showSpeed()
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().setUnit(" img", 1).showSpeed(new java.text.DecimalFormat("0.00"))
                 .setConsumer(new ConsoleProgressBarConsumer(stderr)).build();
         return new Progress() {
             @Override
