@@ -8,9 +8,7 @@ import dev.occlude.io.Labels;
 import dev.occlude.model.ModelDirectory;
 import dev.occlude.model.ModelException;
 import dev.occlude.model.PreparedImage;
-import dev.occlude.occlusion.Analysis;
 import dev.occlude.occlusion.Occluder;
-import dev.occlude.render.OverlayRenderer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -169,15 +166,9 @@ final class BatchRunner {
                 emit(json);
                 return true;
             }
-            int target = options.className() == null ? -1 : occluder.classIndex(options.className());
-            Analysis analysis = occluder.analyse(loaded.prepared(), clean, target, progress::variants);
-            BufferedImage overlay = new OverlayRenderer().render(loaded.image(), analysis.map(),
-                    List.of(new OverlayRenderer.Mark(analysis.minPatch(), null)), caption(analysis));
-            files.writeMap(analysis.map(), loaded.image().getHeight(), loaded.image().getWidth());
-            files.writeOverlay(overlay);
-            double seconds = loaded.seconds() + (System.nanoTime() - start) / 1e9;
-            JsonObject json = ResultJson.success(input.path().toString(), model.name(), analysis, occluder.settings(),
-                    files, seconds);
+            int target = options.className() == null ? predicted : occluder.classIndex(options.className());
+            JsonObject json = new ImageJob(occluder, model, options.maps()).run(input.path().toString(), loaded.image(),
+                    loaded.prepared(), clean, target, files, progress::variants, loaded.seconds(), start);
             addLabel(json, label, truth, predicted);
             files.writeRecord(ResultJson.line(json));
             emit(json);
@@ -241,9 +232,4 @@ final class BatchRunner {
         return best;
     }
 
-    static String caption(Analysis a) {
-        var p = a.minPatch();
-        return String.format(Locale.ROOT, "%s  P=%.4f  MIN %.4f AT %d,%d", a.targetName(), a.cleanProbability(),
-                a.minProbability(), p.x, p.y);
-    }
 }

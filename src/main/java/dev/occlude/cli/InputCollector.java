@@ -55,7 +55,12 @@ final class InputCollector {
             }
             Path p = Paths.get(arg);
             if (Files.isDirectory(p)) {
+                int before = inputs.size();
                 listDirectory(p, p, inputs);
+                if (inputs.size() == before) {
+                    inputs.add(Input.failed(p, p + ": a directory with no images in it"
+                            + (recursive ? "" : " (sub-directories need --recursive)")));
+                }
             } else {
                 inputs.add(Input.of(p, p.getFileName() == null ? p : p.getFileName()));
             }

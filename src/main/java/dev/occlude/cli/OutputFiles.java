@@ -23,6 +23,20 @@ public record OutputFiles(Path overlay, Path map, Path record) {
                 base.resolveSibling(name + ".occlusion.json"));
     }
 
+    /** Outputs of an extra map beside the main one: NAME.p32.occlusion.png, NAME.pass2.occlusion.png, ... */
+    public OutputFiles withSuffix(String suffix) {
+        String name = overlay.getFileName().toString();
+        String stem = name.substring(0, name.length() - ".occlusion.png".length()) + suffix;
+        return new OutputFiles(overlay.resolveSibling(stem + ".occlusion.png"), overlay.resolveSibling(stem + ".occlusion.npy"),
+                record);
+    }
+
+    /** NAME.worst.png: the variant with the lowest target probability, as the network saw it. */
+    public Path worst() {
+        String name = overlay.getFileName().toString();
+        return overlay.resolveSibling(name.substring(0, name.length() - ".occlusion.png".length()) + ".worst.png");
+    }
+
     /** Refuses outputs that would replace the input file itself. */
     public void checkNotInput(Path input) throws IOException {
         for (Path out : new Path[] {overlay, map, record}) {

@@ -31,6 +31,8 @@ public final class ResultJson {
         o.addProperty("fill", s.fill());
         o.addProperty("variants", a.scan().variants());
         o.addProperty("skipped", a.scan().skipped());
+        o.addProperty("forward_passes", a.scan().passes());
+        o.addProperty("refine", s.refine());
         o.add("min", patch(a.minProbability(), a.minPatch()));
         JsonObject out = new JsonObject();
         out.addProperty("overlay", outputs.overlay().toString());

@@ -13,20 +13,40 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The network of a model directory, loaded once through DJL: a batch of preprocessed inputs in,
- * every class's probability out. Not thread-safe; one per thread.
+ * every class's probability out. Each calling thread gets its own DJL predictor, so several
+ * workers can score batches at once on one loaded model.
  */
 public final class Classifier implements AutoCloseable {
     private final ModelDirectory model;
     private final ZooModel<NDList, NDList> zooModel;
-    private final Predictor<NDList, NDList> predictor;
+    private final List<Predictor<NDList, NDList>> predictors = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Predictor<NDList, NDList>> predictor;
 
     private Classifier(ModelDirectory model, ZooModel<NDList, NDList> zooModel) {
         this.model = model;
         this.zooModel = zooModel;
-        this.predictor = zooModel.newPredictor();
+        this.predictor = ThreadLocal.withInitial(() -> {
+            Predictor<NDList, NDList> p = zooModel.newPredictor();
+            predictors.add(p);
+            return p;
+        });
+    }
+
+    /**
+     * PyTorch's intra-op thread count (process-wide): how many cores one forward pass may use.
+     * With several workers, one thread each usually beats two threads on one pass.
+     */
+    public static void setIntraOpThreads(int threads) {
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    }
+
+    public static int intraOpThreads() {
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
     }
 
     /** Loads the TorchScript network of the directory (never downloads anything). */
@@ -66,7 +86,7 @@ public final class Classifier implements AutoCloseable {
         int size = 3 * height * width;
         try (NDManager manager = zooModel.getNDManager().newSubManager()) {
             NDArray batch = manager.create(FloatBuffer.wrap(inputs, 0, count * size), new Shape(count, 3, height, width));
-            NDList out = predictor.predict(new NDList(batch));
+            NDList out = predictor.get().predict(new NDList(batch));
             NDArray scores = out.get(0).reshape(count, -1);
             if (model.applySoftmax()) {
                 scores = scores.softmax(1);
@@ -89,7 +109,9 @@ public final class Classifier implements AutoCloseable {
 
     @Override
     public void close() {
-        predictor.close();
+        for (Predictor<NDList, NDList> p : predictors) {
+            p.close();
+        }
         zooModel.close();
     }
 }

@@ -6,25 +6,40 @@ import dev.occlude.model.PreparedImage;
 import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The batched occlusion loop: every patch of the grid becomes a variant of the model input, the
- * variants are scored in batches, and every class's probability is kept. A patch that changes
- * nothing the model sees is not run: it gets the clean probabilities and counts as skipped.
+ * The batched occlusion loop: every patch becomes a variant of the model input, the variants are
+ * scored in batches (by one thread, or by several workers on an executor), and every class's
+ * probability is kept. A patch that changes nothing the model sees is not run: it gets the clean
+ * probabilities and counts as skipped.
  */
 public final class OcclusionScan {
-    /** Told after each batch how many variants are done, for progress displays. */
+    /** Told as batches finish how many variants are done, for progress displays. */
     @FunctionalInterface
     public interface Progress {
         void done(int variantsDone, int variantsTotal);
     }
 
+    private static final ThreadLocal<float[]> BUFFER = new ThreadLocal<>();
+
     private final Classifier classifier;
     private final ScanSettings settings;
+    private final ExecutorService workers;
 
+    /** A scan on the calling thread only. */
     public OcclusionScan(Classifier classifier, ScanSettings settings) {
+        this(classifier, settings, null);
+    }
+
+    /** A scan whose batches run on {@code workers} (null: the calling thread). */
+    public OcclusionScan(Classifier classifier, ScanSettings settings, ExecutorService workers) {
         this.classifier = classifier;
         this.settings = settings;
+        this.workers = workers;
     }
 
     /** Scores the clean image alone. */
@@ -48,31 +63,78 @@ public final class OcclusionScan {
     public ScanResult run(PreparedImage image, List<Rectangle> patches, float[] clean, Progress progress)
             throws ModelException {
         var g = image.geometry();
-        int size = image.inputSize();
-        int batch = settings.batch();
-        int fill = settings.fillByte();
-        float[] inputs = new float[batch * size];
-        int[] slots = new int[batch];
         float[][] probabilities = new float[patches.size()][];
-        int skipped = 0;
-        int pending = 0;
+        List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < patches.size(); i++) {
-            if (image.writeOccluded(patches.get(i), fill, inputs, pending * size)) {
-                slots[pending++] = i;
-            } else {
+            if (image.inputWindow(patches.get(i)) == null) {
                 probabilities[i] = clean;
-                skipped++;
+            } else {
+                todo.add(i);
             }
-            if (pending == batch || (i == patches.size() - 1 && pending > 0)) {
-                float[][] scores = classifier.predict(inputs, pending, g.inputHeight(), g.inputWidth());
-                for (int k = 0; k < pending; k++) {
-                    probabilities[slots[k]] = scores[k];
-                }
-                pending = 0;
-                progress.done(i + 1, patches.size());
+        }
+        int skipped = patches.size() - todo.size();
+        AtomicInteger done = new AtomicInteger(skipped);
+        int batch = settings.batch();
+        List<int[]> batches = new ArrayList<>();
+        for (int start = 0; start < todo.size(); start += batch) {
+            int[] slots = new int[Math.min(batch, todo.size() - start)];
+            for (int k = 0; k < slots.length; k++) {
+                slots[k] = todo.get(start + k);
+            }
+            batches.add(slots);
+        }
+        if (workers == null) {
+            for (int[] slots : batches) {
+                score(image, patches, slots, probabilities);
+                progress.done(done.addAndGet(slots.length), patches.size());
+            }
+        } else {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int[] slots : batches) {
+                futures.add(workers.submit(() -> {
+                    score(image, patches, slots, probabilities);
+                    progress.done(done.addAndGet(slots.length), patches.size());
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                await(f);
             }
         }
         progress.done(patches.size(), patches.size());
-        return new ScanResult(g.sourceWidth(), g.sourceHeight(), clean, new ArrayList<>(patches), probabilities, skipped);
+        return new ScanResult(g.sourceWidth(), g.sourceHeight(), clean, new ArrayList<>(patches), probabilities,
+                skipped, 0, todo.size());
+    }
+
+    private void score(PreparedImage image, List<Rectangle> patches, int[] slots, float[][] probabilities)
+            throws ModelException {
+        var g = image.geometry();
+        int size = image.inputSize();
+        float[] inputs = BUFFER.get();
+        if (inputs == null || inputs.length < slots.length * size) {
+            inputs = new float[settings.batch() * size];
+            BUFFER.set(inputs);
+        }
+        for (int k = 0; k < slots.length; k++) {
+            image.writeOccluded(patches.get(slots[k]), settings.fillByte(), inputs, k * size);
+        }
+        float[][] scores = classifier.predict(inputs, slots.length, g.inputHeight(), g.inputWidth());
+        for (int k = 0; k < slots.length; k++) {
+            probabilities[slots[k]] = scores[k];
+        }
+    }
+
+    private static void await(Future<?> f) throws ModelException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ModelException m) {
+                throw m;
+            }
+            throw new ModelException("inference failed (" + e.getCause() + ")", e.getCause());
+        }
     }
 }

@@ -6,17 +6,20 @@ import java.util.List;
 /**
  * Everything one scan measured: the clean image's probabilities and, for every variant, its
  * patch and every class's probability. Heat maps for any class come from here at no extra pass.
+ * {@code skipped} variants could not change the model input; {@code estimated} ones (adaptive
+ * refinement) were filled in from the coarse pass instead of being run; {@code passes} counts the
+ * variants sent through the network in all (the coarse pass included).
  */
 public record ScanResult(int width, int height, float[] cleanProbabilities, List<Rectangle> patches,
-                         float[][] probabilities, int skipped) {
+                         float[][] probabilities, int skipped, int estimated, int passes) {
 
     public int variants() {
         return patches.size();
     }
 
-    /** Forward passes spent on variants (skipped ones reuse the clean probabilities). */
+    /** Variants actually run: skipped ones reuse the clean probabilities, estimated ones (--refine) come from the coarse pass. */
     public int evaluated() {
-        return variants() - skipped;
+        return variants() - skipped - estimated;
     }
 
     /** The per-pixel mean of class {@code c}'s probability over the patches covering each pixel. */

@@ -1,36 +1,70 @@
 package dev.occlude.render;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Colour lookup tables: a value in [0, 1] to packed RGB. Low values are dark in every map. */
 public enum Colormap {
-    /** matplotlib's "afmhot": black, red, orange, yellow, white. */
-    AFMHOT {
-        @Override
-        double[] rgb(double t) {
-            return new double[] {2 * t, 2 * t - 0.5, 2 * t - 1};
-        }
-    },
+    /** matplotlib's "afmhot": black, red, orange, yellow, white (the article's look). */
+    AFMHOT,
+    /** matplotlib's "viridis": dark blue, green, yellow; perceptually uniform. */
+    VIRIDIS,
+    /** matplotlib's "inferno": black, purple, orange, pale yellow; perceptually uniform. */
+    INFERNO,
     /** Black to white. */
-    GRAY {
-        @Override
-        double[] rgb(double t) {
-            return new double[] {t, t, t};
-        }
-    };
+    GRAY;
 
-    private final int[] table = new int[256];
-
-    abstract double[] rgb(double t);
+    private volatile int[] table;
 
     private int[] table() {
-        if (table[255] == 0) {
-            for (int i = 0; i < 256; i++) {
-                double[] c = rgb(i / 255.0);
-                table[i] = channel(c[0]) << 16 | channel(c[1]) << 8 | channel(c[2]);
-            }
+        int[] t = table;
+        if (t == null) {
+            t = switch (this) {
+                case AFMHOT -> formula(true);
+                case GRAY -> formula(false);
+                default -> resource(name().toLowerCase(Locale.ROOT));
+            };
+            table = t;
         }
-        return table;
+        return t;
+    }
+
+    private static int[] formula(boolean afmhot) {
+        int[] t = new int[256];
+        for (int i = 0; i < 256; i++) {
+            double x = i / 255.0;
+            double[] c = afmhot ? new double[] {2 * x, 2 * x - 0.5, 2 * x - 1} : new double[] {x, x, x};
+            t[i] = channel(c[0]) << 16 | channel(c[1]) << 8 | channel(c[2]);
+        }
+        return t;
+    }
+
+    /** 256 hex RGB lines sampled from matplotlib (src/main/resources/colormaps). */
+    private static int[] resource(String name) {
+        try (InputStream in = Colormap.class.getResourceAsStream("/colormaps/" + name + ".txt")) {
+            if (in == null) {
+                throw new IllegalStateException("colour map table " + name + " missing from the jar");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+            int[] t = new int[256];
+            int i = 0;
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    t[i++] = Integer.parseInt(line.trim(), 16);
+                }
+            }
+            if (i != 256) {
+                throw new IllegalStateException("colour map table " + name + " has " + i + " entries, not 256");
+            }
+            return t;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int channel(double v) {
@@ -47,7 +81,7 @@ public enum Colormap {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown colour map '" + name + "' (known: afmhot, gray)");
+            throw new IllegalArgumentException("unknown colour map '" + name + "' (known: afmhot, viridis, inferno, gray)");
         }
     }
 }

@@ -129,8 +129,9 @@ class BatchTest {
         Files.copy(SharedData.nexarFrame("nexar-night-parking-signs.png"), in.resolve("b/deeper/img.png"));
         Path out = tmp.resolve("out");
         CliRun flat = CliRun.of(args(in.toString(), "--out", out.toString()));
-        assertEquals(0, flat.exit(), flat.toString());
-        assertEquals(0, flat.stdoutLines().size(), "without --recursive sub-folders are not entered");
+        assertEquals(1, flat.exit(), flat.toString());
+        assertEquals(1, flat.stdoutLines().size(), "without --recursive sub-folders are not entered: " + flat);
+        assertTrue(flat.stderr().contains("no images in it (sub-directories need --recursive)"), flat.stderr());
 
         CliRun run = CliRun.of(args(in.toString(), "--recursive", "--out", out.toString()));
         assertEquals(0, run.exit(), run.toString());

@@ -1,0 +1,207 @@
+package dev.occlude.bench;
+
+import dev.occlude.io.ImageLoader;
+import dev.occlude.model.Classifier;
+import dev.occlude.model.ModelDirectory;
+import dev.occlude.model.PreparedImage;
+import dev.occlude.model.Throughput;
+import dev.occlude.model.Tuning;
+import dev.occlude.occlusion.Analysis;
+import dev.occlude.occlusion.Occluder;
+import dev.occlude.occlusion.ScanSettings;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * Prints, side by side in one run on one model and one thread setting: raw forward throughput per
+ * batch size, exact occlusion throughput (decode to heat map) and its ratio to the best raw figure,
+ * the adaptive mode's passes, time and agreement with exact, peak memory on a 1920x1080 frame, and
+ * start-up time. Usage: Benchmark MODEL_DIR FRAME... (scripts/bench runs both shipped set-ups).
+ */
+public final class Benchmark {
+    private static final int[] BATCHES = {1, 2, 4, 8, 16, 32, 64};
+
+    private Benchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        System.setProperty("ai.djl.offline", "true");
+        Path modelPath = Paths.get(args[0]);
+        List<Path> frames = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            frames.add(Paths.get(args[i]));
+        }
+        ModelDirectory model = ModelDirectory.open(modelPath);
+        ImageLoader loader = new ImageLoader();
+        BufferedImage first = loader.load(frames.get(0));
+        var g = model.preprocessing().geometry(first.getWidth(), first.getHeight());
+        out("model %s, input 3x%dx%d; machine: nproc %d, %s; Java %s", model.name(), g.inputHeight(), g.inputWidth(),
+                Runtime.getRuntime().availableProcessors(), Tuning.machine(), System.getProperty("java.version"));
+        try (Classifier classifier = Classifier.load(model)) {
+            Tuning.Choice tuned = new Tuning().best(classifier, g.inputHeight(), g.inputWidth());
+            Throughput.Setting t = tuned.setting();
+            out("tuned setting (what the tool uses by default): %s%s", t, tuned.cached() ? " (cached)" : "");
+
+            out("%n1. raw forward throughput, images/s (network alone, preprocessed batch)");
+            double bestRaw = 0;
+            String bestRawSetting = "";
+            int cores = Runtime.getRuntime().availableProcessors();
+            List<int[]> threadings = new ArrayList<>();
+            threadings.add(new int[] {t.workers(), t.threads()});
+            int[] other = t.workers() == 1 ? new int[] {cores, 1} : new int[] {1, cores};
+            if (cores > 1) {
+                threadings.add(other);
+            }
+            for (int[] wt : threadings) {
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "   %d worker(s) x %d thread(s):", wt[0], wt[1]));
+                for (int b : BATCHES) {
+                    double rate = Throughput.measure(classifier, g.inputHeight(), g.inputWidth(),
+                            new Throughput.Setting(b, wt[0], wt[1]), 2.0);
+                    row.append(String.format(Locale.ROOT, "  b%d %.1f", b, rate));
+                    if (wt == threadings.get(0) && rate > bestRaw) {
+                        bestRaw = rate;
+                        bestRawSetting = "batch " + b;
+                    }
+                }
+                out("%s", row);
+            }
+            out("   best raw with the tool's threads (%d worker(s) x %d): %.1f images/s at %s", t.workers(), t.threads(),
+                    bestRaw, bestRawSetting);
+
+            Classifier.setIntraOpThreads(t.threads());
+            ScanSettings exact = new ScanSettings(64, 16, 0.5, t.batch(), t.workers(), false);
+            out("%n2.-3. exact occlusion, P=64 S=16, %s (decode, preprocess, all variants, heat map)", t);
+            out("   %-34s %8s %7s %7s %8s %10s %8s %9s", "frame", "variants", "skipped", "passes", "seconds", "variants/s",
+                    "passes/s", "ratio");
+            try (Occluder occluder = new Occluder(classifier, exact)) {
+                for (Path f : frames) {
+                    occluder.analyse(loader.load(f), null); // warm caches for this size
+                    long start = System.nanoTime();
+                    Analysis a = occluder.analyse(loader.load(f), null);
+                    double s = (System.nanoTime() - start) / 1e9;
+                    out("   %-34s %8d %7d %7d %8.2f %10.1f %8.1f %9.3f", f.getFileName(), a.scan().variants(),
+                            a.scan().skipped(), a.scan().passes(), s, a.scan().variants() / s, a.scan().passes() / s,
+                            a.scan().variants() / s / bestRaw);
+                }
+            }
+            out("   ratio = variants/s of the tool / best raw images/s (target >= 0.9)");
+
+            out("%n4. adaptive (--refine) against exact, P=32 S=8");
+            out("   %-34s %7s %7s %6s %8s %8s %-16s %-16s %6s %8s", "frame", "exact", "refine", "fewer", "exact s", "refine s",
+                    "min exact", "min refine", "within", "pearson");
+            ScanSettings fine = new ScanSettings(32, 8, 0.5, t.batch(), t.workers(), false);
+            try (Occluder exactOccluder = new Occluder(classifier, fine);
+                 Occluder refineOccluder = new Occluder(classifier, fine.withRefine(true))) {
+                for (Path f : frames) {
+                    BufferedImage image = loader.load(f);
+                    long s0 = System.nanoTime();
+                    Analysis e = exactOccluder.analyse(image, null);
+                    long s1 = System.nanoTime();
+                    Analysis r = refineOccluder.analyse(image, null);
+                    long s2 = System.nanoTime();
+                    Rectangle me = e.minPatch();
+                    Rectangle mr = r.minPatch();
+                    boolean within = Math.abs(me.x - mr.x) <= 8 && Math.abs(me.y - mr.y) <= 8;
+                    out("   %-34s %7d %7d %5.1fx %8.2f %8.2f %-16s %-16s %6s %8.4f", f.getFileName(), e.scan().passes(),
+                            r.scan().passes(), e.scan().passes() / (double) r.scan().passes(), (s1 - s0) / 1e9,
+                            (s2 - s1) / 1e9, me.x + "," + me.y, mr.x + "," + mr.y, within ? "yes" : "NO",
+                            pearson(e.map(), r.map()));
+                }
+            }
+        }
+        memoryAndStartup(modelPath, frames.get(0));
+    }
+
+    /** Peak RSS on a 1920x1080 frame at P=32 S=8, and time to first output, each in a fresh JVM. */
+    private static void memoryAndStartup(Path model, Path frame) throws Exception {
+        Path dir = Files.createTempDirectory("occlude-bench");
+        BufferedImage small = ImageIO.read(frame.toFile());
+        BufferedImage big = new BufferedImage(1920, 1080, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = big.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(small, 0, 0, 1920, 1080, null);
+        g.dispose();
+        Path bigFile = dir.resolve("frame-1920x1080.png");
+        ImageIO.write(big, "png", bigFile.toFile());
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        String opts = System.getenv().getOrDefault("OCCLUDE_JAVA_OPTS", "");
+
+        List<String> mem = new ArrayList<>(List.of(java));
+        if (!opts.isBlank()) {
+            mem.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        mem.addAll(List.of("-cp", cp, PeakMemory.class.getName(), bigFile.toString(), "--model", model.toString(),
+                "--patch", "32", "--stride", "8", "--out", dir.toString(), "-q"));
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(mem).redirectErrorStream(false).start();
+        String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        double wall = (System.nanoTime() - start) / 1e9;
+        String rss = err.lines().filter(l -> l.startsWith("peak-rss")).findFirst().orElse("peak-rss ? kB");
+        long kb = Long.parseLong(rss.replaceAll("\\D+", " ").trim().split(" ")[0]);
+        out("%n5. memory: 1920x1080 frame, P=32 S=8, exact, fresh JVM%s: peak RSS %.0f MB (target < 2048), %.0f s, %s",
+                opts.isBlank() ? "" : " (" + opts.trim() + ")", kb / 1024.0, wall,
+                json.contains("\"variants\"") ? json.replaceAll(".*\"variants\":(\\d+).*", "$1 variants") : json);
+
+        List<String> run = new ArrayList<>(List.of(java));
+        if (!opts.isBlank()) {
+            run.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        run.addAll(List.of("-cp", cp, "dev.occlude.cli.Main", frame.toString(), "--model", model.toString(),
+                "--patch", "64", "--stride", "16", "--out", dir.toString(), "-q"));
+        start = System.nanoTime();
+        Process q = new ProcessBuilder(run).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String line = new BufferedReader(new InputStreamReader(q.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        double firstOutput = (System.nanoTime() - start) / 1e9;
+        q.waitFor();
+        double perImage = line == null ? Double.NaN : Double.parseDouble(line.replaceAll(".*\"seconds\":([0-9.]+).*", "$1"));
+        out("%n6. start-up: fresh JVM to first JSON line %.2f s = start-up (JVM, libtorch, model load, tuning cache) %.2f s"
+                + " + the image itself %.2f s (P=64 S=16)", firstOutput, firstOutput - perImage, perImage);
+    }
+
+    static double pearson(float[] a, float[] b) {
+        double ma = 0;
+        double mb = 0;
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (!Float.isNaN(a[i]) && !Float.isNaN(b[i])) {
+                ma += a[i];
+                mb += b[i];
+                n++;
+            }
+        }
+        ma /= n;
+        mb /= n;
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (!Float.isNaN(a[i]) && !Float.isNaN(b[i])) {
+                sab += (a[i] - ma) * (b[i] - mb);
+                saa += (a[i] - ma) * (a[i] - ma);
+                sbb += (b[i] - mb) * (b[i] - mb);
+            }
+        }
+        return saa == 0 || sbb == 0 ? (saa == sbb ? 1 : 0) : sab / Math.sqrt(saa * sbb);
+    }
+
+    private static void out(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.occlude.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Picks batch size and threads by measurement, not assumption: each candidate is scored for a
+ * moment on the model's input shape and the fastest wins. The choice is cached per model file,
+ * input shape and machine (CPU model, core count) in ~/.cache/occlude/tuning.properties, so only
+ * the first run on a machine pays the few seconds.
+ */
+public final class Tuning {
+    private static final int[] BATCHES = {1, 2, 4, 8, 16};
+    private static final double SECONDS_EACH = 0.4;
+
+    private final Path cacheFile;
+
+    public Tuning() {
+        this(Paths.get(System.getProperty("user.home"), ".cache", "occlude", "tuning.properties"));
+    }
+
+    public Tuning(Path cacheFile) {
+        this.cacheFile = cacheFile;
+    }
+
+    /** A tuned setting and the images/s it reached. */
+    public record Choice(Throughput.Setting setting, double imagesPerSecond, boolean cached) {}
+
+    public Choice best(Classifier classifier, int height, int width) throws ModelException {
+        String key = key(classifier.model(), height, width);
+        Properties cache = load();
+        String hit = cache.getProperty(key);
+        if (hit != null) {
+            String[] v = hit.split(",");
+            try {
+                return new Choice(new Throughput.Setting(Integer.parseInt(v[0]), Integer.parseInt(v[1]),
+                        Integer.parseInt(v[2])), Double.parseDouble(v[3]), true);
+            } catch (RuntimeException e) {
+                // a damaged entry is measured again
+            }
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        Choice best = null;
+        int[][] threadings = cores > 1 ? new int[][] {{1, cores}, {cores, 1}} : new int[][] {{1, 1}};
+        for (int[] wt : threadings) {
+            for (int b : BATCHES) {
+                Throughput.Setting s = new Throughput.Setting(b, wt[0], wt[1]);
+                double rate = Throughput.measure(classifier, height, width, s, SECONDS_EACH);
+                if (best == null || rate > best.imagesPerSecond()) {
+                    best = new Choice(s, rate, false);
+                }
+            }
+        }
+        cache.setProperty(key, String.format(Locale.ROOT, "%d,%d,%d,%.1f", best.setting().batch(),
+                best.setting().workers(), best.setting().threads(), best.imagesPerSecond()));
+        save(cache);
+        return best;
+    }
+
+    private Properties load() {
+        Properties p = new Properties();
+        if (Files.isRegularFile(cacheFile)) {
+            try (Reader r = Files.newBufferedReader(cacheFile, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                return new Properties();
+            }
+        }
+        return p;
+    }
+
+    private void save(Properties p) {
+        try {
+            Files.createDirectories(cacheFile.getParent());
+            Path tmp = Files.createTempFile(cacheFile.getParent(), "tuning", ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(w, "occlude: measured batch size, workers and intra-op threads per model, input and machine");
+            }
+            Files.move(tmp, cacheFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // a cache that cannot be written only costs the next run a measurement
+        }
+    }
+
+    static String key(ModelDirectory model, int height, int width) {
+        return digest(model.weights()) + "." + width + "x" + height + "." + machine();
+    }
+
+    /** CPU model and core count, e.g. "AMD-EPYC.2"; what a tuning result depends on. */
+    public static String machine() {
+        String cpu = "cpu";
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    cpu = line.substring(line.indexOf(':') + 1).trim();
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            cpu = System.getProperty("os.arch");
+        }
+        return cpu.replaceAll("[^A-Za-z0-9]+", "-") + "." + Runtime.getRuntime().availableProcessors();
+    }
+
+    private static String digest(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                sha.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return file.getFileName().toString();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.occlude.occlusion;
+
+import dev.occlude.model.ModelException;
+import dev.occlude.model.PreparedImage;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Repeated occlusion (the article's second example): after each pass the patch that lowered the
+ * target most stays grey and the scan runs again on that image, so a second light that kept the
+ * probability up is found next. Stops after {@code passes} passes, or when the target probability
+ * with the patches hidden so far is below {@code stopBelow}.
+ */
+public final class RepeatedOcclusion {
+    /** One pass: the patches hidden before it, the target's probability with them hidden, and its analysis. */
+    public record Pass(int number, List<Rectangle> hidden, float hiddenProbability, PreparedImage image, Analysis analysis) {}
+
+    private final Occluder occluder;
+
+    public RepeatedOcclusion(Occluder occluder) {
+        this.occluder = occluder;
+    }
+
+    /**
+     * Runs passes 2.. after a first pass already made (its analysis and prepared image given).
+     * Returns every pass, the first included.
+     */
+    public List<Pass> run(BufferedImage source, PreparedImage firstImage, Analysis first, int passes, double stopBelow,
+                          OcclusionScan.Progress progress) throws ModelException {
+        List<Pass> done = new ArrayList<>();
+        done.add(new Pass(1, List.of(), first.cleanProbability(), firstImage, first));
+        int target = first.target();
+        List<Rectangle> hidden = new ArrayList<>();
+        Analysis last = first;
+        for (int k = 2; k <= passes; k++) {
+            hidden.add(last.minPatch());
+            PreparedImage image = occluder.prepare(grey(source, hidden, occluder.settings().fillByte()));
+            float[] clean = occluder.clean(image);
+            if (clean[target] < stopBelow) {
+                break; // the hidden patches already took the class away
+            }
+            last = occluder.analyse(image, clean, target, progress);
+            done.add(new Pass(k, List.copyOf(hidden), clean[target], image, last));
+        }
+        return done;
+    }
+
+    /** A copy of the image with the rectangles painted in 8-bit grey. */
+    public static BufferedImage grey(BufferedImage image, List<Rectangle> rects, int fill) {
+        BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        int[] rgb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        int grey = fill << 16 | fill << 8 | fill;
+        for (Rectangle r : rects) {
+            for (int y = Math.max(0, r.y); y < Math.min(image.getHeight(), r.y + r.height); y++) {
+                for (int x = Math.max(0, r.x); x < Math.min(image.getWidth(), r.x + r.width); x++) {
+                    rgb[y * image.getWidth() + x] = grey;
+                }
+            }
+        }
+        copy.setRGB(0, 0, image.getWidth(), image.getHeight(), rgb, 0, image.getWidth());
+        return copy;
+    }
+}
