@@ -174,7 +174,8 @@ public final class Benchmark {
                 + " + the image itself %.2f s (P=64 S=16)", firstOutput, firstOutput - perImage, perImage);
     }
 
-    static double pearson(float[] a, float[] b) {
+    /** Pearson correlation of two maps over the pixels both cover. */
+    public static double pearson(float[] a, float[] b) {
         double ma = 0;
         double mb = 0;
         int n = 0;
