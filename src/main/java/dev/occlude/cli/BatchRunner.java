@@ -42,6 +42,7 @@ final class BatchRunner {
     private final Confusion confusion;
     private final Summary summary;
     private final Map<Path, Path> claimedOutputs = new HashMap<>();
+    private final List<JsonObject> emitted = new ArrayList<>();
 
     BatchRunner(Occluder occluder, ModelDirectory model, RunOptions options, PrintStream stdout, PrintStream stderr) {
         this.occluder = occluder;
@@ -104,6 +105,14 @@ final class BatchRunner {
         }
         if (confusion != null && confusion.total() > 0) {
             stderr.print(confusion.render());
+        }
+        if (options.report() != null) {
+            try {
+                new dev.occlude.report.HtmlReport(options.report()).write(emitted, null);
+            } catch (IOException | RuntimeException e) {
+                stderr.println("occlude: " + options.report() + ": cannot write the report (" + e.getMessage() + ")");
+                failed++;
+            }
         }
         if (summary != null) {
             try {
@@ -208,6 +217,7 @@ final class BatchRunner {
     }
 
     private void emit(JsonObject json) {
+        emitted.add(json);
         stdout.println(ResultJson.line(json));
         stdout.flush();
         if (summary != null) {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code occlude INPUT... [options]}: one heat map overlay, one .npy map and one JSON line per image. */
 @Command(name = "occlude", mixinStandardHelpOptions = true, version = "occlude 0.1.0",
-        sortOptions = false,
+        sortOptions = false, subcommands = ReportCommand.class,
         description = {
             "Slides a grey square over each image, re-runs the classifier on every occluded copy and",
             "paints the class probability as a heat map over the picture (Zeiler & Fergus).",
@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
             "Exit codes: 0 all done, 1 some images failed (the rest done), 2 usage error (nothing done)."})
 public final class OccludeCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "INPUT", arity = "1..*",
+    @Parameters(paramLabel = "INPUT", arity = "0..*",
             description = "Image files, directories (their images, sorted), or - to read paths from stdin.")
     List<String> inputs;
 
@@ -129,6 +129,10 @@ public final class OccludeCommand implements Callable<Integer> {
     @Option(names = "--only-mistakes", description = "With --labels: map only the frames the model gets wrong.")
     boolean onlyMistakes;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write DIR/index.html: a browsable report of the run (see also: occlude report).")
+    Path report;
+
     @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000",
             description = "Refuse images larger than this many pixels (default: ${DEFAULT-VALUE}).")
     long maxPixels;
@@ -151,6 +155,9 @@ public final class OccludeCommand implements Callable<Integer> {
         Labels labelTable = null;
         List<Input> images;
         try {
+            if (inputs == null || inputs.isEmpty()) {
+                throw new IllegalArgumentException("no INPUT given: image files, directories or - (see occlude --help)");
+            }
             mapOptions = mapOptions();
             settings = new ScanSettings(mapOptions.sizes()[0][0], mapOptions.sizes()[0][1], fill, batch == null ? 1 : batch,
                     workers == null ? 1 : workers, refine);
@@ -284,7 +291,7 @@ public final class OccludeCommand implements Callable<Integer> {
                 occluder.classIndex(target);
             }
             RunOptions options = new RunOptions(out, target, maxPixels, skipExisting, labelTable, onlyMistakes,
-                    summary, quiet, mapOptions);
+                    summary, quiet, mapOptions, report);
             int failed = new BatchRunner(occluder, modelDir, options, stdout, stderr).run(images);
             return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
         }
