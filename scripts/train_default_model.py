@@ -24,6 +24,7 @@ IN_W, IN_H = 256, 144
 MEAN = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
 STD = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
 FILL = 128  # the tool's grey (0.5 rounded to 8 bits)
+LABEL_SMOOTHING = 0.05
 
 
 def conv(cin, cout, stride=1):
@@ -31,11 +32,12 @@ def conv(cin, cout, stride=1):
 
 
 class TrafficLightNet(nn.Module):
-    """Fully convolutional: a red and a green evidence map, each reduced by its maximum.
+    """Fully convolutional: a red and a green evidence map, each pooled by log-sum-exp.
 
     The 'none' logit is a constant 0, so the network says red or green only where some place of
     the frame shows that evidence: the decision is local by construction, which is what an
-    occlusion map should find.
+    occlusion map should find. Log-sum-exp (rather than the maximum) lets every light add to the
+    evidence, so hiding one of two lights still lowers the probability a little.
     """
 
     def __init__(self):
@@ -46,7 +48,7 @@ class TrafficLightNet(nn.Module):
 
     def forward(self, x):
         e = self.evidence(self.features(x))
-        m = torch.amax(e, dim=(2, 3))
+        m = torch.logsumexp(e.flatten(2), dim=2)
         return torch.cat([torch.zeros_like(m[:, :1]), m], dim=1)
 
 
@@ -160,7 +162,8 @@ def main():
         for i in range(0, len(order), batch):
             idx = order[i:i + batch]
             xb, yb = augment(xtr[idx], ytr[idx], [ltr[j] for j in idx.tolist()], gen)
-            loss = F.cross_entropy(net(normalise(xb)), yb)
+            # label smoothing keeps the probabilities off 1.0, where float32 could not show a change
+            loss = F.cross_entropy(net(normalise(xb)), yb, label_smoothing=LABEL_SMOOTHING)
             opt.zero_grad()
             loss.backward()
             opt.step()

@@ -123,6 +123,39 @@ public final class Benchmark {
             }
         }
         memoryAndStartup(modelPath, frames.get(0));
+        folder(modelPath, frames);
+    }
+
+    /** A folder run in a fresh JVM: images/s including start-up, with decoding overlapped with inference. */
+    private static void folder(Path model, List<Path> frames) throws Exception {
+        Path dir = Files.createTempDirectory("occlude-bench-folder");
+        Path in = Files.createDirectories(dir.resolve("in"));
+        int n = 0;
+        for (int copy = 0; copy < 4; copy++) {
+            for (Path f : frames) {
+                String name = f.getFileName().toString();
+                Files.copy(f, in.resolve(copy + "-" + name));
+                n++;
+            }
+        }
+        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        String opts = System.getenv().getOrDefault("OCCLUDE_JAVA_OPTS", "");
+        if (!opts.isBlank()) {
+            cmd.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.occlude.cli.Main", in.toString(),
+                "--model", model.toString(), "--patch", "64", "--stride", "16", "--out", dir.resolve("out").toString(), "-q"));
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().toList();
+        p.waitFor();
+        double wall = (System.nanoTime() - start) / 1e9;
+        double work = 0;
+        for (String line : lines) {
+            work += Double.parseDouble(line.replaceAll(".*\"seconds\":([0-9.]+).*", "$1"));
+        }
+        out("%n7. folder: %d images, P=64 S=16, fresh JVM: %.1f s wall, %.3f images/s (start-up included); "
+                + "per-image work %.1f s in all", lines.size(), wall, lines.size() / wall, work);
     }
 
     /** Peak RSS on a 1920x1080 frame at P=32 S=8, and time to first output, each in a fresh JVM. */

@@ -38,7 +38,10 @@ public final class PointingGame {
         int done = 0;
         long start = System.nanoTime();
         try (Classifier classifier = Classifier.load(model)) {
-            Occluder occluder = new Occluder(classifier, new ScanSettings(patch, stride, 0.5, 16));
+            var g = model.preprocessing().geometry(455, 256);
+            var tuned = new dev.occlude.model.Tuning().best(classifier, g.inputHeight(), g.inputWidth()).setting();
+            Classifier.setIntraOpThreads(tuned.threads());
+            Occluder occluder = new Occluder(classifier, new ScanSettings(patch, stride, 0.5, tuned.batch(), tuned.workers(), false));
             ImageLoader loader = new ImageLoader();
             for (Labels.Entry e : entries) {
                 Analysis a = occluder.analyse(loader.load(scenes.resolve(e.file())), e.label());

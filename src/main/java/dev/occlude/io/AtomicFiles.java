@@ -30,9 +30,22 @@ public final class AtomicFiles {
         }
     }
 
+    /** Temporaries of this target left by a killed run: never a finished file, so they go. */
+    private static void removeStaleTemporaries(Path dir, String name) {
+        try (var stale = Files.newDirectoryStream(dir, "." + name.replace("[", "\\[").replace("*", "\\*")
+                .replace("?", "\\?").replace("{", "\\{") + ".*.tmp")) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            // nothing to tidy, or not allowed to: the new file is written all the same
+        }
+    }
+
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        removeStaleTemporaries(dir, target.getFileName().toString());
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {

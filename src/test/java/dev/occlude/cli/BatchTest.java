@@ -255,6 +255,7 @@ class BatchTest {
             assertNotNull(ImageIO.read(out.resolve("f" + i + ".occlusion.png").toFile()), "f" + i + " overlay decodes");
             Npy.read(out.resolve("f" + i + ".occlusion.npy"));
         }
+        assertEquals(18, tree(out).size(), "three outputs per image and no temporary left behind: " + tree(out));
     }
 
     private String[] resumeArgs(Path in, Path out) {
