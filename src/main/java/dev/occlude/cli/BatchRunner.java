@@ -157,7 +157,7 @@ final class BatchRunner {
         try {
             files.checkNotInput(input.path());
             float[] clean = occluder.clean(loaded.prepared());
-            int predicted = argMax(clean);
+            int predicted = Occluder.argMax(clean);
             Labels.Entry label = options.labels() == null ? null : options.labels().find(input.path());
             int truth = -1;
             if (label != null) {
@@ -230,16 +230,6 @@ final class BatchRunner {
         stderr.println("occlude: " + message);
         emit(ResultJson.failure(image.toString(), message));
         return 1;
-    }
-
-    private static int argMax(float[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
 }

@@ -41,7 +41,6 @@ final class ImageJob {
         Analysis main = occluder.analyse(prepared, clean, target, sizes[0][0], sizes[0][1], progress);
         List<Rectangle> marks = new ArrayList<>(List.of(main.minPatch()));
         write(files, image, main, mapOf(main), marks, caption(main));
-        JsonObject json;
         List<JsonObject> extras = new ArrayList<>();
 
         JsonArray sizeList = new JsonArray();
@@ -64,7 +63,7 @@ final class ImageJob {
             if (maps.combine()) {
                 float[] mean = nanMean(all);
                 OutputFiles f = files.withSuffix(".combined");
-                writeMap(f, image, mean, List.of(), main.targetName().toUpperCase(Locale.ROOT) + "  MEAN OF PATCH SIZES");
+                writeMap(f, image, mean, main.targetName().toUpperCase(Locale.ROOT) + "  MEAN OF PATCH SIZES");
                 JsonObject o = new JsonObject();
                 o.add("outputs", outputs(f));
                 extras.add(named("combined", o));
@@ -122,7 +121,7 @@ final class ImageJob {
         }
 
         double seconds = secondsSoFar + (System.nanoTime() - start) / 1e9;
-        json = ResultJson.success(imageName, model.name(), main, occluder.settings().withPatch(sizes[0][0], sizes[0][1]),
+        JsonObject json = ResultJson.success(imageName, model.name(), main, occluder.settings().withPatch(sizes[0][0], sizes[0][1]),
                 files, seconds);
         json.addProperty("map", maps.drop() ? "drop" : "probability");
         if (worst != null) {
@@ -169,8 +168,7 @@ final class ImageJob {
         f.writeOverlay(renderer().render(image, map, m, caption));
     }
 
-    private void writeMap(OutputFiles f, BufferedImage image, float[] map, List<Rectangle> marks, String caption)
-            throws IOException {
+    private void writeMap(OutputFiles f, BufferedImage image, float[] map, String caption) throws IOException {
         f.writeMap(map, image.getHeight(), image.getWidth());
         f.writeOverlay(renderer().render(image, map, List.of(), caption));
     }

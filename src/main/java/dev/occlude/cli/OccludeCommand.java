@@ -245,9 +245,9 @@ public final class OccludeCommand implements Callable<Integer> {
     private ScanSettings tune(Classifier classifier, ModelDirectory modelDir, ScanSettings settings, List<Input> images)
             throws ModelException {
         if (batch != null && workers != null) {
-            if (threads != null) {
-                Classifier.setIntraOpThreads(threads);
-            }
+            // the cores shared out among the workers, unless told otherwise
+            int cores = Runtime.getRuntime().availableProcessors();
+            Classifier.setIntraOpThreads(threads != null ? threads : Math.max(1, cores / workers));
             return settings;
         }
         int[] size = firstImageSize(images);

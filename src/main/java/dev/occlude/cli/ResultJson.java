@@ -50,12 +50,8 @@ public final class ResultJson {
         o.addProperty("width", width);
         o.addProperty("height", height);
         o.addProperty("model", model);
-        int best = 0;
-        for (int i = 1; i < clean.length; i++) {
-            best = clean[i] > clean[best] ? i : best;
-        }
         JsonObject prediction = new JsonObject();
-        prediction.addProperty("class", classes.get(best));
+        prediction.addProperty("class", classes.get(dev.occlude.occlusion.Occluder.argMax(clean)));
         prediction.add("probabilities", probabilities(classes, clean));
         o.add("prediction", prediction);
         o.addProperty("mapped", false);

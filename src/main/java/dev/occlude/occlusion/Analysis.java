@@ -11,14 +11,7 @@ public record Analysis(List<String> classes, ScanResult scan, int target, float[
 
     /** Index of the class predicted on the clean image. */
     public int predicted() {
-        float[] p = scan.cleanProbabilities();
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return Occluder.argMax(scan.cleanProbabilities());
     }
 
     public int minIndex() {

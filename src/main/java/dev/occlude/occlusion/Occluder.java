@@ -100,7 +100,8 @@ public final class Occluder implements AutoCloseable {
         return new Analysis(classes(), scan, t, scan.heatMap(t).means());
     }
 
-    static int argMax(float[] p) {
+    /** Index of the highest probability (the first on ties): the predicted class. */
+    public static int argMax(float[] p) {
         int best = 0;
         for (int i = 1; i < p.length; i++) {
             if (p[i] > p[best]) {
