@@ -65,7 +65,7 @@ public final class FormatFixtures {
         files.put("image.bmp", false);
         write(quad, "tiff", dir.resolve("image.tif"));
         files.put("image.tif", false);
-        for (String resource : new String[] {"cmyk.jpg", "lossless.webp", "lossy.webp"}) {
+        for (String resource : new String[] {"cmyk.jpg", "ycck.jpg", "lossless.webp", "lossy.webp"}) {
             try (InputStream in = FormatFixtures.class.getResourceAsStream("/formats/" + resource)) {
                 if (in == null) {
                     throw new IOException("missing test resource formats/" + resource);

@@ -17,7 +17,8 @@ class FormatsTest {
     @Test
     void everyFormatDecodesUpright() throws Exception {
         Map<String, Boolean> files = FormatFixtures.write(tmp);
-        assertEquals(13, files.size(), "baseline, progressive, EXIF 6 and 8, gray, CMYK JPEG; alpha, 16-bit, palette PNG; BMP; TIFF; WebP x2");
+        assertEquals(14, files.size(), "baseline, progressive, EXIF 6 and 8, gray, CMYK, YCCK JPEG; alpha, 16-bit, palette PNG; "
+                + "BMP; TIFF; WebP x2");
         for (var e : files.entrySet()) {
             BufferedImage image = new ImageLoader().load(tmp.resolve(e.getKey()));
             boolean rotated = e.getValue();
