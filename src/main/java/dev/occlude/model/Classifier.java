@@ -12,7 +12,9 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
-import java.nio.FloatBuffer;
+import ai.djl.ndarray.types.DataType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -67,6 +69,25 @@ public final class Classifier implements AutoCloseable {
         }
     }
 
+    /**
+     * The floats in this thread's reusable direct buffer. Handing DJL a heap array would make it
+     * allocate a fresh direct buffer per batch, freed only when the garbage collector gets to it:
+     * tens of thousands of batches then hold gigabytes of native memory.
+     */
+    private static ByteBuffer direct(float[] inputs, int floats) {
+        ByteBuffer buffer = DIRECT.get();
+        if (buffer == null || buffer.capacity() < floats * 4) {
+            buffer = ByteBuffer.allocateDirect(floats * 4).order(ByteOrder.nativeOrder());
+            DIRECT.set(buffer);
+        }
+        buffer.clear();
+        buffer.asFloatBuffer().put(inputs, 0, floats);
+        buffer.limit(floats * 4);
+        return buffer;
+    }
+
+    private static final ThreadLocal<ByteBuffer> DIRECT = new ThreadLocal<>();
+
     private static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String first = m.lines().findFirst().orElse(m).trim();
@@ -85,7 +106,7 @@ public final class Classifier implements AutoCloseable {
     public float[][] predict(float[] inputs, int count, int height, int width) throws ModelException {
         int size = 3 * height * width;
         try (NDManager manager = zooModel.getNDManager().newSubManager()) {
-            NDArray batch = manager.create(FloatBuffer.wrap(inputs, 0, count * size), new Shape(count, 3, height, width));
+            NDArray batch = manager.create(direct(inputs, count * size), new Shape(count, 3, height, width), DataType.FLOAT32);
             NDList out = predictor.get().predict(new NDList(batch));
             NDArray scores = out.get(0).reshape(count, -1);
             if (model.applySoftmax()) {

@@ -22,7 +22,8 @@ import java.util.Properties;
  */
 public final class Tuning {
     private static final int[] BATCHES = {1, 2, 4, 8, 16};
-    private static final double SECONDS_EACH = 0.4;
+    /** Long enough that one noisy moment does not pick the setting for good: ~10 s on the first run. */
+    private static final double SECONDS_EACH = 1.0;
 
     private final Path cacheFile;
 

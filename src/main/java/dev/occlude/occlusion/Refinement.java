@@ -8,13 +8,17 @@ import java.util.List;
 
 /**
  * Coarse to fine (--refine): a coarse pass with non-overlapping squares (stride = patch) finds
- * where the target probability moves; the fine grid is then run only over the coarse squares that
- * moved by at least a tenth of the largest change. Fine variants elsewhere are estimated as the
- * area-weighted mean of the coarse squares they overlap, which is what those flat regions show.
+ * where the target probability moves; the fine grid is then run over the coarse squares that moved
+ * most, largest change first, for those that moved by at least a tenth of the largest change and
+ * while the whole scan stays within a sixth of the exact scan's passes. Fine variants elsewhere
+ * are estimated as the area-weighted mean of the coarse squares they overlap, which is what those
+ * flatter regions show.
  */
 public final class Refinement {
     /** A coarse square "moves" when its change is at least this share of the largest change. */
     static final double MOVING_SHARE = 0.1;
+    /** All passes together stay within this share of the exact scan's (at least 6 times fewer). */
+    static final double BUDGET_SHARE = 1.0 / 6;
 
     private final OcclusionScan scan;
     private final ScanSettings settings;
@@ -40,19 +44,52 @@ public final class Refinement {
         for (float[] p : coarse.probabilities()) {
             largest = Math.max(largest, Math.abs(p[target] - clean[target]));
         }
-        boolean[] movingTile = new boolean[tiles.size()];
-        for (int i = 0; i < tiles.size(); i++) {
-            double change = Math.abs(coarse.probabilities()[i][target] - clean[target]);
-            movingTile[i] = largest > 0 && change >= MOVING_SHARE * largest;
-        }
         List<Rectangle> finePatches = fine.patches();
+        // the fine patches over each coarse square
+        List<List<Integer>> overTile = new ArrayList<>();
+        for (int t = 0; t < tiles.size(); t++) {
+            overTile.add(new ArrayList<>());
+        }
+        for (int i = 0; i < finePatches.size(); i++) {
+            for (int t : tilesUnder(finePatches.get(i), tileGrid)) {
+                overTile.get(t).add(i);
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        double[] change = new double[tiles.size()];
+        for (int t = 0; t < tiles.size(); t++) {
+            change[t] = Math.abs(coarse.probabilities()[t][target] - clean[target]);
+            if (largest > 0 && change[t] >= MOVING_SHARE * largest) {
+                order.add(t);
+            }
+        }
+        order.sort((a, b) -> Double.compare(change[b], change[a]));
+        int exactPasses = 0;
+        for (Rectangle r : finePatches) {
+            exactPasses += image.inputWindow(r) == null ? 0 : 1;
+        }
+        int budget = (int) (exactPasses * BUDGET_SHARE) - coarse.passes();
+        boolean[] chosen = new boolean[finePatches.size()];
+        int selected = 0;
+        for (int t : order) {
+            int added = 0;
+            for (int i : overTile.get(t)) {
+                added += chosen[i] ? 0 : 1;
+            }
+            if (selected > 0 && selected + added > budget) {
+                break; // the squares left moved less than those refined already
+            }
+            for (int i : overTile.get(t)) {
+                chosen[i] = true;
+            }
+            selected += added;
+        }
         List<Integer> runIndex = new ArrayList<>();
         List<Rectangle> toRun = new ArrayList<>();
         for (int i = 0; i < finePatches.size(); i++) {
-            Rectangle r = finePatches.get(i);
-            if (touchesMoving(r, tileGrid, movingTile)) {
+            if (chosen[i]) {
                 runIndex.add(i);
-                toRun.add(r);
+                toRun.add(finePatches.get(i));
             }
         }
         int offset = coarse.variants();
@@ -72,16 +109,16 @@ public final class Refinement {
                 coarse.passes() + measured.passes());
     }
 
-    private boolean touchesMoving(Rectangle r, PatchGrid tileGrid, boolean[] movingTile) {
+    /** Indices of the coarse squares a rectangle overlaps (tile k spans corners -(P-1) + kP). */
+    private List<Integer> tilesUnder(Rectangle r, PatchGrid tileGrid) {
         int p = settings.patch();
+        List<Integer> under = new ArrayList<>(4);
         for (int j = (r.y + p - 1) / p; j <= (r.y + r.height - 1 + p - 1) / p; j++) {
             for (int k = (r.x + p - 1) / p; k <= (r.x + r.width - 1 + p - 1) / p; k++) {
-                if (movingTile[j * tileGrid.columns() + k]) {
-                    return true;
-                }
+                under.add(j * tileGrid.columns() + k);
             }
         }
-        return false;
+        return under;
     }
 
     /** Area-weighted mean of the coarse squares' probabilities over the rectangle. */
