@@ -39,9 +39,12 @@ public final class Benchmark {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
         System.setProperty("ai.djl.offline", "true");
-        Path modelPath = Paths.get(args[0]);
+        // --skip-memory: leave out the 1920x1080 run (34k forward passes; minutes with a large network)
+        boolean memory = !args[0].equals("--skip-memory");
+        int firstArg = memory ? 0 : 1;
+        Path modelPath = Paths.get(args[firstArg]);
         List<Path> frames = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
+        for (int i = firstArg + 1; i < args.length; i++) {
             frames.add(Paths.get(args[i]));
         }
         ModelDirectory model = ModelDirectory.open(modelPath);
@@ -131,7 +134,7 @@ public final class Benchmark {
                 }
             }
         }
-        memoryAndStartup(modelPath, frames.get(0));
+        memoryAndStartup(modelPath, frames.get(0), memory);
         folder(modelPath, frames);
     }
 
@@ -168,7 +171,7 @@ public final class Benchmark {
     }
 
     /** Peak RSS on a 1920x1080 frame at P=32 S=8, and time to first output, each in a fresh JVM. */
-    private static void memoryAndStartup(Path model, Path frame) throws Exception {
+    private static void memoryAndStartup(Path model, Path frame, boolean memory) throws Exception {
         Path dir = Files.createTempDirectory("occlude-bench");
         BufferedImage small = ImageIO.read(frame.toFile());
         BufferedImage big = new BufferedImage(1920, 1080, BufferedImage.TYPE_INT_RGB);
@@ -182,6 +185,9 @@ public final class Benchmark {
         String cp = System.getProperty("java.class.path");
         String opts = System.getenv().getOrDefault("OCCLUDE_JAVA_OPTS", "");
 
+        if (!memory) {
+            out("%n5. memory: left out for this model (--skip-memory)");
+        }
         List<String> mem = new ArrayList<>(List.of(java));
         if (!opts.isBlank()) {
             mem.addAll(List.of(opts.trim().split("\\s+")));
@@ -189,16 +195,18 @@ public final class Benchmark {
         mem.addAll(List.of("-cp", cp, PeakMemory.class.getName(), bigFile.toString(), "--model", model.toString(),
                 "--patch", "32", "--stride", "8", "--out", dir.toString(), "-q"));
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(mem).redirectErrorStream(false).start();
-        String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        double wall = (System.nanoTime() - start) / 1e9;
-        String rss = err.lines().filter(l -> l.startsWith("peak-rss")).findFirst().orElse("peak-rss ? kB");
-        long kb = Long.parseLong(rss.replaceAll("\\D+", " ").trim().split(" ")[0]);
-        out("%n5. memory: 1920x1080 frame, P=32 S=8, exact, fresh JVM%s: peak RSS %.0f MB (target < 2048), %.0f s, %s",
-                opts.isBlank() ? "" : " (" + opts.trim() + ")", kb / 1024.0, wall,
-                json.contains("\"variants\"") ? json.replaceAll(".*\"variants\":(\\d+).*", "$1 variants") : json);
+        if (memory) {
+            Process p = new ProcessBuilder(mem).redirectErrorStream(false).start();
+            String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            double wall = (System.nanoTime() - start) / 1e9;
+            String rss = err.lines().filter(l -> l.startsWith("peak-rss")).findFirst().orElse("peak-rss ? kB");
+            long kb = Long.parseLong(rss.replaceAll("\\D+", " ").trim().split(" ")[0]);
+            out("%n5. memory: 1920x1080 frame, P=32 S=8, exact, fresh JVM%s: peak RSS %.0f MB (target < 2048), %.0f s, %s",
+                    opts.isBlank() ? "" : " (" + opts.trim() + ")", kb / 1024.0, wall,
+                    json.contains("\"variants\"") ? json.replaceAll(".*\"variants\":(\\d+).*", "$1 variants") : json);
+        }
 
         List<String> run = new ArrayList<>(List.of(java));
         if (!opts.isBlank()) {
