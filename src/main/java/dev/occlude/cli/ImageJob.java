@@ -40,7 +40,7 @@ final class ImageJob {
         int[][] sizes = maps.sizes();
         Analysis main = occluder.analyse(prepared, clean, target, sizes[0][0], sizes[0][1], progress);
         List<Rectangle> marks = new ArrayList<>(List.of(main.minPatch()));
-        write(files, image, main, mapOf(main), marks, caption(main));
+        String mainCaption = caption(main);
         List<JsonObject> extras = new ArrayList<>();
 
         JsonArray sizeList = new JsonArray();
@@ -104,13 +104,13 @@ final class ImageJob {
                 passList.add(o);
             }
             // the main overlay numbers every pass's patch
-            List<Rectangle> all = new ArrayList<>();
+            marks.clear();
             for (RepeatedOcclusion.Pass p : passes) {
-                all.add(p.analysis().minPatch());
+                marks.add(p.analysis().minPatch());
             }
-            marks = all;
-            write(files, image, main, mapOf(main), marks, caption(main) + "  PASSES " + passes.size());
+            mainCaption += "  PASSES " + passes.size();
         }
+        write(files, image, main, mapOf(main), marks, mainCaption);
 
         String worst = null;
         if (maps.saveWorst()) {

@@ -47,10 +47,6 @@ public final class Classifier implements AutoCloseable {
         ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
     }
 
-    public static int intraOpThreads() {
-        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
-    }
-
     /** Loads the TorchScript network of the directory (never downloads anything). */
     public static Classifier load(ModelDirectory model) throws ModelException {
         System.setProperty("ai.djl.offline", "true");

@@ -86,7 +86,11 @@ public final class PreparedImage {
      * patch changes nothing the model sees.
      */
     public boolean writeOccluded(Rectangle patch, int fill, float[] dest, int offset) {
-        Rectangle window = inputWindow(patch);
+        return writeOccluded(patch, inputWindow(patch), fill, dest, offset);
+    }
+
+    /** As above, with the patch's {@link #inputWindow} already known (a scan computes it once per variant). */
+    public boolean writeOccluded(Rectangle patch, Rectangle window, int fill, float[] dest, int offset) {
         if (window == null) {
             return false;
         }

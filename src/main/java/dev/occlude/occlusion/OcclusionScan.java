@@ -48,25 +48,16 @@ public final class OcclusionScan {
         return classifier.predict(image.cleanInput(), 1, g.inputHeight(), g.inputWidth())[0];
     }
 
-    public ScanResult run(PreparedImage image) throws ModelException {
-        return run(image, (d, t) -> { });
-    }
-
-    public ScanResult run(PreparedImage image, Progress progress) throws ModelException {
-        var g = image.geometry();
-        float[] clean = clean(image);
-        PatchGrid grid = new PatchGrid(settings.patch(), settings.stride(), g.sourceWidth(), g.sourceHeight());
-        return run(image, grid.patches(), clean, progress);
-    }
-
     /** Scores the given patches (source pixels) against an already known clean prediction. */
     public ScanResult run(PreparedImage image, List<Rectangle> patches, float[] clean, Progress progress)
             throws ModelException {
         var g = image.geometry();
         float[][] probabilities = new float[patches.size()][];
+        Rectangle[] windows = new Rectangle[patches.size()];
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < patches.size(); i++) {
-            if (image.inputWindow(patches.get(i)) == null) {
+            windows[i] = image.inputWindow(patches.get(i));
+            if (windows[i] == null) {
                 probabilities[i] = clean;
             } else {
                 todo.add(i);
@@ -85,14 +76,14 @@ public final class OcclusionScan {
         }
         if (workers == null) {
             for (int[] slots : batches) {
-                score(image, patches, slots, probabilities);
+                score(image, patches, windows, slots, probabilities);
                 progress.done(done.addAndGet(slots.length), patches.size());
             }
         } else {
             List<Future<?>> futures = new ArrayList<>();
             for (int[] slots : batches) {
                 futures.add(workers.submit(() -> {
-                    score(image, patches, slots, probabilities);
+                    score(image, patches, windows, slots, probabilities);
                     progress.done(done.addAndGet(slots.length), patches.size());
                     return null;
                 }));
@@ -106,7 +97,8 @@ public final class OcclusionScan {
                 skipped, 0, todo.size());
     }
 
-    private void score(PreparedImage image, List<Rectangle> patches, int[] slots, float[][] probabilities)
+    private void score(PreparedImage image, List<Rectangle> patches, Rectangle[] windows, int[] slots,
+                       float[][] probabilities)
             throws ModelException {
         var g = image.geometry();
         int size = image.inputSize();
@@ -116,7 +108,7 @@ public final class OcclusionScan {
             BUFFER.set(inputs);
         }
         for (int k = 0; k < slots.length; k++) {
-            image.writeOccluded(patches.get(slots[k]), settings.fillByte(), inputs, k * size);
+            image.writeOccluded(patches.get(slots[k]), windows[slots[k]], settings.fillByte(), inputs, k * size);
         }
         float[][] scores = classifier.predict(inputs, slots.length, g.inputHeight(), g.inputWidth());
         for (int k = 0; k < slots.length; k++) {

@@ -17,11 +17,6 @@ public record ScanResult(int width, int height, float[] cleanProbabilities, List
         return patches.size();
     }
 
-    /** Variants actually run: skipped ones reuse the clean probabilities, estimated ones (--refine) come from the coarse pass. */
-    public int evaluated() {
-        return variants() - skipped - estimated;
-    }
-
     /** The per-pixel mean of class {@code c}'s probability over the patches covering each pixel. */
     public HeatMap heatMap(int c) {
         HeatMap map = new HeatMap(width, height);
