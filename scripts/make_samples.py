@@ -1,6 +1,6 @@
-"""Writes samples/: generated frames covering the cases users ask about, with labels.csv.
+"""Writes samples/generated/: generated frames covering the cases users ask about, with labels.csv.
 
-For every case but the hard one, the first seed is taken whose frame the default model gets
+For every case but the hard one, the first seed is taken whose frame the synthetic model gets
 right and, for frames with lights, whose occlusion minimum (patch 32, stride 16, as the Java
 sample test runs it) lands on a light: the samples show what the model does when it works. The
 hard case is the first generated frame of the test distribution that the model gets wrong.
@@ -15,7 +15,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scenegen  # noqa: E402
 import scenes  # noqa: E402
-from train_default_model import IN_H, IN_W, MEAN, STD  # noqa: E402
+from train_synthetic_model import IN_H, IN_W, MEAN, STD  # noqa: E402
 
 CASES = [
     ("red-day", {"tod": "day", "class": "red", "lights": 1}),
@@ -70,8 +70,8 @@ def overlaps(a, b):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--model", default="models/traffic-lights")
-    ap.add_argument("--out", default="samples")
+    ap.add_argument("--model", default="models/synthetic-traffic-lights")
+    ap.add_argument("--out", default="samples/generated")
     args = ap.parse_args()
     torch.set_num_threads(2)
     name = os.path.basename(os.path.normpath(args.model))

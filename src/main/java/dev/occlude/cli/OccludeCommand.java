@@ -31,6 +31,9 @@ import picocli.CommandLine.Parameters;
             "Results: one JSON line per image on stdout; logs and progress on stderr.",
             "Exit codes: 0 all done, 1 some images failed (the rest done), 2 usage error (nothing done)."})
 public final class OccludeCommand implements Callable<Integer> {
+    /** The article's network, shipped with the project (relative to the project root). */
+    static final String DEFAULT_MODEL = "models/nexar-squeezenet";
+
 
     @Parameters(paramLabel = "INPUT", arity = "0..*",
             description = "Image files, directories (their images, sorted), or - to read paths from stdin.")
@@ -38,7 +41,7 @@ public final class OccludeCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "DIR",
             description = "DJL model directory (<name>.pt, synset.txt, serving.properties). "
-                    + "Default: the shipped models/traffic-lights.")
+                    + "Default: the shipped models/nexar-squeezenet.")
     Path model;
 
     @Option(names = "--patch", paramLabel = "P[,P...]", defaultValue = "64", split = ",",
@@ -297,22 +300,22 @@ public final class OccludeCommand implements Callable<Integer> {
         }
     }
 
-    /** models/traffic-lights beside the build: -Docclude.home, else the jar's project, else the working directory. */
+    /** The shipped default model beside the build: -Docclude.home, else the jar's project, else the working directory. */
     static Path defaultModel() {
         String home = System.getProperty("occlude.home");
         if (home != null) {
-            return Paths.get(home, "models", "traffic-lights");
+            return Paths.get(home, DEFAULT_MODEL);
         }
         try {
             Path code = Paths.get(OccludeCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             // target/occlude.jar or target/classes → the project root two levels up
             Path root = code.getParent() == null ? null : code.getParent().getParent();
-            if (root != null && Files.isDirectory(root.resolve("models/traffic-lights"))) {
-                return root.resolve("models/traffic-lights");
+            if (root != null && Files.isDirectory(root.resolve(DEFAULT_MODEL))) {
+                return root.resolve(DEFAULT_MODEL);
             }
         } catch (URISyntaxException | RuntimeException e) {
             // fall through to the working directory
         }
-        return Paths.get("models", "traffic-lights");
+        return Paths.get(DEFAULT_MODEL);
     }
 }

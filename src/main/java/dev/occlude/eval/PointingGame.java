@@ -27,7 +27,7 @@ public final class PointingGame {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
         Path scenes = Paths.get(args.length > 0 ? args[0] : "target/scenes/test");
-        Path modelDir = Paths.get(args.length > 1 ? args[1] : "models/traffic-lights");
+        Path modelDir = Paths.get(args.length > 1 ? args[1] : "models/synthetic-traffic-lights");
         int limit = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         int patch = args.length > 3 ? Integer.parseInt(args[3]) : 32;
         int stride = args.length > 4 ? Integer.parseInt(args[4]) : 8;

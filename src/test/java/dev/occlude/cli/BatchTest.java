@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.occlude.CliRun;
-import dev.occlude.SharedData;
+import dev.occlude.TestData;
 import dev.occlude.io.FormatFixtures;
 import dev.occlude.io.Npy;
 import java.io.IOException;
@@ -41,7 +41,7 @@ class BatchTest {
 
     private String[] args(String... first) {
         List<String> a = new ArrayList<>(List.of(first));
-        a.addAll(List.of("--model", SharedData.nexarModel().toString()));
+        a.addAll(List.of("--model", TestData.nexarModel().toString()));
         a.addAll(List.of(FAST));
         return a.toArray(String[]::new);
     }
@@ -80,7 +80,7 @@ class BatchTest {
     void aFolderOfGoodAndBadFiles() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
         Map<String, Boolean> good = FormatFixtures.write(in);
-        Files.copy(SharedData.nexarFrame("nexar-night-red.png"), in.resolve("frame-without-extension"));
+        Files.copy(TestData.nexarFrame("night-red.png"), in.resolve("frame-without-extension"));
         Files.createFile(in.resolve("empty.jpg"));
         byte[] jpeg = Files.readAllBytes(in.resolve("baseline.jpg"));
         Files.write(in.resolve("truncated.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
@@ -124,9 +124,9 @@ class BatchTest {
         Path in = tmp.resolve("in");
         Files.createDirectories(in.resolve("a"));
         Files.createDirectories(in.resolve("b/deeper"));
-        Files.copy(SharedData.nexarFrame("nexar-night-red.png"), in.resolve("a/img.png"));
-        Files.copy(SharedData.nexarFrame("nexar-green-two-lights.png"), in.resolve("b/img.png"));
-        Files.copy(SharedData.nexarFrame("nexar-night-parking-signs.png"), in.resolve("b/deeper/img.png"));
+        Files.copy(TestData.nexarFrame("night-red.png"), in.resolve("a/img.png"));
+        Files.copy(TestData.nexarFrame("green-two-lights.png"), in.resolve("b/img.png"));
+        Files.copy(TestData.nexarFrame("night-parking-signs.png"), in.resolve("b/deeper/img.png"));
         Path out = tmp.resolve("out");
         CliRun flat = CliRun.of(args(in.toString(), "--out", out.toString()));
         assertEquals(1, flat.exit(), flat.toString());
@@ -154,8 +154,8 @@ class BatchTest {
     @Test
     void pathsOnStdinGiveTheSameResultsAsArguments() throws Exception {
         List<String> frames = new ArrayList<>();
-        for (String f : SharedData.NEXAR_FRAMES) {
-            frames.add(SharedData.nexarFrame(f).toString());
+        for (String f : TestData.NEXAR_FRAMES) {
+            frames.add(TestData.nexarFrame(f).toString());
         }
         CliRun direct = CliRun.of(args(frames.get(0), frames.get(1), frames.get(2), "--out", tmp.resolve("a").toString()));
         byte[] lines = (String.join("\n", frames) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -184,28 +184,28 @@ class BatchTest {
     @Test
     void labelsMarkMistakesAndOnlyMistakesMapsThem() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
-        for (String f : SharedData.NEXAR_FRAMES) {
-            Files.copy(SharedData.nexarFrame(f), in.resolve(f));
+        for (String f : TestData.NEXAR_FRAMES) {
+            Files.copy(TestData.nexarFrame(f), in.resolve(f));
         }
         // the parking-sign frame has no light: the network's "red" is the article's mistake
         Path labels = tmp.resolve("labels.csv");
-        Files.writeString(labels, "file,class\nnexar-green-two-lights.png,green\nnexar-night-parking-signs.png,none\n"
-                + "nexar-night-red.png,red\n");
+        Files.writeString(labels, "file,class\ngreen-two-lights.png,green\nnight-parking-signs.png,none\n"
+                + "night-red.png,red\n");
         Path out = tmp.resolve("out");
         Path summary = tmp.resolve("summary.csv");
         CliRun run = CliRun.of(args(in.toString(), "--labels", labels.toString(), "--only-mistakes", "--out", out.toString(),
                 "--summary", summary.toString()));
         assertEquals(0, run.exit(), run.toString());
         Map<String, JsonObject> lines = byImage(run);
-        JsonObject parking = lines.get("nexar-night-parking-signs.png");
+        JsonObject parking = lines.get("night-parking-signs.png");
         assertEquals("none", parking.get("label").getAsString());
         assertTrue(parking.get("mistake").getAsBoolean(), parking.toString());
         assertTrue(parking.has("outputs"), "the mistake is mapped");
-        JsonObject green = lines.get("nexar-green-two-lights.png");
+        JsonObject green = lines.get("green-two-lights.png");
         assertFalse(green.get("mistake").getAsBoolean());
         assertFalse(green.get("mapped").getAsBoolean(), "a right frame is not mapped with --only-mistakes");
-        assertEquals(Set.of("nexar-night-parking-signs.occlusion.json", "nexar-night-parking-signs.occlusion.npy",
-                "nexar-night-parking-signs.occlusion.png"), tree(out));
+        assertEquals(Set.of("night-parking-signs.occlusion.json", "night-parking-signs.occlusion.npy",
+                "night-parking-signs.occlusion.png"), tree(out));
         assertTrue(run.stderr().contains("confusion matrix") && run.stderr().contains("3 images, 1 mistakes"), run.stderr());
         String[] row = run.stderr().lines().filter(l -> l.startsWith("none")).findFirst().orElseThrow().trim().split("\\s+");
         assertEquals(List.of("none", "0", "1", "0"), List.of(row), "the none frame was called red");
@@ -224,12 +224,12 @@ class BatchTest {
     void aKilledRunResumesWithSkipExisting() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
         for (int i = 0; i < 6; i++) {
-            Files.copy(SharedData.nexarFrame(SharedData.NEXAR_FRAMES.get(i % 3)), in.resolve("f" + i + ".png"));
+            Files.copy(TestData.nexarFrame(TestData.NEXAR_FRAMES.get(i % 3)), in.resolve("f" + i + ".png"));
         }
         Path out = tmp.resolve("out");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true", Main.class.getName(),
-                in.toString(), "--out", out.toString(), "--model", SharedData.nexarModel().toString(),
+                in.toString(), "--out", out.toString(), "--model", TestData.nexarModel().toString(),
                 "--patch", "64", "--stride", "32", "-q"));
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         var reader = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -260,6 +260,6 @@ class BatchTest {
 
     private String[] resumeArgs(Path in, Path out) {
         return new String[] {in.toString(), "--out", out.toString(), "--skip-existing", "--model",
-            SharedData.nexarModel().toString(), "--patch", "64", "--stride", "32", "-q"};
+            TestData.nexarModel().toString(), "--patch", "64", "--stride", "32", "-q"};
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.occlude.CliRun;
-import dev.occlude.SharedData;
+import dev.occlude.TestData;
 import dev.occlude.io.Npy;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -30,7 +30,7 @@ class CommandLineTest {
     Path tmp;
 
     private String nexar() {
-        return SharedData.nexarModel().toString();
+        return TestData.nexarModel().toString();
     }
 
     private static List<Path> filesIn(Path dir) throws IOException {
@@ -41,7 +41,7 @@ class CommandLineTest {
 
     @Test
     void oneFrameGivesAnOverlayAMapAndAJsonLine() throws Exception {
-        Path frame = SharedData.nexarFrame("nexar-green-two-lights.png");
+        Path frame = TestData.nexarFrame("green-two-lights.png");
         Path out = tmp.resolve("out");
         CliRun run = CliRun.of(frame.toString(), "--model", nexar(), "--patch", "64", "--stride", "32", "--out", out.toString());
         assertEquals(0, run.exit(), run.toString());
@@ -61,8 +61,8 @@ class CommandLineTest {
         JsonObject min = json.getAsJsonObject("min");
         assertTrue(min.get("probability").getAsDouble() < 1.0, json.toString());
 
-        Path overlay = out.resolve("nexar-green-two-lights.occlusion.png");
-        Path map = out.resolve("nexar-green-two-lights.occlusion.npy");
+        Path overlay = out.resolve("green-two-lights.occlusion.png");
+        Path map = out.resolve("green-two-lights.occlusion.npy");
         assertEquals(overlay.toString(), json.getAsJsonObject("outputs").get("overlay").getAsString());
         BufferedImage png = ImageIO.read(overlay.toFile());
         assertTrue(png != null && png.getWidth() > 455 && png.getHeight() > 256, "overlay decodes, with bar and caption");
@@ -93,7 +93,7 @@ class CommandLineTest {
     @Test
     void theInputIsNeverTouched() throws Exception {
         Path frame = tmp.resolve("frame.png");
-        Files.copy(SharedData.nexarFrame("nexar-night-red.png"), frame);
+        Files.copy(TestData.nexarFrame("night-red.png"), frame);
         byte[] before = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(frame));
         CliRun run = CliRun.of(frame.toString(), "--model", nexar(), "--patch", "128", "--stride", "128", "--out", tmp.toString());
         assertEquals(0, run.exit(), run.toString());
@@ -148,7 +148,7 @@ class CommandLineTest {
     @Test
     void unreadableImage() throws Exception {
         Path file = tmp.resolve("locked.png");
-        Files.copy(SharedData.nexarFrame("nexar-night-red.png"), file);
+        Files.copy(TestData.nexarFrame("night-red.png"), file);
         assertTrue(file.toFile().setReadable(false, false));
         org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(file),
                 "running as root: permissions do not stop reading, so this case cannot be made here");
@@ -170,7 +170,7 @@ class CommandLineTest {
 
     @Test
     void truncatedJpeg() throws Exception {
-        BufferedImage image = ImageIO.read(SharedData.nexarFrame("nexar-night-red.png").toFile());
+        BufferedImage image = ImageIO.read(TestData.nexarFrame("night-red.png").toFile());
         Path whole = tmp.resolve("whole.jpg");
         assertTrue(ImageIO.write(image, "jpeg", whole.toFile()));
         byte[] bytes = Files.readAllBytes(whole);
@@ -181,7 +181,7 @@ class CommandLineTest {
 
     @Test
     void patchAndStrideBelowOne() throws Exception {
-        Path frame = SharedData.nexarFrame("nexar-night-red.png");
+        Path frame = TestData.nexarFrame("night-red.png");
         Files.createDirectories(tmp.resolve("out"));
         assertRefused(CliRun.of(frame.toString(), "--model", nexar(), "--out", tmp.resolve("out").toString(), "--patch", "0"),
                 2, "--patch", "at least 1");
@@ -194,15 +194,15 @@ class CommandLineTest {
     @Test
     void missingModelDirectory() throws Exception {
         Path none = tmp.resolve("no-model");
-        assertRefused(runOn(SharedData.nexarFrame("nexar-night-red.png").toString(), "--model", none.toString()),
+        assertRefused(runOn(TestData.nexarFrame("night-red.png").toString(), "--model", none.toString()),
                 2, none.toString(), "no such directory");
     }
 
-    /** A model directory beside the test: serving.properties and synset given, the .pt linked from ../shared. */
+    /** A model directory beside the test: serving.properties and synset given, the shipped .pt linked in. */
     private Path modelDir(String name, boolean withWeights, String properties, String synset) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve(name));
         if (withWeights) {
-            Files.createSymbolicLink(dir.resolve(name + ".pt"), SharedData.nexarModel().resolve("nexar-squeezenet.pt"));
+            Files.createSymbolicLink(dir.resolve(name + ".pt"), TestData.nexarModel().resolve("nexar-squeezenet.pt"));
         }
         Files.writeString(dir.resolve("serving.properties"), properties);
         Files.writeString(dir.resolve("synset.txt"), synset);
@@ -214,34 +214,34 @@ class CommandLineTest {
     @Test
     void modelWithoutWeights() throws Exception {
         Path dir = modelDir("empty-model", false, NEXAR_PROPS, "none\nred\ngreen\n");
-        assertRefused(runOn(SharedData.nexarFrame("nexar-night-red.png").toString(), "--model", dir.toString()),
+        assertRefused(runOn(TestData.nexarFrame("night-red.png").toString(), "--model", dir.toString()),
                 2, dir.toString(), "no empty-model.pt");
     }
 
     @Test
     void unreadableServingProperties() throws Exception {
         Path dir = modelDir("broken-props", true, "width=\\u00zz\n", "none\nred\ngreen\n");
-        assertRefused(runOn(SharedData.nexarFrame("nexar-night-red.png").toString(), "--model", dir.toString()),
+        assertRefused(runOn(TestData.nexarFrame("night-red.png").toString(), "--model", dir.toString()),
                 2, dir.toString(), "serving.properties");
     }
 
     @Test
     void unsupportedPreprocessingIsNamed() throws Exception {
         Path dir = modelDir("padded", true, NEXAR_PROPS + "pad=true\n", "none\nred\ngreen\n");
-        assertRefused(runOn(SharedData.nexarFrame("nexar-night-red.png").toString(), "--model", dir.toString()),
+        assertRefused(runOn(TestData.nexarFrame("night-red.png").toString(), "--model", dir.toString()),
                 2, dir.toString(), "pad=true");
     }
 
     @Test
     void synsetOfTheWrongSize() throws Exception {
         Path dir = modelDir("four-classes", true, NEXAR_PROPS, "none\nred\ngreen\nyellow\n");
-        assertRefused(runOn(SharedData.nexarFrame("nexar-night-red.png").toString(), "--model", dir.toString()),
+        assertRefused(runOn(TestData.nexarFrame("night-red.png").toString(), "--model", dir.toString()),
                 2, dir.toString(), "synset lists 4 classes but the network outputs 3");
     }
 
     @Test
     void unknownClassListsTheModelsClasses() throws Exception {
-        assertRefused(runOn(SharedData.nexarFrame("nexar-night-red.png").toString(), "--class", "yellow"),
+        assertRefused(runOn(TestData.nexarFrame("night-red.png").toString(), "--class", "yellow"),
                 2, "yellow", "none, red, green");
     }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.occlude.SharedData;
+import dev.occlude.TestData;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ class ImageLoaderTest {
 
     @Test
     void pixelLimitIsCheckedBeforeDecoding() {
-        Path frame = SharedData.nexarFrame("nexar-night-red.png");
+        Path frame = TestData.nexarFrame("night-red.png");
         ImageLoadException e = assertThrows(ImageLoadException.class, () -> new ImageLoader(100_000).load(frame));
         assertTrue(e.getMessage().contains(frame.toString()) && e.getMessage().contains("455x256")
                 && e.getMessage().contains("--max-pixels"), e.getMessage());
@@ -70,7 +70,7 @@ class ImageLoaderTest {
 
     @Test
     void pngFramesDecodeToRgb() throws Exception {
-        BufferedImage image = new ImageLoader().load(SharedData.nexarFrame("nexar-night-red.png"));
+        BufferedImage image = new ImageLoader().load(TestData.nexarFrame("night-red.png"));
         assertEquals(BufferedImage.TYPE_INT_RGB, image.getType());
         assertEquals(455, image.getWidth());
         assertEquals(256, image.getHeight());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.occlude.DjlReference;
-import dev.occlude.SharedData;
+import dev.occlude.TestData;
 import dev.occlude.io.ImageLoader;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -23,8 +23,8 @@ class PreparedImageTest {
 
     @BeforeAll
     void load() throws Exception {
-        nexar = ModelDirectory.open(SharedData.nexarModel());
-        djl = new DjlReference(SharedData.nexarModel());
+        nexar = ModelDirectory.open(TestData.nexarModel());
+        djl = new DjlReference(TestData.nexarModel());
     }
 
     @AfterAll
@@ -34,8 +34,8 @@ class PreparedImageTest {
 
     @Test
     void cleanInputIsDjlsTranslatorInput() throws Exception {
-        for (String frame : SharedData.NEXAR_FRAMES) {
-            BufferedImage image = new ImageLoader().load(SharedData.nexarFrame(frame));
+        for (String frame : TestData.NEXAR_FRAMES) {
+            BufferedImage image = new ImageLoader().load(TestData.nexarFrame(frame));
             float[] ours = new PreparedImage(image, nexar.preprocessing()).cleanInput();
             float[] theirs = djl.inputTensor(image);
             assertEquals(theirs.length, ours.length);
@@ -55,7 +55,7 @@ class PreparedImageTest {
 
     @Test
     void bothResizePassesAndNormalisationMatchDjl() throws Exception {
-        BufferedImage image = new ImageLoader().load(SharedData.nexarFrame("nexar-night-parking-signs.png"));
+        BufferedImage image = new ImageLoader().load(TestData.nexarFrame("night-parking-signs.png"));
         String[][] configurations = {
             {"width", "256", "height", "144", "resize", "256,144", "normalize", "true"},
             {"width", "300", "height", "200", "resize", "true"},
@@ -75,7 +75,7 @@ class PreparedImageTest {
 
     @Test
     void occludedInputEqualsPreprocessingTheOccludedSource() throws Exception {
-        BufferedImage image = new ImageLoader().load(SharedData.nexarFrame("nexar-night-red.png"));
+        BufferedImage image = new ImageLoader().load(TestData.nexarFrame("night-red.png"));
         PreparedImage prepared = new PreparedImage(image, nexar.preprocessing());
         Rectangle[] patches = {new Rectangle(200, 60, 32, 32), new Rectangle(30, 20, 17, 1), new Rectangle(420, 225, 15, 16),
             new Rectangle(100, 100, 1, 1)};
@@ -89,7 +89,7 @@ class PreparedImageTest {
 
     @Test
     void patchesOutsideTheCentreCropChangeNothing() throws Exception {
-        BufferedImage image = new ImageLoader().load(SharedData.nexarFrame("nexar-night-red.png"));
+        BufferedImage image = new ImageLoader().load(TestData.nexarFrame("night-red.png"));
         PreparedImage prepared = new PreparedImage(image, nexar.preprocessing());
         // 455 → 256 wide, crop starts at resized column 14 ≈ source column 24.9; 0..20 is never seen
         Rectangle outside = new Rectangle(0, 100, 20, 32);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.occlude.DjlReference;
-import dev.occlude.SharedData;
+import dev.occlude.TestData;
 import dev.occlude.io.ImageLoader;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.ModelDirectory;
@@ -34,9 +34,9 @@ class OcclusionReferenceTest {
 
     @BeforeAll
     void load() throws Exception {
-        model = ModelDirectory.open(SharedData.nexarModel());
+        model = ModelDirectory.open(TestData.nexarModel());
         classifier = Classifier.load(model);
-        djl = new DjlReference(SharedData.nexarModel());
+        djl = new DjlReference(TestData.nexarModel());
     }
 
     @AfterAll
@@ -46,13 +46,13 @@ class OcclusionReferenceTest {
     }
 
     static List<String> frames() {
-        return SharedData.NEXAR_FRAMES;
+        return TestData.NEXAR_FRAMES;
     }
 
     @ParameterizedTest
     @MethodSource("frames")
     void mapMatchesTheReference(String frame) throws Exception {
-        BufferedImage image = new ImageLoader().load(SharedData.nexarFrame(frame));
+        BufferedImage image = new ImageLoader().load(TestData.nexarFrame(frame));
         Occluder occluder = new Occluder(classifier, new ScanSettings(PATCH, STRIDE, 0.5, 8));
         Analysis tool = occluder.analyse(image, null);
         assertEquals(558, tool.scan().variants());

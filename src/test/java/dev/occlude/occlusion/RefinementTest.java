@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.occlude.SharedData;
+import dev.occlude.TestData;
 import dev.occlude.bench.Benchmark;
 import dev.occlude.io.ImageLoader;
 import dev.occlude.model.Classifier;
@@ -25,7 +25,7 @@ class RefinementTest {
 
     @BeforeAll
     void load() throws Exception {
-        classifier = Classifier.load(ModelDirectory.open(SharedData.defaultModel()));
+        classifier = Classifier.load(ModelDirectory.open(TestData.syntheticModel()));
     }
 
     @AfterAll
@@ -37,7 +37,7 @@ class RefinementTest {
     void refineAgreesWithExactAtAFractionOfThePasses() throws Exception {
         ScanSettings exact = new ScanSettings(32, 8, 0.5, 8, 1, false);
         for (String sample : List.of("red-day.jpg", "green-two-lights.jpg", "red-night.jpg", "green-far-small.jpg")) {
-            BufferedImage image = new ImageLoader().load(SharedData.project("samples/" + sample));
+            BufferedImage image = new ImageLoader().load(TestData.generatedSample(sample));
             Analysis e;
             Analysis r;
             try (Occluder ex = new Occluder(classifier, exact); Occluder re = new Occluder(classifier, exact.withRefine(true))) {
@@ -60,7 +60,7 @@ class RefinementTest {
 
     @Test
     void severalWorkersGiveTheSameNumbersAsOne() throws Exception {
-        BufferedImage image = new ImageLoader().load(SharedData.project("samples/green-day.jpg"));
+        BufferedImage image = new ImageLoader().load(TestData.generatedSample("green-day.jpg"));
         Analysis one;
         Analysis two;
         try (Occluder a = new Occluder(classifier, new ScanSettings(48, 16, 0.5, 4, 1, false));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.occlude.CliRun;
-import dev.occlude.SharedData;
+import dev.occlude.TestData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,14 +41,14 @@ class ReportBrowserTest {
             fail("Debian's chromium and chromium-driver are needed (scripts/test installs them): " + CHROMIUM + ", " + CHROMEDRIVER);
         }
         Path in = Files.createDirectories(tmp.resolve("frames"));
-        for (String f : SharedData.NEXAR_FRAMES) {
-            Files.copy(SharedData.nexarFrame(f), in.resolve(f));
+        for (String f : TestData.NEXAR_FRAMES) {
+            Files.copy(TestData.nexarFrame(f), in.resolve(f));
         }
         Path labels = tmp.resolve("labels.csv");
-        Files.writeString(labels, "file,class\nnexar-green-two-lights.png,green\nnexar-night-parking-signs.png,none\n"
-                + "nexar-night-red.png,red\n");
+        Files.writeString(labels, "file,class\ngreen-two-lights.png,green\nnight-parking-signs.png,none\n"
+                + "night-red.png,red\n");
         Path report = tmp.resolve("report");
-        CliRun run = CliRun.of(in.toString(), "--model", SharedData.nexarModel().toString(), "--out", tmp.resolve("maps").toString(),
+        CliRun run = CliRun.of(in.toString(), "--model", TestData.nexarModel().toString(), "--out", tmp.resolve("maps").toString(),
                 "--patch", "128", "--stride", "64", "--labels", labels.toString(), "--report", report.toString(), "-q");
         assertEquals(0, run.exit(), run.toString());
         assertTrue(Files.isRegularFile(report.resolve("index.html")));
@@ -88,14 +88,14 @@ class ReportBrowserTest {
                 List<String> byMin = order(driver);
                 driver.findElement(By.cssSelector("#sort option[value='name']")).click();
                 List<String> byName = order(driver);
-                assertEquals(List.of("nexar-green-two-lights.png", "nexar-night-parking-signs.png", "nexar-night-red.png"),
+                assertEquals(List.of("green-two-lights.png", "night-parking-signs.png", "night-red.png"),
                         byName.stream().map(s -> Paths.get(s).getFileName().toString()).toList());
                 assertNotEquals(byName, byMin, "sorting changes the order");
 
                 driver.findElement(By.cssSelector("#sort option[value='mistakes']")).click();
-                assertTrue(order(driver).get(0).endsWith("nexar-night-parking-signs.png"), "mistakes first");
+                assertTrue(order(driver).get(0).endsWith("night-parking-signs.png"), "mistakes first");
                 driver.findElement(By.id("mistakes")).click();
-                assertEquals(List.of("nexar-night-parking-signs.png"),
+                assertEquals(List.of("night-parking-signs.png"),
                         order(driver).stream().map(s -> Paths.get(s).getFileName().toString()).toList(), "mistakes only");
                 driver.findElement(By.id("mistakes")).click();
                 assertEquals(3, order(driver).size());

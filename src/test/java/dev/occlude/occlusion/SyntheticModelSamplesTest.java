@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.occlude.DjlReference;
-import dev.occlude.SharedData;
+import dev.occlude.TestData;
 import dev.occlude.io.ImageLoader;
 import dev.occlude.io.Labels;
 import dev.occlude.model.Classifier;
@@ -21,15 +21,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The shipped model on the shipped samples: right class, and a heat-map minimum on a light. */
+/** The synthetic model on its generated samples: right class, and a heat-map minimum on a light. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DefaultModelSamplesTest {
+class SyntheticModelSamplesTest {
     private Classifier classifier;
     private ModelDirectory model;
 
     @BeforeAll
     void load() throws Exception {
-        model = ModelDirectory.open(SharedData.defaultModel());
+        model = ModelDirectory.open(TestData.syntheticModel());
         classifier = Classifier.load(model);
     }
 
@@ -39,7 +39,7 @@ class DefaultModelSamplesTest {
     }
 
     Stream<Labels.Entry> samples() throws Exception {
-        List<Labels.Entry> entries = Labels.read(SharedData.project("samples/labels.csv")).entries();
+        List<Labels.Entry> entries = Labels.read(TestData.project("samples/generated/labels.csv")).entries();
         assertTrue(entries.size() >= 8 && entries.size() <= 12, "8 to 12 samples, found " + entries.size());
         return entries.stream();
     }
@@ -54,7 +54,7 @@ class DefaultModelSamplesTest {
     @ParameterizedTest
     @MethodSource("samples")
     void predictedClassAndPointing(Labels.Entry sample) throws Exception {
-        Path file = SharedData.project("samples/" + sample.file());
+        Path file = TestData.generatedSample(sample.file());
         BufferedImage image = new ImageLoader().load(file);
         Occluder occluder = new Occluder(classifier, new ScanSettings(32, 16, 0.5, 16));
         Analysis a = occluder.analyse(image, sample.label());
@@ -75,9 +75,9 @@ class DefaultModelSamplesTest {
 
     @Test
     void basePredictionEqualsDjlsTranslator() throws Exception {
-        try (DjlReference djl = new DjlReference(SharedData.defaultModel())) {
+        try (DjlReference djl = new DjlReference(TestData.syntheticModel())) {
             for (Labels.Entry sample : samples().toList()) {
-                BufferedImage image = new ImageLoader().load(SharedData.project("samples/" + sample.file()));
+                BufferedImage image = new ImageLoader().load(TestData.generatedSample(sample.file()));
                 float[] expected = djl.probabilities(List.of(image), model.classes()).get(0);
                 float[] ours = new OcclusionScan(classifier, new ScanSettings(32, 16, 0.5, 1))
                         .clean(new Occluder(classifier, new ScanSettings(32, 16, 0.5, 1)).prepare(image));

@@ -1,8 +1,8 @@
-"""Trains the default traffic-light classifier on generated scenes and writes models/traffic-lights.
+"""Trains the synthetic traffic-light classifier on generated scenes and writes models/synthetic-traffic-lights.
 
 Deterministic: fixed seeds for scenes, initialisation and shuffling. Run through
-scripts/train-default-model (Debian's python3-torch). Prints accuracy and per-class recall on the
-held-out split and writes them to models/traffic-lights/metrics.json for the model card.
+scripts/train-synthetic-model (Debian's python3-torch). Prints accuracy and per-class recall on the
+held-out split and writes them to models/synthetic-traffic-lights/metrics.json for the model card.
 """
 import argparse
 import json
@@ -130,7 +130,7 @@ def evaluate(model, x, y, batch=256):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--out", default="models/traffic-lights")
+    ap.add_argument("--out", default="models/synthetic-traffic-lights")
     ap.add_argument("--test-dir", default="target/scenes/test")
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--train-count", type=int, default=None)
