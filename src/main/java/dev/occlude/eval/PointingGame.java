@@ -18,7 +18,7 @@ import java.util.Locale;
  * class as target; a hit is a minimum patch that overlaps a light's box. Prints the hit rate.
  *
  * <p>Usage: {@code PointingGame SCENES_DIR [MODEL_DIR] [LIMIT] [PATCH] [STRIDE]}; SCENES_DIR holds
- * the images and a labels.csv with boxes (scripts/train-default-model writes target/scenes/test).
+ * the images and a labels.csv with boxes (scripts/train-synthetic-model writes target/scenes/test).
  */
 public final class PointingGame {
     private PointingGame() {}
