@@ -1,12 +1,12 @@
 package dev.occlude;
 
 import dev.occlude.cli.Main;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Runs the command line in-process with stdout and stderr captured, as a shell would see them. */
+/** Runs the command line in-process with its own stdin, stdout and stderr, as a shell would see them. */
 public record CliRun(int exit, String stdout, String stderr) {
 
     public static CliRun of(String... args) {
@@ -14,23 +14,11 @@ public record CliRun(int exit, String stdout, String stderr) {
     }
 
     /** Runs with the given bytes as standard input. */
-    public static synchronized CliRun withStdin(byte[] stdin, String... args) {
-        java.io.InputStream in = System.in;
-        PrintStream out = System.out;
-        PrintStream err = System.err;
+    public static CliRun withStdin(byte[] stdin, String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setIn(new java.io.ByteArrayInputStream(stdin));
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new CliRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setIn(in);
-            System.setOut(out);
-            System.setErr(err);
-        }
+        int code = Main.run(new ByteArrayInputStream(stdin), o, e, false, args);
+        return new CliRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     }
 
     public List<String> stdoutLines() {

@@ -2,13 +2,18 @@ package dev.occlude.bench;
 
 import dev.occlude.io.ImageLoader;
 import dev.occlude.model.Classifier;
+import dev.occlude.model.DjlSetup;
 import dev.occlude.model.ModelDirectory;
 import dev.occlude.model.PreparedImage;
 import dev.occlude.model.Throughput;
 import dev.occlude.model.Tuning;
 import dev.occlude.occlusion.Analysis;
+import dev.occlude.occlusion.MapStatistics;
 import dev.occlude.occlusion.Occluder;
+import dev.occlude.occlusion.PatchSize;
 import dev.occlude.occlusion.ScanSettings;
+import dev.occlude.result.ImageResult;
+import dev.occlude.result.ResultCodec;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
@@ -32,13 +37,13 @@ import javax.imageio.ImageIO;
  */
 public final class Benchmark {
     private static final int[] BATCHES = {1, 2, 4, 8, 16, 32, 64};
+    /** The command line, run in fresh JVMs by name: start-up and folder figures are the command's own. */
+    private static final String CLI_MAIN = "dev.occlude.cli.Main";
 
     private Benchmark() {}
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
-        System.setProperty("ai.djl.offline", "true");
+        DjlSetup.configure(false);
         // --skip-memory: leave out the 1920x1080 run (34k forward passes; minutes with a large network)
         boolean memory = !args[0].equals("--skip-memory");
         int firstArg = memory ? 0 : 1;
@@ -93,15 +98,16 @@ public final class Benchmark {
             bestRaw = bestAny;
 
             Classifier.setIntraOpThreads(t.threads());
-            ScanSettings exact = new ScanSettings(64, 16, 0.5, t.batch(), t.workers(), false);
+            ScanSettings exact = new ScanSettings(0.5, t.batch(), t.workers(), false);
+            PatchSize p64 = new PatchSize(64, 16);
             out("%n2.-3. exact occlusion, P=64 S=16, %s (decode, preprocess, all variants, heat map)", t);
             out("   %-34s %8s %7s %7s %8s %10s %8s %9s %9s", "frame", "variants", "skipped", "passes", "seconds", "variants/s",
                     "passes/s", "ratio", "ratio(pass)");
             try (Occluder occluder = new Occluder(classifier, exact)) {
                 for (Path f : frames) {
-                    occluder.analyse(loader.load(f), null); // warm caches for this size
+                    occluder.analyse(loader.load(f), p64); // warm caches for this size
                     long start = System.nanoTime();
-                    Analysis a = occluder.analyse(loader.load(f), null);
+                    Analysis a = occluder.analyse(loader.load(f), p64);
                     double s = (System.nanoTime() - start) / 1e9;
                     out("   %-34s %8d %7d %7d %8.2f %10.1f %8.1f %9.3f %9.3f", f.getFileName(), a.scan().variants(),
                             a.scan().skipped(), a.scan().passes(), s, a.scan().variants() / s, a.scan().passes() / s,
@@ -114,15 +120,16 @@ public final class Benchmark {
             out("%n4. adaptive (--refine) against exact, P=32 S=8");
             out("   %-34s %7s %7s %6s %8s %8s %-16s %-16s %6s %8s", "frame", "exact", "refine", "fewer", "exact s", "refine s",
                     "min exact", "min refine", "within", "pearson");
-            ScanSettings fine = new ScanSettings(32, 8, 0.5, t.batch(), t.workers(), false);
+            ScanSettings fine = new ScanSettings(0.5, t.batch(), t.workers(), false);
+            PatchSize p32 = new PatchSize(32, 8);
             try (Occluder exactOccluder = new Occluder(classifier, fine);
                  Occluder refineOccluder = new Occluder(classifier, fine.withRefine(true))) {
                 for (Path f : frames) {
                     BufferedImage image = loader.load(f);
                     long s0 = System.nanoTime();
-                    Analysis e = exactOccluder.analyse(image, null);
+                    Analysis e = exactOccluder.analyse(image, p32);
                     long s1 = System.nanoTime();
-                    Analysis r = refineOccluder.analyse(image, null);
+                    Analysis r = refineOccluder.analyse(image, p32);
                     long s2 = System.nanoTime();
                     Rectangle me = e.minPatch();
                     Rectangle mr = r.minPatch();
@@ -130,7 +137,7 @@ public final class Benchmark {
                     out("   %-34s %7d %7d %5.1fx %8.2f %8.2f %-16s %-16s %6s %8.4f", f.getFileName(), e.scan().passes(),
                             r.scan().passes(), e.scan().passes() / (double) r.scan().passes(), (s1 - s0) / 1e9,
                             (s2 - s1) / 1e9, me.x + "," + me.y, mr.x + "," + mr.y, within ? "yes" : "NO",
-                            pearson(e.map(), r.map()));
+                            MapStatistics.pearson(e.map(), r.map()));
                 }
             }
         }
@@ -155,7 +162,7 @@ public final class Benchmark {
         if (!opts.isBlank()) {
             cmd.addAll(List.of(opts.trim().split("\\s+")));
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.occlude.cli.Main", in.toString(),
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CLI_MAIN, in.toString(),
                 "--model", model.toString(), "--patch", "64", "--stride", "16", "--out", dir.resolve("out").toString(), "-q"));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -164,7 +171,7 @@ public final class Benchmark {
         double wall = (System.nanoTime() - start) / 1e9;
         double work = 0;
         for (String line : lines) {
-            work += Double.parseDouble(line.replaceAll(".*\"seconds\":([0-9.]+).*", "$1"));
+            work += ResultCodec.fromLine(line).seconds();
         }
         out("%n7. folder: %d images, P=64 S=16, fresh JVM: %.1f s wall, %.3f images/s (start-up included); "
                 + "per-image work %.1f s in all", lines.size(), wall, lines.size() / wall, work);
@@ -192,7 +199,7 @@ public final class Benchmark {
         if (!opts.isBlank()) {
             mem.addAll(List.of(opts.trim().split("\\s+")));
         }
-        mem.addAll(List.of("-cp", cp, PeakMemory.class.getName(), bigFile.toString(), "--model", model.toString(),
+        mem.addAll(List.of("-cp", cp, PeakMemory.class.getName(), CLI_MAIN, bigFile.toString(), "--model", model.toString(),
                 "--patch", "32", "--stride", "8", "--out", dir.toString(), "-q"));
         long start = System.nanoTime();
         if (memory) {
@@ -203,52 +210,26 @@ public final class Benchmark {
             double wall = (System.nanoTime() - start) / 1e9;
             String rss = err.lines().filter(l -> l.startsWith("peak-rss")).findFirst().orElse("peak-rss ? kB");
             long kb = Long.parseLong(rss.replaceAll("\\D+", " ").trim().split(" ")[0]);
+            ImageResult result = ResultCodec.fromLine(json);
             out("%n5. memory: 1920x1080 frame, P=32 S=8, exact, fresh JVM%s: peak RSS %.0f MB (target < 2048), %.0f s, %s",
                     opts.isBlank() ? "" : " (" + opts.trim() + ")", kb / 1024.0, wall,
-                    json.contains("\"variants\"") ? json.replaceAll(".*\"variants\":(\\d+).*", "$1 variants") : json);
+                    result.failed() ? result.error() : result.variants() + " variants");
         }
 
         List<String> run = new ArrayList<>(List.of(java));
         if (!opts.isBlank()) {
             run.addAll(List.of(opts.trim().split("\\s+")));
         }
-        run.addAll(List.of("-cp", cp, "dev.occlude.cli.Main", frame.toString(), "--model", model.toString(),
+        run.addAll(List.of("-cp", cp, CLI_MAIN, frame.toString(), "--model", model.toString(),
                 "--patch", "64", "--stride", "16", "--out", dir.toString(), "-q"));
         start = System.nanoTime();
         Process q = new ProcessBuilder(run).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String line = new BufferedReader(new InputStreamReader(q.getInputStream(), StandardCharsets.UTF_8)).readLine();
         double firstOutput = (System.nanoTime() - start) / 1e9;
         q.waitFor();
-        double perImage = line == null ? Double.NaN : Double.parseDouble(line.replaceAll(".*\"seconds\":([0-9.]+).*", "$1"));
+        double perImage = line == null ? Double.NaN : ResultCodec.fromLine(line).seconds();
         out("%n6. start-up: fresh JVM to first JSON line %.2f s = start-up (JVM, libtorch, model load, tuning cache) %.2f s"
                 + " + the image itself %.2f s (P=64 S=16)", firstOutput, firstOutput - perImage, perImage);
-    }
-
-    /** Pearson correlation of two maps over the pixels both cover. */
-    public static double pearson(float[] a, float[] b) {
-        double ma = 0;
-        double mb = 0;
-        int n = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (!Float.isNaN(a[i]) && !Float.isNaN(b[i])) {
-                ma += a[i];
-                mb += b[i];
-                n++;
-            }
-        }
-        ma /= n;
-        mb /= n;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (!Float.isNaN(a[i]) && !Float.isNaN(b[i])) {
-                sab += (a[i] - ma) * (b[i] - mb);
-                saa += (a[i] - ma) * (a[i] - ma);
-                sbb += (b[i] - mb) * (b[i] - mb);
-            }
-        }
-        return saa == 0 || sbb == 0 ? (saa == sbb ? 1 : 0) : sab / Math.sqrt(saa * sbb);
     }
 
     private static void out(String format, Object... args) {

@@ -1,6 +1,15 @@
 package dev.occlude.cli;
 
+import dev.occlude.model.DjlSetup;
+import dev.occlude.util.Text;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import picocli.CommandLine;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Entry point: logs to stderr (warnings only unless --verbose), results to stdout, exit 0/1/2. */
 public final class Main {
@@ -10,20 +19,52 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code (for tests and embedding). */
+    /** Runs the command line on the process's own streams and returns the exit code. */
     public static int run(String... args) {
-        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        // DJL probes for CUDA on every start and warns when there is none: not news on a CPU machine
-        System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", verbose ? "info" : "error");
-        System.setProperty("ai.djl.offline", "true");
-        CommandLine cli = new CommandLine(new OccludeCommand());
+        return run(System.in, System.out, System.err, true, args);
+    }
+
+    /**
+     * Runs the command line on the given streams and returns the exit code (for tests and
+     * embedding). {@code console}: the streams are the process's own, so a progress bar may show
+     * when stderr is a terminal.
+     */
+    public static int run(InputStream in, OutputStream out, OutputStream err, boolean console, String... args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        DjlSetup.configure(verbose);
+        PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine cli = new CommandLine(new OccludeCommand(in, console));
+        cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cli.setErr(stderr);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // an option's value may start with '-' (--scale -0.5,0.5 is not the option -0), as getopt allows
+        cli.setAllowOptionsAsOptionParameters(true);
+        handleFailures(cli, stderr, verbose);
+        int code = cli.execute(args);
+        cli.getOut().flush();
+        stderr.flush();
+        return code;
+    }
+
+    /**
+     * Exit codes for what goes wrong: a usage error is one line and exit 2; anything unexpected (a
+     * bug, not the user's doing) is one line and exit 1, with the stack trace only when verbose.
+     */
+    static void handleFailures(CommandLine cli, PrintWriter stderr, boolean verbose) {
         cli.setParameterExceptionHandler((e, a) -> {
-            System.err.println("occlude: " + e.getMessage().replaceAll("\\s+", " ").trim()
-                    + " (see occlude --help)");
+            String hint = " (see occlude --help)";
+            if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                hint = " (did you mean " + String.join(" or ", u.getSuggestions()) + "? see occlude --help)";
+            }
+            stderr.println("occlude: " + e.getMessage().replaceAll("\\s+", " ").trim() + hint);
             return ExitCodes.USAGE;
         });
-        return cli.execute(args);
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            stderr.println("occlude: unexpected failure: " + Text.oneLine(e));
+            if (verbose) {
+                e.printStackTrace(stderr);
+            }
+            return ExitCodes.FAILED;
+        });
     }
 }

@@ -3,9 +3,12 @@ package dev.occlude.eval;
 import dev.occlude.io.ImageLoader;
 import dev.occlude.io.Labels;
 import dev.occlude.model.Classifier;
+import dev.occlude.model.DjlSetup;
 import dev.occlude.model.ModelDirectory;
+import dev.occlude.model.Tuning;
 import dev.occlude.occlusion.Analysis;
 import dev.occlude.occlusion.Occluder;
+import dev.occlude.occlusion.PatchSize;
 import dev.occlude.occlusion.ScanSettings;
 import java.awt.Rectangle;
 import java.nio.file.Path;
@@ -24,8 +27,7 @@ public final class PointingGame {
     private PointingGame() {}
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        DjlSetup.configure(false);
         Path scenes = Paths.get(args.length > 0 ? args[0] : "target/scenes/test");
         Path modelDir = Paths.get(args.length > 1 ? args[1] : "models/synthetic-traffic-lights");
         int limit = args.length > 2 ? Integer.parseInt(args[2]) : 300;
@@ -39,12 +41,13 @@ public final class PointingGame {
         long start = System.nanoTime();
         try (Classifier classifier = Classifier.load(model)) {
             var g = model.preprocessing().geometry(455, 256);
-            var tuned = new dev.occlude.model.Tuning().best(classifier, g.inputHeight(), g.inputWidth()).setting();
+            var tuned = new Tuning().best(classifier, g.inputHeight(), g.inputWidth()).setting();
             Classifier.setIntraOpThreads(tuned.threads());
-            Occluder occluder = new Occluder(classifier, new ScanSettings(patch, stride, 0.5, tuned.batch(), tuned.workers(), false));
+            Occluder occluder = new Occluder(classifier, new ScanSettings(0.5, tuned.batch(), tuned.workers(), false));
+            PatchSize size = new PatchSize(patch, stride);
             ImageLoader loader = new ImageLoader();
             for (Labels.Entry e : entries) {
-                Analysis a = occluder.analyse(loader.load(scenes.resolve(e.file())), e.label());
+                Analysis a = occluder.analyse(loader.load(scenes.resolve(e.file())), size, e.label());
                 Rectangle min = a.minPatch();
                 boolean hit = e.boxes().stream().anyMatch(min::intersects);
                 hits += hit ? 1 : 0;

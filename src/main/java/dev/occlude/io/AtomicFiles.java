@@ -7,10 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes a file through a temporary sibling and a move, so a reader (or a run killed half-way)
- * sees either the old file, no file, or the complete new one.
+ * sees either the old file, no file, or the complete new one. Temporaries are named
+ * {@code .NAME.PID.RANDOM.tmp}: a later run removes those of processes that are gone (a killed
+ * run's), never those of a process still writing; {@link #removeLiveTemporaries()} lets a
+ * stopping process remove its own.
  */
 public final class AtomicFiles {
     /** What writes the content. */
@@ -18,6 +25,9 @@ public final class AtomicFiles {
     public interface Writer {
         void write(OutputStream out) throws IOException;
     }
+
+    private static final long PID = ProcessHandle.current().pid();
+    private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
 
     private AtomicFiles() {}
 
@@ -30,23 +40,32 @@ public final class AtomicFiles {
         }
     }
 
-    /** Temporaries of this target left by a killed run: never a finished file, so they go. */
+    /** Temporaries of this target left by processes that no longer run: never a finished file, so they go. */
     private static void removeStaleTemporaries(Path dir, String name) {
-        try (var stale = Files.newDirectoryStream(dir, "." + name.replace("[", "\\[").replace("*", "\\*")
-                .replace("?", "\\?").replace("{", "\\{") + ".*.tmp")) {
-            for (Path p : stale) {
-                Files.deleteIfExists(p);
+        Pattern own = Pattern.compile(Pattern.quote("." + name + ".") + "(\\d+)\\.[^.]+\\.tmp");
+        try (var candidates = Files.newDirectoryStream(dir, p -> p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path p : candidates) {
+                Matcher m = own.matcher(p.getFileName().toString());
+                if (m.matches() && !running(Long.parseLong(m.group(1)))) {
+                    Files.deleteIfExists(p);
+                }
             }
         } catch (IOException | RuntimeException e) {
             // nothing to tidy, or not allowed to: the new file is written all the same
         }
     }
 
+    private static boolean running(long pid) {
+        return pid == PID || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Writes {@code target} atomically; its folder is created when missing. */
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         removeStaleTemporaries(dir, target.getFileName().toString());
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + "." + PID + ".", ".tmp");
+        LIVE.add(tmp);
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
@@ -59,6 +78,20 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+            LIVE.remove(tmp);
         }
+    }
+
+    /** Deletes the temporaries this process is writing now (for a shutdown hook); returns how many. */
+    public static int removeLiveTemporaries() {
+        int n = 0;
+        for (Path p : LIVE) {
+            try {
+                n += Files.deleteIfExists(p) ? 1 : 0;
+            } catch (IOException e) {
+                // best effort while stopping
+            }
+        }
+        return n;
     }
 }

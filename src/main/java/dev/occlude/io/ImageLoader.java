@@ -7,6 +7,8 @@ import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
 import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import dev.occlude.util.Text;
+import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -29,13 +32,62 @@ public final class ImageLoader {
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
     private final long maxPixels;
+    private final String limitName;
 
+    /** A loader with the default limit of 50 megapixels. */
     public ImageLoader() {
         this(DEFAULT_MAX_PIXELS);
     }
 
+    /** A loader that refuses images above {@code maxPixels} pixels. */
     public ImageLoader(long maxPixels) {
+        this(maxPixels, "the pixel limit");
+    }
+
+    /**
+     * A loader that refuses images above {@code maxPixels} pixels; {@code limitName} says in the
+     * refusal how the limit is set (a command line names its option).
+     */
+    public ImageLoader(long maxPixels, String limitName) {
         this.maxPixels = maxPixels;
+        this.limitName = limitName;
+    }
+
+    /**
+     * Width and height from a regular file's header, without decoding pixels; empty when the file
+     * is not a regular file or no reader recognises it.
+     */
+    public static Optional<Dimension> probeSize(Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            return Optional.empty();
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return Optional.empty();
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return Optional.of(new Dimension(reader.getWidth(0), reader.getHeight(0)));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True when a reader recognises a regular file's first bytes as an image. */
+    public static boolean looksLikeImage(Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            return false;
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return in != null && ImageIO.getImageReaders(in).hasNext();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Reads the file; the result is TYPE_INT_RGB, upright, alpha dropped. */
@@ -45,6 +97,10 @@ public final class ImageLoader {
         }
         if (Files.isDirectory(file)) {
             throw new ImageLoadException(file + ": is a directory, not an image");
+        }
+        if (!Files.isRegularFile(file)) {
+            // a FIFO, device or socket: opening one can block for ever
+            throw new ImageLoadException(file + ": a special file (FIFO, device or socket), not an image");
         }
         if (!Files.isReadable(file)) {
             throw new ImageLoadException(file + ": permission denied");
@@ -73,8 +129,8 @@ public final class ImageLoader {
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > maxPixels) {
                     throw new ImageLoadException(String.format(
-                            "%s: %dx%d is %.1f megapixels, above the limit of %.1f (--max-pixels)",
-                            file, reader.getWidth(0), reader.getHeight(0), pixels / 1e6, maxPixels / 1e6));
+                            "%s: %dx%d is %.1f megapixels, above the limit of %.1f (%s)",
+                            file, reader.getWidth(0), reader.getHeight(0), pixels / 1e6, maxPixels / 1e6, limitName));
                 }
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
@@ -91,8 +147,7 @@ public final class ImageLoader {
         } catch (ImageLoadException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new ImageLoadException(file + ": cannot decode (" + oneLine(why) + ")");
+            throw new ImageLoadException(file + ": cannot decode (" + Text.oneLine(e) + ")");
         }
         if (decoded == null) {
             throw new ImageLoadException(file + ": cannot decode");
@@ -103,10 +158,6 @@ public final class ImageLoader {
     private static boolean isTruncation(String warning) {
         String w = warning.toLowerCase();
         return w.contains("premature end") || w.contains("truncat") || w.contains("corrupt");
-    }
-
-    private static String oneLine(String s) {
-        return s.replaceAll("\\s+", " ").trim();
     }
 
     /** EXIF orientation 1..8 of a JPEG, 1 when absent or unreadable (a broken tag is no reason to refuse a picture). */

@@ -29,7 +29,17 @@ public final class Labels {
     public static Labels read(Path csv) throws IOException {
         Labels labels = new Labels();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
+        if (!Files.exists(csv)) {
+            throw new IOException(csv + ": no such labels file");
+        }
+        if (!Files.isRegularFile(csv)) {
+            throw new IOException(csv + ": not a labels file (a CSV with the columns file,class is expected)");
+        }
         try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            r.mark(1);
+            if (r.read() != '\uFEFF') {
+                r.reset(); // no byte-order mark (spreadsheets write one): the header starts at once
+            }
             var parser = format.parse(r);
             if (!parser.getHeaderMap().containsKey("file") || !parser.getHeaderMap().containsKey("class")) {
                 throw new IOException(csv + ": a labels file needs a header with the columns file,class");
@@ -42,6 +52,8 @@ public final class Labels {
             }
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             throw new IOException(csv + ": not a readable labels CSV (" + e.getMessage() + ")");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(csv + ": not UTF-8 text");
         }
         return labels;
     }

@@ -40,6 +40,26 @@ public final class Npy {
         out.write(buffer.array());
     }
 
+    /** True when the file is a whole 2-D float32 .npy: its header parses and the data is all there. */
+    public static boolean isComplete(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            DataInputStream data = new DataInputStream(in);
+            byte[] magic = new byte[8];
+            data.readFully(magic);
+            int length = data.readUnsignedByte() | data.readUnsignedByte() << 8;
+            byte[] header = new byte[length];
+            data.readFully(header);
+            Matcher m = SHAPE.matcher(new String(header, StandardCharsets.US_ASCII));
+            if (magic[0] != MAGIC[0] || magic[1] != 'N' || !m.find()) {
+                return false;
+            }
+            long expected = 10L + length + 4L * Long.parseLong(m.group(1)) * Long.parseLong(m.group(2));
+            return Files.size(file) == expected;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     public static Array2D read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             DataInputStream data = new DataInputStream(in);

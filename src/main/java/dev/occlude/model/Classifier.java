@@ -11,6 +11,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import dev.occlude.util.Text;
 import java.io.IOException;
 import ai.djl.ndarray.types.DataType;
 import java.nio.ByteBuffer;
@@ -21,9 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The network of a model directory, loaded once through DJL: a batch of preprocessed inputs in,
  * every class's probability out. Each calling thread gets its own DJL predictor, so several
- * workers can score batches at once on one loaded model.
+ * workers can score batches at once on one loaded model. Close it to free the native model.
  */
-public final class Classifier implements AutoCloseable {
+public final class Classifier implements Scorer, AutoCloseable {
     private final ModelDirectory model;
     private final ZooModel<NDList, NDList> zooModel;
     private final List<Predictor<NDList, NDList>> predictors = new CopyOnWriteArrayList<>();
@@ -47,21 +48,30 @@ public final class Classifier implements AutoCloseable {
         ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
     }
 
-    /** Loads the TorchScript network of the directory (never downloads anything). */
+    /** PyTorch's current intra-op thread count (process-wide). */
+    public static int intraOpThreads() {
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+
+    /**
+     * Loads the TorchScript network of the directory (never downloads anything).
+     *
+     * @throws ModelException when the network cannot be loaded; the message names the directory
+     */
     public static Classifier load(ModelDirectory model) throws ModelException {
         System.setProperty("ai.djl.offline", "true");
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(model.dir())
                 .optModelName(model.modelName())
-                .optEngine("PyTorch")
+                .optEngine(model.engine())
                 .optTranslator(new NoopTranslator())
                 .build();
         try {
             return new Classifier(model, criteria.loadModel());
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             throw new ModelException("model " + model.dir() + ": cannot load " + model.weights().getFileName()
-                    + " (" + oneLine(e) + ")", e);
+                    + " (" + Text.oneLine(e) + ")", e);
         }
     }
 
@@ -84,43 +94,66 @@ public final class Classifier implements AutoCloseable {
 
     private static final ThreadLocal<ByteBuffer> DIRECT = new ThreadLocal<>();
 
-    private static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String first = m.lines().findFirst().orElse(m).trim();
-        return first.length() > 300 ? first.substring(0, 300) + "..." : first;
-    }
-
+    /** The model directory this network was loaded from. */
     public ModelDirectory model() {
         return model;
     }
 
-    /**
-     * Scores {@code count} inputs of shape 3 x height x width stored one after another in
-     * {@code inputs}; returns [count][classes] probabilities (softmax applied when the model
-     * directory asks for it, as DJL's translator does).
-     */
+    @Override
+    public List<String> classes() {
+        return model.classes();
+    }
+
+    @Override
+    public Preprocessing preprocessing() {
+        return model.preprocessing();
+    }
+
+    /** {@inheritDoc} Softmax is applied when the model directory asks for it, as DJL's translator does. */
+    @Override
     public float[][] predict(float[] inputs, int count, int height, int width) throws ModelException {
         int size = 3 * height * width;
         try (NDManager manager = zooModel.getNDManager().newSubManager()) {
             NDArray batch = manager.create(direct(inputs, count * size), new Shape(count, 3, height, width), DataType.FLOAT32);
             NDList out = predictor.get().predict(new NDList(batch));
-            NDArray scores = out.get(0).reshape(count, -1);
-            if (model.applySoftmax()) {
-                scores = scores.softmax(1);
+            NDArray scores = out.get(0);
+            boolean torch = model.engine().equals(ModelDirectory.PYTORCH);
+            if (model.applySoftmax() && torch) {
+                scores = scores.reshape(count, -1).softmax(1);
             }
-            int classes = (int) scores.getShape().get(1);
-            if (classes != model.classes().size()) {
+            float[] flat = scores.toFloatArray(); // ONNX Runtime's arrays do few operations: the rest is done here
+            int classes = flat.length / count;
+            if (classes != model.classes().size() || flat.length % count != 0) {
                 throw new ModelException("model " + model.dir() + ": the synset lists " + model.classes().size()
-                        + " classes but the network outputs " + classes);
+                        + " classes but the network outputs " + (flat.length % count == 0 ? String.valueOf(classes)
+                        : flat.length + " values for " + count + " images"));
             }
-            float[] flat = scores.toFloatArray();
             float[][] result = new float[count][classes];
             for (int i = 0; i < count; i++) {
                 System.arraycopy(flat, i * classes, result[i], 0, classes);
+                if (model.applySoftmax() && !torch) {
+                    softmax(result[i]);
+                }
             }
             return result;
         } catch (TranslateException | RuntimeException e) {
-            throw new ModelException("model " + model.dir() + ": inference failed (" + oneLine(e) + ")", e);
+            throw new ModelException("model " + model.dir() + ": inference failed (" + Text.oneLine(e) + ")", e);
+        }
+    }
+
+    /** In place, with the maximum subtracted first, as torch does. */
+    private static void softmax(float[] v) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float x : v) {
+            max = Math.max(max, x);
+        }
+        double sum = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) Math.exp(v[i] - max);
+            sum += v[i];
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (v[i] / sum);
         }
     }
 

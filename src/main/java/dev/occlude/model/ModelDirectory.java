@@ -1,6 +1,10 @@
 package dev.occlude.model;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +17,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * A DJL model directory: {@code <name>.pt}, a synset and {@code serving.properties} with the
+ * A DJL model directory: {@code <name>.pt} (TorchScript, engine PyTorch) or {@code <name>.onnx}
+ * (engine OnnxRuntime), a synset and {@code serving.properties} with the
  * image-classification translator's keys. Reading it validates everything that can be checked
  * without loading the network.
  */
@@ -21,18 +26,24 @@ public final class ModelDirectory {
     private static final String CLASSIFICATION_FACTORY =
             "ai.djl.modality.cv.translator.ImageClassificationTranslatorFactory";
 
+    /** DJL's engine names, as serving.properties' engine key gives them. */
+    public static final String PYTORCH = "PyTorch";
+    public static final String ONNX_RUNTIME = "OnnxRuntime";
+
     private final Path dir;
     private final String name;
+    private final String engine;
     private final Path weights;
     private final List<String> classes;
     private final Map<String, String> properties;
     private final Preprocessing preprocessing;
     private final boolean applySoftmax;
 
-    private ModelDirectory(Path dir, String name, Path weights, List<String> classes,
+    private ModelDirectory(Path dir, String name, String engine, Path weights, List<String> classes,
                            Map<String, String> properties, Preprocessing preprocessing, boolean applySoftmax) {
         this.dir = dir;
         this.name = name;
+        this.engine = engine;
         this.weights = weights;
         this.classes = classes;
         this.properties = properties;
@@ -48,10 +59,10 @@ public final class ModelDirectory {
             throw new ModelException("model " + dir + ": not a directory (a DJL model directory is expected)");
         }
         Map<String, String> props = readProperties(dir);
-        String engine = props.getOrDefault("engine", "PyTorch");
-        if (!engine.equals("PyTorch")) {
+        String engine = props.getOrDefault("engine", PYTORCH);
+        if (!engine.equals(PYTORCH) && !engine.equals(ONNX_RUNTIME)) {
             throw new ModelException("model " + dir + ": serving.properties: engine=" + engine
-                    + " is not supported (only PyTorch TorchScript models)");
+                    + " is not supported (PyTorch for TorchScript .pt, OnnxRuntime for .onnx)");
         }
         String factory = props.get("translatorFactory");
         if (factory != null && !factory.equals(CLASSIFICATION_FACTORY)) {
@@ -60,9 +71,11 @@ public final class ModelDirectory {
         }
         String dirName = dir.toAbsolutePath().normalize().getFileName().toString();
         String modelName = props.getOrDefault("option.modelName", dirName);
-        Path weights = dir.resolve(modelName + ".pt");
+        String extension = engine.equals(PYTORCH) ? ".pt" : ".onnx";
+        Path weights = dir.resolve(modelName + extension);
         if (!Files.isRegularFile(weights)) {
-            throw new ModelException("model " + dir + ": no " + modelName + ".pt (the TorchScript file) in the directory");
+            throw new ModelException("model " + dir + ": no " + modelName + extension + " (the "
+                    + (engine.equals(PYTORCH) ? "TorchScript" : "ONNX") + " file) in the directory");
         }
         if (!Files.isReadable(weights)) {
             throw new ModelException("model " + dir + ": " + weights.getFileName() + ": permission denied");
@@ -75,7 +88,7 @@ public final class ModelDirectory {
         } catch (IllegalArgumentException e) {
             throw new ModelException("model " + dir + ": serving.properties: " + e.getMessage());
         }
-        return new ModelDirectory(dir, dirName, weights, classes, props, preprocessing, softmax);
+        return new ModelDirectory(dir, dirName, engine, weights, classes, props, preprocessing, softmax);
     }
 
     private static Map<String, String> readProperties(Path dir) throws ModelException {
@@ -147,10 +160,15 @@ public final class ModelDirectory {
         return name;
     }
 
-    /** The base name of the .pt file, as DJL's option.modelName. */
+    /** The base name of the network file, as DJL's option.modelName. */
     public String modelName() {
         String file = weights.getFileName().toString();
-        return file.substring(0, file.length() - 3);
+        return file.substring(0, file.lastIndexOf('.'));
+    }
+
+    /** The DJL engine that runs the network: {@link #PYTORCH} or {@link #ONNX_RUNTIME}. */
+    public String engine() {
+        return engine;
     }
 
     public Path weights() {
@@ -171,5 +189,30 @@ public final class ModelDirectory {
 
     public boolean applySoftmax() {
         return applySoftmax;
+    }
+
+    private String fingerprint;
+
+    /**
+     * 16 hex digits that change when the network, its preprocessing or its classes change: a
+     * digest of the weights file, serving.properties' keys and the class names.
+     */
+    public synchronized String fingerprint() {
+        if (fingerprint == null) {
+            try (InputStream in = Files.newInputStream(weights)) {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                byte[] buffer = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    sha.update(buffer, 0, n);
+                }
+                sha.update(new java.util.TreeMap<>(properties).toString().getBytes(StandardCharsets.UTF_8));
+                sha.update(classes.toString().getBytes(StandardCharsets.UTF_8));
+                fingerprint = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+            } catch (IOException | NoSuchAlgorithmException e) {
+                fingerprint = name + "-unreadable";
+            }
+        }
+        return fingerprint;
     }
 }

@@ -15,6 +15,9 @@ public final class Preprocessing {
 
     private enum Resize { NONE, FIXED, SHORT_EDGE }
 
+    /** The largest side a model may ask for: 8192 pixels (3 x 8192 x 8192 floats are 805 MB already). */
+    public static final int MAX_SIDE = 8192;
+
     private final int width;
     private final int height;
     private final Resize resize;
@@ -73,8 +76,8 @@ public final class Preprocessing {
         } else if (!r.equals("false")) {
             String[] t = r.split("\\s*,\\s*");
             resize = Resize.FIXED;
-            rw = (int) number("resize", t[0]);
-            rh = t.length > 1 ? (int) number("resize", t[1]) : rw;
+            rw = side("resize", t[0]);
+            rh = t.length > 1 ? side("resize", t[1]) : rw;
             requireBilinear("resize", t);
         }
         String rs = p.getOrDefault("resizeShort", "false");
@@ -87,8 +90,8 @@ public final class Preprocessing {
                 shortEdge = Math.max(width, height);
             } else {
                 String[] t = rs.split("\\s*,\\s*");
-                shortEdge = (int) number("resizeShort", t[0]);
-                longEdge = t.length > 1 ? (int) number("resizeShort", t[1]) : -1;
+                shortEdge = t[0].equals("-1") ? -1 : side("resizeShort", t[0]); // -1: only the long edge is set
+                longEdge = t.length > 1 ? side("resizeShort", t[1]) : -1;
                 requireBilinear("resizeShort", t);
             }
         }
@@ -148,7 +151,17 @@ public final class Preprocessing {
 
     private static int intValue(Map<String, String> p, String key, int fallback) {
         String v = p.get(key);
-        return v == null ? fallback : (int) number(key, v);
+        return v == null ? fallback : side(key, v);
+    }
+
+    /** A size in pixels: a whole number from 1 to {@link #MAX_SIDE}. */
+    private static int side(String key, String v) {
+        double d = number(key, v);
+        if (d != Math.rint(d) || d < 1 || d > MAX_SIDE) {
+            throw new IllegalArgumentException(key + "=" + v + " is not a size this tool can use (a whole number of pixels "
+                    + "from 1 to " + MAX_SIDE + ")");
+        }
+        return (int) d;
     }
 
     private static double number(String key, String v) {

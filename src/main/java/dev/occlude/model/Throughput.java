@@ -1,9 +1,9 @@
 package dev.occlude.model;
 
+import dev.occlude.util.Threads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,19 +23,18 @@ public final class Throughput {
         }
     }
 
-    /** Images per second over about {@code seconds} of scoring (after one warm-up batch per worker). */
-    public static double measure(Classifier classifier, int height, int width, Setting s, double seconds)
+    /**
+     * Images per second over about {@code seconds} of scoring (after one warm-up batch per worker).
+     * Sets PyTorch's intra-op thread count to the setting's; the caller restores it.
+     */
+    public static double measure(Scorer classifier, int height, int width, Setting s, double seconds)
             throws ModelException {
         Classifier.setIntraOpThreads(s.threads());
         float[] input = new float[s.batch() * 3 * height * width];
         for (int i = 0; i < input.length; i++) {
             input[i] = (i % 255) / 255f;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(s.workers(), r -> {
-            Thread t = new Thread(r, "occlude-measure");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Threads.daemonPool(s.workers(), "occlude-measure");
         try {
             List<Future<?>> warm = new ArrayList<>();
             for (int w = 0; w < s.workers(); w++) {
@@ -64,14 +63,7 @@ public final class Throughput {
 
     private static void await(List<Future<?>> futures) throws ModelException {
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ModelException("interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new ModelException("inference failed while measuring (" + e.getCause() + ")", e.getCause());
-            }
+            Threads.await(f, ModelException.class, (m, e) -> new ModelException("inference failed while measuring (" + m + ")", e));
         }
     }
 }

@@ -1,16 +1,12 @@
 package dev.occlude.model;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -38,6 +34,30 @@ public final class Tuning {
     /** A tuned setting and the images/s it reached. */
     public record Choice(Throughput.Setting setting, double imagesPerSecond, boolean cached) {}
 
+    /**
+     * The setting to run with: what the caller fixed ({@code null}: not fixed) and the rest from
+     * the measured best. With batch and workers both fixed nothing is measured, and the cores are
+     * shared out among the workers unless the threads are fixed too.
+     *
+     * @return the setting, and whether it was measured now, cached, or not measured at all (null)
+     */
+    public Choice choose(Classifier classifier, int height, int width, Integer batch, Integer workers, Integer threads)
+            throws ModelException {
+        if (batch != null && workers != null) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            return new Choice(new Throughput.Setting(batch, workers, threads != null ? threads : Math.max(1, cores / workers)),
+                    Double.NaN, true);
+        }
+        Choice best = best(classifier, height, width);
+        Throughput.Setting s = best.setting();
+        return new Choice(new Throughput.Setting(batch != null ? batch : s.batch(), workers != null ? workers : s.workers(),
+                threads != null ? threads : s.threads()), best.imagesPerSecond(), best.cached());
+    }
+
+    /**
+     * The fastest of the candidate settings for this model and input shape, from the cache or
+     * measured now (about ten seconds). PyTorch's intra-op thread count is as before afterwards.
+     */
     public Choice best(Classifier classifier, int height, int width) throws ModelException {
         String key = key(classifier.model(), height, width);
         Properties cache = load();
@@ -54,14 +74,19 @@ public final class Tuning {
         int cores = Runtime.getRuntime().availableProcessors();
         Choice best = null;
         int[][] threadings = cores > 1 ? new int[][] {{1, cores}, {cores, 1}} : new int[][] {{1, 1}};
-        for (int[] wt : threadings) {
-            for (int b : BATCHES) {
-                Throughput.Setting s = new Throughput.Setting(b, wt[0], wt[1]);
-                double rate = Throughput.measure(classifier, height, width, s, SECONDS_EACH);
-                if (best == null || rate > best.imagesPerSecond()) {
-                    best = new Choice(s, rate, false);
+        int threadsBefore = Classifier.intraOpThreads();
+        try {
+            for (int[] wt : threadings) {
+                for (int b : BATCHES) {
+                    Throughput.Setting s = new Throughput.Setting(b, wt[0], wt[1]);
+                    double rate = Throughput.measure(classifier, height, width, s, SECONDS_EACH);
+                    if (best == null || rate > best.imagesPerSecond()) {
+                        best = new Choice(s, rate, false);
+                    }
                 }
             }
+        } finally {
+            Classifier.setIntraOpThreads(threadsBefore);
         }
         cache.setProperty(key, String.format(Locale.ROOT, "%d,%d,%d,%.1f", best.setting().batch(),
                 best.setting().workers(), best.setting().threads(), best.imagesPerSecond()));
@@ -96,7 +121,7 @@ public final class Tuning {
     }
 
     static String key(ModelDirectory model, int height, int width) {
-        return digest(model.weights()) + "." + width + "x" + height + "." + machine();
+        return model.fingerprint() + "." + width + "x" + height + "." + machine();
     }
 
     /** CPU model and core count, e.g. "AMD-EPYC.2"; what a tuning result depends on. */
@@ -113,19 +138,5 @@ public final class Tuning {
             cpu = System.getProperty("os.arch");
         }
         return cpu.replaceAll("[^A-Za-z0-9]+", "-") + "." + Runtime.getRuntime().availableProcessors();
-    }
-
-    private static String digest(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                sha.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return file.getFileName().toString();
-        }
     }
 }

@@ -6,14 +6,27 @@ import java.util.List;
 /**
  * One image's occlusion analysis for one target class: the scan, the heat map of the target's
  * probability, and the variant where that probability was lowest.
+ *
+ * @param classes the model's class names
+ * @param scan every variant's patch and probabilities
+ * @param target index of the mapped class in {@code classes}
+ * @param map row-major [height * width] per-pixel mean of the target's probability over the
+ *     patches covering each pixel (source pixels); NaN where no patch covered the pixel (stride
+ *     larger than the patch)
  */
 public record Analysis(List<String> classes, ScanResult scan, int target, float[] map) {
+
+    /** The analysis of class index {@code target} in an existing scan: no forward pass. */
+    public static Analysis of(List<String> classes, ScanResult scan, int target) {
+        return new Analysis(classes, scan, target, scan.heatMap(target).means());
+    }
 
     /** Index of the class predicted on the clean image. */
     public int predicted() {
         return Occluder.argMax(scan.cleanProbabilities());
     }
 
+    /** Index of the variant with the lowest target probability (the first on ties). */
     public int minIndex() {
         return scan.argMin(target);
     }
@@ -23,10 +36,12 @@ public record Analysis(List<String> classes, ScanResult scan, int target, float[
         return scan.patches().get(minIndex());
     }
 
+    /** The target's probability with the minimum patch hidden. */
     public float minProbability() {
         return scan.probabilities()[minIndex()][target];
     }
 
+    /** The target's probability on the clean image. */
     public float cleanProbability() {
         return scan.cleanProbabilities()[target];
     }

@@ -1,58 +1,55 @@
 package dev.occlude.occlusion;
 
-import dev.occlude.model.Classifier;
 import dev.occlude.model.ModelException;
 import dev.occlude.model.PreparedImage;
+import dev.occlude.model.Scorer;
+import dev.occlude.util.Threads;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * The library's front door: an image and a class name in, the analysis out. The CLI, the tests
- * and batch jobs all come through here. With several workers it owns their threads: close it.
+ * The library's front door for one map: an image, a patch size and a target class in, the
+ * {@link Analysis} out. {@link MapPlanner} builds every map an image gets on top of it. With
+ * several workers it owns their threads: close it.
  */
 public final class Occluder implements AutoCloseable {
-    private final Classifier classifier;
+    private final Scorer scorer;
     private final ScanSettings settings;
     private final ExecutorService workers;
 
-    public Occluder(Classifier classifier, ScanSettings settings) {
-        this.classifier = classifier;
+    public Occluder(Scorer scorer, ScanSettings settings) {
+        this.scorer = scorer;
         this.settings = settings;
-        this.workers = settings.workers() <= 1 ? null : Executors.newFixedThreadPool(settings.workers(), r -> {
-            Thread t = new Thread(r, "occlude-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = settings.workers() <= 1 ? null : Threads.daemonPool(settings.workers(), "occlude-worker");
     }
 
     public ScanSettings settings() {
         return settings;
     }
 
+    /** The model's class names, in the order of every probability array. */
     public List<String> classes() {
-        return classifier.model().classes();
+        return scorer.classes();
     }
 
-    /** Checks a class name against the model's synset. */
+    /**
+     * The index of a class name in the model's synset.
+     *
+     * @throws IllegalArgumentException naming the model's classes when there is no such class
+     */
     public int classIndex(String name) {
-        List<String> classes = classes();
-        int i = classes.indexOf(name);
+        int i = classes().indexOf(name);
         if (i < 0) {
             throw new IllegalArgumentException("unknown class '" + name + "'; the model's classes are "
-                    + String.join(", ", classes));
+                    + String.join(", ", classes()));
         }
         return i;
     }
 
+    /** The image preprocessed as the model states, ready for variants. */
     public PreparedImage prepare(BufferedImage image) {
-        return new PreparedImage(image, classifier.model().preprocessing());
-    }
-
-    /** A scan with this occluder's settings and workers. */
-    public OcclusionScan scan() {
-        return new OcclusionScan(classifier, settings, workers);
+        return new PreparedImage(image, scorer.preprocessing());
     }
 
     /** The clean image's probabilities: one forward pass. */
@@ -60,44 +57,40 @@ public final class Occluder implements AutoCloseable {
         return scan().clean(image);
     }
 
-    /** Scans the image and maps {@code targetClass}, or the predicted class when it is null. */
-    public Analysis analyse(BufferedImage image, String targetClass, OcclusionScan.Progress progress)
-            throws ModelException {
+    /** The map of the class predicted on the clean image. */
+    public Analysis analyse(BufferedImage image, PatchSize size) throws ModelException {
         PreparedImage prepared = prepare(image);
-        return analyse(prepared, clean(prepared), targetClass == null ? -1 : classIndex(targetClass), progress);
+        float[] clean = clean(prepared);
+        return analyse(prepared, clean, argMax(clean), size, (d, t) -> { });
     }
 
-    public Analysis analyse(BufferedImage image, String targetClass) throws ModelException {
-        return analyse(image, targetClass, (d, t) -> { });
+    /** The map of the named class. */
+    public Analysis analyse(BufferedImage image, PatchSize size, String targetClass) throws ModelException {
+        int target = classIndex(targetClass);
+        PreparedImage prepared = prepare(image);
+        return analyse(prepared, clean(prepared), target, size, (d, t) -> { });
     }
 
-    /** Scans an image whose clean probabilities are known, and maps class {@code target} (-1: predicted). */
-    public Analysis analyse(PreparedImage image, float[] clean, int target, OcclusionScan.Progress progress)
-            throws ModelException {
-        return analyse(image, clean, target, settings.patch(), settings.stride(), progress);
-    }
-
-    /** As {@link #analyse(PreparedImage, float[], int, OcclusionScan.Progress)} with another patch size and stride. */
-    public Analysis analyse(PreparedImage image, float[] clean, int target, int patch, int stride,
+    /**
+     * Scans an image whose clean probabilities are known at one patch size (exact, or refined when
+     * the settings say so) and maps class index {@code target}.
+     */
+    public Analysis analyse(PreparedImage image, float[] clean, int target, PatchSize size,
                             OcclusionScan.Progress progress) throws ModelException {
-        int t = target < 0 ? argMax(clean) : target;
-        ScanSettings s = settings.withPatch(patch, stride);
-        OcclusionScan scan = new OcclusionScan(classifier, s, workers);
+        OcclusionScan scan = scan();
         ScanResult result;
-        if (s.refine()) {
-            result = new Refinement(scan, s).run(image, clean, t, progress);
+        if (settings.refine()) {
+            result = new Refinement(scan, size).run(image, clean, target, progress);
         } else {
             var g = image.geometry();
-            result = scan.run(image, new PatchGrid(patch, stride, g.sourceWidth(), g.sourceHeight()).patches(), clean,
-                    progress);
+            result = scan.run(image, size.grid(g.sourceWidth(), g.sourceHeight()).patches(), clean, progress);
         }
-        return analysis(result, t);
+        return Analysis.of(classes(), result, target);
     }
 
-    /** The analysis of an existing scan for class index {@code target} (-1: the predicted class). */
-    public Analysis analysis(ScanResult scan, int target) {
-        int t = target < 0 ? argMax(scan.cleanProbabilities()) : target;
-        return new Analysis(classes(), scan, t, scan.heatMap(t).means());
+    /** A scan with this occluder's settings and workers. */
+    public OcclusionScan scan() {
+        return new OcclusionScan(scorer, settings, workers);
     }
 
     /** Index of the highest probability (the first on ties): the predicted class. */

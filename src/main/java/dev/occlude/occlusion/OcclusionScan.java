@@ -1,12 +1,12 @@
 package dev.occlude.occlusion;
 
-import dev.occlude.model.Classifier;
+import dev.occlude.model.Scorer;
 import dev.occlude.model.ModelException;
 import dev.occlude.model.PreparedImage;
+import dev.occlude.util.Threads;
 import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,18 +25,20 @@ public final class OcclusionScan {
     }
 
     private static final ThreadLocal<float[]> BUFFER = new ThreadLocal<>();
+    /** 256 MB of model input per worker at most (DJL's direct buffer holds as much again). */
+    static final long MAX_BATCH_FLOATS = 64L << 20;
 
-    private final Classifier classifier;
+    private final Scorer classifier;
     private final ScanSettings settings;
     private final ExecutorService workers;
 
     /** A scan on the calling thread only. */
-    public OcclusionScan(Classifier classifier, ScanSettings settings) {
+    public OcclusionScan(Scorer classifier, ScanSettings settings) {
         this(classifier, settings, null);
     }
 
     /** A scan whose batches run on {@code workers} (null: the calling thread). */
-    public OcclusionScan(Classifier classifier, ScanSettings settings, ExecutorService workers) {
+    public OcclusionScan(Scorer classifier, ScanSettings settings, ExecutorService workers) {
         this.classifier = classifier;
         this.settings = settings;
         this.workers = workers;
@@ -48,7 +50,10 @@ public final class OcclusionScan {
         return classifier.predict(image.cleanInput(), 1, g.inputHeight(), g.inputWidth())[0];
     }
 
-    /** Scores the given patches (source pixels) against an already known clean prediction. */
+    /**
+     * Scores the given patches (source pixels, clipped to the image) against an already known
+     * clean prediction; every class's probability is kept per variant.
+     */
     public ScanResult run(PreparedImage image, List<Rectangle> patches, float[] clean, Progress progress)
             throws ModelException {
         var g = image.geometry();
@@ -65,7 +70,8 @@ public final class OcclusionScan {
         }
         int skipped = patches.size() - todo.size();
         AtomicInteger done = new AtomicInteger(skipped);
-        int batch = settings.batch();
+        // a batch's inputs stay within MAX_BATCH_FLOATS per worker, whatever batch size was asked for
+        int batch = (int) Math.max(1, Math.min(settings.batch(), MAX_BATCH_FLOATS / image.inputSize()));
         List<int[]> batches = new ArrayList<>();
         for (int start = 0; start < todo.size(); start += batch) {
             int[] slots = new int[Math.min(batch, todo.size() - start)];
@@ -104,7 +110,7 @@ public final class OcclusionScan {
         int size = image.inputSize();
         float[] inputs = BUFFER.get();
         if (inputs == null || inputs.length < slots.length * size) {
-            inputs = new float[settings.batch() * size];
+            inputs = new float[slots.length * size];
             BUFFER.set(inputs);
         }
         for (int k = 0; k < slots.length; k++) {
@@ -117,16 +123,6 @@ public final class OcclusionScan {
     }
 
     private static void await(Future<?> f) throws ModelException {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ModelException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ModelException m) {
-                throw m;
-            }
-            throw new ModelException("inference failed (" + e.getCause() + ")", e.getCause());
-        }
+        Threads.await(f, ModelException.class, (m, e) -> new ModelException("inference failed (" + m + ")", e));
     }
 }

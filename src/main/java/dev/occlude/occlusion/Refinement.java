@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Coarse to fine (--refine): a coarse pass with non-overlapping squares (stride = patch) finds
+ * Coarse to fine (refinement): a coarse pass with non-overlapping squares (stride = patch) finds
  * where the target probability moves; the fine grid is then run over the coarse squares that moved
  * most, largest change first, for those that moved by at least a tenth of the largest change and
  * while the whole scan stays within a sixth of the exact scan's passes. Fine variants elsewhere
@@ -21,23 +21,25 @@ public final class Refinement {
     static final double BUDGET_SHARE = 1.0 / 6;
 
     private final OcclusionScan scan;
-    private final ScanSettings settings;
+    private final PatchSize size;
 
-    public Refinement(OcclusionScan scan, ScanSettings settings) {
+    /** Refines {@code size}'s grid with {@code scan}'s settings and workers. */
+    public Refinement(OcclusionScan scan, PatchSize size) {
         this.scan = scan;
-        this.settings = settings;
+        this.size = size;
     }
 
+    /** The scan of {@code size}'s grid for class {@code target}: the coarse pass, then the fine one where it moved. */
     public ScanResult run(PreparedImage image, float[] clean, int target, OcclusionScan.Progress progress)
             throws ModelException {
         var g = image.geometry();
         int w = g.sourceWidth();
         int h = g.sourceHeight();
-        PatchGrid fine = new PatchGrid(settings.patch(), settings.stride(), w, h);
-        if (settings.stride() >= settings.patch()) {
+        PatchGrid fine = new PatchGrid(size.patch(), size.stride(), w, h);
+        if (size.stride() >= size.patch()) {
             return scan.run(image, fine.patches(), clean, progress); // nothing finer than the coarse pass
         }
-        PatchGrid tileGrid = new PatchGrid(settings.patch(), settings.patch(), w, h);
+        PatchGrid tileGrid = new PatchGrid(size.patch(), size.patch(), w, h);
         List<Rectangle> tiles = tileGrid.patches();
         ScanResult coarse = scan.run(image, tiles, clean, (d, t) -> progress.done(d, t + fine.count()));
         double largest = 0;
@@ -111,7 +113,7 @@ public final class Refinement {
 
     /** Indices of the coarse squares a rectangle overlaps (tile k spans corners -(P-1) + kP). */
     private List<Integer> tilesUnder(Rectangle r, PatchGrid tileGrid) {
-        int p = settings.patch();
+        int p = size.patch();
         List<Integer> under = new ArrayList<>(4);
         for (int j = (r.y + p - 1) / p; j <= (r.y + r.height - 1 + p - 1) / p; j++) {
             for (int k = (r.x + p - 1) / p; k <= (r.x + r.width - 1 + p - 1) / p; k++) {
@@ -124,7 +126,7 @@ public final class Refinement {
     /** Area-weighted mean of the coarse squares' probabilities over the rectangle. */
     private float[] estimate(Rectangle r, PatchGrid tileGrid, float[][] tileProbabilities, int classes) {
         // tile k spans corners -(P-1) + kP: pixel x lies in tile (x + P - 1) / P
-        int p = settings.patch();
+        int p = size.patch();
         int k0 = (r.x + p - 1) / p;
         int k1 = (r.x + r.width - 1 + p - 1) / p;
         int j0 = (r.y + p - 1) / p;

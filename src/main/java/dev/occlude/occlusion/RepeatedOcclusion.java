@@ -24,11 +24,11 @@ public final class RepeatedOcclusion {
     }
 
     /**
-     * Runs passes 2.. after a first pass already made (its analysis and prepared image given).
-     * Returns every pass, the first included.
+     * Runs passes 2.. after a first pass already made (its analysis and prepared image given) at
+     * patch size {@code size}. Returns every pass, the first included.
      */
-    public List<Pass> run(BufferedImage source, PreparedImage firstImage, Analysis first, int passes, double stopBelow,
-                          OcclusionScan.Progress progress) throws ModelException {
+    public List<Pass> run(BufferedImage source, PreparedImage firstImage, Analysis first, PatchSize size, int passes,
+                          double stopBelow, OcclusionScan.Progress progress) throws ModelException {
         List<Pass> done = new ArrayList<>();
         done.add(new Pass(1, List.of(), first.cleanProbability(), firstImage, first));
         int target = first.target();
@@ -41,7 +41,7 @@ public final class RepeatedOcclusion {
             if (clean[target] < stopBelow) {
                 break; // the hidden patches already took the class away
             }
-            last = occluder.analyse(image, clean, target, progress);
+            last = occluder.analyse(image, clean, target, size, progress);
             done.add(new Pass(k, List.copyOf(hidden), clean[target], image, last));
         }
         return done;

@@ -28,7 +28,7 @@ public final class OverlayRenderer {
     /** Weight of the map colour against the image, in [0, 1]. */
     public OverlayRenderer alpha(double alpha) {
         if (!(alpha >= 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("--alpha must be in [0, 1], got " + alpha);
+            throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
         }
         this.alpha = alpha;
         return this;

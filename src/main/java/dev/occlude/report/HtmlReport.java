@@ -2,9 +2,11 @@ package dev.occlude.report;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.occlude.io.AtomicFiles;
+import dev.occlude.io.PngFiles;
+import dev.occlude.result.ImageResult;
+import dev.occlude.util.Text;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -15,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,7 @@ public final class HtmlReport {
      * Writes DIR/index.html and DIR/images/. Overlay paths in the lines are read as given when they
      * exist, else relative to {@code base} (the folder of a results file).
      */
-    public Path write(List<JsonObject> lines, Path base) throws IOException {
+    public Path write(List<ImageResult> lines, Path base) throws IOException {
         Files.createDirectories(dir.resolve("images"));
         JsonArray images = new JsonArray();
         JsonArray errors = new JsonArray();
@@ -49,51 +50,52 @@ public final class HtmlReport {
         boolean labelled = false;
         JsonObject settings = new JsonObject();
         int n = 0;
-        for (JsonObject line : lines) {
-            String image = string(line, "image");
-            if (line.has("error")) {
+        for (ImageResult line : lines) {
+            if (line.failed()) {
                 JsonObject e = new JsonObject();
-                e.addProperty("image", image);
-                e.addProperty("error", string(line, "error"));
+                e.addProperty("image", line.image());
+                e.addProperty("error", line.error());
                 errors.add(e);
                 continue;
             }
             n++;
-            JsonObject prediction = line.getAsJsonObject("prediction");
-            JsonObject probabilities = prediction.getAsJsonObject("probabilities");
-            classes.addAll(probabilities.keySet());
+            ImageResult.Prediction prediction = line.prediction();
+            classes.addAll(prediction.probabilities().keySet());
             JsonObject row = new JsonObject();
-            row.addProperty("image", image);
-            row.addProperty("predicted", string(prediction, "class"));
+            row.addProperty("image", line.image());
+            row.addProperty("predicted", prediction.className());
+            JsonObject probabilities = new JsonObject();
+            prediction.probabilities().forEach(probabilities::addProperty);
             row.add("probabilities", probabilities);
-            if (line.has("target")) {
-                row.addProperty("target", string(line, "target"));
+            if (line.target() != null) {
+                row.addProperty("target", line.target());
             }
-            if (line.has("min")) {
-                row.add("min", line.getAsJsonObject("min").get("probability"));
+            if (line.min() != null) {
+                row.addProperty("min", line.min().probability());
             }
-            if (line.has("label")) {
+            if (line.label() != null) {
                 labelled = true;
-                row.addProperty("label", string(line, "label"));
-                row.addProperty("mistake", line.get("mistake").getAsBoolean());
+                row.addProperty("label", line.label());
+                row.addProperty("mistake", Boolean.TRUE.equals(line.mistake()));
             }
-            if (line.has("outputs")) {
-                Path overlay = resolve(string(line.getAsJsonObject("outputs"), "overlay"), base);
+            if (line.outputs() != null) {
+                Path overlay = resolve(line.outputs().overlay(), base);
                 if (overlay != null) {
-                    String stem = String.format(Locale.ROOT, "%05d-%s", n, safe(Path.of(image).getFileName().toString()));
+                    String stem = String.format(Locale.ROOT, "%05d-%s", n,
+                            Text.safeFileName(Path.of(line.image()).getFileName().toString()));
                     Path full = dir.resolve("images").resolve(stem + ".png");
                     Path thumb = dir.resolve("images").resolve(stem + ".thumb.png");
                     AtomicFiles.write(full, out -> Files.copy(overlay, out));
                     BufferedImage small = thumbnail(ImageIO.read(overlay.toFile()));
-                    AtomicFiles.write(thumb, out -> ImageIO.write(small, "png", out));
+                    AtomicFiles.write(thumb, out -> PngFiles.writeMarked(small, out));
                     row.addProperty("full", "images/" + full.getFileName());
                     row.addProperty("thumb", "images/" + thumb.getFileName());
                 }
             }
             if (settings.size() == 0) {
-                settings.addProperty("model", string(line, "model"));
-                settings.addProperty("patch", line.has("patch") ? line.get("patch").getAsString() : "-");
-                settings.addProperty("stride", line.has("stride") ? line.get("stride").getAsString() : "-");
+                settings.addProperty("model", line.model());
+                settings.addProperty("patch", line.patch() != null ? line.patch().toString() : "-");
+                settings.addProperty("stride", line.stride() != null ? line.stride().toString() : "-");
             }
             images.add(row);
         }
@@ -144,15 +146,6 @@ public final class HtmlReport {
         return small;
     }
 
-    private static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    private static String string(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? "" : e.getAsString();
-    }
-
     private static String template() throws IOException {
         try (InputStream in = HtmlReport.class.getResourceAsStream("/report/index.html")) {
             if (in == null) {
@@ -160,23 +153,5 @@ public final class HtmlReport {
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    /** Reads a results file: one JSON object per line; blank lines skipped. */
-    public static List<JsonObject> readLines(Path jsonl) throws IOException {
-        List<JsonObject> lines = new ArrayList<>();
-        int number = 0;
-        for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
-            number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                lines.add(com.google.gson.JsonParser.parseString(line).getAsJsonObject());
-            } catch (RuntimeException e) {
-                throw new IOException(jsonl + ":" + number + ": not a JSON object line");
-            }
-        }
-        return lines;
     }
 }

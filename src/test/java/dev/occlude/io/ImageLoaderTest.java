@@ -63,7 +63,7 @@ class ImageLoaderTest {
     @Test
     void pixelLimitIsCheckedBeforeDecoding() {
         Path frame = TestData.nexarFrame("night-red.png");
-        ImageLoadException e = assertThrows(ImageLoadException.class, () -> new ImageLoader(100_000).load(frame));
+        ImageLoadException e = assertThrows(ImageLoadException.class, () -> new ImageLoader(100_000, "--max-pixels").load(frame));
         assertTrue(e.getMessage().contains(frame.toString()) && e.getMessage().contains("455x256")
                 && e.getMessage().contains("--max-pixels"), e.getMessage());
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.occlude.TestData;
-import dev.occlude.bench.Benchmark;
 import dev.occlude.io.ImageLoader;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.ModelDirectory;
@@ -35,18 +34,19 @@ class RefinementTest {
 
     @Test
     void refineAgreesWithExactAtAFractionOfThePasses() throws Exception {
-        ScanSettings exact = new ScanSettings(32, 8, 0.5, 8, 1, false);
+        ScanSettings exact = new ScanSettings(0.5, 8, 1, false);
+        PatchSize size = new PatchSize(32, 8);
         for (String sample : List.of("red-day.jpg", "green-two-lights.jpg", "red-night.jpg", "green-far-small.jpg")) {
             BufferedImage image = new ImageLoader().load(TestData.generatedSample(sample));
             Analysis e;
             Analysis r;
             try (Occluder ex = new Occluder(classifier, exact); Occluder re = new Occluder(classifier, exact.withRefine(true))) {
-                e = ex.analyse(image, null);
-                r = re.analyse(image, null);
+                e = ex.analyse(image, size);
+                r = re.analyse(image, size);
             }
             Rectangle me = e.minPatch();
             Rectangle mr = r.minPatch();
-            double pearson = Benchmark.pearson(e.map(), r.map());
+            double pearson = MapStatistics.pearson(e.map(), r.map());
             String figures = String.format(Locale.ROOT, "%s: passes exact %d, refine %d (%.1fx fewer); min exact %d,%d refine %d,%d; "
                     + "pearson %.4f", sample, e.scan().passes(), r.scan().passes(), e.scan().passes() / (double) r.scan().passes(),
                     me.x, me.y, mr.x, mr.y, pearson);
@@ -63,10 +63,10 @@ class RefinementTest {
         BufferedImage image = new ImageLoader().load(TestData.generatedSample("green-day.jpg"));
         Analysis one;
         Analysis two;
-        try (Occluder a = new Occluder(classifier, new ScanSettings(48, 16, 0.5, 4, 1, false));
-             Occluder b = new Occluder(classifier, new ScanSettings(48, 16, 0.5, 3, 2, false))) {
-            one = a.analyse(image, null);
-            two = b.analyse(image, null);
+        try (Occluder a = new Occluder(classifier, new ScanSettings(0.5, 4, 1, false));
+             Occluder b = new Occluder(classifier, new ScanSettings(0.5, 3, 2, false))) {
+            one = a.analyse(image, new PatchSize(48, 16));
+            two = b.analyse(image, new PatchSize(48, 16));
         }
         assertEquals(one.minPatch(), two.minPatch());
         float[] m1 = one.map();

@@ -56,8 +56,8 @@ class SyntheticModelSamplesTest {
     void predictedClassAndPointing(Labels.Entry sample) throws Exception {
         Path file = TestData.generatedSample(sample.file());
         BufferedImage image = new ImageLoader().load(file);
-        Occluder occluder = new Occluder(classifier, new ScanSettings(32, 16, 0.5, 16));
-        Analysis a = occluder.analyse(image, sample.label());
+        Occluder occluder = new Occluder(classifier, ScanSettings.exact(16));
+        Analysis a = occluder.analyse(image, new PatchSize(32, 16), sample.label());
         String predicted = model.classes().get(a.predicted());
         boolean hard = sample.file().startsWith("hard-");
         if (hard) {
@@ -79,8 +79,8 @@ class SyntheticModelSamplesTest {
             for (Labels.Entry sample : samples().toList()) {
                 BufferedImage image = new ImageLoader().load(TestData.generatedSample(sample.file()));
                 float[] expected = djl.probabilities(List.of(image), model.classes()).get(0);
-                float[] ours = new OcclusionScan(classifier, new ScanSettings(32, 16, 0.5, 1))
-                        .clean(new Occluder(classifier, new ScanSettings(32, 16, 0.5, 1)).prepare(image));
+                Occluder occluder = new Occluder(classifier, ScanSettings.exact(1));
+                float[] ours = occluder.clean(occluder.prepare(image));
                 for (int c = 0; c < expected.length; c++) {
                     assertEquals(expected[c], ours[c], 1e-4, sample.file() + " " + model.classes().get(c));
                 }

@@ -1,8 +1,7 @@
-package dev.occlude.cli;
+package dev.occlude.batch;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.occlude.io.AtomicFiles;
+import dev.occlude.result.ImageResult;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -13,7 +12,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** --summary FILE.csv: one row per image, flattened from its JSON line; written atomically at the end. */
+/** The summary CSV: one row per image, flattened from its result; written atomically at the end. */
 final class Summary {
     private final Path file;
     private final List<String> classes;
@@ -34,38 +33,38 @@ final class Summary {
         return h;
     }
 
-    void add(JsonObject json) {
+    void add(ImageResult r) {
         List<String> row = new ArrayList<>();
-        row.add(text(json, "image"));
-        row.add(text(json, "width"));
-        row.add(text(json, "height"));
-        row.add(text(json, "model"));
-        JsonObject prediction = json.has("prediction") ? json.getAsJsonObject("prediction") : new JsonObject();
-        row.add(text(prediction, "class"));
-        JsonObject p = prediction.has("probabilities") ? prediction.getAsJsonObject("probabilities") : new JsonObject();
+        row.add(r.image());
+        row.add(text(r.width()));
+        row.add(text(r.height()));
+        row.add(text(r.model()));
+        ImageResult.Prediction prediction = r.prediction();
+        row.add(prediction == null ? "" : prediction.className());
         for (String c : classes) {
-            row.add(text(p, c));
+            row.add(prediction == null ? "" : text(prediction.probabilities().get(c)));
         }
-        row.add(text(json, "target"));
-        JsonObject min = json.has("min") ? json.getAsJsonObject("min") : new JsonObject();
-        for (String k : new String[] {"probability", "x", "y", "width", "height"}) {
-            row.add(text(min, k));
+        row.add(text(r.target()));
+        ImageResult.MinPatch min = r.min();
+        if (min == null) {
+            row.addAll(List.of("", "", "", "", ""));
+        } else {
+            row.addAll(List.of(text(min.probability()), text(min.x()), text(min.y()), text(min.width()), text(min.height())));
         }
-        row.add(text(json, "variants"));
-        row.add(text(json, "skipped"));
-        row.add(text(json, "label"));
-        row.add(text(json, "mistake"));
-        JsonObject outputs = json.has("outputs") ? json.getAsJsonObject("outputs") : new JsonObject();
-        row.add(text(outputs, "overlay"));
-        row.add(text(outputs, "map"));
-        row.add(text(json, "seconds"));
-        row.add(text(json, "error"));
+        row.add(text(r.variants()));
+        row.add(text(r.skipped()));
+        row.add(text(r.label()));
+        row.add(text(r.mistake()));
+        row.add(r.outputs() == null ? "" : text(r.outputs().overlay()));
+        row.add(r.outputs() == null ? "" : text(r.outputs().map()));
+        row.add(text(r.seconds()));
+        row.add(text(r.error()));
         rows.add(row);
     }
 
-    private static String text(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? "" : e.getAsString();
+    /** A field as the JSON line writes it; empty when absent. */
+    private static String text(Object value) {
+        return value == null ? "" : String.valueOf(value);
     }
 
     void write() throws IOException {

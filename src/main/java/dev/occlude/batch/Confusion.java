@@ -1,4 +1,4 @@
-package dev.occlude.cli;
+package dev.occlude.batch;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,0 +1,133 @@
+package dev.occlude.batch;
+
+import dev.occlude.occlusion.Analysis;
+import dev.occlude.occlusion.ImageMaps;
+import dev.occlude.occlusion.MapKind;
+import dev.occlude.occlusion.ScanSettings;
+import dev.occlude.render.OverlayRenderer;
+import dev.occlude.render.OverlayStyle;
+import dev.occlude.result.ImageResult;
+import dev.occlude.result.ResultCodec;
+import dev.occlude.util.Text;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders and writes one image's maps (main, per size and combined, per class, per pass, worst)
+ * and returns its result record. The maps themselves come from {@link dev.occlude.occlusion.MapPlanner}.
+ */
+final class ImageJob {
+    private final OverlayStyle style;
+    private final ScanSettings settings;
+    private final String settingsKey;
+
+    ImageJob(OverlayStyle style, ScanSettings settings, String settingsKey) {
+        this.style = style;
+        this.settings = settings;
+        this.settingsKey = settingsKey;
+    }
+
+    /** Writes every file of the image's maps; {@code seconds} is measured by the caller up to now. */
+    ImageResult write(String imageName, String modelName, BufferedImage image, ImageMaps maps, OutputFiles files,
+                      Seconds seconds) throws IOException {
+        Analysis main = maps.main();
+        List<Rectangle> marks = new ArrayList<>(List.of(main.minPatch()));
+        String mainCaption = caption(main, maps.kind());
+
+        List<ImageResult.SizeResult> sizes = new ArrayList<>();
+        for (ImageMaps.SizeMap s : maps.sizes()) {
+            OutputFiles f = files.withSuffix(".p" + s.size().patch());
+            write(f, image, s.map(), List.of(s.analysis().minPatch()), caption(s.analysis(), maps.kind()) + "  PATCH "
+                    + s.size().patch());
+            sizes.add(new ImageResult.SizeResult(s.size().patch(), s.size().stride(), s.analysis().scan().variants(),
+                    min(s.analysis()), outputs(f)));
+        }
+        ImageResult.Combined combined = null;
+        if (maps.combined().isPresent()) {
+            OutputFiles f = files.withSuffix(".combined");
+            write(f, image, maps.combined().get(), List.of(),
+                    main.targetName().toUpperCase(Locale.ROOT) + "  MEAN OF PATCH SIZES");
+            combined = new ImageResult.Combined(outputs(f));
+        }
+
+        Map<String, ImageResult.ClassResult> classes = null;
+        if (!maps.classes().isEmpty()) {
+            classes = new LinkedHashMap<>();
+            for (ImageMaps.ClassMap c : maps.classes()) {
+                OutputFiles f = files.withSuffix("." + Text.safeFileName(c.analysis().targetName()));
+                write(f, image, c.map(), List.of(c.analysis().minPatch()), caption(c.analysis(), maps.kind()));
+                classes.put(c.analysis().targetName(), new ImageResult.ClassResult(min(c.analysis()), outputs(f)));
+            }
+        }
+
+        List<ImageResult.PassResult> passes = new ArrayList<>();
+        for (ImageMaps.PassMap p : maps.passes()) {
+            int number = p.pass().number();
+            OutputFiles f = number == 1 ? files : files.withSuffix(".pass" + number);
+            if (number > 1) {
+                List<Rectangle> numbered = new ArrayList<>(p.pass().hidden());
+                numbered.add(p.pass().analysis().minPatch());
+                write(f, p.image(), p.map(), numbered, caption(p.pass().analysis(), maps.kind()) + "  PASS " + number);
+            }
+            passes.add(new ImageResult.PassResult(number, ResultCodec.round(p.pass().hiddenProbability()),
+                    min(p.pass().analysis()), outputs(f)));
+        }
+        if (!passes.isEmpty()) {
+            // the main overlay numbers every pass's patch
+            marks = maps.passes().stream().map(p -> p.pass().analysis().minPatch()).toList();
+            mainCaption += "  PASSES " + passes.size();
+        }
+        write(files, image, maps.mainMap(), marks, mainCaption);
+
+        String worst = null;
+        if (maps.worst().isPresent()) {
+            OutputFiles.writePng(files.worst(), maps.worst().get());
+            worst = files.worst().toString();
+        }
+
+        var scan = main.scan();
+        return new ImageResult(imageName, scan.width(), scan.height(), modelName, ImageResult.Prediction.of(main.classes(),
+                scan.cleanProbabilities()), main.targetName(), maps.size().patch(), maps.size().stride(),
+                settings.fill(), scan.variants(), scan.skipped(), scan.passes(), settings.refine(), min(main),
+                new ImageResult.Outputs(files.overlay().toString(), files.map().toString(), worst), seconds.now(),
+                maps.kind().label(), sizes.isEmpty() ? null : sizes, combined, classes, passes.isEmpty() ? null : passes,
+                null, null, null, null, null, settingsKey);
+    }
+
+    /** Seconds spent on the image so far, read when the result is made. */
+    @FunctionalInterface
+    interface Seconds {
+        double now();
+    }
+
+    private void write(OutputFiles f, BufferedImage image, float[] map, List<Rectangle> marks, String caption)
+            throws IOException {
+        List<OverlayRenderer.Mark> m = new ArrayList<>();
+        for (int i = 0; i < marks.size(); i++) {
+            m.add(new OverlayRenderer.Mark(marks.get(i), marks.size() > 1 ? String.valueOf(i + 1) : null));
+        }
+        f.writeMap(map, image.getHeight(), image.getWidth());
+        f.writeOverlay(style.renderer().render(image, map, m, caption));
+    }
+
+    private static ImageResult.MinPatch min(Analysis a) {
+        Rectangle r = a.minPatch();
+        return new ImageResult.MinPatch(ResultCodec.round(a.minProbability()), r.x, r.y, r.width, r.height);
+    }
+
+    private static ImageResult.Outputs outputs(OutputFiles f) {
+        return new ImageResult.Outputs(f.overlay().toString(), f.map().toString(), null);
+    }
+
+    static String caption(Analysis a, MapKind kind) {
+        Rectangle p = a.minPatch();
+        return String.format(Locale.ROOT, "%s  P=%.4f  MIN %.4f AT %d,%d%s", a.targetName(), a.cleanProbability(),
+                a.minProbability(), p.x, p.y, kind == MapKind.DROP ? "  DROP MAP" : "");
+    }
+}

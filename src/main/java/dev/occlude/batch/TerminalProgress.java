@@ -1,0 +1,63 @@
+package dev.occlude.batch;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.io.PrintStream;
+import java.text.DecimalFormat;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * The progress bar on stderr: images done / total with rate and ETA, and within an image the
+ * variants done. Shown only when stderr is a terminal, so logs of unattended runs stay clean.
+ */
+public final class TerminalProgress implements Progress {
+    private final ProgressBar bar;
+
+    private TerminalProgress(ProgressBar bar) {
+        this.bar = bar;
+    }
+
+    /** A bar on the process's stderr when it is a terminal and not silenced, otherwise nothing. */
+    public static Progress forStderr(int images, boolean wanted) {
+        if (!wanted || !stderrIsTerminal()) {
+            return Progress.NONE;
+        }
+        PrintStream stderr = System.err;
+        return new TerminalProgress(new ProgressBarBuilder().setTaskName("occlude").setInitialMax(images)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().setUnit(" img", 1)
+                .showSpeed(new DecimalFormat("0.00")).setConsumer(new ConsoleProgressBarConsumer(stderr)).build());
+    }
+
+    @Override
+    public void image(int done) {
+        bar.stepTo(done);
+        bar.setExtraMessage("");
+    }
+
+    @Override
+    public void variants(int done, int total) {
+        bar.setExtraMessage(" variants " + done + "/" + total);
+    }
+
+    @Override
+    public void close() {
+        bar.close();
+    }
+
+    /** isatty(2) through JNA (which DJL already brings): Java itself cannot ask about stderr alone. */
+    /** The C library's isatty. */
+    public interface C extends Library {
+        int isatty(int fd);
+    }
+
+    public static boolean stderrIsTerminal() {
+        try {
+            return Native.load("c", C.class).isatty(2) == 1;
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return false;
+        }
+    }
+}

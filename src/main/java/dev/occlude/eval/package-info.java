@@ -1,0 +1,2 @@
+/** The pointing game: does the minimum patch land on a labelled object? */
+package dev.occlude.eval;

@@ -1,0 +1,113 @@
+package dev.occlude.io;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * PNG files this tool writes carry a text chunk {@code Software: occlude}, so that a later run
+ * listing the same folder recognises its own outputs and never takes them for inputs.
+ */
+public final class PngFiles {
+    private static final String FORMAT = "javax_imageio_png_1.0";
+    private static final byte[] MARK = "tEXtSoftware\0occlude".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    private PngFiles() {}
+
+    /** Writes the image as a PNG marked as this tool's output. */
+    public static void writeMarked(BufferedImage image, OutputStream out) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+            IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
+            entry.setAttribute("keyword", "Software");
+            entry.setAttribute("value", "occlude");
+            IIOMetadataNode text = new IIOMetadataNode("tEXt");
+            text.appendChild(entry);
+            IIOMetadataNode root = new IIOMetadataNode(FORMAT);
+            root.appendChild(text);
+            meta.mergeTree(FORMAT, root);
+            writer.setOutput(ios);
+            writer.write(null, new IIOImage(image, null, meta), param);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** True when the file is a PNG whose first 4 KB (the mark is written before the pixels) carry this tool's mark. */
+    public static boolean isMarked(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4096);
+            return startsWith(head, SIGNATURE) && indexOf(head, MARK) >= 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** True when the file is a whole PNG: its signature, and its last chunk is IEND (a cut file has none). */
+    public static boolean isComplete(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size < SIGNATURE.length + 12) {
+                return false;
+            }
+            byte[] head;
+            try (InputStream in = Files.newInputStream(file)) {
+                head = in.readNBytes(SIGNATURE.length);
+            }
+            byte[] tail = new byte[12];
+            try (var ch = Files.newByteChannel(file)) {
+                ch.position(size - 12);
+                var buf = java.nio.ByteBuffer.wrap(tail);
+                while (buf.hasRemaining() && ch.read(buf) > 0) {
+                    // read the last chunk
+                }
+            }
+            return startsWith(head, SIGNATURE) && tail[4] == 'I' && tail[5] == 'E' && tail[6] == 'N' && tail[7] == 'D';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean startsWith(byte[] data, byte[] prefix) {
+        if (data.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] data, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= data.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.occlude.model;
+
+import java.util.List;
+
+/**
+ * What the occlusion scan needs of a model: its classes, how it preprocesses a source image, and
+ * a batch of preprocessed inputs scored into every class's probability. {@link Classifier} is the
+ * DJL implementation; tests use a known function of the pixels instead.
+ */
+public interface Scorer {
+    /** The class names, in the order of the probabilities {@link #predict} returns. */
+    List<String> classes();
+
+    /** The preprocessing that turns a source image into the model's input. */
+    Preprocessing preprocessing();
+
+    /**
+     * Scores {@code count} inputs of shape 3 x height x width (CHW floats, as
+     * {@link PreparedImage} writes them) stored one after another in {@code inputs}.
+     *
+     * @return [count][classes] probabilities
+     * @throws ModelException when the model cannot score them
+     */
+    float[][] predict(float[] inputs, int count, int height, int width) throws ModelException;
+}

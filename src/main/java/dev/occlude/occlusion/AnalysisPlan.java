@@ -1,0 +1,45 @@
+package dev.occlude.occlusion;
+
+import java.util.List;
+
+/**
+ * Which maps one image gets besides the main one.
+ *
+ * @param sizes the patch sizes; the first gives the main map, each further one a map of its own
+ * @param combine also the per-pixel mean of the maps of all sizes (needs two sizes or more)
+ * @param everyClass a map for every class, from the main size's forward passes (no extra pass)
+ * @param passes repeated occlusion: passes in all, at least 1 (1: no repetition); passes follow the
+ *     main target and the first size
+ * @param stopBelow stop repeating once the target's probability with the hidden patches is below
+ *     this, in [0, 1]
+ * @param worst also the image with the main minimum patch painted grey
+ * @param kind what the maps hold
+ */
+public record AnalysisPlan(List<PatchSize> sizes, boolean combine, boolean everyClass, int passes, double stopBelow,
+                           boolean worst, MapKind kind) {
+    public AnalysisPlan {
+        sizes = List.copyOf(sizes);
+        if (sizes.isEmpty()) {
+            throw new IllegalArgumentException("a plan needs at least one patch size");
+        }
+        if (combine && sizes.size() < 2) {
+            throw new IllegalArgumentException("combining maps needs several patch sizes");
+        }
+        if (passes < 1) {
+            throw new IllegalArgumentException("the number of passes must be at least 1, got " + passes);
+        }
+        if (!(stopBelow >= 0 && stopBelow <= 1)) {
+            throw new IllegalArgumentException("the stopping probability must be in [0, 1], got " + stopBelow);
+        }
+    }
+
+    /** One probability map at one size, nothing else. */
+    public static AnalysisPlan single(PatchSize size) {
+        return new AnalysisPlan(List.of(size), false, false, 1, 0.5, false, MapKind.PROBABILITY);
+    }
+
+    /** The size of the main map. */
+    public PatchSize main() {
+        return sizes.get(0);
+    }
+}

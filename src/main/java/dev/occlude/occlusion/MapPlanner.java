@@ -1,0 +1,98 @@
+package dev.occlude.occlusion;
+
+import dev.occlude.model.ModelException;
+import dev.occlude.model.PreparedImage;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides and computes every map an image gets under a plan: the main map, one per patch size
+ * and their mean, one per class, one per repeated pass, and the worst variant. Rendering and
+ * writing are the caller's.
+ */
+public final class MapPlanner {
+    private final Occluder occluder;
+    private final AnalysisPlan plan;
+
+    public MapPlanner(Occluder occluder, AnalysisPlan plan) {
+        this.occluder = occluder;
+        this.plan = plan;
+    }
+
+    public AnalysisPlan plan() {
+        return plan;
+    }
+
+    /** Every map of the image for the predicted class. */
+    public ImageMaps run(BufferedImage image) throws ModelException {
+        PreparedImage prepared = occluder.prepare(image);
+        float[] clean = occluder.clean(prepared);
+        return run(image, prepared, clean, Occluder.argMax(clean), (d, t) -> { });
+    }
+
+    /**
+     * Every map of an image whose preprocessed form and clean probabilities are known, for class
+     * index {@code target}.
+     */
+    public ImageMaps run(BufferedImage image, PreparedImage prepared, float[] clean, int target,
+                         OcclusionScan.Progress progress) throws ModelException {
+        MapKind kind = plan.kind();
+        Analysis main = occluder.analyse(prepared, clean, target, plan.main(), progress);
+        float[] mainMap = kind.of(main);
+
+        List<ImageMaps.SizeMap> sizes = new ArrayList<>();
+        if (plan.sizes().size() > 1) {
+            for (PatchSize size : plan.sizes()) {
+                Analysis a = size.equals(plan.main()) && sizes.isEmpty() ? main
+                        : occluder.analyse(prepared, clean, target, size, progress);
+                sizes.add(new ImageMaps.SizeMap(size, a, a == main ? mainMap : kind.of(a)));
+            }
+        }
+        Optional<float[]> combined = Optional.empty();
+        if (plan.combine()) {
+            combined = Optional.of(meanIgnoringNaN(sizes.stream().map(ImageMaps.SizeMap::map).toList()));
+        }
+
+        List<ImageMaps.ClassMap> classes = new ArrayList<>();
+        if (plan.everyClass()) {
+            for (int c = 0; c < occluder.classes().size(); c++) {
+                Analysis a = Analysis.of(occluder.classes(), main.scan(), c);
+                classes.add(new ImageMaps.ClassMap(a, kind.of(a)));
+            }
+        }
+
+        List<ImageMaps.PassMap> passes = new ArrayList<>();
+        if (plan.passes() > 1) {
+            for (RepeatedOcclusion.Pass p : new RepeatedOcclusion(occluder).run(image, prepared, main, plan.main(),
+                    plan.passes(), plan.stopBelow(), progress)) {
+                boolean first = p.number() == 1;
+                BufferedImage shown = first ? image : RepeatedOcclusion.grey(image, p.hidden(), occluder.settings().fillByte());
+                passes.add(new ImageMaps.PassMap(p, first ? mainMap : kind.of(p.analysis()), shown));
+            }
+        }
+
+        Optional<BufferedImage> worst = plan.worst()
+                ? Optional.of(RepeatedOcclusion.grey(image, List.of(main.minPatch()), occluder.settings().fillByte()))
+                : Optional.empty();
+        return new ImageMaps(kind, plan.main(), main, mainMap, sizes, combined, classes, passes, worst);
+    }
+
+    /** Per-pixel mean over maps, ignoring NaN; NaN where every map is NaN. */
+    public static float[] meanIgnoringNaN(List<float[]> maps) {
+        float[] out = new float[maps.get(0).length];
+        for (int i = 0; i < out.length; i++) {
+            double sum = 0;
+            int n = 0;
+            for (float[] m : maps) {
+                if (!Float.isNaN(m[i])) {
+                    sum += m[i];
+                    n++;
+                }
+            }
+            out[i] = n == 0 ? Float.NaN : (float) (sum / n);
+        }
+        return out;
+    }
+}

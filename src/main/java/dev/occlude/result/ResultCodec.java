@@ -1,0 +1,67 @@
+package dev.occlude.result;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads and writes {@link ImageResult}s as JSON lines (one object per line, UTF-8). */
+public final class ResultCodec {
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
+            .create();
+
+    private ResultCodec() {}
+
+    /** The result as one line of JSON, without the line break. */
+    public static String toLine(ImageResult result) {
+        return GSON.toJson(result);
+    }
+
+    /**
+     * A result from one JSON line.
+     *
+     * @throws IOException when the line is not a JSON object of that shape
+     */
+    public static ImageResult fromLine(String line) throws IOException {
+        try {
+            ImageResult r = GSON.fromJson(line, ImageResult.class);
+            if (r == null || r.image() == null) {
+                throw new IOException("not a result line (no image)");
+            }
+            return r;
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IOException("not a result line (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Every non-blank line of a results file; a bad line is an IOException naming the file and line. */
+    public static List<ImageResult> readLines(Path file) throws IOException {
+        List<ImageResult> results = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (!line.isBlank()) {
+                    try {
+                        results.add(fromLine(line));
+                    } catch (IOException e) {
+                        throw new IOException(file + ": line " + n + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+        return results;
+    }
+
+    /** Six decimals: enough to tell 0.999912 from 0.999991, short enough to read. */
+    public static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}

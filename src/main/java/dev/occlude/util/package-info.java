@@ -1,0 +1,2 @@
+/** Small shared helpers: one-line messages, safe file names, daemon thread pools. */
+package dev.occlude.util;

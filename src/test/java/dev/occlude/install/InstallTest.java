@@ -1,0 +1,70 @@
+package dev.occlude.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import dev.occlude.TestData;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** scripts/install as a user runs it, and the build's refusal of a platform without libtorch natives. */
+class InstallTest {
+    @TempDir
+    Path tmp;
+
+    private record Result(int exit, String out) {}
+
+    private static Result run(Path dir, List<String> cmd) throws Exception {
+        Path log = Files.createTempFile("occlude-install", ".log");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        int exit = p.waitFor();
+        return new Result(exit, Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void installedCommandRunsThroughALinkFromAnywhere() throws Exception {
+        Path prefix = tmp.resolve("prefix");
+        Result install = run(TestData.project("."), List.of(TestData.project("scripts/install").toString(),
+                prefix.toString()));
+        assertEquals(0, install.exit(), install.out());
+        assertTrue(Files.isExecutable(prefix.resolve("bin/occlude")));
+        assertTrue(Files.readString(prefix.resolve("bin/occlude.cmd")).contains("lib\\occlude\\occlude.jar"));
+        assertTrue(Files.isDirectory(prefix.resolve("lib/occlude/models/nexar-squeezenet")), "the default model travels");
+
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere/bin"));
+        Files.createSymbolicLink(elsewhere.resolve("occlude"), prefix.resolve("bin/occlude"));
+        Result version = run(tmp, List.of(elsewhere.resolve("occlude").toString(), "--version"));
+        assertEquals(0, version.exit(), version.out());
+        assertTrue(version.out().contains("DJL 0.36.0") && version.out().contains("PyTorch 2.7.1")
+                && version.out().contains("ONNX Runtime 1.21.1"), version.out());
+
+        Path frame = Files.copy(TestData.nexarFrame("night-red.png"), tmp.resolve("frame.png"));
+        Result map = run(tmp, List.of(elsewhere.resolve("occlude").toString(), frame.toString(), "--patch", "128",
+                "--stride", "128", "-q", "--batch", "4", "--workers", "1"));
+        assertEquals(0, map.exit(), map.out());
+        String line = map.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
+        assertEquals("nexar-squeezenet", JsonParser.parseString(line).getAsJsonObject().get("model").getAsString(),
+                "the installed default model");
+        assertTrue(Files.exists(tmp.resolve("frame.occlusion.png")));
+
+        Result completion = run(tmp, List.of(elsewhere.resolve("occlude").toString(), "completion"));
+        assertEquals(0, completion.exit());
+        assertTrue(completion.out().contains("complete -F") && completion.out().contains("--patch"), completion.out());
+    }
+
+    @Test
+    void aPlatformWithoutNativesStopsTheBuildWithAMessage() throws Exception {
+        // no platform profile active: as on a machine Maven Central has no libtorch for
+        Result build = run(TestData.project("."), List.of("mvn", "-B", "-q", "validate", "-P",
+                "!linux-x86_64,!linux-aarch64,!osx-aarch64,!win-x86_64"));
+        assertNotEquals(0, build.exit(), build.out());
+        assertTrue(build.out().contains("no libtorch natives for this platform"), build.out());
+    }
+}
