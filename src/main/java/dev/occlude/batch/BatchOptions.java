@@ -19,10 +19,38 @@ import java.util.Optional;
  * @param report also write an HTML report into this folder
  * @param plan which maps each image gets
  * @param style how they are drawn
+ * @param regions the region of interest of each image: one for all, or per image from a file
+ * @param flipPicture also write NAME.flip.png, where hiding a patch changes the predicted class
+ * @param table also write NAME.patches.csv, every variant's patch and probabilities
  */
 public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit loaderLimit, boolean skipExisting,
                            Optional<Labels> labels, boolean onlyMistakes, Optional<Path> summary, Optional<Path> report,
-                           AnalysisPlan plan, OverlayStyle style) {
+                           AnalysisPlan plan, OverlayStyle style, RegionSource regions, boolean flipPicture,
+                           boolean table) {
+
+    /** Where an image's region of interest comes from. */
+    @FunctionalInterface
+    public interface RegionSource {
+        /** The region of the image at this path, or empty for the whole image. */
+        Optional<java.awt.Rectangle> of(Path image);
+
+        /** The whole image, always. */
+        RegionSource NONE = image -> Optional.empty();
+
+        /** One region for every image, from its x, y, width, height. */
+        static RegionSource fixed(java.util.List<Integer> xywh) {
+            java.awt.Rectangle r = new java.awt.Rectangle(xywh.get(0), xywh.get(1), xywh.get(2), xywh.get(3));
+            return image -> Optional.of(r);
+        }
+    }
+
+    /** Without regions, flip picture or table. */
+    public BatchOptions(Path out, Optional<String> targetClass, PixelLimit loaderLimit, boolean skipExisting,
+                        Optional<Labels> labels, boolean onlyMistakes, Optional<Path> summary, Optional<Path> report,
+                        AnalysisPlan plan, OverlayStyle style) {
+        this(out, targetClass, loaderLimit, skipExisting, labels, onlyMistakes, summary, report, plan, style,
+                RegionSource.NONE, false, false);
+    }
 
     /**
      * The largest image accepted, in pixels, checked before decoding.

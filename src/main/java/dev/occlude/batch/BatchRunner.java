@@ -12,6 +12,7 @@ import dev.occlude.report.HtmlReport;
 import dev.occlude.result.ImageResult;
 import dev.occlude.result.ResultCodec;
 import dev.occlude.util.Text;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -53,6 +55,8 @@ public final class BatchRunner {
     private final String settingsKey;
     private final List<ImageResult> emitted = new ArrayList<>();
     private int unlabelled;
+    private int pointingHits;
+    private int pointingImages;
 
     /** How a run ended. */
     public record Outcome(int images, int failed, boolean outputClosed) {}
@@ -118,6 +122,10 @@ public final class BatchRunner {
         if (unlabelled > 0) {
             problem(unlabelled + " image" + (unlabelled > 1 ? "s are" : " is") + " not in the labels file; mapped, "
                     + "since whether the model is wrong cannot be told");
+        }
+        if (pointingImages > 0) {
+            err.printf(java.util.Locale.ROOT, "pointing game: %d of %d images with labelled boxes hit (rate %.3f)%n",
+                    pointingHits, pointingImages, pointingHits / (double) pointingImages);
         }
         if (confusion != null && confusion.total() > 0) {
             err.print(confusion.render());
@@ -217,7 +225,9 @@ public final class BatchRunner {
             }
             if (options.skipExisting()) {
                 ImageResult earlier = finished(files);
-                if (earlier != null) {
+                Optional<Rectangle> region = options.regions().of(input.path());
+                ImageResult.Box box = region.map(r -> new ImageResult.Box(r.x, r.y, r.width, r.height)).orElse(null);
+                if (earlier != null && java.util.Objects.equals(earlier.region(), box)) {
                     return new Item(input, files, null, earlier, null);
                 }
             }
@@ -328,9 +338,24 @@ public final class BatchRunner {
                 return true;
             }
             int target = options.targetClass().map(occluder::classIndex).orElse(predicted);
-            ImageMaps maps = planner.run(loaded.image(), loaded.prepared(), clean, target, progress::variants);
+            Optional<Rectangle> region = options.regions().of(input.path());
+            ImageMaps maps;
+            try {
+                maps = planner.run(loaded.image(), loaded.prepared(), clean, target, region, progress::variants);
+            } catch (IllegalArgumentException e) {
+                return fail(input.path(), input.path() + ": " + e.getMessage()); // a region outside this image
+            }
             ImageResult result = withLabel(job.write(input.path().toString(), modelName, loaded.image(), maps, files,
+                    region, options.flipPicture(), options.table(),
                     () -> loaded.seconds() + (System.nanoTime() - start) / 1e9), label, truth, predicted);
+            if (label != null && !label.boxes().isEmpty()) {
+                // the pointing game on the user's own boxes
+                Rectangle min = maps.main().minPatch();
+                boolean hit = label.boxes().stream().anyMatch(min::intersects);
+                pointingHits += hit ? 1 : 0;
+                pointingImages++;
+                result = result.withPointing(new ImageResult.Pointing(hit, label.boxes().size()));
+            }
             files.writeRecord(ResultCodec.toLine(result));
             emit(result);
             return true;

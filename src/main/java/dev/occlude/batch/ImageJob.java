@@ -1,9 +1,12 @@
 package dev.occlude.batch;
 
 import dev.occlude.occlusion.Analysis;
+import dev.occlude.occlusion.Faithfulness;
+import dev.occlude.occlusion.FillSpec;
 import dev.occlude.occlusion.ImageMaps;
 import dev.occlude.occlusion.MapKind;
 import dev.occlude.occlusion.ScanSettings;
+import dev.occlude.render.FlipRenderer;
 import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.result.ImageResult;
@@ -17,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders and writes one image's maps (main, per size and combined, per class, per pass, worst)
@@ -35,7 +39,7 @@ final class ImageJob {
 
     /** Writes every file of the image's maps; {@code seconds} is measured by the caller up to now. */
     ImageResult write(String imageName, String modelName, BufferedImage image, ImageMaps maps, OutputFiles files,
-                      Seconds seconds) throws IOException {
+                      Optional<Rectangle> region, boolean flipPicture, boolean table, Seconds seconds) throws IOException {
         Analysis main = maps.main();
         List<Rectangle> marks = new ArrayList<>(List.of(main.minPatch()));
         String mainCaption = caption(main, maps.kind());
@@ -85,6 +89,25 @@ final class ImageJob {
         }
         write(files, image, maps.mainMap(), marks, mainCaption);
 
+        Map<Integer, Integer> flipping = main.flips();
+        Map<String, Integer> flipsTo = new LinkedHashMap<>();
+        for (int c : flipping.values()) {
+            flipsTo.merge(main.classes().get(c), 1, Integer::sum);
+        }
+        String flipFile = null;
+        if (flipPicture) {
+            Map<Rectangle, Integer> byPatch = new LinkedHashMap<>();
+            flipping.forEach((i, c) -> byPatch.put(main.scan().patches().get(i), c));
+            OutputFiles.writePng(files.flips(), FlipRenderer.render(image, byPatch, main.classes(), main.predicted()));
+            flipFile = files.flips().toString();
+        }
+        String tableFile = null;
+        if (table) {
+            PatchTable.write(files.table(), main.scan(), main.classes());
+            tableFile = files.table().toString();
+        }
+        ImageResult.Metrics metrics = maps.metrics().map(ImageJob::metrics).orElse(null);
+
         String worst = null;
         if (maps.worst().isPresent()) {
             OutputFiles.writePng(files.worst(), maps.worst().get());
@@ -92,12 +115,33 @@ final class ImageJob {
         }
 
         var scan = main.scan();
+        FillSpec fill = settings.fill();
         return new ImageResult(imageName, scan.width(), scan.height(), modelName, ImageResult.Prediction.of(main.classes(),
                 scan.cleanProbabilities()), main.targetName(), maps.size().patch(), maps.size().stride(),
-                settings.fill(), scan.variants(), scan.skipped(), scan.passes(), settings.refine(), min(main),
-                new ImageResult.Outputs(files.overlay().toString(), files.map().toString(), worst), seconds.now(),
-                maps.kind().label(), sizes.isEmpty() ? null : sizes, combined, classes, passes.isEmpty() ? null : passes,
-                null, null, null, null, null, settingsKey);
+                fill.kind() == FillSpec.Kind.GREY ? fill.grey() : null, scan.variants(), scan.skipped(), scan.passes(),
+                settings.refine(), min(main), new ImageResult.Outputs(files.overlay().toString(), files.map().toString(),
+                worst, flipFile, tableFile), Math.round(seconds.now() * 1000) / 1000.0, maps.kind().label(), sizes.isEmpty() ? null : sizes,
+                combined, classes, passes.isEmpty() ? null : passes, null, null, null, null, null, settingsKey,
+                fill.kind().name().toLowerCase(Locale.ROOT),
+                fill.kind() == FillSpec.Kind.COLOUR ? String.format(Locale.ROOT, "#%06x", fill.rgb()) : null,
+                fill.kind() == FillSpec.Kind.BLUR ? fill.sigma() : null,
+                fill.kind() == FillSpec.Kind.NOISE ? (Long) fill.seed() : null,
+                region.map(r -> new ImageResult.Box(r.x, r.y, r.width, r.height)).orElse(null),
+                new ImageResult.Flips(flipping.size(), flipsTo), metrics, null);
+    }
+
+    private static ImageResult.Metrics metrics(Faithfulness.Curves c) {
+        return new ImageResult.Metrics(c.steps(), ResultCodec.round(c.deletionArea()), ResultCodec.round(c.insertionArea()),
+                ResultCodec.round(c.randomDeletionArea()), ResultCodec.round(c.randomInsertionArea()),
+                rounded(c.deletion()), rounded(c.insertion()), rounded(c.randomDeletion()), rounded(c.randomInsertion()));
+    }
+
+    private static List<Double> rounded(double[] curve) {
+        List<Double> l = new ArrayList<>();
+        for (double v : curve) {
+            l.add(ResultCodec.round(v));
+        }
+        return l;
     }
 
     /** Seconds spent on the image so far, read when the result is made. */
@@ -122,12 +166,15 @@ final class ImageJob {
     }
 
     private static ImageResult.Outputs outputs(OutputFiles f) {
-        return new ImageResult.Outputs(f.overlay().toString(), f.map().toString(), null);
+        return new ImageResult.Outputs(f.overlay().toString(), f.map().toString());
     }
 
-    static String caption(Analysis a, MapKind kind) {
+    String caption(Analysis a, MapKind kind) {
         Rectangle p = a.minPatch();
-        return String.format(Locale.ROOT, "%s  P=%.4f  MIN %.4f AT %d,%d%s", a.targetName(), a.cleanProbability(),
-                a.minProbability(), p.x, p.y, kind == MapKind.DROP ? "  DROP MAP" : "");
+        FillSpec fill = settings.fill();
+        return String.format(Locale.ROOT, "%s  P=%.4f  MIN %.4f AT %d,%d%s%s", a.targetName(), a.cleanProbability(),
+                a.minProbability(), p.x, p.y, kind == MapKind.DROP ? "  DROP MAP" : "",
+                fill.kind() == FillSpec.Kind.GREY && fill.greyByte() == 128 ? "" : "  FILL " + fill.label()
+                        .toUpperCase(Locale.ROOT));
     }
 }

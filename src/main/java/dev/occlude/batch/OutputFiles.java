@@ -50,9 +50,19 @@ public record OutputFiles(Path overlay, Path map, Path record) {
         return overlay.resolveSibling(stem() + ".worst.png");
     }
 
+    /** NAME.flip.png: where hiding a patch changes the predicted class, and to what. */
+    public Path flips() {
+        return overlay.resolveSibling(stem() + ".flip.png");
+    }
+
+    /** NAME.patches.csv: every variant's patch and every class's probability. */
+    public Path table() {
+        return overlay.resolveSibling(stem() + ".patches.csv");
+    }
+
     /** Every file a plan can write for this image (passes up to the plan's count), so none is checked too late. */
     public List<Path> planned(AnalysisPlan plan, List<String> classes) {
-        List<Path> all = new ArrayList<>(List.of(overlay, map, record, worst()));
+        List<Path> all = new ArrayList<>(List.of(overlay, map, record, worst(), flips(), table()));
         List<OutputFiles> extra = new ArrayList<>();
         for (PatchSize size : plan.sizes()) {
             extra.add(withSuffix(".p" + size.patch()));

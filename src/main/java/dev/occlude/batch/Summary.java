@@ -29,7 +29,8 @@ final class Summary {
             h.add("p_" + c);
         }
         h.addAll(List.of("target", "min_probability", "min_x", "min_y", "min_width", "min_height", "variants", "skipped",
-                "label", "mistake", "overlay", "map", "seconds", "error"));
+                "label", "mistake", "overlay", "map", "seconds", "error", "fill_kind", "flips", "deletion_auc", "insertion_auc",
+                "random_deletion_auc", "random_insertion_auc", "pointing_hit"));
         return h;
     }
 
@@ -59,6 +60,14 @@ final class Summary {
         row.add(r.outputs() == null ? "" : text(r.outputs().map()));
         row.add(text(r.seconds()));
         row.add(text(r.error()));
+        row.add(text(r.fillKind()));
+        row.add(r.flips() == null ? "" : text(r.flips().count()));
+        ImageResult.Metrics m = r.metrics();
+        row.add(m == null ? "" : text(m.deletionAuc()));
+        row.add(m == null ? "" : text(m.insertionAuc()));
+        row.add(m == null ? "" : text(m.randomDeletionAuc()));
+        row.add(m == null ? "" : text(m.randomInsertionAuc()));
+        row.add(r.pointing() == null ? "" : text(r.pointing().hit()));
         rows.add(row);
     }
 

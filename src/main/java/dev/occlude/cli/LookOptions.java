@@ -15,16 +15,13 @@ final class LookOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--scale", paramLabel = "auto|LO,HI", defaultValue = "auto", converter = ScaleConverter.class,
-            description = "Colour scale: the map's own min..max (auto, default) or fixed, e.g. 0,1.")
+    @Option(names = "--scale", paramLabel = "auto|LO,HI", defaultValue = "auto", converter = ScaleConverter.class)
     Scale scale;
 
-    @Option(names = "--colormap", paramLabel = "NAME", defaultValue = "afmhot", converter = ColormapConverter.class,
-            description = "afmhot (default), viridis, inferno or gray.")
+    @Option(names = "--colormap", paramLabel = "NAME", defaultValue = "afmhot", converter = ColormapConverter.class)
     Colormap colormap;
 
-    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.6",
-            description = "Weight of the map's colour over the image, in [0,1] (default: 0.6).")
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.6")
     double alpha;
 
     OverlayStyle style() {
@@ -41,20 +38,11 @@ final class LookOptions {
     static final class ScaleConverter implements ITypeConverter<Scale> {
         @Override
         public Scale convert(String value) {
-            if (value.equals("auto")) {
-                return new Scale(Optional.empty());
-            }
-            String[] t = value.split(",");
-            double[] loHi;
             try {
-                loHi = new double[] {Double.parseDouble(t[0]), Double.parseDouble(t[1])};
-            } catch (RuntimeException e) {
-                throw new TypeConversionException("--scale takes auto or LO,HI (e.g. 0,1), got '" + value + "'");
+                return new Scale(OverlayStyle.parseScale(value));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("--scale " + e.getMessage());
             }
-            if (t.length != 2 || !(loHi[0] < loHi[1])) {
-                throw new TypeConversionException("--scale takes auto or LO,HI with LO < HI, got '" + value + "'");
-            }
-            return new Scale(Optional.of(loHi));
         }
     }
 

@@ -8,38 +8,45 @@ final class RunOptions {
     /** 2^31 pixels: an int[] of ARGB pixels can hold no more. */
     static final long MAX_PIXELS_LIMIT = Integer.MAX_VALUE;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
-            description = "Output directory; sub-paths of inputs found in directories are kept (default: .).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".")
     Path out;
 
-    @Option(names = {"-r", "--recursive"}, description = "Descend into sub-directories of directory inputs.")
+    @Option(names = {"-r", "--recursive"})
     boolean recursive;
 
-    @Option(names = {"-0", "--null"}, description = "Paths on stdin are NUL-separated (find -print0).")
+    @Option(names = {"-0", "--null"})
     boolean nulSeparated;
 
-    @Option(names = "--skip-existing",
-            description = "Skip images whose outputs are all there already (resume an interrupted run).")
+    @Option(names = "--skip-existing")
     boolean skipExisting;
 
-    @Option(names = "--summary", paramLabel = "FILE.csv", description = "Also write one CSV row per image.")
+    @Option(names = "--summary", paramLabel = "FILE.csv")
     Path summary;
 
-    @Option(names = "--labels", paramLabel = "FILE.csv",
-            description = "True classes (columns file,class): JSON lines say label and mistake; a confusion matrix ends the run.")
+    @Option(names = "--labels", paramLabel = "FILE.csv")
     Path labels;
 
-    @Option(names = "--only-mistakes", description = "With --labels: map only the frames the model gets wrong.")
+    @Option(names = "--only-mistakes")
     boolean onlyMistakes;
 
-    @Option(names = "--report", paramLabel = "DIR",
-            description = "Also write DIR/index.html: a browsable report of the run (see also: occlude report).")
+    @Option(names = "--report", paramLabel = "DIR")
     Path report;
 
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000",
-            description = "Refuse images larger than this many pixels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000")
     long maxPixels;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    @Option(names = {"-q", "--quiet"})
     boolean quiet;
+
+    @Option(names = "--region", paramLabel = "X,Y,W,H", split = ",")
+    java.util.List<Integer> region;
+
+    @Option(names = "--regions", paramLabel = "FILE.csv")
+    Path regions;
+
+    @Option(names = "--flips")
+    boolean flips;
+
+    @Option(names = "--table")
+    boolean table;
 }

@@ -1,9 +1,9 @@
 package dev.occlude.cli;
 
 import dev.occlude.occlusion.AnalysisPlan;
+import dev.occlude.occlusion.FillSpec;
 import dev.occlude.occlusion.MapKind;
 import dev.occlude.occlusion.PatchSize;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,61 +19,55 @@ final class ScanOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--patch", paramLabel = "P", defaultValue = "64", split = ",",
-            description = "Side of the grey square in source pixels; several sizes give one map each (default: 64).")
+    @Option(names = "--patch", paramLabel = "P", defaultValue = "64", split = ",")
     List<Integer> patches;
 
-    @Option(names = "--stride", paramLabel = "S", defaultValue = "16", split = ",",
-            description = "Step between squares in source pixels; one value, or one per patch size (default: 16).")
+    @Option(names = "--stride", paramLabel = "S", defaultValue = "16", split = ",")
     List<Integer> strides;
 
-    @Option(names = "--combine", description = "With several patch sizes: also the mean of their maps.")
+    @Option(names = "--combine")
     boolean combine;
 
-    @Option(names = "--class", paramLabel = "NAME|all",
-            description = "Class whose probability is mapped (default: the predicted one); all: a map per class, "
-                    + "from the same forward passes.")
+    @Option(names = "--class", paramLabel = "NAME|all")
     String className;
 
-    @Option(names = "--passes", paramLabel = "N", defaultValue = "1",
-            description = "Repeated occlusion: keep each pass's minimum patch grey and scan again, up to N passes.")
+    @Option(names = "--passes", paramLabel = "N", defaultValue = "1")
     int passes;
 
-    @Option(names = "--stop-below", paramLabel = "P", defaultValue = "0.5",
-            description = "Stop repeating once the probability with the hidden patches is below P (default: 0.5).")
+    @Option(names = "--stop-below", paramLabel = "P", defaultValue = "0.5")
     double stopBelow;
 
-    @Option(names = "--save-worst", description = "Write the variant with the lowest probability as NAME.worst.png.")
+    @Option(names = "--save-worst")
     boolean saveWorst;
 
-    @Option(names = "--map", paramLabel = "KIND", defaultValue = "probability",
-            description = "probability (default), or drop: clean probability minus occluded (high = important).")
+    @Option(names = "--map", paramLabel = "KIND", defaultValue = "probability")
     MapKind mapKind;
 
-    @Option(names = "--fill", paramLabel = "V", defaultValue = "0.5",
-            description = "Grey level of the square in [0,1], painted as the 8-bit value round(255 V) (default: 0.5).")
-    double fill;
+    @Option(names = "--fill", paramLabel = "V|mean|blur|noise|#rrggbb", defaultValue = "0.5")
+    String fill;
 
-    @Option(names = "--refine",
-            description = "Adaptive: a coarse pass (stride = patch), then the fine stride only where the probability moves.")
+    @Option(names = "--blur-sigma", paramLabel = "PX", defaultValue = "8")
+    double blurSigma;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--metrics", paramLabel = "STEPS", arity = "0..1", fallbackValue = "20", defaultValue = "0")
+    int metricSteps;
+
+    @Option(names = "--refine")
     boolean refine;
 
     /** The plan, checked: every problem is a usage error naming the option. */
     AnalysisPlan plan() {
-        if (strides.size() != 1 && strides.size() != patches.size()) {
-            throw usage("--stride takes one value or one per --patch size (" + patches.size() + ")");
+        if (java.util.stream.Stream.concat(patches.stream(), strides.stream()).anyMatch(v -> v > MAX_SIDE)) {
+            throw usage("--patch and --stride must be at most " + MAX_SIDE + ", got " + patches + " and " + strides);
         }
-        List<PatchSize> sizes = new ArrayList<>();
-        for (int i = 0; i < patches.size(); i++) {
-            int p = patches.get(i);
-            int s = strides.get(strides.size() == 1 ? 0 : i);
-            if (p < 1 || p > MAX_SIDE) {
-                throw usage("--patch must be at least 1 and at most " + MAX_SIDE + ", got " + p);
-            }
-            if (s < 1 || s > MAX_SIDE) {
-                throw usage("--stride must be at least 1 and at most " + MAX_SIDE + ", got " + s);
-            }
-            sizes.add(new PatchSize(p, s));
+        List<PatchSize> sizes;
+        try {
+            sizes = PatchSize.of(patches, strides);
+        } catch (IllegalArgumentException e) {
+            throw usage("--patch/--stride: " + e.getMessage());
         }
         if (combine && sizes.size() < 2) {
             throw usage("--combine needs several patch sizes, e.g. --patch 64,32,16");
@@ -84,10 +78,21 @@ final class ScanOptions {
         if (!(stopBelow >= 0 && stopBelow <= 1)) {
             throw usage("--stop-below must be in [0, 1], got " + stopBelow);
         }
-        if (!(fill >= 0 && fill <= 1)) {
-            throw usage("--fill must be in [0, 1], got " + fill);
+        if (metricSteps < 0 || metricSteps > 1000) {
+            throw usage("--metrics takes 1 to 1000 steps, got " + metricSteps);
         }
-        return new AnalysisPlan(sizes, combine, "all".equals(className), passes, stopBelow, saveWorst, mapKind);
+        fillSpec();
+        return new AnalysisPlan(sizes, combine, "all".equals(className), passes, stopBelow, saveWorst, mapKind,
+                metricSteps, seed);
+    }
+
+    /** The fill, checked. */
+    FillSpec fillSpec() {
+        try {
+            return FillSpec.parse(fill, blurSigma, seed);
+        } catch (IllegalArgumentException e) {
+            throw usage("--fill: " + e.getMessage().replace("the blur's sigma", "--blur-sigma"));
+        }
     }
 
     /** The one class to map, when --class names one (not all). */

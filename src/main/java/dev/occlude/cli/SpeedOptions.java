@@ -10,16 +10,13 @@ final class SpeedOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--batch", paramLabel = "N",
-            description = "Variants per forward pass (default: measured per model and machine, cached).")
+    @Option(names = "--batch", paramLabel = "N")
     Integer batch;
 
-    @Option(names = "--workers", paramLabel = "N",
-            description = "Batches scored at once, each on its own thread (default: measured with the batch size).")
+    @Option(names = "--workers", paramLabel = "N")
     Integer workers;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "PyTorch intra-op threads per forward pass (default: measured with the batch size).")
+    @Option(names = "--threads", paramLabel = "N")
     Integer threads;
 
     /** Checks what was given: beyond these bounds nothing gets faster, only memory runs out. */

@@ -4,8 +4,8 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 
 /**
- * A source image as the model sees it, and the exact model input of any copy of it with a grey
- * rectangle painted over the source.
+ * A source image as the model sees it, and the exact model input of any copy of it with a
+ * rectangle of the source filled (grey, a colour, or a fill picture's pixels).
  *
  * <p>DJL resizes the 8-bit image with torch's separable resize (rows first, then columns, in
  * float) and truncates back to 8 bits, then crops. A grey rectangle changes only the resized
@@ -22,8 +22,16 @@ public final class PreparedImage {
     private final float[][] rows;
     private final float[][] lut;
     private final float[] clean;
+    private final Fill fill;
 
+    /** The image with grey 128 as its fill. */
     public PreparedImage(BufferedImage image, Preprocessing preprocessing) {
+        this(image, preprocessing, Fill.grey(128));
+    }
+
+    /** The image, and what its hidden pixels become. */
+    public PreparedImage(BufferedImage image, Preprocessing preprocessing, Fill fill) {
+        this.fill = fill;
         int w = image.getWidth();
         int h = image.getHeight();
         this.geometry = preprocessing.geometry(w, h);
@@ -41,16 +49,21 @@ public final class PreparedImage {
         for (int y = 0; y < h; y++) {
             for (int ox = 0; ox < rw; ox++) {
                 for (int c = 0; c < 3; c++) {
-                    rows[c][y * rw + ox] = horizontal(c, y, ox, null, 0);
+                    rows[c][y * rw + ox] = horizontal(c, y, ox, null, null);
                 }
             }
         }
         this.clean = new float[inputSize()];
-        fill(clean, 0, null, 0, 0, 0, geometry.inputWidth(), geometry.inputHeight());
+        fill(clean, 0, null, null, 0, 0, geometry.inputWidth(), geometry.inputHeight());
     }
 
     public Geometry geometry() {
         return geometry;
+    }
+
+    /** What hidden source pixels become in this image's variants. */
+    public Fill fill() {
+        return fill;
     }
 
     /** Floats in one model input: 3 x inputHeight x inputWidth. */
@@ -86,11 +99,19 @@ public final class PreparedImage {
      * patch changes nothing the model sees.
      */
     public boolean writeOccluded(Rectangle patch, int fill, float[] dest, int offset) {
-        return writeOccluded(patch, inputWindow(patch), fill, dest, offset);
+        return writeOccluded(patch, inputWindow(patch), Fill.grey(fill), dest, offset);
     }
 
-    /** As above, with the patch's {@link #inputWindow} already known (a scan computes it once per variant). */
-    public boolean writeOccluded(Rectangle patch, Rectangle window, int fill, float[] dest, int offset) {
+    /** The model input with {@code patch} filled with this image's {@link #fill()}. */
+    public boolean writeOccluded(Rectangle patch, Rectangle window, float[] dest, int offset) {
+        return writeOccluded(patch, window, fill, dest, offset);
+    }
+
+    /**
+     * As above with any {@link Fill}, and the patch's {@link #inputWindow} already known (a scan
+     * computes it once per variant).
+     */
+    public boolean writeOccluded(Rectangle patch, Rectangle window, Fill fill, float[] dest, int offset) {
         if (window == null) {
             return false;
         }
@@ -100,7 +121,7 @@ public final class PreparedImage {
     }
 
     /** Recomputes input pixels [x0,x1) x [y0,y1) (input coordinates), with an optional grey patch. */
-    private void fill(float[] dest, int offset, Rectangle patch, int fill, int x0, int y0, int x1, int y1) {
+    private void fill(float[] dest, int offset, Rectangle patch, Fill fill, int x0, int y0, int x1, int y1) {
         int iw = geometry.inputWidth();
         int rw = geometry.resizedWidth();
         int plane = iw * geometry.inputHeight();
@@ -143,7 +164,7 @@ public final class PreparedImage {
     }
 
     /** Row pass of torch's separable resize: source row r, resized column ox, channel c. */
-    private float horizontal(int c, int r, int ox, Rectangle patch, int fill) {
+    private float horizontal(int c, int r, int ox, Rectangle patch, Fill fill) {
         int sw = geometry.sourceWidth();
         int first = xAxis.start[ox];
         int n = xAxis.size[ox];
@@ -154,7 +175,7 @@ public final class PreparedImage {
         for (int j = 0; j < n; j++) {
             int s = first + j;
             int v = rowInPatch && s >= patch.x && s < patch.x + patch.width
-                    ? fill : (sourceRgb[r * sw + s] >> shift) & 0xff;
+                    ? fill.sample(s, r, shift) : (sourceRgb[r * sw + s] >> shift) & 0xff;
             acc = j == 0 ? v * xAxis.weights[wBase] : Math.fma((float) v, xAxis.weights[wBase + j], acc);
         }
         return acc;

@@ -21,6 +21,36 @@ public record Analysis(List<String> classes, ScanResult scan, int target, float[
         return new Analysis(classes, scan, target, scan.heatMap(target).means());
     }
 
+    /** The same analysis with the map NaN outside {@code region} (source pixels). */
+    public Analysis masked(Rectangle region) {
+        int w = scan.width();
+        float[] m = map.clone();
+        for (int y = 0; y < scan.height(); y++) {
+            for (int x = 0; x < w; x++) {
+                if (!region.contains(x, y)) {
+                    m[y * w + x] = Float.NaN;
+                }
+            }
+        }
+        return new Analysis(classes, scan, target, m);
+    }
+
+    /**
+     * The patches whose hiding changes the predicted class, and the class each changes it to
+     * (MONAI's second output): variant index to class index.
+     */
+    public java.util.Map<Integer, Integer> flips() {
+        java.util.Map<Integer, Integer> flips = new java.util.LinkedHashMap<>();
+        int clean = predicted();
+        for (int i = 0; i < scan.variants(); i++) {
+            int c = Occluder.argMax(scan.probabilities()[i]);
+            if (c != clean) {
+                flips.put(i, c);
+            }
+        }
+        return flips;
+    }
+
     /** Index of the class predicted on the clean image. */
     public int predicted() {
         return Occluder.argMax(scan.cleanProbabilities());

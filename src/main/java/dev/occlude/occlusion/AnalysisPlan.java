@@ -14,9 +14,12 @@ import java.util.List;
  *     this, in [0, 1]
  * @param worst also the image with the main minimum patch painted grey
  * @param kind what the maps hold
+ * @param metricSteps with more than 0, the deletion and insertion curves of the main map in this
+ *     many steps ({@link Faithfulness}); 0: none
+ * @param seed the random order of the curves' baseline
  */
 public record AnalysisPlan(List<PatchSize> sizes, boolean combine, boolean everyClass, int passes, double stopBelow,
-                           boolean worst, MapKind kind) {
+                           boolean worst, MapKind kind, int metricSteps, long seed) {
     public AnalysisPlan {
         sizes = List.copyOf(sizes);
         if (sizes.isEmpty()) {
@@ -28,9 +31,18 @@ public record AnalysisPlan(List<PatchSize> sizes, boolean combine, boolean every
         if (passes < 1) {
             throw new IllegalArgumentException("the number of passes must be at least 1, got " + passes);
         }
+        if (metricSteps < 0 || metricSteps > 1000) {
+            throw new IllegalArgumentException("the metrics' steps must be from 0 to 1000, got " + metricSteps);
+        }
         if (!(stopBelow >= 0 && stopBelow <= 1)) {
             throw new IllegalArgumentException("the stopping probability must be in [0, 1], got " + stopBelow);
         }
+    }
+
+    /** A plan without faithfulness metrics. */
+    public AnalysisPlan(List<PatchSize> sizes, boolean combine, boolean everyClass, int passes, double stopBelow,
+                        boolean worst, MapKind kind) {
+        this(sizes, combine, everyClass, passes, stopBelow, worst, kind, 0, 0);
     }
 
     /** One probability map at one size, nothing else. */

@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param classes with {@code everyClass}, one entry per class in the model's order; else empty
  * @param passes with more than one pass, every pass made (the first is the main analysis); else empty
  * @param worst with {@code worst}, the source with the main minimum patch painted grey
+ * @param metrics with metric steps, the main map's deletion and insertion curves
  */
 public record ImageMaps(MapKind kind, PatchSize size, Analysis main, float[] mainMap, List<SizeMap> sizes, Optional<float[]> combined,
-                        List<ClassMap> classes, List<PassMap> passes, Optional<BufferedImage> worst) {
+                        List<ClassMap> classes, List<PassMap> passes, Optional<BufferedImage> worst,
+                        Optional<Faithfulness.Curves> metrics) {
 
     /** The map of one patch size. */
     public record SizeMap(PatchSize size, Analysis analysis, float[] map) {}

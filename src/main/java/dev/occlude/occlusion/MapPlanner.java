@@ -2,6 +2,7 @@ package dev.occlude.occlusion;
 
 import dev.occlude.model.ModelException;
 import dev.occlude.model.PreparedImage;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,15 +39,24 @@ public final class MapPlanner {
      */
     public ImageMaps run(BufferedImage image, PreparedImage prepared, float[] clean, int target,
                          OcclusionScan.Progress progress) throws ModelException {
+        return run(image, prepared, clean, target, Optional.empty(), progress);
+    }
+
+    /**
+     * As above within a region of interest (source pixels): every size's patches that meet it, the
+     * maps NaN outside it.
+     */
+    public ImageMaps run(BufferedImage image, PreparedImage prepared, float[] clean, int target,
+                         Optional<Rectangle> region, OcclusionScan.Progress progress) throws ModelException {
         MapKind kind = plan.kind();
-        Analysis main = occluder.analyse(prepared, clean, target, plan.main(), progress);
+        Analysis main = occluder.analyse(prepared, clean, target, plan.main(), region, progress);
         float[] mainMap = kind.of(main);
 
         List<ImageMaps.SizeMap> sizes = new ArrayList<>();
         if (plan.sizes().size() > 1) {
             for (PatchSize size : plan.sizes()) {
                 Analysis a = size.equals(plan.main()) && sizes.isEmpty() ? main
-                        : occluder.analyse(prepared, clean, target, size, progress);
+                        : occluder.analyse(prepared, clean, target, size, region, progress);
                 sizes.add(new ImageMaps.SizeMap(size, a, a == main ? mainMap : kind.of(a)));
             }
         }
@@ -58,7 +68,8 @@ public final class MapPlanner {
         List<ImageMaps.ClassMap> classes = new ArrayList<>();
         if (plan.everyClass()) {
             for (int c = 0; c < occluder.classes().size(); c++) {
-                Analysis a = Analysis.of(occluder.classes(), main.scan(), c);
+                Analysis of = Analysis.of(occluder.classes(), main.scan(), c);
+                Analysis a = region.map(of::masked).orElse(of);
                 classes.add(new ImageMaps.ClassMap(a, kind.of(a)));
             }
         }
@@ -66,17 +77,22 @@ public final class MapPlanner {
         List<ImageMaps.PassMap> passes = new ArrayList<>();
         if (plan.passes() > 1) {
             for (RepeatedOcclusion.Pass p : new RepeatedOcclusion(occluder).run(image, prepared, main, plan.main(),
-                    plan.passes(), plan.stopBelow(), progress)) {
+                    plan.passes(), plan.stopBelow(), region, progress)) {
                 boolean first = p.number() == 1;
-                BufferedImage shown = first ? image : RepeatedOcclusion.grey(image, p.hidden(), occluder.settings().fillByte());
+                BufferedImage shown = first ? image : RepeatedOcclusion.paint(image, p.hidden(), prepared.fill());
                 passes.add(new ImageMaps.PassMap(p, first ? mainMap : kind.of(p.analysis()), shown));
             }
         }
 
         Optional<BufferedImage> worst = plan.worst()
-                ? Optional.of(RepeatedOcclusion.grey(image, List.of(main.minPatch()), occluder.settings().fillByte()))
+                ? Optional.of(RepeatedOcclusion.paint(image, List.of(main.minPatch()), prepared.fill()))
                 : Optional.empty();
-        return new ImageMaps(kind, plan.main(), main, mainMap, sizes, combined, classes, passes, worst);
+        Optional<Faithfulness.Curves> metrics = Optional.empty();
+        if (plan.metricSteps() > 0) {
+            metrics = Optional.of(new Faithfulness(occluder).measure(image, prepared.fill(), MapKind.DROP.of(main), target,
+                    plan.metricSteps(), plan.seed()));
+        }
+        return new ImageMaps(kind, plan.main(), main, mainMap, sizes, combined, classes, passes, worst, metrics);
     }
 
     /** Per-pixel mean over maps, ignoring NaN; NaN where every map is NaN. */

@@ -1,11 +1,14 @@
 package dev.occlude.occlusion;
 
+import dev.occlude.model.Fill;
 import dev.occlude.model.ModelException;
 import dev.occlude.model.PreparedImage;
 import dev.occlude.model.Scorer;
 import dev.occlude.util.Threads;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -47,9 +50,14 @@ public final class Occluder implements AutoCloseable {
         return i;
     }
 
-    /** The image preprocessed as the model states, ready for variants. */
+    /** The image preprocessed as the model states, with its fill, ready for variants. */
     public PreparedImage prepare(BufferedImage image) {
-        return new PreparedImage(image, scorer.preprocessing());
+        return prepare(image, settings.fill().forImage(image));
+    }
+
+    /** As {@link #prepare(BufferedImage)} with a given fill (repeated passes keep the first image's). */
+    public PreparedImage prepare(BufferedImage image, Fill fill) {
+        return new PreparedImage(image, scorer.preprocessing(), fill);
     }
 
     /** The clean image's probabilities: one forward pass. */
@@ -77,15 +85,43 @@ public final class Occluder implements AutoCloseable {
      */
     public Analysis analyse(PreparedImage image, float[] clean, int target, PatchSize size,
                             OcclusionScan.Progress progress) throws ModelException {
+        return analyse(image, clean, target, size, Optional.empty(), progress);
+    }
+
+    /**
+     * As above, and with a region of interest (source pixels) only the patches that meet it are
+     * run, and the map is NaN outside it (MONAI's bounding box). Refinement covers the whole image.
+     *
+     * @throws IllegalArgumentException when the region does not meet the image, or with refinement
+     */
+    public Analysis analyse(PreparedImage image, float[] clean, int target, PatchSize size, Optional<Rectangle> region,
+                            OcclusionScan.Progress progress) throws ModelException {
         OcclusionScan scan = scan();
+        var g = image.geometry();
+        Optional<Rectangle> inside = region.map(r -> r.intersection(new Rectangle(0, 0, g.sourceWidth(), g.sourceHeight())));
+        if (inside.isPresent() && inside.get().isEmpty()) {
+            throw new IllegalArgumentException("the region " + describe(region.get()) + " lies outside the "
+                    + g.sourceWidth() + "x" + g.sourceHeight() + " image");
+        }
         ScanResult result;
         if (settings.refine()) {
+            if (inside.isPresent()) {
+                throw new IllegalArgumentException("a region of interest and refinement do not go together");
+            }
             result = new Refinement(scan, size).run(image, clean, target, progress);
         } else {
-            var g = image.geometry();
-            result = scan.run(image, size.grid(g.sourceWidth(), g.sourceHeight()).patches(), clean, progress);
+            List<Rectangle> patches = size.grid(g.sourceWidth(), g.sourceHeight()).patches();
+            if (inside.isPresent()) {
+                patches = patches.stream().filter(p -> p.intersects(inside.get())).toList();
+            }
+            result = scan.run(image, patches, clean, progress);
         }
-        return Analysis.of(classes(), result, target);
+        Analysis a = Analysis.of(classes(), result, target);
+        return inside.map(a::masked).orElse(a);
+    }
+
+    private static String describe(Rectangle r) {
+        return r.x + "," + r.y + "," + r.width + "," + r.height;
     }
 
     /** A scan with this occluder's settings and workers. */

@@ -114,7 +114,7 @@ public final class OcclusionScan {
             BUFFER.set(inputs);
         }
         for (int k = 0; k < slots.length; k++) {
-            image.writeOccluded(patches.get(slots[k]), windows[slots[k]], settings.fillByte(), inputs, k * size);
+            image.writeOccluded(patches.get(slots[k]), windows[slots[k]], inputs, k * size);
         }
         float[][] scores = classifier.predict(inputs, slots.length, g.inputHeight(), g.inputWidth());
         for (int k = 0; k < slots.length; k++) {

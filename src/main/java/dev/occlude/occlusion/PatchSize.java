@@ -17,6 +17,22 @@ public record PatchSize(int patch, int stride) {
         }
     }
 
+    /**
+     * Sizes from a list of patch sides and a list of strides: one stride for all, or one per side.
+     *
+     * @throws IllegalArgumentException when the counts do not match or a value is out of range
+     */
+    public static java.util.List<PatchSize> of(java.util.List<Integer> patches, java.util.List<Integer> strides) {
+        if (strides.size() != 1 && strides.size() != patches.size()) {
+            throw new IllegalArgumentException("one stride, or one per patch side (" + patches.size() + "), is needed");
+        }
+        java.util.List<PatchSize> sizes = new java.util.ArrayList<>();
+        for (int i = 0; i < patches.size(); i++) {
+            sizes.add(new PatchSize(patches.get(i), strides.get(strides.size() == 1 ? 0 : i)));
+        }
+        return sizes;
+    }
+
     /** The grid of squares this size gives on an image of the given size. */
     public PatchGrid grid(int imageWidth, int imageHeight) {
         return new PatchGrid(patch, stride, imageWidth, imageHeight);

@@ -1,15 +1,17 @@
 package dev.occlude.occlusion;
 
+import dev.occlude.model.Fill;
 import dev.occlude.model.ModelException;
 import dev.occlude.model.PreparedImage;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Repeated occlusion (the article's second example): after each pass the patch that lowered the
- * target most stays grey and the scan runs again on that image, so a second light that kept the
+ * target most stays filled and the scan runs again on that image, so a second light that kept the
  * probability up is found next. Stops after {@code passes} passes, or when the target probability
  * with the patches hidden so far is below {@code stopBelow}.
  */
@@ -29,6 +31,13 @@ public final class RepeatedOcclusion {
      */
     public List<Pass> run(BufferedImage source, PreparedImage firstImage, Analysis first, PatchSize size, int passes,
                           double stopBelow, OcclusionScan.Progress progress) throws ModelException {
+        return run(source, firstImage, first, size, passes, stopBelow, Optional.empty(), progress);
+    }
+
+    /** As above, each pass within the region of interest. */
+    public List<Pass> run(BufferedImage source, PreparedImage firstImage, Analysis first, PatchSize size, int passes,
+                          double stopBelow, Optional<Rectangle> region, OcclusionScan.Progress progress)
+            throws ModelException {
         List<Pass> done = new ArrayList<>();
         done.add(new Pass(1, List.of(), first.cleanProbability(), firstImage, first));
         int target = first.target();
@@ -36,26 +45,25 @@ public final class RepeatedOcclusion {
         Analysis last = first;
         for (int k = 2; k <= passes; k++) {
             hidden.add(last.minPatch());
-            PreparedImage image = occluder.prepare(grey(source, hidden, occluder.settings().fillByte()));
+            PreparedImage image = occluder.prepare(paint(source, hidden, firstImage.fill()), firstImage.fill());
             float[] clean = occluder.clean(image);
             if (clean[target] < stopBelow) {
                 break; // the hidden patches already took the class away
             }
-            last = occluder.analyse(image, clean, target, size, progress);
+            last = occluder.analyse(image, clean, target, size, region, progress);
             done.add(new Pass(k, List.copyOf(hidden), clean[target], image, last));
         }
         return done;
     }
 
-    /** A copy of the image with the rectangles painted in 8-bit grey. */
-    public static BufferedImage grey(BufferedImage image, List<Rectangle> rects, int fill) {
+    /** A copy of the image with the rectangles filled (clipped to the image). */
+    public static BufferedImage paint(BufferedImage image, List<Rectangle> rects, Fill fill) {
         BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         int[] rgb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        int grey = fill << 16 | fill << 8 | fill;
         for (Rectangle r : rects) {
             for (int y = Math.max(0, r.y); y < Math.min(image.getHeight(), r.y + r.height); y++) {
                 for (int x = Math.max(0, r.x); x < Math.min(image.getWidth(), r.x + r.width); x++) {
-                    rgb[y * image.getWidth() + x] = grey;
+                    rgb[y * image.getWidth() + x] = fill.rgb(x, y);
                 }
             }
         }

@@ -21,6 +21,27 @@ public record OverlayStyle(Colormap colormap, double alpha, Optional<double[]> s
         });
     }
 
+    /**
+     * A colour scale from its text: {@code auto} (empty) or {@code LO,HI} with LO &lt; HI.
+     *
+     * @throws IllegalArgumentException saying what is accepted
+     */
+    public static Optional<double[]> parseScale(String text) {
+        if (text.equals("auto")) {
+            return Optional.empty();
+        }
+        String[] t = text.split(",");
+        try {
+            double[] loHi = {Double.parseDouble(t[0]), Double.parseDouble(t[1])};
+            if (t.length == 2 && loHi[0] < loHi[1]) {
+                return Optional.of(loHi);
+            }
+        } catch (RuntimeException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("takes auto or LO,HI with LO < HI (e.g. 0,1), got '" + text + "'");
+    }
+
     /** The article's look: afmhot at 60%, each map on its own scale. */
     public static OverlayStyle defaults() {
         return new OverlayStyle(Colormap.AFMHOT, 0.6, Optional.empty());

@@ -73,6 +73,25 @@ public final class HtmlReport {
             if (line.min() != null) {
                 row.addProperty("min", line.min().probability());
             }
+            if (line.fillKind() != null) {
+                row.addProperty("fill", line.fillKind() + (line.fillColour() != null ? " " + line.fillColour()
+                        : line.blurSigma() != null ? " sigma " + line.blurSigma() : line.seed() != null ? " seed " + line.seed()
+                        : line.fill() != null ? " " + line.fill() : ""));
+            }
+            if (line.flips() != null) {
+                JsonObject flips = new JsonObject();
+                flips.addProperty("count", line.flips().count());
+                JsonObject to = new JsonObject();
+                line.flips().to().forEach(to::addProperty);
+                flips.add("to", to);
+                row.add("flips", flips);
+            }
+            if (line.metrics() != null) {
+                row.add("metrics", new Gson().toJsonTree(line.metrics()));
+            }
+            if (line.pointing() != null) {
+                row.addProperty("hit", line.pointing().hit());
+            }
             if (line.label() != null) {
                 labelled = true;
                 row.addProperty("label", line.label());

@@ -41,24 +41,37 @@ import java.util.Map;
  * @param error why the image failed (then only {@code image} is set besides)
  * @param settings a digest of everything that made the outputs (model, patch sizes, class, fill,
  *     mode, map kind, look): resuming redoes an image whose digest differs
+ * @param fillKind what hidden pixels became: grey, colour, mean, blur or noise
+ * @param fillColour with a colour fill, its #rrggbb
+ * @param blurSigma with a blur fill, the Gaussian's sigma in source pixels
+ * @param seed with a noise fill (and the metrics' random order), the seed
+ * @param region with a region of interest, the region: only patches meeting it were run
+ * @param flips how many patches change the predicted class when hidden, and to what
+ * @param metrics deletion and insertion curves of the map, with a random order's as baseline
+ * @param pointing with labelled boxes, whether the minimum patch hits one
  */
 public record ImageResult(String image, Integer width, Integer height, String model, Prediction prediction,
                           String target, Integer patch, Integer stride, Double fill, Integer variants, Integer skipped,
                           @SerializedName("forward_passes") Integer forwardPasses, Boolean refine, MinPatch min,
                           Outputs outputs, Double seconds, String map, List<SizeResult> sizes, Combined combined,
                           Map<String, ClassResult> classes, List<PassResult> passes, Boolean mapped, String label,
-                          Boolean mistake, Boolean existing, String error, String settings) {
+                          Boolean mistake, Boolean existing, String error, String settings,
+                          @SerializedName("fill_kind") String fillKind, @SerializedName("fill_colour") String fillColour,
+                          @SerializedName("blur_sigma") Double blurSigma, Long seed, Box region, Flips flips,
+                          Metrics metrics, Pointing pointing) {
 
     /** A failed image. */
     public static ImageResult failure(String image, String error) {
         return new ImageResult(image, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, error, null);
+                null, null, null, null, null, null, null, null, null, null, error, null, null, null, null, null, null,
+                null, null, null);
     }
 
     /** An image classified but not mapped. */
     public static ImageResult unmapped(String image, int width, int height, String model, Prediction prediction) {
         return new ImageResult(image, width, height, model, prediction, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, false, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, false, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
     }
 
     public boolean failed() {
@@ -69,14 +82,23 @@ public record ImageResult(String image, Integer width, Integer height, String mo
     public ImageResult withLabel(String newLabel, boolean newMistake) {
         return new ImageResult(image, width, height, model, prediction, target, patch, stride, fill, variants, skipped,
                 forwardPasses, refine, min, outputs, seconds, map, sizes, combined, classes, passes, mapped, newLabel,
-                newMistake, existing, error, settings);
+                newMistake, existing, error, settings, fillKind, fillColour, blurSigma, seed, region, flips, metrics,
+                pointing);
     }
 
     /** The same result marked as re-emitted from an earlier run. */
     public ImageResult asExisting() {
         return new ImageResult(image, width, height, model, prediction, target, patch, stride, fill, variants, skipped,
                 forwardPasses, refine, min, outputs, seconds, map, sizes, combined, classes, passes, mapped, label,
-                mistake, true, error, settings);
+                mistake, true, error, settings, fillKind, fillColour, blurSigma, seed, region, flips, metrics, pointing);
+    }
+
+    /** The same result with whether its minimum patch hits a labelled box. */
+    public ImageResult withPointing(Pointing newPointing) {
+        return new ImageResult(image, width, height, model, prediction, target, patch, stride, fill, variants, skipped,
+                forwardPasses, refine, min, outputs, seconds, map, sizes, combined, classes, passes, mapped, label,
+                mistake, existing, error, settings, fillKind, fillColour, blurSigma, seed, region, flips, metrics,
+                newPointing);
     }
 
     /**
@@ -111,8 +133,48 @@ public record ImageResult(String image, Integer width, Integer height, String mo
      * @param overlay the PNG overlay
      * @param map the float32 .npy map
      * @param worst the worst variant's PNG, when asked for
+     * @param flips the class-change picture, when asked for
+     * @param table the per-patch CSV, when asked for
      */
-    public record Outputs(String overlay, String map, String worst) {}
+    public record Outputs(String overlay, String map, String worst, String flips, String table) {
+        /** An overlay and its map. */
+        public Outputs(String overlay, String map) {
+            this(overlay, map, null, null, null);
+        }
+    }
+
+    /** A rectangle in source pixels. */
+    public record Box(int x, int y, int width, int height) {}
+
+    /**
+     * The class-change map's figures.
+     *
+     * @param count patches whose hiding changes the predicted class
+     * @param to how many of them change it to each class
+     */
+    public record Flips(int count, Map<String, Integer> to) {}
+
+    /**
+     * Faithfulness (Petsiuk et al., RISE): the target's probability as the map's most important
+     * pixels are removed (deletion: filled, most important first) or revealed (insertion: from a
+     * fully filled image), after each of {@code steps} equal steps; the areas under the curves; the
+     * same for a random order, the baseline. Low deletion and high insertion areas: the map tells
+     * the truth.
+     */
+    public record Metrics(int steps, @SerializedName("deletion_auc") double deletionAuc,
+                          @SerializedName("insertion_auc") double insertionAuc,
+                          @SerializedName("random_deletion_auc") double randomDeletionAuc,
+                          @SerializedName("random_insertion_auc") double randomInsertionAuc, List<Double> deletion,
+                          List<Double> insertion, @SerializedName("random_deletion") List<Double> randomDeletion,
+                          @SerializedName("random_insertion") List<Double> randomInsertion) {}
+
+    /**
+     * The pointing game on one image.
+     *
+     * @param hit whether the minimum patch overlaps a labelled box
+     * @param boxes how many boxes the label has
+     */
+    public record Pointing(boolean hit, int boxes) {}
 
     /** One patch size's map. */
     public record SizeResult(int patch, int stride, int variants, MinPatch min, Outputs outputs) {}

@@ -21,6 +21,30 @@ public final class Text {
         return e.getMessage() == null ? e.getClass().getSimpleName() : oneLine(e.getMessage());
     }
 
+    /** Levenshtein distance: the edits that turn one word into the other (for "did you mean"). */
+    public static int editDistance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int above = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.length()];
+    }
+
+    /** The candidate at most {@code edits} edits from the word, other than the word itself. */
+    public static java.util.Optional<String> closest(String word, java.util.Collection<String> candidates, int edits) {
+        return candidates.stream().filter(c -> !c.equals(word) && editDistance(word, c) <= edits)
+                .min(java.util.Comparator.comparingInt(c -> editDistance(word, c)));
+    }
+
     /** A name safe in a file name on every system: letters, digits, '_', '.', '-'; the rest becomes '_'. */
     public static String safeFileName(String name) {
         return name.replaceAll("[^A-Za-z0-9_.-]", "_");

@@ -44,12 +44,12 @@ class ReportBrowserTest {
         for (String f : TestData.NEXAR_FRAMES) {
             Files.copy(TestData.nexarFrame(f), in.resolve(f));
         }
-        Path labels = tmp.resolve("labels.csv");
-        Files.writeString(labels, "file,class\ngreen-two-lights.png,green\nnight-parking-signs.png,none\n"
-                + "night-red.png,red\n");
+        // the shipped labels: true classes and the boxes of the lights (the pointing game)
+        Path labels = Files.copy(TestData.project("samples/nexar/labels.csv"), tmp.resolve("labels.csv"));
         Path report = tmp.resolve("report");
         CliRun run = CliRun.of(in.toString(), "--model", TestData.nexarModel().toString(), "--out", tmp.resolve("maps").toString(),
-                "--patch", "128", "--stride", "64", "--labels", labels.toString(), "--report", report.toString(), "-q");
+                "--patch", "128", "--stride", "64", "--labels", labels.toString(), "--report", report.toString(), "-q",
+                "--metrics", "5", "--flips");
         assertEquals(0, run.exit(), run.toString());
         assertTrue(Files.isRegularFile(report.resolve("index.html")));
 
@@ -106,6 +106,18 @@ class ReportBrowserTest {
                 cell.click();
                 assertEquals(1, order(driver).size());
                 assertTrue(driver.findElement(By.id("settings")).getText().contains("nexar-squeezenet"));
+                cell.click();
+
+                // the analyses on every card: fill, class changes, pointing game, the metrics' curves
+                for (WebElement card : driver.findElements(By.cssSelector(".card"))) {
+                    assertTrue(card.findElement(By.cssSelector(".extra.fill")).getText().contains("grey"));
+                    assertTrue(card.findElement(By.cssSelector(".extra.flips")).getText().startsWith("hiding"));
+                    assertEquals(4, card.findElements(By.cssSelector(".extra.metrics svg polyline")).size());
+                    assertTrue(card.findElement(By.cssSelector(".extra.metrics")).getText().contains("deletion AUC"));
+                    boolean lights = !card.getAttribute("data-image").endsWith("night-parking-signs.png");
+                    assertEquals(lights ? 1 : 0, card.findElements(By.cssSelector(".extra.pointing")).size(),
+                            "the pointing game where the label has boxes");
+                }
 
                 List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();

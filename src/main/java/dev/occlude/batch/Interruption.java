@@ -1,4 +1,4 @@
-package dev.occlude.cli;
+package dev.occlude.batch;
 
 import dev.occlude.io.AtomicFiles;
 import java.io.PrintWriter;
@@ -7,7 +7,7 @@ import java.io.PrintWriter;
  * SIGTERM or Ctrl-C during a run: the temporaries being written are removed (finished outputs
  * stay whole, as always) and one line says the run was stopped, so a resumed run starts clean.
  */
-final class Interruption implements AutoCloseable {
+public final class Interruption implements AutoCloseable {
     private final Thread hook;
     private volatile boolean finished;
 
@@ -24,7 +24,7 @@ final class Interruption implements AutoCloseable {
     }
 
     /** Watches the process's own stops when this is the process's command line; else does nothing. */
-    static Interruption watch(boolean console, PrintWriter err) {
+    public static Interruption watch(boolean console, PrintWriter err) {
         Interruption i = new Interruption(err);
         if (console) {
             Runtime.getRuntime().addShutdownHook(i.hook);
@@ -33,7 +33,7 @@ final class Interruption implements AutoCloseable {
     }
 
     /** The run ended by itself: a later exit is no interruption. */
-    void done() {
+    public void done() {
         finished = true;
     }
 

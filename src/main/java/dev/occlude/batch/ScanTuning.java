@@ -1,0 +1,29 @@
+package dev.occlude.batch;
+
+import dev.occlude.io.ImageLoader;
+import dev.occlude.model.Classifier;
+import dev.occlude.model.ModelDirectory;
+import dev.occlude.model.ModelException;
+import dev.occlude.model.Tuning;
+import java.awt.Dimension;
+import java.util.List;
+import java.util.Optional;
+
+/** Batch size, workers and threads for a run: as given, the rest measured on the first image's input shape. */
+public final class ScanTuning {
+    private ScanTuning() {}
+
+    /**
+     * The setting to run with (PyTorch's intra-op threads are set to it); {@code null} for what
+     * was not given.
+     */
+    public static Tuning.Choice choose(Classifier classifier, ModelDirectory model, List<Input> images, Integer batch,
+                                       Integer workers, Integer threads) throws ModelException {
+        Dimension size = images.stream().map(i -> ImageLoader.probeSize(i.path())).flatMap(Optional::stream)
+                .findFirst().orElse(new Dimension(455, 256)); // a dash-cam frame's when none can be read
+        var g = model.preprocessing().geometry(size.width, size.height);
+        Tuning.Choice choice = new Tuning().choose(classifier, g.inputHeight(), g.inputWidth(), batch, workers, threads);
+        Classifier.setIntraOpThreads(choice.setting().threads());
+        return choice;
+    }
+}

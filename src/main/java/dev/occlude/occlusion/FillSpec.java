@@ -1,0 +1,164 @@
+package dev.occlude.occlusion;
+
+import dev.occlude.model.Fill;
+import java.awt.image.BufferedImage;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * What hidden pixels become, as asked for: a grey level, a colour, the image's mean colour
+ * (MONAI's mean_img), a Gaussian-blurred copy of the image (XAITK's recommendation), or seeded
+ * uniform noise. {@link #forImage} turns it into the {@link Fill} of one image.
+ *
+ * @param kind which fill
+ * @param grey with GREY: the level in [0, 1], painted as round(255 grey)
+ * @param rgb with COLOUR: the colour
+ * @param sigma with BLUR: the Gaussian's standard deviation in source pixels
+ * @param seed with NOISE: the random generator's seed
+ */
+public record FillSpec(Kind kind, double grey, int rgb, double sigma, long seed) {
+    /** The kinds of fill. */
+    public enum Kind { GREY, COLOUR, MEAN, BLUR, NOISE }
+
+    public FillSpec {
+        if (kind == Kind.GREY && !(grey >= 0 && grey <= 1)) {
+            throw new IllegalArgumentException("a grey fill is in [0, 1], got " + grey);
+        }
+        if (kind == Kind.BLUR && !(sigma > 0 && sigma <= 1000)) {
+            throw new IllegalArgumentException("the blur's sigma must be in (0, 1000] pixels, got " + sigma);
+        }
+    }
+
+    /** Grey {@code level} in [0, 1]. */
+    public static FillSpec grey(double level) {
+        return new FillSpec(Kind.GREY, level, 0, 0, 0);
+    }
+
+    /**
+     * A fill from its text: a grey level ({@code 0.5}), {@code mean}, {@code blur}, {@code noise}
+     * or a colour {@code #rrggbb}; {@code sigma} and {@code seed} serve blur and noise.
+     *
+     * @throws IllegalArgumentException naming what is accepted
+     */
+    public static FillSpec parse(String text, double sigma, long seed) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        switch (t) {
+            case "mean":
+                return new FillSpec(Kind.MEAN, 0, 0, 0, 0);
+            case "blur":
+                return new FillSpec(Kind.BLUR, 0, 0, sigma, 0);
+            case "noise":
+                return new FillSpec(Kind.NOISE, 0, 0, 0, seed);
+            default:
+                break;
+        }
+        if (t.matches("#[0-9a-f]{6}")) {
+            return new FillSpec(Kind.COLOUR, 0, Integer.parseInt(t.substring(1), 16), 0, 0);
+        }
+        try {
+            return grey(Double.parseDouble(t));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a fill is a grey level in [0, 1], mean, blur, noise or #rrggbb; got '"
+                    + text + "'");
+        }
+    }
+
+    /** The grey level painted, as an 8-bit value (GREY only). */
+    public int greyByte() {
+        return (int) Math.round(grey * 255);
+    }
+
+    /** The fill of one image: hidden pixel (x, y) becomes {@code forImage(image).rgb(x, y)}. */
+    public Fill forImage(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        return switch (kind) {
+            case GREY -> Fill.grey(greyByte());
+            case COLOUR -> Fill.colour(rgb);
+            case MEAN -> Fill.colour(meanColour(image.getRGB(0, 0, w, h, null, 0, w)));
+            case BLUR -> Fill.pixels(blur(image.getRGB(0, 0, w, h, null, 0, w), w, h, sigma), w);
+            case NOISE -> Fill.pixels(noise(w, h, seed), w);
+        };
+    }
+
+    /** A short description for captions: grey 0.50, #ff8000, mean, blur 8.0, noise 42. */
+    public String label() {
+        return switch (kind) {
+            case GREY -> String.format(Locale.ROOT, "grey %.2f", grey);
+            case COLOUR -> String.format(Locale.ROOT, "#%06x", rgb);
+            case MEAN -> "mean";
+            case BLUR -> String.format(Locale.ROOT, "blur %.1f", sigma);
+            case NOISE -> "noise " + seed;
+        };
+    }
+
+    /** Each channel's mean over the image, rounded to 8 bits. */
+    static int meanColour(int[] rgb) {
+        long[] sum = new long[3];
+        for (int p : rgb) {
+            sum[0] += (p >> 16) & 0xff;
+            sum[1] += (p >> 8) & 0xff;
+            sum[2] += p & 0xff;
+        }
+        int n = Math.max(1, rgb.length);
+        return (int) Math.round(sum[0] / (double) n) << 16 | (int) Math.round(sum[1] / (double) n) << 8
+                | (int) Math.round(sum[2] / (double) n);
+    }
+
+    /** A separable Gaussian blur (radius 3 sigma, edges clamped), rounded back to 8 bits. */
+    static int[] blur(int[] rgb, int w, int h, double sigma) {
+        int radius = Math.max(1, (int) Math.ceil(3 * sigma));
+        double[] kernel = new double[2 * radius + 1];
+        double total = 0;
+        for (int i = -radius; i <= radius; i++) {
+            kernel[i + radius] = Math.exp(-(i * i) / (2 * sigma * sigma));
+            total += kernel[i + radius];
+        }
+        for (int i = 0; i < kernel.length; i++) {
+            kernel[i] /= total;
+        }
+        double[][] across = new double[3][w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double r = 0;
+                double g = 0;
+                double b = 0;
+                for (int k = -radius; k <= radius; k++) {
+                    int p = rgb[y * w + Math.min(w - 1, Math.max(0, x + k))];
+                    double kw = kernel[k + radius];
+                    r += kw * ((p >> 16) & 0xff);
+                    g += kw * ((p >> 8) & 0xff);
+                    b += kw * (p & 0xff);
+                }
+                across[0][y * w + x] = r;
+                across[1][y * w + x] = g;
+                across[2][y * w + x] = b;
+            }
+        }
+        int[] out = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int pixel = 0;
+                for (int c = 0; c < 3; c++) {
+                    double v = 0;
+                    for (int k = -radius; k <= radius; k++) {
+                        v += kernel[k + radius] * across[c][Math.min(h - 1, Math.max(0, y + k)) * w + x];
+                    }
+                    pixel = pixel << 8 | (int) Math.min(255, Math.max(0, Math.round(v)));
+                }
+                out[y * w + x] = pixel;
+            }
+        }
+        return out;
+    }
+
+    /** Uniform 8-bit noise per channel, row-major, from the seed alone: the same seed, the same picture. */
+    static int[] noise(int w, int h, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] out = new int[w * h];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = random.nextInt(1 << 24);
+        }
+        return out;
+    }
+}
