@@ -73,6 +73,10 @@ public final class HtmlReport {
             if (line.min() != null) {
                 row.addProperty("min", line.min().probability());
             }
+            if (line.region() != null) {
+                ImageResult.Box r = line.region();
+                row.addProperty("region", r.x() + "," + r.y() + " " + r.width() + "x" + r.height());
+            }
             if (line.fillKind() != null) {
                 row.addProperty("fill", line.fillKind() + (line.fillColour() != null ? " " + line.fillColour()
                         : line.blurSigma() != null ? " sigma " + line.blurSigma() : line.seed() != null ? " seed " + line.seed()
@@ -108,6 +112,9 @@ public final class HtmlReport {
                     BufferedImage small = thumbnail(ImageIO.read(overlay.toFile()));
                     AtomicFiles.write(thumb, out -> PngFiles.writeMarked(small, out));
                     row.addProperty("full", "images/" + full.getFileName());
+                    // the class-change picture and the per-patch table travel with the report too
+                    copyBeside(row, "flipsFile", line.outputs().flips(), base, stem + ".flip.png");
+                    copyBeside(row, "tableFile", line.outputs().table(), base, stem + ".patches.csv");
                     row.addProperty("thumb", "images/" + thumb.getFileName());
                 }
             }
@@ -138,6 +145,15 @@ public final class HtmlReport {
         Path index = dir.resolve("index.html");
         AtomicFiles.write(index, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
         return index;
+    }
+
+    /** Copies an optional output into images/ and names it in the row; nothing when absent. */
+    private void copyBeside(JsonObject row, String key, String path, Path base, String name) throws IOException {
+        Path file = path == null ? null : resolve(path, base);
+        if (file != null) {
+            AtomicFiles.write(dir.resolve("images").resolve(name), out -> Files.copy(file, out));
+            row.addProperty(key, "images/" + name);
+        }
     }
 
     private static Path resolve(String path, Path base) {

@@ -49,7 +49,7 @@ class ReportBrowserTest {
         Path report = tmp.resolve("report");
         CliRun run = CliRun.of(in.toString(), "--model", TestData.nexarModel().toString(), "--out", tmp.resolve("maps").toString(),
                 "--patch", "128", "--stride", "64", "--labels", labels.toString(), "--report", report.toString(), "-q",
-                "--metrics", "5", "--flips");
+                "--metrics", "5", "--flips", "--table", "--region", "0,0,455,256");
         assertEquals(0, run.exit(), run.toString());
         assertTrue(Files.isRegularFile(report.resolve("index.html")));
 
@@ -111,9 +111,14 @@ class ReportBrowserTest {
                 // the analyses on every card: fill, class changes, pointing game, the metrics' curves
                 for (WebElement card : driver.findElements(By.cssSelector(".card"))) {
                     assertTrue(card.findElement(By.cssSelector(".extra.fill")).getText().contains("grey"));
+                    assertEquals("region 0,0 455x256", card.findElement(By.cssSelector(".extra.region")).getText());
                     assertTrue(card.findElement(By.cssSelector(".extra.flips")).getText().startsWith("hiding"));
                     assertEquals(4, card.findElements(By.cssSelector(".extra.metrics svg polyline")).size());
                     assertTrue(card.findElement(By.cssSelector(".extra.metrics")).getText().contains("deletion AUC"));
+                    String flipPicture = card.findElement(By.cssSelector("a.flip-link")).getAttribute("href");
+                    assertTrue(Files.isRegularFile(Paths.get(java.net.URI.create(flipPicture))), flipPicture);
+                    String table = card.findElement(By.cssSelector("a.table-link")).getAttribute("href");
+                    assertTrue(Files.readString(Paths.get(java.net.URI.create(table))).startsWith("x,y,width,height,p_none"));
                     boolean lights = !card.getAttribute("data-image").endsWith("night-parking-signs.png");
                     assertEquals(lights ? 1 : 0, card.findElements(By.cssSelector(".extra.pointing")).size(),
                             "the pointing game where the label has boxes");
