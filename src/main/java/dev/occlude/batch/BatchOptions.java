@@ -44,14 +44,6 @@ public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit lo
         }
     }
 
-    /** Without regions, flip picture or table. */
-    public BatchOptions(Path out, Optional<String> targetClass, PixelLimit loaderLimit, boolean skipExisting,
-                        Optional<Labels> labels, boolean onlyMistakes, Optional<Path> summary, Optional<Path> report,
-                        AnalysisPlan plan, OverlayStyle style) {
-        this(out, targetClass, loaderLimit, skipExisting, labels, onlyMistakes, summary, report, plan, style,
-                RegionSource.NONE, false, false);
-    }
-
     /**
      * The largest image accepted, in pixels, checked before decoding.
      *

@@ -45,11 +45,6 @@ public record AnalysisPlan(List<PatchSize> sizes, boolean combine, boolean every
         this(sizes, combine, everyClass, passes, stopBelow, worst, kind, 0, 0);
     }
 
-    /** One probability map at one size, nothing else. */
-    public static AnalysisPlan single(PatchSize size) {
-        return new AnalysisPlan(List.of(size), false, false, 1, 0.5, false, MapKind.PROBABILITY);
-    }
-
     /** The size of the main map. */
     public PatchSize main() {
         return sizes.get(0);

@@ -32,10 +32,6 @@ public record ScanSettings(FillSpec fill, int batch, int workers, boolean refine
         return new ScanSettings(newFill, batch, workers, refine);
     }
 
-    public ScanSettings withBatch(int newBatch, int newWorkers) {
-        return new ScanSettings(fill, newBatch, newWorkers, refine);
-    }
-
     public ScanSettings withRefine(boolean newRefine) {
         return new ScanSettings(fill, batch, workers, newRefine);
     }

@@ -42,11 +42,6 @@ public record OverlayStyle(Colormap colormap, double alpha, Optional<double[]> s
         throw new IllegalArgumentException("takes auto or LO,HI with LO < HI (e.g. 0,1), got '" + text + "'");
     }
 
-    /** The article's look: afmhot at 60%, each map on its own scale. */
-    public static OverlayStyle defaults() {
-        return new OverlayStyle(Colormap.AFMHOT, 0.6, Optional.empty());
-    }
-
     /** A renderer in this style. */
     public OverlayRenderer renderer() {
         return new OverlayRenderer().colormap(colormap).alpha(alpha).scale(scale.orElse(null));
