@@ -220,13 +220,13 @@ public final class BatchRunner {
             for (Path output : files.planned(options.plan(), occluder.classes())) {
                 if (!java.util.Collections.disjoint(keys(output), inputKeys)) {
                     return new Item(input, null, input.path() + ": its output " + output
-                            + " would overwrite an input; choose another --out", null, null);
+                            + " would overwrite an input; choose another output folder", null, null);
                 }
             }
             if (options.skipExisting()) {
                 ImageResult earlier = finished(files);
                 Optional<Rectangle> region = options.regions().of(input.path());
-                ImageResult.Box box = region.map(r -> new ImageResult.Box(r.x, r.y, r.width, r.height)).orElse(null);
+                ImageResult.Box box = region.map(ImageResult.Box::of).orElse(null);
                 if (earlier != null && java.util.Objects.equals(earlier.region(), box)) {
                     return new Item(input, files, null, earlier, null);
                 }

@@ -126,7 +126,7 @@ final class ImageJob {
                 fill.kind() == FillSpec.Kind.COLOUR ? String.format(Locale.ROOT, "#%06x", fill.rgb()) : null,
                 fill.kind() == FillSpec.Kind.BLUR ? fill.sigma() : null,
                 fill.kind() == FillSpec.Kind.NOISE ? (Long) fill.seed() : null,
-                region.map(r -> new ImageResult.Box(r.x, r.y, r.width, r.height)).orElse(null),
+                region.map(ImageResult.Box::of).orElse(null),
                 new ImageResult.Flips(flipping.size(), flipsTo), metrics, null);
     }
 

@@ -3,7 +3,6 @@ package dev.occlude.io;
 import java.awt.Rectangle;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,11 +34,7 @@ public final class Labels {
         if (!Files.isRegularFile(csv)) {
             throw new IOException(csv + ": not a labels file (a CSV with the columns file,class is expected)");
         }
-        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            r.mark(1);
-            if (r.read() != '\uFEFF') {
-                r.reset(); // no byte-order mark (spreadsheets write one): the header starts at once
-            }
+        try (Reader r = CsvFiles.open(csv)) {
             var parser = format.parse(r);
             if (!parser.getHeaderMap().containsKey("file") || !parser.getHeaderMap().containsKey("class")) {
                 throw new IOException(csv + ": a labels file needs a header with the columns file,class");

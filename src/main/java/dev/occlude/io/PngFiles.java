@@ -63,26 +63,26 @@ public final class PngFiles {
 
     /** True when the file is a whole PNG: its signature, and its last chunk is IEND (a cut file has none). */
     public static boolean isComplete(Path file) {
-        try {
-            long size = Files.size(file);
+        try (var ch = Files.newByteChannel(file)) {
+            long size = ch.size();
             if (size < SIGNATURE.length + 12) {
                 return false;
             }
-            byte[] head;
-            try (InputStream in = Files.newInputStream(file)) {
-                head = in.readNBytes(SIGNATURE.length);
-            }
+            byte[] head = new byte[SIGNATURE.length];
             byte[] tail = new byte[12];
-            try (var ch = Files.newByteChannel(file)) {
-                ch.position(size - 12);
-                var buf = java.nio.ByteBuffer.wrap(tail);
-                while (buf.hasRemaining() && ch.read(buf) > 0) {
-                    // read the last chunk
-                }
-            }
+            readFully(ch, head, 0);
+            readFully(ch, tail, size - 12);
             return startsWith(head, SIGNATURE) && tail[4] == 'I' && tail[5] == 'E' && tail[6] == 'N' && tail[7] == 'D';
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private static void readFully(java.nio.channels.SeekableByteChannel ch, byte[] into, long at) throws IOException {
+        ch.position(at);
+        var buf = java.nio.ByteBuffer.wrap(into);
+        while (buf.hasRemaining() && ch.read(buf) > 0) {
+            // until full or at the end
         }
     }
 

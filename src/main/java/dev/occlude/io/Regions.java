@@ -3,7 +3,6 @@ package dev.occlude.io;
 import java.awt.Rectangle;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,11 +26,7 @@ public final class Regions {
         }
         Regions regions = new Regions();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
-        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            r.mark(1);
-            if (r.read() != '\uFEFF') {
-                r.reset();
-            }
+        try (Reader r = CsvFiles.open(csv)) {
             var parser = format.parse(r);
             for (String column : new String[] {"file", "x", "y", "w", "h"}) {
                 if (!parser.getHeaderMap().containsKey(column)) {

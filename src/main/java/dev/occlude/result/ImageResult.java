@@ -144,7 +144,12 @@ public record ImageResult(String image, Integer width, Integer height, String mo
     }
 
     /** A rectangle in source pixels. */
-    public record Box(int x, int y, int width, int height) {}
+    public record Box(int x, int y, int width, int height) {
+        /** The box of a rectangle. */
+        public static Box of(java.awt.Rectangle r) {
+            return new Box(r.x, r.y, r.width, r.height);
+        }
+    }
 
     /**
      * The class-change map's figures.
