@@ -5,8 +5,6 @@ import dev.occlude.io.ImageLoader;
 import dev.occlude.io.Labels;
 import dev.occlude.model.ModelException;
 import dev.occlude.model.PreparedImage;
-import dev.occlude.occlusion.ImageMaps;
-import dev.occlude.occlusion.MapPlanner;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.report.HtmlReport;
 import dev.occlude.result.ImageResult;
@@ -42,7 +40,7 @@ public final class BatchRunner {
     private static final int LOOKAHEAD = 2;
 
     private final Occluder occluder;
-    private final MapPlanner planner;
+    private final ImageMapper mapper;
     private final String modelName;
     private final BatchOptions options;
     private final PrintWriter out;
@@ -51,7 +49,6 @@ public final class BatchRunner {
     private final ImageLoader loader;
     private final Confusion confusion;
     private final Summary summary;
-    private final ImageJob job;
     private final String settingsKey;
     private final List<ImageResult> emitted = new ArrayList<>();
     private int unlabelled;
@@ -71,7 +68,7 @@ public final class BatchRunner {
     public BatchRunner(Occluder occluder, String modelName, String modelFingerprint, BatchOptions options,
                        PrintWriter out, PrintWriter err, Progress progress) {
         this.occluder = occluder;
-        this.planner = new MapPlanner(occluder, options.plan());
+        this.mapper = new ImageMapper(occluder, modelName, modelFingerprint, options);
         this.modelName = modelName;
         this.options = options;
         this.out = out;
@@ -80,8 +77,7 @@ public final class BatchRunner {
         this.loader = new ImageLoader(options.loaderLimit().pixels(), options.loaderLimit().name());
         this.confusion = options.labels().isPresent() ? new Confusion(occluder.classes()) : null;
         this.summary = options.summary().map(f -> new Summary(f, occluder.classes())).orElse(null);
-        this.settingsKey = SettingsKey.of(modelFingerprint, options, occluder.settings());
-        this.job = new ImageJob(options.style(), occluder.settings(), settingsKey);
+        this.settingsKey = mapper.settingsKey();
     }
 
     /** What the feeder made of one input: refused, resumed, or decoded (or not) for mapping. */
@@ -337,20 +333,20 @@ public final class BatchRunner {
                         label, truth, predicted));
                 return true;
             }
-            int target = options.targetClass().map(occluder::classIndex).orElse(predicted);
+            int target = mapper.target(predicted);
             Optional<Rectangle> region = options.regions().of(input.path());
-            ImageMaps maps;
+            ImageMapper.Mapped mapped;
             try {
-                maps = planner.run(loaded.image(), loaded.prepared(), clean, target, region, progress::variants);
+                mapped = mapper.map(input.path().toString(), loaded.image(), loaded.prepared(), clean, target, region,
+                        files, loaded.seconds() + (System.nanoTime() - start) / 1e9, progress::variants);
             } catch (IllegalArgumentException e) {
                 return fail(input.path(), input.path() + ": " + e.getMessage()); // a region outside this image
             }
-            ImageResult result = withLabel(job.write(input.path().toString(), modelName, loaded.image(), maps, files,
-                    region, options.flipPicture(), options.table(),
-                    () -> loaded.seconds() + (System.nanoTime() - start) / 1e9), label, truth, predicted);
+            ImageResult result = withLabel(mapped.result(), label, truth, predicted);
             if (label != null && !label.boxes().isEmpty()) {
                 // the pointing game on the user's own boxes
-                Rectangle min = maps.main().minPatch();
+                ImageResult.MinPatch m = result.min();
+                Rectangle min = new Rectangle(m.x(), m.y(), m.width(), m.height());
                 boolean hit = label.boxes().stream().anyMatch(min::intersects);
                 pointingHits += hit ? 1 : 0;
                 pointingImages++;

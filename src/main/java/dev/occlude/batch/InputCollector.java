@@ -249,7 +249,11 @@ public final class InputCollector {
     }
 
     static boolean hasImageExtension(Path p) {
-        String name = p.getFileName().toString();
+        return hasImageExtension(p.getFileName().toString());
+    }
+
+    /** Whether a file name ends in an image extension (.jpg, .png, ...), in any case. */
+    public static boolean hasImageExtension(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }

@@ -13,10 +13,10 @@ import java.util.HexFormat;
  * the fill and mode, the look. Batch size, workers and threads are left out: they change speed,
  * not results. Resuming redoes an image whose record carries another digest.
  */
-final class SettingsKey {
+public final class SettingsKey {
     private SettingsKey() {}
 
-    static String of(String modelFingerprint, BatchOptions options, ScanSettings scan) {
+    public static String of(String modelFingerprint, BatchOptions options, ScanSettings scan) {
         AnalysisPlan plan = options.plan();
         String text = String.join("|", "model=" + modelFingerprint, "sizes=" + plan.sizes(),
                 "combine=" + plan.combine(), "everyClass=" + plan.everyClass(), "passes=" + plan.passes(),

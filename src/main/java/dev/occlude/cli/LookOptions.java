@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** How the overlays look: colour map, opacity, colour scale. */
-final class LookOptions {
+public final class LookOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -24,7 +24,7 @@ final class LookOptions {
     @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.6")
     double alpha;
 
-    OverlayStyle style() {
+    public OverlayStyle style() {
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new ParameterException(spec.commandLine(), "--alpha must be in [0, 1], got " + alpha);
         }

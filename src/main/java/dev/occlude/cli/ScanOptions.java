@@ -11,7 +11,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** What is mapped: patch sizes, target class, passes, map kind, fill and mode. */
-final class ScanOptions {
+public final class ScanOptions {
     /** Largest patch side and stride: far beyond any image that --max-pixels lets in. */
     static final int MAX_SIDE = 100_000;
     static final int MAX_PASSES = 100;
@@ -59,7 +59,7 @@ final class ScanOptions {
     boolean refine;
 
     /** The plan, checked: every problem is a usage error naming the option. */
-    AnalysisPlan plan() {
+    public AnalysisPlan plan() {
         if (java.util.stream.Stream.concat(patches.stream(), strides.stream()).anyMatch(v -> v > MAX_SIDE)) {
             throw usage("--patch and --stride must be at most " + MAX_SIDE + ", got " + patches + " and " + strides);
         }
@@ -87,7 +87,7 @@ final class ScanOptions {
     }
 
     /** The fill, checked. */
-    FillSpec fillSpec() {
+    public FillSpec fillSpec() {
         try {
             return FillSpec.parse(fill, blurSigma, seed);
         } catch (IllegalArgumentException e) {
@@ -95,8 +95,13 @@ final class ScanOptions {
         }
     }
 
+    /** Adaptive rather than exact scanning. */
+    public boolean refine() {
+        return refine;
+    }
+
     /** The one class to map, when --class names one (not all). */
-    String targetClass() {
+    public String targetClass() {
         return "all".equals(className) ? null : className;
     }
 

@@ -11,6 +11,7 @@ import dev.occlude.util.Text;
 import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,15 @@ public final class ImageLoader {
         }
     }
 
+    /** True when a reader recognises these first bytes of a file as an image. */
+    public static boolean looksLikeImage(byte[] head) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(head))) {
+            return in != null && ImageIO.getImageReaders(in).hasNext();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Reads the file; the result is TYPE_INT_RGB, upright, alpha dropped. */
     public BufferedImage load(Path file) throws ImageLoadException {
         if (!Files.exists(file)) {
@@ -112,9 +122,31 @@ public final class ImageLoader {
         } catch (IOException e) {
             throw new ImageLoadException(file + ": cannot read (" + e.getMessage() + ")");
         }
+        return decode(file.toString(), () -> ImageIO.createImageInputStream(file.toFile()));
+    }
+
+    /**
+     * Decodes an image held in memory (read from a file system Java cannot open, such as HDFS or
+     * S3, by the Spark job) exactly as {@link #load(Path)} decodes a file; {@code name} is what
+     * messages call it.
+     */
+    public BufferedImage load(byte[] data, String name) throws ImageLoadException {
+        if (data.length == 0) {
+            throw new ImageLoadException(name + ": empty file");
+        }
+        return decode(name, () -> ImageIO.createImageInputStream(new ByteArrayInputStream(data)));
+    }
+
+    /** Opens the image's bytes afresh: once for the pixels, once more for a JPEG's EXIF. */
+    @FunctionalInterface
+    private interface Source {
+        ImageInputStream open() throws IOException;
+    }
+
+    private BufferedImage decode(String file, Source source) throws ImageLoadException {
         BufferedImage decoded;
         int orientation;
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+        try (ImageInputStream in = source.open()) {
             if (in == null) {
                 throw new ImageLoadException(file + ": cannot open");
             }
@@ -133,7 +165,7 @@ public final class ImageLoader {
                             file, reader.getWidth(0), reader.getHeight(0), pixels / 1e6, maxPixels / 1e6, limitName));
                 }
                 List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
                 decoded = reader.read(0);
                 for (String warning : warnings) {
                     if (isTruncation(warning)) {
@@ -143,7 +175,7 @@ public final class ImageLoader {
             } finally {
                 reader.dispose();
             }
-            orientation = format.equals("jpeg") ? exifOrientation(file) : 1;
+            orientation = format.equals("jpeg") ? exifOrientation(source) : 1;
         } catch (ImageLoadException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -162,7 +194,11 @@ public final class ImageLoader {
 
     /** EXIF orientation 1..8 of a JPEG, 1 when absent or unreadable (a broken tag is no reason to refuse a picture). */
     static int exifOrientation(Path file) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+        return exifOrientation(() -> ImageIO.createImageInputStream(file.toFile()));
+    }
+
+    private static int exifOrientation(Source source) {
+        try (ImageInputStream in = source.open()) {
             List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
             for (JPEGSegment segment : segments) {
                 byte[] data = segment.data().readAllBytes();

@@ -54,11 +54,16 @@ public final class PngFiles {
             return false;
         }
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(4096);
-            return startsWith(head, SIGNATURE) && indexOf(head, MARK) >= 0;
+            return isMarked(in.readNBytes(4096));
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** As {@link #isMarked(Path)} for a file's bytes (or its first 4 KB). */
+    public static boolean isMarked(byte[] data) {
+        byte[] head = data.length <= 4096 ? data : java.util.Arrays.copyOf(data, 4096);
+        return startsWith(head, SIGNATURE) && indexOf(head, MARK) >= 0;
     }
 
     /** True when the file is a whole PNG: its signature, and its last chunk is IEND (a cut file has none). */

@@ -1,0 +1,79 @@
+package dev.occlude.batch;
+
+import dev.occlude.model.ModelException;
+import dev.occlude.model.PreparedImage;
+import dev.occlude.occlusion.ImageMaps;
+import dev.occlude.occlusion.MapPlanner;
+import dev.occlude.occlusion.OcclusionScan;
+import dev.occlude.occlusion.Occluder;
+import dev.occlude.result.ImageResult;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * One decoded image through the plan of maps to its written pictures and result record: the step
+ * that a batch run (and the Spark job, on each executor) repeats per image. Labels, resuming and
+ * reporting stay with the caller.
+ */
+public final class ImageMapper {
+    private final Occluder occluder;
+    private final MapPlanner planner;
+    private final String modelName;
+    private final BatchOptions options;
+    private final String settingsKey;
+    private final ImageJob job;
+
+    /**
+     * @param occluder the loaded model with the scan settings
+     * @param modelName the model's name, as results give it
+     * @param modelFingerprint what identifies the model's network, preprocessing and classes
+     * @param options the plan of maps, the look, the target class, the extra pictures
+     */
+    public ImageMapper(Occluder occluder, String modelName, String modelFingerprint, BatchOptions options) {
+        this.occluder = occluder;
+        this.planner = new MapPlanner(occluder, options.plan());
+        this.modelName = modelName;
+        this.options = options;
+        this.settingsKey = SettingsKey.of(modelFingerprint, options, occluder.settings());
+        this.job = new ImageJob(options.style(), occluder.settings(), settingsKey);
+    }
+
+    /** The digest of everything that makes the outputs (the records' {@code settings}). */
+    public String settingsKey() {
+        return settingsKey;
+    }
+
+    /** The class mapped for an image whose clean prediction is {@code predicted}. */
+    public int target(int predicted) {
+        return options.targetClass().map(occluder::classIndex).orElse(predicted);
+    }
+
+    /**
+     * An image's maps and the outputs written for them.
+     *
+     * @param result the record, as a batch run prints it
+     * @param map the main map, {@code height} rows of {@code width} source pixels
+     */
+    public record Mapped(ImageResult result, float[] map, int height, int width) {}
+
+    /**
+     * Maps the image for {@code target} and writes its files.
+     *
+     * @param name the image's name in the record (its path as given)
+     * @param clean the clean image's probabilities
+     * @param seconds the time spent on the image before this call
+     * @param progress told how many variants were scored, as they are
+     * @throws IllegalArgumentException when the region lies outside the image
+     */
+    public Mapped map(String name, BufferedImage image, PreparedImage prepared, float[] clean, int target,
+                      Optional<Rectangle> region, OutputFiles files, double seconds, OcclusionScan.Progress progress)
+            throws ModelException, IOException {
+        long start = System.nanoTime();
+        ImageMaps maps = planner.run(image, prepared, clean, target, region, progress);
+        ImageResult result = job.write(name, modelName, image, maps, files, region, options.flipPicture(),
+                options.table(), () -> seconds + (System.nanoTime() - start) / 1e9);
+        return new Mapped(result, maps.mainMap(), image.getHeight(), image.getWidth());
+    }
+}

@@ -1,0 +1,123 @@
+package dev.occlude.spark;
+
+import dev.occlude.batch.BatchOptions;
+import dev.occlude.cli.LookOptions;
+import dev.occlude.cli.ScanOptions;
+import dev.occlude.cli.VersionProvider;
+import dev.occlude.model.DefaultModel;
+import dev.occlude.occlusion.ScanSettings;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The Spark job's command line: the input and output, and the CLI's own analysis options (the
+ * same mixins, so a patch or a fill means exactly what it means to {@code occlude}). Parsed on the
+ * driver and again on each executor from the same arguments, so nothing but strings is shipped.
+ */
+@Command(name = "occlude-spark", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+        versionProvider = VersionProvider.class)
+final class JobOptions {
+    /** Output formats of the results table. */
+    enum Format { parquet, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "INPUT", arity = "1", descriptionKey = "spark.INPUT")
+    String input;
+
+    @Option(names = "--out", paramLabel = "OUT", required = true, descriptionKey = "spark.out")
+    String out;
+
+    @Option(names = "--format", paramLabel = "parquet|json", defaultValue = "parquet", descriptionKey = "spark.format")
+    Format format;
+
+    @Option(names = "--overlays", descriptionKey = "spark.overlays")
+    boolean overlays;
+
+    @Option(names = "--skip-existing", descriptionKey = "spark.skip-existing")
+    boolean skipExisting;
+
+    @Option(names = {"-r", "--recursive"}, descriptionKey = "spark.recursive")
+    boolean recursive;
+
+    @Option(names = "--master", paramLabel = "URL", descriptionKey = "spark.master")
+    String master;
+
+    @Option(names = "--chunk", paramLabel = "N", defaultValue = "256", descriptionKey = "spark.chunk")
+    int chunk;
+
+    @Option(names = "--model", paramLabel = "DIR", descriptionKey = "spark.model")
+    String model;
+
+    @Mixin
+    ScanOptions scan;
+
+    @Mixin
+    LookOptions look;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1", descriptionKey = "spark.batch")
+    int batch;
+
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", descriptionKey = "max-pixels")
+    long maxPixels;
+
+    /** The command line parsed, unchecked (picocli's own errors are ParameterExceptions). */
+    static CommandLine commandLine(JobOptions options) {
+        CommandLine cli = new CommandLine(options);
+        cli.setResourceBundle(new JobHelp());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setAllowOptionsAsOptionParameters(true);
+        return cli;
+    }
+
+    /** Parses and checks: every problem is a ParameterException naming the option. */
+    static JobOptions parse(String... args) {
+        JobOptions o = new JobOptions();
+        commandLine(o).parseArgs(args);
+        o.check();
+        return o;
+    }
+
+    void check() {
+        batchOptions();
+        if (batch < 1 || batch > 1024) {
+            throw usage("--batch must be from 1 to 1024, got " + batch);
+        }
+        if (chunk < 1) {
+            throw usage("--chunk must be at least 1, got " + chunk);
+        }
+        if (maxPixels < 1 || maxPixels > 1L << 31) {
+            throw usage("--max-pixels must be from 1 to " + (1L << 31) + ", got " + maxPixels);
+        }
+    }
+
+    /** The model directory as given, or the shipped default. */
+    String modelPath() {
+        return model != null ? model : DefaultModel.locate().toString();
+    }
+
+    /** What each image gets: the CLI's options with nothing written beside the inputs. */
+    BatchOptions batchOptions() {
+        return new BatchOptions(Path.of("."), Optional.ofNullable(scan.targetClass()),
+                new BatchOptions.PixelLimit(maxPixels, "--max-pixels"), false, Optional.empty(), false, Optional.empty(),
+                Optional.empty(), scan.plan(), look.style(), BatchOptions.RegionSource.NONE, false, false);
+    }
+
+    /** One worker per task (Spark runs tasks side by side), the batch as given. */
+    ScanSettings scanSettings() {
+        return new ScanSettings(scan.fillSpec(), batch, 1, scan.refine());
+    }
+
+    ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.occlude.spark;
+
+import dev.occlude.batch.SettingsKey;
+import dev.occlude.cli.ExitCodes;
+import dev.occlude.model.DjlSetup;
+import dev.occlude.model.ModelDirectory;
+import dev.occlude.model.ModelException;
+import dev.occlude.util.Text;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code occlude-spark INPUT --out OUT [options]}: the CLI's occlusion analysis over a fleet of
+ * frames as an Apache Spark application. The driver lists the images and cuts them into chunks;
+ * the executors map them ({@link ImageTask}); each chunk's rows are appended to OUT/results when it
+ * is done ({@link ResultTable}). Started by spark-submit on a cluster, or by
+ * scripts/occlude-spark in local mode. Exit codes as the CLI's: 0 all mapped, 1 some images
+ * failed (or the Spark job did), 2 usage error.
+ */
+public final class OccludeSpark {
+    private OccludeSpark() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the job in a Spark session of its own (or the one spark-submit made) and returns the exit code. */
+    public static int run(String... args) {
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        JobOptions options = new JobOptions();
+        CommandLine cli = JobOptions.commandLine(options);
+        try {
+            CommandLine.ParseResult parsed = cli.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return ExitCodes.OK;
+            }
+            options.check();
+        } catch (ParameterException e) {
+            err.println("occlude-spark: " + Text.oneLine(e.getMessage()) + " (see occlude-spark --help)");
+            return ExitCodes.USAGE;
+        }
+        DjlSetup.configure(false);
+        SparkSession.Builder builder = SparkSession.builder().appName("occlude")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.debug.maxToStringFields", "1000"); // the table is wide: no warning for it
+        if (options.master != null) {
+            builder.master(options.master);
+        } else if (!new SparkConf().contains("spark.master")) {
+            builder.master("local[*]"); // started with java, not spark-submit
+        }
+        SparkSession spark = builder.getOrCreate();
+        try {
+            return run(spark, err, args);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Runs the job in the given session (tests, notebooks); returns the exit code. */
+    public static int run(SparkSession spark, PrintWriter err, String... args) {
+        JobOptions options;
+        try {
+            options = JobOptions.parse(args);
+        } catch (ParameterException e) {
+            err.println("occlude-spark: " + Text.oneLine(e.getMessage()) + " (see occlude-spark --help)");
+            return ExitCodes.USAGE;
+        }
+        ModelDirectory model;
+        try {
+            model = ModelDirectory.open(Paths.get(options.modelPath()));
+        } catch (ModelException | RuntimeException e) {
+            err.println("occlude-spark: " + Text.oneLine(e.getMessage()) + " (the driver reads the model directory "
+                    + "too: give a path it can read)");
+            return ExitCodes.USAGE;
+        }
+        String target = options.scan.targetClass();
+        if (target != null && !model.classes().contains(target)) {
+            err.println("occlude-spark: unknown class '" + target + "'; the model's classes are "
+                    + String.join(", ", model.classes()));
+            return ExitCodes.USAGE;
+        }
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String settings = SettingsKey.of(model.fingerprint(), options.batchOptions(), options.scanSettings());
+        List<InputListing.Item> items;
+        ResultTable table;
+        boolean existing;
+        try {
+            items = new InputListing(conf, options.recursive).list(options.input);
+            table = new ResultTable(spark, options.out, options.format.name());
+            existing = table.exists();
+            if (existing && !options.skipExisting) {
+                err.println("occlude-spark: " + table.location() + " already holds a table; --skip-existing adds the "
+                        + "images not in it (or remove it to start again)");
+                return ExitCodes.USAGE;
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("occlude-spark: " + Text.oneLine(e.getMessage()));
+            return ExitCodes.USAGE;
+        } catch (IOException e) {
+            err.println("occlude-spark: cannot list " + options.input + " (" + Text.oneLine(e) + ")");
+            return ExitCodes.USAGE;
+        }
+        try {
+            List<InputListing.Item> pending = items;
+            if (existing) {
+                java.util.Set<String> done = table.images(settings);
+                pending = items.stream().filter(i -> !done.contains(i.path())).toList();
+                err.printf(Locale.ROOT, "occlude-spark: %d of %d images already in %s with these settings%n",
+                        items.size() - pending.size(), items.size(), table.location());
+            }
+            Map<String, String> hadoop = new HashMap<>();
+            conf.forEach(e -> hadoop.put(e.getKey(), e.getValue()));
+            ImageTask task = new ImageTask(args, options.overlays ? table.overlays() : null, hadoop);
+            int rows = 0;
+            int failed = 0;
+            int chunks = (pending.size() + options.chunk - 1) / options.chunk;
+            for (int c = 0; c < chunks; c++) {
+                List<InputListing.Item> chunk = pending.subList(c * options.chunk,
+                        Math.min(pending.size(), (c + 1) * options.chunk));
+                long start = System.nanoTime();
+                ResultTable.Written w = table.append(chunk, task);
+                rows += w.rows();
+                failed += w.errors().size();
+                w.errors().forEach(message -> err.println("occlude: " + message));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                err.printf(Locale.ROOT, "occlude-spark: chunk %d of %d: %d images, %d failed, %.1f s (%.2f images/s)%n",
+                        c + 1, chunks, w.rows(), w.errors().size(), seconds, w.rows() / seconds);
+            }
+            err.printf(Locale.ROOT, "occlude-spark: %d images mapped, %d failed; table %s (%s)%n", rows - failed,
+                    failed, table.location(), options.format);
+            return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        } catch (RuntimeException e) {
+            err.println("occlude-spark: the Spark job failed: " + rootMessage(e));
+            return ExitCodes.FAILED;
+        }
+    }
+
+    /** The innermost cause's message: what went wrong on the executor, not Spark's wrapping of it. */
+    private static String rootMessage(Throwable e) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        Throwable root = chain.get(chain.size() - 1);
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return Text.oneLine(m.lines().findFirst().orElse(m));
+    }
+}

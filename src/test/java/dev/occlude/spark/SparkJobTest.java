@@ -1,0 +1,233 @@
+package dev.occlude.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.occlude.CliRun;
+import dev.occlude.TestData;
+import dev.occlude.io.Npy;
+import dev.occlude.io.PngFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark job in a local session of two cores (four attempts per task, so a failed task is
+ * retried as on a cluster), against the CLI run on the same images in the same JVM.
+ */
+class SparkJobTest {
+    private static final List<String> IMAGES = List.of("green-day.jpg", "red-day.jpg", "none-tail-lights.jpg");
+    private static final String[] FAST = {"--patch", "128", "--stride", "64", "--batch", "1"};
+    private static SparkSession spark;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2,4]").appName("occlude-test")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+                .config("spark.driver.host", "127.0.0.1").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    /** The job's exit code and what it said on stderr. */
+    private record JobRun(int exit, String stderr) {}
+
+    private static JobRun job(String... args) {
+        List<String> a = new ArrayList<>(List.of(args));
+        a.addAll(List.of("--model", TestData.nexarModel().toString()));
+        a.addAll(List.of(FAST));
+        StringWriter err = new StringWriter();
+        int code = OccludeSpark.run(spark, new PrintWriter(err, true), a.toArray(String[]::new));
+        return new JobRun(code, err.toString());
+    }
+
+    private Path folder(String name, List<String> images) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        for (String i : images) {
+            Files.copy(TestData.generatedSample(i), dir.resolve(i));
+        }
+        return dir;
+    }
+
+    private static Map<String, JsonObject> rows(Path out, String format) {
+        Dataset<Row> table = spark.read().format(format).schema(ResultSchema.table()).load(out.resolve("results")
+                .toString());
+        Map<String, JsonObject> byName = new HashMap<>();
+        for (String json : table.toJSON().collectAsList()) {
+            JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+            String name = Path.of(o.get("image").getAsString()).getFileName().toString();
+            assertNull(byName.put(name, o), "one row per image: " + name);
+        }
+        return byName;
+    }
+
+    @Test
+    void rowsEqualTheCliLinesAndBadFilesAreErrorRows() throws Exception {
+        Path in = folder("in", IMAGES);
+        byte[] jpeg = Files.readAllBytes(TestData.generatedSample("red-night.jpg"));
+        Files.write(in.resolve("truncated.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
+        Files.createDirectories(in.resolve("x.jpg"));
+        Files.writeString(in.resolve("notes.txt"), "not an image, found in a folder: skipped\n");
+        Path out = tmp.resolve("out");
+
+        JobRun run = job(in.toString(), "--out", out.toString(), "--overlays");
+        assertEquals(1, run.exit(), run.stderr());
+        assertTrue(run.stderr().contains("truncated.jpg: truncated or corrupt"), run.stderr());
+        assertTrue(run.stderr().contains("x.jpg: is a directory, not an image"), run.stderr());
+        assertTrue(run.stderr().contains("3 images mapped, 2 failed"), run.stderr());
+
+        CliRun cli = CliRun.of(in.toString(), "--out", tmp.resolve("cli").toString(), "--model",
+                TestData.nexarModel().toString(), "--patch", "128", "--stride", "64", "--batch", "1", "--workers", "1",
+                "-q");
+        assertEquals(1, cli.exit(), cli.toString());
+        Map<String, JsonObject> lines = new HashMap<>();
+        for (String line : cli.stdoutLines()) {
+            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+            lines.put(Path.of(o.get("image").getAsString()).getFileName().toString(), o);
+        }
+
+        Map<String, JsonObject> rows = rows(out, "parquet");
+        assertEquals(new TreeSet<>(lines.keySet()), new TreeSet<>(rows.keySet()));
+        for (String name : IMAGES) {
+            JsonObject row = rows.get(name);
+            JsonObject line = lines.get(name);
+            assertSameFields(line, row, name);
+            // the map column is the CLI's .npy map
+            String stem = name.substring(0, name.lastIndexOf('.'));
+            Npy.Array2D npy = Npy.read(tmp.resolve("cli").resolve(stem + ".occlusion.npy"));
+            assertEquals(npy.rows(), row.get("heatmap_height").getAsInt());
+            assertEquals(npy.cols(), row.get("heatmap_width").getAsInt());
+            var values = row.getAsJsonArray("heatmap");
+            assertEquals(npy.data().length, values.size());
+            for (int i = 0; i < npy.data().length; i += 97) {
+                assertEquals(npy.data()[i], values.get(i).getAsFloat(), 1e-6, name + " map value " + i);
+            }
+            // the overlay is in OUT/overlays under the CLI's name, a whole PNG a decoder reads
+            Path overlay = out.resolve("overlays").resolve(stem + ".occlusion.png");
+            assertTrue(row.getAsJsonObject("outputs").get("overlay").getAsString().endsWith("/overlays/" + stem
+                    + ".occlusion.png"), row.toString());
+            assertTrue(PngFiles.isComplete(overlay) && PngFiles.isMarked(overlay), overlay.toString());
+            // the picture with its colour bar beside it
+            assertTrue(ImageIO.read(overlay.toFile()).getWidth() > row.get("width").getAsInt(), overlay.toString());
+        }
+        assertTrue(rows.get("truncated.jpg").get("error").getAsString().contains("truncated or corrupt"));
+        assertTrue(rows.get("x.jpg").get("error").getAsString().contains("is a directory"));
+        try (var files = Files.list(out.resolve("overlays"))) {
+            assertEquals(Set.of(), files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.endsWith(".occlusion.png")).collect(java.util.stream.Collectors.toSet()),
+                    "nothing but the overlays (no checksum or temporary files)");
+        }
+    }
+
+    /** Every field of the CLI's line is in the row with the same value (probabilities to 1e-6); paths and timing aside. */
+    private static void assertSameFields(JsonObject line, JsonObject row, String where) {
+        for (Map.Entry<String, JsonElement> e : line.entrySet()) {
+            String key = e.getKey();
+            if (Set.of("image", "outputs", "seconds").contains(key)) {
+                continue;
+            }
+            assertTrue(row.has(key), where + ": no column " + key);
+            assertSame(e.getValue(), row.get(key), where + "." + key);
+        }
+    }
+
+    private static void assertSame(JsonElement expected, JsonElement actual, String where) {
+        if (expected.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> e : expected.getAsJsonObject().entrySet()) {
+                if (!e.getKey().equals("outputs")) {
+                    assertSame(e.getValue(), actual.getAsJsonObject().get(e.getKey()), where + "." + e.getKey());
+                }
+            }
+        } else if (expected.isJsonArray()) {
+            assertEquals(expected.getAsJsonArray().size(), actual.getAsJsonArray().size(), where);
+            for (int i = 0; i < expected.getAsJsonArray().size(); i++) {
+                assertSame(expected.getAsJsonArray().get(i), actual.getAsJsonArray().get(i), where + "[" + i + "]");
+            }
+        } else if (expected.getAsJsonPrimitive().isNumber()) {
+            assertEquals(expected.getAsDouble(), actual.getAsDouble(), 1.5e-6, where);
+        } else {
+            assertEquals(expected, actual, where);
+        }
+    }
+
+    @Test
+    void aStoppedJobResumesWithSkipExistingAndARetriedTaskLeavesNoDuplicate() throws Exception {
+        Path in = folder("frames", IMAGES.subList(0, 1));
+        Path out = tmp.resolve("fleet");
+        JobRun first = job(in.toString(), "--out", out.toString(), "--format", "json");
+        assertEquals(0, first.exit(), first.stderr());
+        assertEquals(Set.of("green-day.jpg"), rows(out, "json").keySet());
+
+        JobRun again = job(in.toString(), "--out", out.toString(), "--format", "json");
+        assertEquals(2, again.exit(), again.stderr());
+        assertTrue(again.stderr().contains("already holds a table; --skip-existing"), again.stderr());
+
+        for (String i : IMAGES.subList(1, 3)) {
+            Files.copy(TestData.generatedSample(i), in.resolve(i));
+        }
+        spark.sparkContext().setLocalProperty(ImageTask.FAIL_FIRST_ATTEMPT, "true");
+        JobRun resumed;
+        try {
+            resumed = job(in.toString(), "--out", out.toString(), "--format", "json", "--skip-existing");
+        } finally {
+            spark.sparkContext().setLocalProperty(ImageTask.FAIL_FIRST_ATTEMPT, null);
+        }
+        assertEquals(0, resumed.exit(), resumed.stderr());
+        assertTrue(resumed.stderr().contains("1 of 3 images already in"), resumed.stderr());
+        assertTrue(resumed.stderr().contains("chunk 1 of 1: 2 images"), resumed.stderr());
+        Map<String, JsonObject> rows = rows(out, "json");
+        assertEquals(new TreeSet<>(IMAGES), new TreeSet<>(rows.keySet()));
+        for (JsonObject r : rows.values()) {
+            assertNotNull(r.get("settings"), r.toString());
+            assertEquals(rows.get("green-day.jpg").get("settings"), r.get("settings"));
+            assertNull(r.get("outputs"), "no overlays asked for, no paths given: " + r);
+        }
+        JobRun wrongFormat = job(in.toString(), "--out", out.toString(), "--skip-existing");
+        assertEquals(2, wrongFormat.exit(), wrongFormat.stderr());
+        assertTrue(wrongFormat.stderr().contains("another format than parquet"), wrongFormat.stderr());
+    }
+
+    @Test
+    void usageErrorsAreOneLineAndStartNothing() {
+        JobRun missing = job(tmp.resolve("nowhere").toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(2, missing.exit());
+        assertEquals(List.of("occlude-spark: " + tmp.resolve("nowhere") + ": no such file or directory"),
+                missing.stderr().lines().toList());
+        JobRun badClass = job(TestData.generatedSample("red-day.jpg").toString(), "--out", tmp.resolve("o").toString(),
+                "--class", "amber");
+        assertEquals(2, badClass.exit());
+        assertTrue(badClass.stderr().startsWith("occlude-spark: unknown class 'amber'; the model's classes are none, "),
+                badClass.stderr());
+        JobRun badPatch = job(TestData.generatedSample("red-day.jpg").toString(), "--out", tmp.resolve("o").toString(),
+                "--patch", "0");
+        assertEquals(2, badPatch.exit());
+        assertTrue(badPatch.stderr().startsWith("occlude-spark: --patch"), badPatch.stderr());
+        assertTrue(Files.notExists(tmp.resolve("o")), "nothing written");
+    }
+}
