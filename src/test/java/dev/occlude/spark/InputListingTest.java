@@ -1,0 +1,73 @@
+package dev.occlude.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the driver lists, through Hadoop's local file system: the names the CLI would give. */
+class InputListingTest {
+    @TempDir
+    Path tmp;
+
+    private List<InputListing.Item> list(String input, boolean recursive) throws Exception {
+        return new InputListing(new Configuration(), recursive).list(input);
+    }
+
+    private static List<String> stems(List<InputListing.Item> items) {
+        return items.stream().map(InputListing.Item::stem).toList();
+    }
+
+    @Test
+    void aFolderSortedWithSubPathsAndSharedNamesKeepingTheirExtension() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("frames"));
+        Files.write(dir.resolve("b.jpg"), new byte[] {1});
+        Files.write(dir.resolve("a.png"), new byte[] {1});
+        Files.write(dir.resolve("a.jpg"), new byte[] {1});
+        Files.write(dir.resolve("_SUCCESS"), new byte[0]);
+        Files.write(Files.createDirectories(dir.resolve("cam2")).resolve("b.jpg"), new byte[] {1});
+        Files.createDirectories(dir.resolve("x.jpg"));
+
+        List<InputListing.Item> flat = list(dir.toString(), false);
+        assertEquals(List.of("a.jpg", "a.png", "b", "x"), stems(flat));
+        assertTrue(flat.get(0).path().startsWith("file:/"), flat.get(0).path());
+        assertEquals(dir.resolve("x.jpg") + ": is a directory, not an image",
+                flat.get(3).problem().replace("file:", ""));
+        // recursing, the folder named x.jpg is entered like any other (and holds nothing)
+        assertEquals(List.of("a.jpg", "a.png", "b", "cam2/b"), stems(list(dir.toString(), true)));
+    }
+
+    @Test
+    void aGlobAndAListOfPathsRelativeToTheList() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("drive"));
+        for (String n : List.of("cam1-001.jpg", "cam1-002.jpg", "cam2-001.jpg")) {
+            Files.write(dir.resolve(n), new byte[] {1});
+        }
+        assertEquals(List.of("cam1-001", "cam1-002"), stems(list(dir + "/cam1-*.jpg", false)));
+        assertThrows(IllegalArgumentException.class, () -> list(dir + "/cam9-*.jpg", false));
+
+        Path listFile = tmp.resolve("todo.txt");
+        Files.writeString(listFile, "drive/cam2-001.jpg\n\n" + dir.resolve("cam1-001.jpg") + "\r\ndrive/gone.jpg\n");
+        List<InputListing.Item> items = list(listFile.toString(), false);
+        assertEquals(List.of("cam2-001", "cam1-001", "gone"), stems(items));
+        assertTrue(items.get(0).named() && items.get(1).problem() == null, items.toString());
+        assertEquals("drive/gone.jpg: no such file", items.get(2).problem());
+    }
+
+    @Test
+    void nothingToListIsAUsageError() throws Exception {
+        var missing = assertThrows(IllegalArgumentException.class, () -> list(tmp.resolve("no").toString(), false));
+        assertEquals(tmp.resolve("no") + ": no such file or directory", missing.getMessage());
+        Files.createDirectories(tmp.resolve("empty"));
+        var empty = assertThrows(IllegalArgumentException.class, () -> list(tmp.resolve("empty").toString(), false));
+        assertTrue(empty.getMessage().endsWith("a directory with no files in it (sub-directories need --recursive)"));
+        Files.writeString(tmp.resolve("blank.txt"), "\n\n");
+        assertThrows(IllegalArgumentException.class, () -> list(tmp.resolve("blank.txt").toString(), false));
+    }
+}
