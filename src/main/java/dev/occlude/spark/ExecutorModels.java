@@ -43,7 +43,7 @@ final class ExecutorModels {
 
     /**
      * The directory as given when this machine has it; else the copy Spark shipped with
-     * --archives or --files under that name (in the task's working directory, or SparkFiles').
+     * --archives under the directory's name (in the task's working directory, or SparkFiles').
      */
     static Path resolve(String given) throws ModelException {
         Path p = Paths.get(given);
@@ -51,6 +51,9 @@ final class ExecutorModels {
             return p.toAbsolutePath().normalize();
         }
         String name = p.getFileName() == null ? given : p.getFileName().toString();
+        if (Files.isDirectory(Paths.get(name))) {
+            return Paths.get(name).toAbsolutePath().normalize(); // an archive unpacked in the task's folder (YARN)
+        }
         try {
             Path shipped = Paths.get(SparkFiles.get(name));
             if (Files.isDirectory(shipped)) {

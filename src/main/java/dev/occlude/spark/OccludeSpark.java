@@ -137,7 +137,7 @@ public final class OccludeSpark {
                 failed += w.errors().size();
                 w.errors().forEach(message -> err.println("occlude: " + message));
                 double seconds = (System.nanoTime() - start) / 1e9;
-                err.printf(Locale.ROOT, "occlude-spark: chunk %d of %d: %d images, %d failed, %.1f s (%.2f images/s)%n",
+                err.printf(Locale.ROOT, "occlude-spark: chunk %d of %d: %d images, %d failed, %.1f s (%.3f images/s)%n",
                         c + 1, chunks, w.rows(), w.errors().size(), seconds, w.rows() / seconds);
             }
             err.printf(Locale.ROOT, "occlude-spark: %d images mapped, %d failed; table %s (%s)%n", rows - failed,
