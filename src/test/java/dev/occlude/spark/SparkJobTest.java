@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * retried as on a cluster), against the CLI run on the same images in the same JVM.
  */
 class SparkJobTest {
+    /** Three of the generated samples, for the runs that only need a few. */
     private static final List<String> IMAGES = List.of("green-day.jpg", "red-day.jpg", "none-tail-lights.jpg");
     private static final String[] FAST = {"--patch", "128", "--stride", "64", "--batch", "1"};
     private static SparkSession spark;
@@ -87,9 +88,18 @@ class SparkJobTest {
         return byName;
     }
 
+    /** Every generated sample (samples/generated/*.jpg). */
+    private static List<String> allSamples() throws Exception {
+        try (var s = Files.list(TestData.generatedSample("red-day.jpg").getParent())) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jpg")).sorted().toList();
+        }
+    }
+
     @Test
     void rowsEqualTheCliLinesAndBadFilesAreErrorRows() throws Exception {
-        Path in = folder("in", IMAGES);
+        List<String> samples = allSamples();
+        assertTrue(samples.size() >= 10, samples.toString());
+        Path in = folder("in", samples);
         byte[] jpeg = Files.readAllBytes(TestData.generatedSample("red-night.jpg"));
         Files.write(in.resolve("truncated.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
         Files.createDirectories(in.resolve("x.jpg"));
@@ -100,7 +110,7 @@ class SparkJobTest {
         assertEquals(1, run.exit(), run.stderr());
         assertTrue(run.stderr().contains("truncated.jpg: truncated or corrupt"), run.stderr());
         assertTrue(run.stderr().contains("x.jpg: is a directory, not an image"), run.stderr());
-        assertTrue(run.stderr().contains("3 images mapped, 2 failed"), run.stderr());
+        assertTrue(run.stderr().contains(samples.size() + " images mapped, 2 failed"), run.stderr());
 
         CliRun cli = CliRun.of(in.toString(), "--out", tmp.resolve("cli").toString(), "--model",
                 TestData.nexarModel().toString(), "--patch", "128", "--stride", "64", "--batch", "1", "--workers", "1",
@@ -114,7 +124,7 @@ class SparkJobTest {
 
         Map<String, JsonObject> rows = rows(out, "parquet");
         assertEquals(new TreeSet<>(lines.keySet()), new TreeSet<>(rows.keySet()));
-        for (String name : IMAGES) {
+        for (String name : samples) {
             JsonObject row = rows.get(name);
             JsonObject line = lines.get(name);
             assertSameFields(line, row, name);
