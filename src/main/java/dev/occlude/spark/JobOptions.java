@@ -64,7 +64,7 @@ final class JobOptions {
     @Mixin
     LookOptions look;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "1", descriptionKey = "spark.batch")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "4", descriptionKey = "spark.batch")
     int batch;
 
     @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", descriptionKey = "max-pixels")

@@ -106,7 +106,8 @@ class SparkJobTest {
         Files.writeString(in.resolve("notes.txt"), "not an image, found in a folder: skipped\n");
         Path out = tmp.resolve("out");
 
-        JobRun run = job(in.toString(), "--out", out.toString(), "--overlays");
+        // every class's map and a second pass too: the map- and array-typed columns
+        JobRun run = job(in.toString(), "--out", out.toString(), "--overlays", "--class", "all", "--passes", "2");
         assertEquals(1, run.exit(), run.stderr());
         assertTrue(run.stderr().contains("truncated.jpg: truncated or corrupt"), run.stderr());
         assertTrue(run.stderr().contains("x.jpg: is a directory, not an image"), run.stderr());
@@ -114,7 +115,7 @@ class SparkJobTest {
 
         CliRun cli = CliRun.of(in.toString(), "--out", tmp.resolve("cli").toString(), "--model",
                 TestData.nexarModel().toString(), "--patch", "128", "--stride", "64", "--batch", "1", "--workers", "1",
-                "-q");
+                "--class", "all", "--passes", "2", "-q");
         assertEquals(1, cli.exit(), cli.toString());
         Map<String, JsonObject> lines = new HashMap<>();
         for (String line : cli.stdoutLines()) {
@@ -143,6 +144,14 @@ class SparkJobTest {
             assertTrue(row.getAsJsonObject("outputs").get("overlay").getAsString().endsWith("/overlays/" + stem
                     + ".occlusion.png"), row.toString());
             assertTrue(PngFiles.isComplete(overlay) && PngFiles.isMarked(overlay), overlay.toString());
+            assertEquals(3, row.getAsJsonObject("classes").size(), row.toString());
+            // every picture the row names (each class's, each pass's) is there and whole
+            List<String> named = new ArrayList<>();
+            overlays(row, named);
+            assertTrue(named.size() >= 4, named.toString());
+            for (String uri : named) {
+                assertTrue(PngFiles.isComplete(Path.of(java.net.URI.create(uri))), uri);
+            }
             // the picture with its colour bar beside it
             assertTrue(ImageIO.read(overlay.toFile()).getWidth() > row.get("width").getAsInt(), overlay.toString());
         }
@@ -152,6 +161,20 @@ class SparkJobTest {
             assertEquals(Set.of(), files.map(p -> p.getFileName().toString())
                     .filter(n -> !n.endsWith(".occlusion.png")).collect(java.util.stream.Collectors.toSet()),
                     "nothing but the overlays (no checksum or temporary files)");
+        }
+    }
+
+    private static void overlays(JsonElement e, List<String> into) {
+        if (e.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> m : e.getAsJsonObject().entrySet()) {
+                if (m.getKey().equals("overlay") && m.getValue().isJsonPrimitive()) {
+                    into.add(m.getValue().getAsString());
+                } else {
+                    overlays(m.getValue(), into);
+                }
+            }
+        } else if (e.isJsonArray()) {
+            e.getAsJsonArray().forEach(x -> overlays(x, into));
         }
     }
 
