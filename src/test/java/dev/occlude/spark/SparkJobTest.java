@@ -247,6 +247,43 @@ class SparkJobTest {
     }
 
     @Test
+    void aJobKilledAfterItsFirstChunkResumesWhereItStopped() throws Exception {
+        Path in = folder("drive", IMAGES);
+        Path out = tmp.resolve("drive-out");
+        Path log = tmp.resolve("job.log");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // the --add-opens flags this JVM got from the pom, which Spark needs in the job's JVM too
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognized")
+                        || a.startsWith("-Djdk.reflect") || a.startsWith("-Dio.netty"))
+                .forEach(cmd::add);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), OccludeSpark.class.getName(), in.toString(),
+                "--out", out.toString(), "--chunk", "1", "--master", "local[1]", "--model",
+                TestData.nexarModel().toString()));
+        cmd.addAll(List.of(FAST));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(log.toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process p = pb.start();
+        long deadline = System.nanoTime() + 240_000_000_000L;
+        boolean firstChunk = false;
+        while (!firstChunk && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            firstChunk = Files.readString(log).contains("chunk 1 of 3:");
+        }
+        p.destroyForcibly(); // SIGKILL, as a lost driver: no shutdown hook, no clean-up
+        p.waitFor();
+        assertTrue(firstChunk, Files.readString(log));
+        int before = rows(out, "parquet").size();
+        assertTrue(before >= 1 && before < 3, "the job was stopped part-way: " + before + " rows");
+
+        JobRun resumed = job(in.toString(), "--out", out.toString(), "--skip-existing");
+        assertEquals(0, resumed.exit(), resumed.stderr());
+        assertTrue(resumed.stderr().contains(before + " of 3 images already in"), resumed.stderr());
+        assertEquals(new TreeSet<>(IMAGES), new TreeSet<>(rows(out, "parquet").keySet()), "each image once");
+    }
+
+    @Test
     void usageErrorsAreOneLineAndStartNothing() {
         JobRun missing = job(tmp.resolve("nowhere").toString(), "--out", tmp.resolve("o").toString());
         assertEquals(2, missing.exit());
