@@ -5,9 +5,11 @@ import dev.occlude.occlusion.Faithfulness;
 import dev.occlude.occlusion.FillSpec;
 import dev.occlude.occlusion.ImageMaps;
 import dev.occlude.occlusion.MapKind;
+import dev.occlude.occlusion.PatchSize;
 import dev.occlude.occlusion.ScanSettings;
 import dev.occlude.render.FlipRenderer;
 import dev.occlude.render.OverlayRenderer;
+import dev.occlude.render.Legend;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.result.ImageResult;
 import dev.occlude.result.ResultCodec;
@@ -42,21 +44,25 @@ final class ImageJob {
                       Optional<Rectangle> region, boolean flipPicture, boolean table, Seconds seconds) throws IOException {
         Analysis main = maps.main();
         List<Rectangle> marks = new ArrayList<>(List.of(main.minPatch()));
-        String mainCaption = caption(main, maps.kind());
+        String model = modelName;
+        String mainExtra = "";
 
         List<ImageResult.SizeResult> sizes = new ArrayList<>();
         for (ImageMaps.SizeMap s : maps.sizes()) {
             OutputFiles f = files.withSuffix(".p" + s.size().patch());
-            write(f, image, s.map(), List.of(s.analysis().minPatch()), caption(s.analysis(), maps.kind()) + "  PATCH "
-                    + s.size().patch());
+            write(f, image, s.map(), List.of(s.analysis().minPatch()), legend(s.analysis(), maps.kind(), model,
+                    s.size(), ""));
             sizes.add(new ImageResult.SizeResult(s.size().patch(), s.size().stride(), s.analysis().scan().variants(),
                     min(s.analysis()), outputs(f)));
         }
         ImageResult.Combined combined = null;
         if (maps.combined().isPresent()) {
             OutputFiles f = files.withSuffix(".combined");
-            write(f, image, maps.combined().get(), List.of(),
-                    main.targetName().toUpperCase(Locale.ROOT) + "  MEAN OF PATCH SIZES");
+            write(f, image, maps.combined().get(), List.of(), new Legend(maps.kind() == MapKind.DROP,
+                    main.cleanProbability(), List.of(main.targetName().toUpperCase(Locale.ROOT) + ": MEAN OF THE MAPS OF "
+                    + "PATCH SIZES " + maps.sizes().stream().map(z -> String.valueOf(z.size().patch()))
+                    .collect(java.util.stream.Collectors.joining(", ")), bar(maps.kind(), main.targetName()),
+                    "MODEL " + model)));
             combined = new ImageResult.Combined(outputs(f));
         }
 
@@ -65,7 +71,8 @@ final class ImageJob {
             classes = new LinkedHashMap<>();
             for (ImageMaps.ClassMap c : maps.classes()) {
                 OutputFiles f = files.withSuffix("." + Text.safeFileName(c.analysis().targetName()));
-                write(f, image, c.map(), List.of(c.analysis().minPatch()), caption(c.analysis(), maps.kind()));
+                write(f, image, c.map(), List.of(c.analysis().minPatch()), legend(c.analysis(), maps.kind(), model,
+                        maps.size(), ""));
                 classes.put(c.analysis().targetName(), new ImageResult.ClassResult(min(c.analysis()), outputs(f)));
             }
         }
@@ -77,7 +84,8 @@ final class ImageJob {
             if (number > 1) {
                 List<Rectangle> numbered = new ArrayList<>(p.pass().hidden());
                 numbered.add(p.pass().analysis().minPatch());
-                write(f, p.image(), p.map(), numbered, caption(p.pass().analysis(), maps.kind()) + "  PASS " + number);
+                write(f, p.image(), p.map(), numbered, legend(p.pass().analysis(), maps.kind(), model, maps.size(),
+                        "  PASS " + number + " (EARLIER PATCHES HIDDEN)"));
             }
             passes.add(new ImageResult.PassResult(number, ResultCodec.round(p.pass().hiddenProbability()),
                     min(p.pass().analysis()), outputs(f)));
@@ -85,9 +93,9 @@ final class ImageJob {
         if (!passes.isEmpty()) {
             // the main overlay numbers every pass's patch
             marks = maps.passes().stream().map(p -> p.pass().analysis().minPatch()).toList();
-            mainCaption += "  PASSES " + passes.size();
+            mainExtra = "  PASSES " + passes.size() + " (NUMBERED)";
         }
-        write(files, image, maps.mainMap(), marks, mainCaption);
+        write(files, image, maps.mainMap(), marks, legend(main, maps.kind(), model, maps.size(), mainExtra));
 
         Map<Integer, Integer> flipping = main.flips();
         Map<String, Integer> flipsTo = new LinkedHashMap<>();
@@ -150,14 +158,14 @@ final class ImageJob {
         double now();
     }
 
-    private void write(OutputFiles f, BufferedImage image, float[] map, List<Rectangle> marks, String caption)
+    private void write(OutputFiles f, BufferedImage image, float[] map, List<Rectangle> marks, Legend legend)
             throws IOException {
         List<OverlayRenderer.Mark> m = new ArrayList<>();
         for (int i = 0; i < marks.size(); i++) {
             m.add(new OverlayRenderer.Mark(marks.get(i), marks.size() > 1 ? String.valueOf(i + 1) : null));
         }
         f.writeMap(map, image.getHeight(), image.getWidth());
-        f.writeOverlay(style.renderer().render(image, map, m, caption));
+        f.writeOverlay(style.renderer().render(image, map, m, legend));
     }
 
     private static ImageResult.MinPatch min(Analysis a) {
@@ -169,12 +177,29 @@ final class ImageJob {
         return new ImageResult.Outputs(f.overlay().toString(), f.map().toString());
     }
 
-    String caption(Analysis a, MapKind kind) {
+    /**
+     * What an overlay says: the class, its clean probability and the worst patch in words (its
+     * probability, size and top-left corner), what the colour bar shows, the model, patch, stride
+     * and fill.
+     */
+    Legend legend(Analysis a, MapKind kind, String model, PatchSize size, String extra) {
         Rectangle p = a.minPatch();
         FillSpec fill = settings.fill();
-        return String.format(Locale.ROOT, "%s  P=%.4f  MIN %.4f AT %d,%d%s%s", a.targetName(), a.cleanProbability(),
-                a.minProbability(), p.x, p.y, kind == MapKind.DROP ? "  DROP MAP" : "",
-                fill.kind() == FillSpec.Kind.GREY && fill.greyByte() == 128 ? "" : "  FILL " + fill.label()
-                        .toUpperCase(Locale.ROOT));
+        String name = a.targetName().toUpperCase(Locale.ROOT);
+        return new Legend(kind == MapKind.DROP, a.cleanProbability(), List.of(
+                String.format(Locale.ROOT, "%s: CLEAN P=%.4f; WORST PATCH P=%.4f: %dX%d AT X=%d Y=%d (TOP-LEFT)",
+                        name, a.cleanProbability(), a.minProbability(), p.width, p.height, p.x, p.y),
+                bar(kind, a.targetName()),
+                String.format(Locale.ROOT, "MODEL %s  PATCH %d  STRIDE %d%s%s", model, size.patch(), size.stride(),
+                        fill.kind() == FillSpec.Kind.GREY && fill.greyByte() == 128 ? ""
+                                : "  FILL " + fill.label().toUpperCase(Locale.ROOT), extra)));
+    }
+
+    /** What the colour bar shows. */
+    private static String bar(MapKind kind, String target) {
+        String name = target.toUpperCase(Locale.ROOT);
+        return kind == MapKind.DROP
+                ? "BAR: DROP OF P(" + name + ") PER PIXEL, MEAN OF ITS PATCHES; WHITE LINE: NO CHANGE"
+                : "BAR: P(" + name + ") PER PIXEL, MEAN OF ITS PATCHES; WHITE LINE: CLEAN P";
     }
 }

@@ -23,7 +23,7 @@ public final class SettingsKey {
                 "stopBelow=" + plan.stopBelow(), "worst=" + plan.worst(), "kind=" + plan.kind(),
                 "class=" + options.targetClass().orElse("(predicted)"), "fill=" + scan.fill(), "metrics=" + plan.metricSteps() + "/" + plan.seed(),
                 "flips=" + options.flipPicture(), "table=" + options.table(), "refine=" + scan.refine(),
-                "colormap=" + options.style().colormap(), "alpha=" + options.style().alpha(),
+                "colormap=" + options.style().colormap(), "alpha=" + options.style().alpha(), "look=" + options.style().look(),
                 "scale=" + options.style().scale().map(Arrays::toString).orElse("auto"));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

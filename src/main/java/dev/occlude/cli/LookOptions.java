@@ -1,6 +1,7 @@
 package dev.occlude.cli;
 
 import dev.occlude.render.Colormap;
+import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.OverlayStyle;
 import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
@@ -10,25 +11,28 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-/** How the overlays look: colour map, opacity, colour scale. */
+/** How the overlays look: focus or the article's, colour map, opacity, colour scale. */
 public final class LookOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
+    @Option(names = "--look", paramLabel = "focus|article", defaultValue = "focus")
+    OverlayRenderer.Look look;
+
     @Option(names = "--scale", paramLabel = "auto|LO,HI", defaultValue = "auto", converter = ScaleConverter.class)
     Scale scale;
 
-    @Option(names = "--colormap", paramLabel = "NAME", defaultValue = "afmhot", converter = ColormapConverter.class)
+    @Option(names = "--colormap", paramLabel = "NAME", converter = ColormapConverter.class)
     Colormap colormap;
 
-    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.6")
-    double alpha;
+    @Option(names = "--alpha", paramLabel = "A")
+    Double alpha;
 
     public OverlayStyle style() {
-        if (!(alpha >= 0 && alpha <= 1)) {
+        if (alpha != null && !(alpha >= 0 && alpha <= 1)) {
             throw new ParameterException(spec.commandLine(), "--alpha must be in [0, 1], got " + alpha);
         }
-        return new OverlayStyle(colormap, alpha, scale.fixed());
+        return OverlayStyle.of(look, colormap, alpha, scale.fixed());
     }
 
     /** The colour scale as given: fixed {lo, hi}, or empty for auto. */

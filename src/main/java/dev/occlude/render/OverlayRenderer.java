@@ -7,25 +7,45 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The picture a person looks at: the source image with the heat map blended over it, a colour bar
- * with its scale on the right, outlined patches (the minimum), and a caption line below.
- * Pixels the map does not cover (NaN) keep the source colour.
+ * The picture a person looks at: the source image with the heat map over it, a colour bar with its
+ * scale on the right (the clean probability, or no change, marked on it), outlined patches (the
+ * minimum) with their numbers beside them, and a caption below that says what the colours mean.
+ *
+ * <p>Two looks. {@link Look#FOCUS} (the default) leaves the image at full contrast where the
+ * probability does not move and lays colour on only where it does, its opacity growing with the
+ * change: warm where hiding the patch lowers the probability, blue where it raises it. {@link
+ * Look#ARTICLE} is the article's: the colour map blended at one opacity over every pixel. Pixels
+ * the map does not cover (NaN) keep the source colour in both. A map whose values span less than
+ * {@link #TINY_RANGE} is not stretched into a dramatic picture: the caption says so.
  */
 public final class OverlayRenderer {
+    /** Below this spread of the map's values (probability), nothing worth colouring moved. */
+    public static final double TINY_RANGE = 0.01;
     private static final int BACKGROUND = 0x202020;
     private static final int TEXT = 0xf0f0f0;
     private static final int OUTLINE = 0x00e5ff;
+    private static final int RISE = 0x4aa3ff;
+    private static final int MARKER = 0xffffff;
 
-    private Colormap colormap = Colormap.AFMHOT;
-    private double alpha = 0.6;
+    /** How the map's colour meets the image. */
+    public enum Look {
+        /** Full contrast where nothing moves; colour and opacity growing with the change. */
+        FOCUS,
+        /** The article's: the colour map over every pixel at one opacity. */
+        ARTICLE
+    }
+
+    private Colormap colormap = Colormap.INFERNO;
+    private double alpha = 0.85;
     private double[] fixedScale;
+    private Look look = Look.FOCUS;
 
     public OverlayRenderer colormap(Colormap colormap) {
         this.colormap = colormap;
         return this;
     }
 
-    /** Weight of the map colour against the image, in [0, 1]. */
+    /** Weight of the map colour against the image, in [0, 1] (with FOCUS, the weight at the largest change). */
     public OverlayRenderer alpha(double alpha) {
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
@@ -40,70 +60,181 @@ public final class OverlayRenderer {
         return this;
     }
 
-    /** A rectangle to outline, with an optional label ("1", "2", ...) drawn at its corner. */
+    public OverlayRenderer look(Look look) {
+        this.look = look;
+        return this;
+    }
+
+    /** A rectangle to outline, with an optional label ("1", "2", ...) drawn beside it. */
     public record Mark(Rectangle rect, String label) {}
 
+    /** As {@link #render(BufferedImage, float[], List, Legend)} with a one-line caption. */
     public BufferedImage render(BufferedImage source, float[] map, List<Mark> marks, String caption) {
+        return render(source, map, marks, Legend.of(caption));
+    }
+
+    public BufferedImage render(BufferedImage source, float[] map, List<Mark> marks, Legend legend) {
         int w = source.getWidth();
         int h = source.getHeight();
-        int scale = Math.max(1, (int) Math.round(Math.min(w, h) / 128.0));
+        // legible at half size: glyphs at least 2 pixels per font pixel
+        int scale = Math.max(2, (int) Math.round(Math.min(w, h) / 128.0));
         int pad = 3 * scale;
-        double[] range = fixedScale != null ? fixedScale : finiteRange(map);
-        List<String> ticks = tickLabels(range[0], range[1]);
+        double[] own = finiteRange(map);
+        boolean tiny = fixedScale == null && own[1] - own[0] < TINY_RANGE;
+        double[] range = scaleFor(own, legend, tiny);
+        double ref = legend.reference(own[1]);
+
+        int barTop = pad;
+        int barBottom = Math.max(barTop + 1, h - pad);
+        int tickCount = Math.max(2, Math.min(5, (barBottom - barTop) / (PixelFont.height(scale) * 2) + 1));
+        List<String> ticks = tickLabels(range[0], range[1], tickCount);
         int labelWidth = 0;
         for (String t : ticks) {
             labelWidth = Math.max(labelWidth, PixelFont.width(t, scale));
         }
         int barWidth = 6 * scale;
         int panel = pad + barWidth + pad + labelWidth + pad;
-        int captionScale = scale;
-        while (captionScale > 1 && PixelFont.width(caption, captionScale) > w + panel - 2 * pad) {
-            captionScale--;
+        List<String> lines = new ArrayList<>();
+        if (tiny) {
+            lines.add(String.format(Locale.ROOT, "NO PATCH MOVES THIS %s BY %.2f OR MORE (ITS VALUES SPAN %s): "
+                    + "NOTHING TO SHOW", legend.drop() ? "DROP" : "PROBABILITY", TINY_RANGE, number(own[1] - own[0])));
         }
-        int captionHeight = PixelFont.height(captionScale) + 2 * pad;
+        lines.addAll(legend.lines());
+        List<String> wrapped = wrap(lines, (w + panel - 2 * pad) / (PixelFont.ADVANCE * scale));
+        int lineHeight = PixelFont.height(scale) + 2 * scale;
+        int captionHeight = wrapped.size() * lineHeight + 2 * pad - 2 * scale;
         BufferedImage out = new BufferedImage(w + panel, h + captionHeight, BufferedImage.TYPE_INT_RGB);
         PixelFont.fill(out, 0, 0, out.getWidth(), out.getHeight(), BACKGROUND);
 
         int[] src = source.getRGB(0, 0, w, h, null, 0, w);
         int[] blended = new int[w * h];
-        double span = range[1] - range[0];
         for (int i = 0; i < w * h; i++) {
             float v = map[i];
-            if (Float.isNaN(v)) {
-                blended[i] = src[i];
-            } else {
-                double t = span > 0 ? (v - range[0]) / span : 0.5;
-                blended[i] = blend(src[i], colormap.color(t), alpha);
-            }
+            blended[i] = Float.isNaN(v) ? src[i] : colour(src[i], v, range, ref, legend.drop(), tiny);
         }
         out.setRGB(0, 0, w, h, blended, 0, w);
         for (Mark mark : marks) {
             outline(out, mark.rect(), Math.max(1, scale / 2), OUTLINE, w, h);
             if (mark.label() != null) {
-                int lx = Math.min(w - PixelFont.width(mark.label(), scale), Math.max(0, mark.rect().x + scale));
-                int ly = Math.min(h - PixelFont.height(scale), Math.max(0, mark.rect().y + scale));
-                PixelFont.fill(out, lx - 1, ly - 1, PixelFont.width(mark.label(), scale) + 2,
-                        PixelFont.height(scale) + 2, 0x000000);
-                PixelFont.draw(out, mark.label(), lx, ly, scale, OUTLINE);
+                label(out, mark, scale, w, h);
             }
         }
 
-        // colour bar: top is the high end of the scale
+        // colour bar: top is the high end of the scale, each value in the colour it gets over mid grey
         int barX = w + pad;
-        int barTop = pad + PixelFont.height(scale) / 2;
-        int barBottom = h - pad - PixelFont.height(scale) / 2;
         for (int y = barTop; y <= barBottom; y++) {
-            double t = barBottom == barTop ? 1 : 1.0 - (double) (y - barTop) / (barBottom - barTop);
-            PixelFont.fill(out, barX, y, barWidth, 1, colormap.color(t));
+            double v = range[1] - (range[1] - range[0]) * (y - barTop) / Math.max(1, barBottom - barTop);
+            PixelFont.fill(out, barX, y, barWidth, 1, colour(0x808080, v, range, ref, legend.drop(), tiny));
+        }
+        if (ref >= range[0] && ref <= range[1]) {
+            // the clean probability (or no change): a line across the bar
+            int y = (int) Math.round(barTop + (range[1] - ref) / (range[1] - range[0]) * (barBottom - barTop));
+            PixelFont.fill(out, barX - scale, y - scale / 2, barWidth + 2 * scale, Math.max(1, scale), MARKER);
         }
         int labelX = barX + barWidth + pad;
         for (int i = 0; i < ticks.size(); i++) {
             double f = ticks.size() == 1 ? 0 : (double) i / (ticks.size() - 1);
-            int y = (int) Math.round(barTop + f * (barBottom - barTop)) - PixelFont.height(scale) / 2;
-            PixelFont.draw(out, ticks.get(i), labelX, y, scale, TEXT);
-            PixelFont.fill(out, barX + barWidth, y + PixelFont.height(scale) / 2, pad / 2 + 1, Math.max(1, scale / 2), TEXT);
+            int y = (int) Math.round(barTop + f * (barBottom - barTop));
+            // the tick on the bar's far side from its number: never read as a minus sign
+            PixelFont.fill(out, barX - pad + scale, y, pad - scale, Math.max(1, scale / 2), TEXT);
+            int ty = Math.max(0, Math.min(out.getHeight() - PixelFont.height(scale), y - PixelFont.height(scale) / 2));
+            PixelFont.draw(out, ticks.get(i), labelX, Math.min(ty, h - PixelFont.height(scale)), scale, TEXT);
         }
-        PixelFont.draw(out, caption, pad, h + pad, captionScale, TEXT);
+        for (int i = 0; i < wrapped.size(); i++) {
+            PixelFont.draw(out, wrapped.get(i), pad, h + pad + i * lineHeight, scale, TEXT);
+        }
+        return out;
+    }
+
+    /** The colour scale: fixed, or the map's own; symmetric about no change for a drop map of both signs. */
+    private double[] scaleFor(double[] own, Legend legend, boolean tiny) {
+        if (fixedScale != null) {
+            return fixedScale;
+        }
+        if (tiny) {
+            double mid = (own[0] + own[1]) / 2;
+            return new double[] {mid - TINY_RANGE / 2, mid + TINY_RANGE / 2};
+        }
+        if (legend.drop() && own[0] < 0 && own[1] > 0) {
+            double m = Math.max(-own[0], own[1]);
+            return new double[] {-m, m};
+        }
+        return own;
+    }
+
+    /** A pixel's colour for map value v. */
+    private int colour(int src, double v, double[] range, double ref, boolean drop, boolean tiny) {
+        if (look == Look.ARTICLE) {
+            double span = range[1] - range[0];
+            // a tiny range is one flat colour: noise is not stretched into a picture
+            double t = span > 0 && !tiny ? (v - range[0]) / span : 0.5;
+            if (drop && range[0] < 0 && range[1] > 0) {
+                return blend(src, diverging(t), alpha);
+            }
+            return blend(src, colormap.color(t), alpha);
+        }
+        if (tiny) {
+            return src;
+        }
+        // the change from no change: positive where hiding the patch lowers the probability
+        double change = drop ? v : ref - v;
+        double most = Math.max(Math.abs(drop ? range[1] : ref - range[0]), Math.abs(drop ? range[0] : ref - range[1]));
+        if (most <= 0) {
+            return src;
+        }
+        double t = Math.max(-1, Math.min(1, change / most));
+        return t >= 0 ? blend(src, colormap.color(0.35 + 0.65 * t), alpha * t) : blend(src, RISE, alpha * -t);
+    }
+
+    /** Blue through white to red: a drop map with both signs, centred on no change. */
+    static int diverging(double t) {
+        double u = Math.max(0, Math.min(1, t));
+        return u < 0.5 ? blend(0x2166ac, 0xf7f7f7, u * 2) : blend(0xf7f7f7, 0xb2182b, (u - 0.5) * 2);
+    }
+
+    /** A mark's number beside its rectangle (above it, else below, else inside), so it never hides what it marks. */
+    private static void label(BufferedImage out, Mark mark, int scale, int w, int h) {
+        Rectangle r = mark.rect();
+        int lw = PixelFont.width(mark.label(), scale);
+        int lh = PixelFont.height(scale);
+        int lx = Math.min(w - lw - 1, Math.max(1, r.x));
+        int ly;
+        if (r.y - lh - 2 * scale >= 0) {
+            ly = r.y - lh - scale;
+        } else if (r.y + r.height + lh + 2 * scale <= h) {
+            ly = r.y + r.height + scale;
+        } else {
+            ly = Math.max(1, r.y + scale);
+        }
+        PixelFont.fill(out, lx - 1, ly - 1, lw + 2, lh + 2, 0x000000);
+        PixelFont.draw(out, mark.label(), lx, ly, scale, OUTLINE);
+    }
+
+    /** Lines broken at spaces to at most {@code columns} characters. */
+    static List<String> wrap(List<String> lines, int columns) {
+        List<String> out = new ArrayList<>();
+        int cols = Math.max(8, columns);
+        for (String line : lines) {
+            StringBuilder current = new StringBuilder();
+            for (String word : line.split(" +")) {
+                while (word.length() > cols) {
+                    if (current.length() > 0) {
+                        out.add(current.toString());
+                        current.setLength(0);
+                    }
+                    out.add(word.substring(0, cols));
+                    word = word.substring(cols);
+                }
+                if (current.length() > 0 && current.length() + 1 + word.length() > cols) {
+                    out.add(current.toString());
+                    current.setLength(0);
+                }
+                current.append(current.length() > 0 ? " " : "").append(word);
+            }
+            if (current.length() > 0) {
+                out.add(current.toString());
+            }
+        }
         return out;
     }
 
@@ -150,18 +281,32 @@ public final class OverlayRenderer {
         return lo > hi ? new double[] {0, 1} : new double[] {lo, hi};
     }
 
-    /** Five labels from hi (top) to lo, with enough decimals that distinct values read distinct. */
+    /** Five labels from hi (top) to lo. */
     static List<String> tickLabels(double lo, double hi) {
+        return tickLabels(lo, hi, 5);
+    }
+
+    /** {@code count} labels from hi (top) to lo, with enough decimals that distinct values read distinct. */
+    static List<String> tickLabels(double lo, double hi, int count) {
         int decimals = 3;
         double span = hi - lo;
-        while (decimals < 7 && span > 0 && span < 4 * Math.pow(10, -decimals)) {
+        while (decimals < 7 && span > 0 && span < (count - 1) * Math.pow(10, -decimals)) {
             decimals++;
         }
         List<String> labels = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            double v = hi - span * i / 4.0;
-            labels.add(String.format(Locale.ROOT, "%." + decimals + "f", v));
+        for (int i = 0; i < count; i++) {
+            labels.add(number(hi - span * i / (count - 1.0), decimals));
         }
         return labels;
+    }
+
+    private static String number(double v) {
+        return number(v, v != 0 && Math.abs(v) < 0.001 ? 6 : 4);
+    }
+
+    /** A number with {@code decimals} decimals, never "-0.000". */
+    static String number(double v, int decimals) {
+        String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
+        return s.matches("-0\\.0*") ? s.substring(1) : s;
     }
 }

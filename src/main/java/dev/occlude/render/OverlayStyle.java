@@ -8,8 +8,9 @@ import java.util.Optional;
  * @param colormap the colour map
  * @param alpha weight of the map's colour over the image, in [0, 1]
  * @param scale a fixed colour scale {lo, hi} (lo &lt; hi), or empty for each map's own min..max
+ * @param look colour only where the probability moves (FOCUS), or over every pixel (ARTICLE)
  */
-public record OverlayStyle(Colormap colormap, double alpha, Optional<double[]> scale) {
+public record OverlayStyle(Colormap colormap, double alpha, Optional<double[]> scale, OverlayRenderer.Look look) {
     public OverlayStyle {
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
@@ -42,8 +43,15 @@ public record OverlayStyle(Colormap colormap, double alpha, Optional<double[]> s
         throw new IllegalArgumentException("takes auto or LO,HI with LO < HI (e.g. 0,1), got '" + text + "'");
     }
 
+    /** A look's own colour map and opacity, where the user gave none: inferno at 0.85 for FOCUS, the article's afmhot at 0.6. */
+    public static OverlayStyle of(OverlayRenderer.Look look, Colormap colormap, Double alpha, Optional<double[]> scale) {
+        boolean focus = look == OverlayRenderer.Look.FOCUS;
+        return new OverlayStyle(colormap != null ? colormap : focus ? Colormap.INFERNO : Colormap.AFMHOT,
+                alpha != null ? alpha : focus ? 0.85 : 0.6, scale, look);
+    }
+
     /** A renderer in this style. */
     public OverlayRenderer renderer() {
-        return new OverlayRenderer().colormap(colormap).alpha(alpha).scale(scale.orElse(null));
+        return new OverlayRenderer().colormap(colormap).alpha(alpha).scale(scale.orElse(null)).look(look);
     }
 }

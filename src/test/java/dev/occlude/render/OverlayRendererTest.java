@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class OverlayRendererTest {
@@ -33,7 +34,8 @@ class OverlayRendererTest {
             int x = i % 40;
             map[i] = x < 10 ? Float.NaN : x / 40f;
         }
-        BufferedImage out = new OverlayRenderer().render(source, map, List.of(), "GREEN P=0.9");
+        BufferedImage out = new OverlayRenderer().look(OverlayRenderer.Look.ARTICLE).colormap(Colormap.AFMHOT).alpha(0.6)
+                .render(source, map, List.of(), "GREEN P=0.9");
         assertTrue(out.getWidth() > 40 && out.getHeight() > 20, "room for the colour bar and the caption");
         assertEquals(0x336699, out.getRGB(5, 10) & 0xffffff, "NaN: source colour");
         assertNotEquals(0x336699, out.getRGB(30, 10) & 0xffffff, "covered: blended");
@@ -63,5 +65,108 @@ class OverlayRendererTest {
         }
         assertTrue(lit > 20, "glyph pixels drawn: " + lit);
         assertEquals(29, PixelFont.width("P=0.5", 1));
+    }
+
+    private static BufferedImage plain(int w, int h, int rgb) {
+        BufferedImage source = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                source.setRGB(x, y, rgb);
+            }
+        }
+        return source;
+    }
+
+    private static double distance(int a, int b) {
+        int dr = (a >> 16 & 0xff) - (b >> 16 & 0xff);
+        int dg = (a >> 8 & 0xff) - (b >> 8 & 0xff);
+        int db = (a & 0xff) - (b & 0xff);
+        return Math.sqrt(dr * dr + dg * dg + db * db);
+    }
+
+    @Test
+    void focusKeepsTheImageWhereNothingMovesAndColoursDropsWarmAndRisesBlue() {
+        BufferedImage source = plain(100, 60, 0x406080);
+        float[] map = new float[100 * 60];
+        for (int i = 0; i < map.length; i++) {
+            int x = i % 100;
+            // clean 0.8: a drop to 0.2 on the left, unchanged in the middle, a rise to 0.9 on the right
+            map[i] = x < 20 ? 0.2f : x < 80 ? 0.8f : 0.9f;
+        }
+        BufferedImage out = new OverlayRenderer().render(source, map, List.of(),
+                new Legend(false, 0.8, List.of("RED: CLEAN P=0.8000")));
+        assertEquals(0x406080, out.getRGB(50, 30) & 0xffffff, "no change: the source, untouched");
+        int drop = out.getRGB(10, 30) & 0xffffff;
+        int rise = out.getRGB(90, 30) & 0xffffff;
+        assertTrue((drop >> 16 & 0xff) > 0xb0 && (drop >> 16 & 0xff) > (drop & 0xff), "a drop is warm: " + Integer.toHexString(drop));
+        assertTrue((rise & 0xff) > (rise >> 16 & 0xff) && distance(rise, 0x406080) > 10, "a rise is blue: "
+                + Integer.toHexString(rise));
+        assertTrue(distance(drop, 0x406080) > 4 * distance(rise, 0x406080), "the big drop shows far more than the small rise");
+    }
+
+    @Test
+    void aTinyRangeIsNotStretchedAndTheCaptionSaysSo() {
+        BufferedImage source = plain(200, 120, 0x808040);
+        float[] map = new float[200 * 120];
+        for (int i = 0; i < map.length; i++) {
+            map[i] = 0.983f + 0.004f * (i % 200) / 200f;
+        }
+        BufferedImage focus = new OverlayRenderer().render(source, map, List.of(),
+                new Legend(false, 0.987, List.of("RED")));
+        for (int x = 0; x < 200; x += 7) {
+            assertEquals(0x808040, focus.getRGB(x, 60) & 0xffffff, "nothing painted at x " + x);
+        }
+        BufferedImage article = new OverlayRenderer().look(OverlayRenderer.Look.ARTICLE).render(source, map, List.of(),
+                new Legend(false, 0.987, List.of("RED")));
+        assertTrue(distance(article.getRGB(0, 60), article.getRGB(199, 60)) < 60,
+                "0.983 and 0.987 are not painted black and white");
+        // the caption grew by the notice's lines
+        assertTrue(focus.getHeight() > new OverlayRenderer().render(source, map, List.of(), new Legend(false, 0.987,
+                List.of("RED"))).getHeight() - 1 && focus.getHeight() - 120 > 3 * PixelFont.height(2), "a notice below");
+        List<String> lines = OverlayRenderer.wrap(List.of("NO PATCH MOVES THIS PROBABILITY BY 0.01 OR MORE"), 20);
+        assertEquals(List.of("NO PATCH MOVES THIS", "PROBABILITY BY 0.01", "OR MORE"), lines);
+    }
+
+    @Test
+    void aDropMapOfBothSignsIsDivergingAboutNoChange() {
+        BufferedImage source = plain(90, 60, 0x000000);
+        float[] map = new float[90 * 60];
+        for (int i = 0; i < map.length; i++) {
+            int x = i % 90;
+            map[i] = x < 30 ? -0.2f : x < 60 ? 0f : 0.5f;
+        }
+        BufferedImage out = new OverlayRenderer().look(OverlayRenderer.Look.ARTICLE).alpha(1).render(source, map,
+                List.of(), new Legend(true, 0.9, List.of("DROP")));
+        int neg = out.getRGB(10, 30) & 0xffffff;
+        int zero = out.getRGB(45, 30) & 0xffffff;
+        int pos = out.getRGB(80, 30) & 0xffffff;
+        assertTrue((neg & 0xff) > (neg >> 16 & 0xff), "negative drop (a rise): blue side " + Integer.toHexString(neg));
+        assertTrue(distance(zero, 0xf7f7f7) < 60, "no change: the white middle " + Integer.toHexString(zero));
+        assertTrue((pos >> 16 & 0xff) > (pos & 0xff) + 60, "positive drop: red side " + Integer.toHexString(pos));
+    }
+
+    @Test
+    void numbersNeverReadAsNegativeZeroAndMarksAreNumberedBesideTheirPatch() {
+        assertEquals("0.000", OverlayRenderer.number(-0.0000001, 3));
+        assertEquals("-0.117", OverlayRenderer.number(-0.117, 3));
+        BufferedImage source = plain(200, 200, 0x000000);
+        float[] map = new float[200 * 200];
+        java.util.Arrays.fill(map, Float.NaN);
+        java.awt.Rectangle patch = new java.awt.Rectangle(80, 100, 40, 40);
+        BufferedImage out = new OverlayRenderer().render(source, map, List.of(new OverlayRenderer.Mark(patch, "1")),
+                Legend.of("X"));
+        int inside = 0;
+        int above = 0;
+        for (int y = 0; y < 200; y++) {
+            for (int x = 80; x < 120; x++) {
+                if ((out.getRGB(x, y) & 0xffffff) == 0x00e5ff) {
+                    boolean outline = x == 80 || x == 119 || y == 100 || y == 139;
+                    inside += y > 100 && y < 139 && !outline ? 1 : 0;
+                    above += y < 100 ? 1 : 0;
+                }
+            }
+        }
+        assertEquals(0, inside, "the number does not cover what the patch holds");
+        assertTrue(above > 5, "the number sits above the patch");
     }
 }
