@@ -10,7 +10,8 @@ import java.util.Optional;
  * What a batch run does with each image besides scanning it.
  *
  * @param out where outputs go (sub-paths of inputs found in folders are kept below it)
- * @param targetClass the class to map, or empty for each image's predicted class
+ * @param targetClass the class to map, {@link #TRUE_CLASS} for each image's label, or empty for
+ *     each image's predicted class
  * @param loaderLimit the largest image in pixels, and how a user sets it (named in the refusal)
  * @param skipExisting re-emit images whose outputs are complete instead of redoing them
  * @param labels true classes, to mark mistakes and count a confusion matrix
@@ -27,6 +28,13 @@ public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit lo
                            Optional<Labels> labels, boolean onlyMistakes, Optional<Path> summary, Optional<Path> report,
                            AnalysisPlan plan, OverlayStyle style, RegionSource regions, boolean flipPicture,
                            boolean table) {
+    /** The target class that means each image's true class, from the labels file. */
+    public static final String TRUE_CLASS = "true";
+
+    /** Whether each image maps its true class (unless the model has a class named "true"). */
+    public boolean mapsTrueClass(java.util.List<String> classes) {
+        return targetClass.filter(TRUE_CLASS::equals).isPresent() && !classes.contains(TRUE_CLASS);
+    }
 
     /** Where an image's region of interest comes from. */
     @FunctionalInterface

@@ -333,7 +333,7 @@ public final class BatchRunner {
                         label, truth, predicted));
                 return true;
             }
-            int target = mapper.target(predicted);
+            int target = mapper.target(predicted, truth);
             Optional<Rectangle> region = options.regions().of(input.path());
             ImageMapper.Mapped mapped;
             try {

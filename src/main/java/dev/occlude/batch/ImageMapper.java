@@ -45,8 +45,11 @@ public final class ImageMapper {
         return settingsKey;
     }
 
-    /** The class mapped for an image whose clean prediction is {@code predicted}. */
-    public int target(int predicted) {
+    /** The class mapped for an image whose clean prediction is {@code predicted} (and label {@code truth}, -1 if none). */
+    public int target(int predicted, int truth) {
+        if (options.mapsTrueClass(occluder.classes())) {
+            return truth >= 0 ? truth : predicted; // an image without a label: its prediction, counted by the caller
+        }
         return options.targetClass().map(occluder::classIndex).orElse(predicted);
     }
 

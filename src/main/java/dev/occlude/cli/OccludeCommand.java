@@ -108,7 +108,12 @@ final class OccludeCommand implements Callable<Integer> {
             err.println("occlude: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        if (scan.targetClass() != null && !modelDir.classes().contains(scan.targetClass())) {
+        boolean trueClass = BatchOptions.TRUE_CLASS.equals(scan.targetClass())
+                && !modelDir.classes().contains(BatchOptions.TRUE_CLASS);
+        if (trueClass && labels == null) {
+            throw usage("--class true maps each image's true class: it needs --labels FILE.csv");
+        }
+        if (scan.targetClass() != null && !trueClass && !modelDir.classes().contains(scan.targetClass())) {
             throw usage("unknown class '" + scan.targetClass() + "'; the model's classes are "
                     + String.join(", ", modelDir.classes()));
         }

@@ -28,7 +28,7 @@ public final class ScanOptions {
     @Option(names = "--combine")
     boolean combine;
 
-    @Option(names = "--class", paramLabel = "NAME|all")
+    @Option(names = "--class", paramLabel = "NAME|true|all")
     String className;
 
     @Option(names = "--passes", paramLabel = "N", defaultValue = "1")

@@ -144,7 +144,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
             BufferedImage image = loader.load(content, path);
             PreparedImage prepared = occluder.prepare(image);
             float[] clean = occluder.clean(prepared);
-            int target = mapper.target(Occluder.argMax(clean));
+            int target = mapper.target(Occluder.argMax(clean), -1);
             java.nio.file.Path dir = Files.createTempDirectory(temp, "image-");
             try {
                 ImageMapper.Mapped m = mapper.map(path, image, prepared, clean, target, Optional.empty(),

@@ -121,4 +121,23 @@ class AnalysesCliTest {
         assertEquals(2, bad.exit());
         assertTrue(bad.stderr().contains("--fill") && bad.stderr().contains("#rrggbb"), bad.stderr());
     }
+
+    @Test
+    void classTrueMapsTheLabelledClassOfAMistake() throws Exception {
+        Path frame = TestData.generatedSample("hard-red-predicted-none.jpg");
+        String labels = TestData.generatedSample("labels.csv").toString();
+        CliRun run = CliRun.of(frame.toString(), "--model", TestData.syntheticModel().toString(), "--labels", labels,
+                "--class", "true", "--patch", "64", "--stride", "32", "--out", tmp.resolve("true").toString(), "-q");
+        assertEquals(0, run.exit(), run.toString());
+        JsonObject line = JsonParser.parseString(run.stdoutLines().get(0)).getAsJsonObject();
+        assertEquals("none", line.getAsJsonObject("prediction").get("class").getAsString(), "the model's mistake");
+        assertEquals("red", line.get("target").getAsString(), "the true class is mapped");
+        assertTrue(line.get("mistake").getAsBoolean());
+
+        CliRun noLabels = CliRun.of(frame.toString(), "--model", TestData.syntheticModel().toString(), "--class", "true",
+                "--out", tmp.resolve("none").toString());
+        assertEquals(2, noLabels.exit());
+        assertTrue(noLabels.stderr().startsWith("occlude: --class true maps each image's true class: it needs --labels"),
+                noLabels.stderr());
+    }
 }
