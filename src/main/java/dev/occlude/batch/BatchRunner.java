@@ -145,7 +145,7 @@ public final class BatchRunner {
         int failed = 0;
         if (options.report().isPresent()) {
             try {
-                new HtmlReport(options.report().get()).write(emitted, null);
+                new HtmlReport(options.report().get(), options.copyToReport()).write(emitted, null);
             } catch (IOException | RuntimeException e) {
                 failed += problem(options.report().get() + ": cannot write the report (" + e.getMessage() + ")");
             }

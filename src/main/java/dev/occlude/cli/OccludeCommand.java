@@ -120,7 +120,7 @@ final class OccludeCommand implements Callable<Integer> {
         BatchOptions options = new BatchOptions(run.out, Optional.ofNullable(scan.targetClass()),
                 new BatchOptions.PixelLimit(run.maxPixels, "--max-pixels"), run.skipExisting, Optional.ofNullable(labels),
                 run.onlyMistakes, Optional.ofNullable(run.summary), Optional.ofNullable(run.report), plan, style,
-                regions, run.flips, run.table);
+                regions, run.flips, run.table, run.copy);
         InputCollector.Inputs images = new InputCollector(run.recursive, run.nulSeparated, stdin, "--recursive")
                 .collect(inputs);
         try (Classifier classifier = Classifier.load(modelDir)) {

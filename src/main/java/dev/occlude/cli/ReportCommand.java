@@ -25,11 +25,15 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "The report's folder.")
     Path out;
 
+    @Option(names = "--copy", description = "Copy the overlays into the report's folder, so that it can be moved "
+            + "(default: link them where they are).")
+    boolean copy;
+
     @Override
     public Integer call() {
         try {
             Path base = results.toAbsolutePath().getParent();
-            Path index = new HtmlReport(out).write(ResultCodec.readLines(results), base);
+            Path index = new HtmlReport(out, copy).write(ResultCodec.readLines(results), base);
             spec.commandLine().getOut().println(index);
             return ExitCodes.OK;
         } catch (NoSuchFileException e) {

@@ -32,6 +32,9 @@ final class RunOptions {
     @Option(names = "--report", paramLabel = "DIR")
     Path report;
 
+    @Option(names = "--copy")
+    boolean copy;
+
     @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000")
     long maxPixels;
 

@@ -106,19 +106,8 @@ public final class OverlayRenderer {
         BufferedImage out = new BufferedImage(w + panel, h + captionHeight, BufferedImage.TYPE_INT_RGB);
         PixelFont.fill(out, 0, 0, out.getWidth(), out.getHeight(), BACKGROUND);
 
-        int[] src = source.getRGB(0, 0, w, h, null, 0, w);
-        int[] blended = new int[w * h];
-        for (int i = 0; i < w * h; i++) {
-            float v = map[i];
-            blended[i] = Float.isNaN(v) ? src[i] : colour(src[i], v, range, ref, legend.drop(), tiny);
-        }
-        out.setRGB(0, 0, w, h, blended, 0, w);
-        for (Mark mark : marks) {
-            outline(out, mark.rect(), Math.max(1, scale / 2), OUTLINE, w, h);
-            if (mark.label() != null) {
-                label(out, mark, scale, w, h);
-            }
-        }
+        out.setRGB(0, 0, w, h, blended(source, map, range, ref, legend.drop(), tiny), 0, w);
+        marks(out, marks, scale, w, h);
 
         // colour bar: top is the high end of the scale, each value in the colour it gets over mid grey
         int barX = w + pad;
@@ -144,6 +133,43 @@ public final class OverlayRenderer {
             PixelFont.draw(out, wrapped.get(i), pad, h + pad + i * lineHeight, scale, TEXT);
         }
         return out;
+    }
+
+    /**
+     * The image with the map's colour and the marks on it, without bar or caption, at the image's
+     * own size: what a report's thumbnail shows (rendered small, not a full overlay shrunk).
+     */
+    public BufferedImage picture(BufferedImage source, float[] map, List<Mark> marks, Legend legend) {
+        int w = source.getWidth();
+        int h = source.getHeight();
+        double[] own = finiteRange(map);
+        boolean tiny = fixedScale == null && own[1] - own[0] < TINY_RANGE;
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        out.setRGB(0, 0, w, h, blended(source, map, scaleFor(own, legend, tiny), legend.reference(own[1]),
+                legend.drop(), tiny), 0, w);
+        marks(out, marks, 1, w, h);
+        return out;
+    }
+
+    private int[] blended(BufferedImage source, float[] map, double[] range, double ref, boolean drop, boolean tiny) {
+        int w = source.getWidth();
+        int h = source.getHeight();
+        int[] src = source.getRGB(0, 0, w, h, null, 0, w);
+        int[] blended = new int[w * h];
+        for (int i = 0; i < w * h; i++) {
+            float v = map[i];
+            blended[i] = Float.isNaN(v) ? src[i] : colour(src[i], v, range, ref, drop, tiny);
+        }
+        return blended;
+    }
+
+    private static void marks(BufferedImage out, List<Mark> marks, int scale, int w, int h) {
+        for (Mark mark : marks) {
+            outline(out, mark.rect(), Math.max(1, scale / 2), OUTLINE, w, h);
+            if (mark.label() != null) {
+                label(out, mark, scale, w, h);
+            }
+        }
     }
 
     /** The colour scale: fixed, or the map's own; symmetric about no change for a drop map of both signs. */

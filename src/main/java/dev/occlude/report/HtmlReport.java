@@ -4,14 +4,22 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.occlude.io.AtomicFiles;
+import dev.occlude.io.ImageLoadException;
+import dev.occlude.io.ImageLoader;
+import dev.occlude.io.Npy;
 import dev.occlude.io.PngFiles;
+import dev.occlude.render.Legend;
+import dev.occlude.render.OverlayRenderer;
 import dev.occlude.result.ImageResult;
 import dev.occlude.util.Text;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,27 +28,43 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 
 /**
- * One HTML page for a run, built from its JSON lines: thumbnails that open the full overlay,
- * predictions, labels and mistakes, sorting, filters and a clickable confusion matrix. Everything
- * it shows lives in its folder (images copied in, data and script inline), so it works from
- * file://, from any static server, and after the folder is moved.
+ * One HTML page for a run, built from its JSON lines: a small thumbnail per image (rendered at its
+ * size from the source and the map, not the overlay shrunk), every map the image has (main, each
+ * pass with its probability, each class, each patch size, the mean of sizes) one click away in a
+ * viewer, predictions, labels and mistakes, sorting, filters, search by name, a clickable
+ * confusion matrix, and pages of cards with lazily loaded pictures so that ten thousand images
+ * open at once. Overlays are linked where they lie (relative links), or copied into the report's
+ * folder with {@code copy}; data and script are inline, so the page works from file:// and any
+ * static server.
  */
 public final class HtmlReport {
-    private static final int THUMB_WIDTH = 360;
+    private static final int THUMB_WIDTH = 240;
 
     private final Path dir;
+    private final boolean copy;
+    /** Thumbnails already made, by overlay: rows that share an overlay share its thumbnail. */
+    private final Map<Path, String> thumbs = new java.util.HashMap<>();
 
+    /** A report that links the overlays in place. */
     public HtmlReport(Path dir) {
+        this(dir, false);
+    }
+
+    /** A report in {@code dir}; {@code copy}: the overlays copied into it, so the folder travels alone. */
+    public HtmlReport(Path dir, boolean copy) {
         this.dir = dir;
+        this.copy = copy;
     }
 
     /**
-     * Writes DIR/index.html and DIR/images/. Overlay paths in the lines are read as given when they
-     * exist, else relative to {@code base} (the folder of a results file).
+     * Writes DIR/index.html and DIR/images/ (thumbnails, and copies when asked). Output paths in
+     * the lines are read as given when they exist, else relative to {@code base} (the folder of a
+     * results file).
      */
     public Path write(List<ImageResult> lines, Path base) throws IOException {
         Files.createDirectories(dir.resolve("images"));
@@ -61,61 +85,29 @@ public final class HtmlReport {
             n++;
             ImageResult.Prediction prediction = line.prediction();
             classes.addAll(prediction.probabilities().keySet());
-            JsonObject row = new JsonObject();
-            row.addProperty("image", line.image());
-            row.addProperty("predicted", prediction.className());
-            JsonObject probabilities = new JsonObject();
-            prediction.probabilities().forEach(probabilities::addProperty);
-            row.add("probabilities", probabilities);
-            if (line.target() != null) {
-                row.addProperty("target", line.target());
-            }
-            if (line.min() != null) {
-                row.addProperty("min", line.min().probability());
-            }
-            if (line.region() != null) {
-                ImageResult.Box r = line.region();
-                row.addProperty("region", r.x() + "," + r.y() + " " + r.width() + "x" + r.height());
-            }
-            if (line.fillKind() != null) {
-                row.addProperty("fill", line.fillKind() + (line.fillColour() != null ? " " + line.fillColour()
-                        : line.blurSigma() != null ? " sigma " + line.blurSigma() : line.seed() != null ? " seed " + line.seed()
-                        : line.fill() != null ? " " + line.fill() : ""));
-            }
-            if (line.flips() != null) {
-                JsonObject flips = new JsonObject();
-                flips.addProperty("count", line.flips().count());
-                JsonObject to = new JsonObject();
-                line.flips().to().forEach(to::addProperty);
-                flips.add("to", to);
-                row.add("flips", flips);
-            }
-            if (line.metrics() != null) {
-                row.add("metrics", new Gson().toJsonTree(line.metrics()));
-            }
-            if (line.pointing() != null) {
-                row.addProperty("hit", line.pointing().hit());
-            }
+            JsonObject row = row(line);
             if (line.label() != null) {
                 labelled = true;
-                row.addProperty("label", line.label());
-                row.addProperty("mistake", Boolean.TRUE.equals(line.mistake()));
             }
+            String stem = String.format(Locale.ROOT, "%05d-%s", n,
+                    Text.safeFileName(Path.of(line.image()).getFileName().toString()));
             if (line.outputs() != null) {
                 Path overlay = resolve(line.outputs().overlay(), base);
                 if (overlay != null) {
-                    String stem = String.format(Locale.ROOT, "%05d-%s", n,
-                            Text.safeFileName(Path.of(line.image()).getFileName().toString()));
-                    Path full = dir.resolve("images").resolve(stem + ".png");
-                    Path thumb = dir.resolve("images").resolve(stem + ".thumb.png");
-                    AtomicFiles.write(full, out -> Files.copy(overlay, out));
-                    BufferedImage small = thumbnail(ImageIO.read(overlay.toFile()));
-                    AtomicFiles.write(thumb, out -> PngFiles.writeMarked(small, out));
-                    row.addProperty("full", "images/" + full.getFileName());
+                    row.add("maps", maps(line, base, stem));
+                    String thumb = thumbs.get(overlay.toAbsolutePath().normalize());
+                    if (thumb == null) {
+                        Path file = dir.resolve("images").resolve(stem + ".thumb.png");
+                        BufferedImage small = thumbnail(line, overlay, base);
+                        AtomicFiles.write(file, out -> PngFiles.writeMarked(small, out));
+                        thumb = "images/" + file.getFileName();
+                        thumbs.put(overlay.toAbsolutePath().normalize(), thumb);
+                    }
+                    row.addProperty("thumb", thumb);
+                    row.addProperty("full", link(overlay, stem + ".png"));
                     // the class-change picture and the per-patch table travel with the report too
-                    copyBeside(row, "flipsFile", line.outputs().flips(), base, stem + ".flip.png");
-                    copyBeside(row, "tableFile", line.outputs().table(), base, stem + ".patches.csv");
-                    row.addProperty("thumb", "images/" + thumb.getFileName());
+                    linkBeside(row, "flipsFile", line.outputs().flips(), base, stem + ".flip.png");
+                    linkBeside(row, "tableFile", line.outputs().table(), base, stem + ".patches.csv");
                 }
             }
             if (settings.size() == 0) {
@@ -147,12 +139,114 @@ public final class HtmlReport {
         return index;
     }
 
-    /** Copies an optional output into images/ and names it in the row; nothing when absent. */
-    private void copyBeside(JsonObject row, String key, String path, Path base, String name) throws IOException {
+    /** What a card shows of a line: prediction, label, the mapped class and its worst patch, the analyses. */
+    private static JsonObject row(ImageResult line) {
+        ImageResult.Prediction prediction = line.prediction();
+        JsonObject row = new JsonObject();
+        row.addProperty("image", line.image());
+        row.addProperty("predicted", prediction.className());
+        JsonObject probabilities = new JsonObject();
+        prediction.probabilities().forEach(probabilities::addProperty);
+        row.add("probabilities", probabilities);
+        if (line.target() != null) {
+            row.addProperty("target", line.target());
+        }
+        if (line.min() != null) {
+            row.addProperty("min", line.min().probability());
+        }
+        if (line.region() != null) {
+            ImageResult.Box r = line.region();
+            row.addProperty("region", r.x() + "," + r.y() + " " + r.width() + "x" + r.height());
+        }
+        if (line.fillKind() != null) {
+            row.addProperty("fill", line.fillKind() + (line.fillColour() != null ? " " + line.fillColour()
+                    : line.blurSigma() != null ? " sigma " + line.blurSigma() : line.seed() != null ? " seed " + line.seed()
+                    : line.fill() != null ? " " + line.fill() : ""));
+        }
+        if (line.flips() != null) {
+            JsonObject flips = new JsonObject();
+            flips.addProperty("count", line.flips().count());
+            JsonObject to = new JsonObject();
+            line.flips().to().forEach(to::addProperty);
+            flips.add("to", to);
+            row.add("flips", flips);
+        }
+        if (line.metrics() != null) {
+            row.add("metrics", new Gson().toJsonTree(line.metrics()));
+        }
+        if (line.pointing() != null) {
+            row.addProperty("hit", line.pointing().hit());
+        }
+        if (line.label() != null) {
+            row.addProperty("label", line.label());
+            row.addProperty("mistake", Boolean.TRUE.equals(line.mistake()));
+        }
+        if (Boolean.FALSE.equals(line.mapped())) {
+            row.addProperty("unmapped", true);
+        }
+        return row;
+    }
+
+    /** Every map of the line, each with its name and link: main, passes (with probabilities), classes, sizes, mean. */
+    private JsonArray maps(ImageResult line, Path base, String stem) throws IOException {
+        JsonArray maps = new JsonArray();
+        add(maps, "main: " + line.target(), line.outputs(), base, stem + ".png");
+        if (line.passes() != null) {
+            for (ImageResult.PassResult p : line.passes()) {
+                if (p.pass() > 1) {
+                    add(maps, String.format(Locale.ROOT, "pass %d (p %.4f with earlier patches hidden)", p.pass(),
+                            p.probability()), p.outputs(), base, stem + ".pass" + p.pass() + ".png");
+                }
+            }
+        }
+        if (line.classes() != null) {
+            for (Map.Entry<String, ImageResult.ClassResult> c : line.classes().entrySet()) {
+                add(maps, "class " + c.getKey(), c.getValue().outputs(), base,
+                        stem + "." + Text.safeFileName(c.getKey()) + ".png");
+            }
+        }
+        if (line.sizes() != null) {
+            for (ImageResult.SizeResult z : line.sizes()) {
+                add(maps, "patch " + z.patch() + " stride " + z.stride(), z.outputs(), base, stem + ".p" + z.patch() + ".png");
+            }
+        }
+        if (line.combined() != null) {
+            add(maps, "mean of patch sizes", line.combined().outputs(), base, stem + ".combined.png");
+        }
+        return maps;
+    }
+
+    private void add(JsonArray maps, String name, ImageResult.Outputs outputs, Path base, String copyName)
+            throws IOException {
+        Path overlay = outputs == null ? null : resolve(outputs.overlay(), base);
+        if (overlay != null) {
+            JsonObject m = new JsonObject();
+            m.addProperty("name", name);
+            m.addProperty("href", link(overlay, copyName));
+            maps.add(m);
+        }
+    }
+
+    /** The link to a file from the page: a copy in images/ (with copy), else a relative link to where it lies. */
+    private String link(Path file, String copyName) throws IOException {
+        if (copy) {
+            AtomicFiles.write(dir.resolve("images").resolve(copyName), out -> Files.copy(file, out));
+            return "images/" + copyName;
+        }
+        Path relative = dir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+        try {
+            // percent-encoded: a name with a space, '#' or '?' stays one link
+            return new URI(null, null, relative.toString().replace('\\', '/'), null).toASCIIString();
+        } catch (URISyntaxException e) {
+            throw new IOException("cannot link " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Links an optional output and names it in the row; nothing when absent. */
+    private void linkBeside(JsonObject row, String key, String path, Path base, String name) throws IOException {
         Path file = path == null ? null : resolve(path, base);
         if (file != null) {
-            AtomicFiles.write(dir.resolve("images").resolve(name), out -> Files.copy(file, out));
-            row.addProperty(key, "images/" + name);
+            row.addProperty(key, link(file, name));
         }
     }
 
@@ -167,16 +261,56 @@ public final class HtmlReport {
         return null;
     }
 
-    private static BufferedImage thumbnail(BufferedImage image) {
-        if (image.getWidth() <= THUMB_WIDTH) {
+    /**
+     * A thumbnail rendered at its size: the source and the map both scaled down, the colour laid on
+     * as on the overlay, the worst patch outlined; no bar or caption to shrink into noise. When the
+     * source or the map cannot be read, the overlay scaled down.
+     */
+    private static BufferedImage thumbnail(ImageResult line, Path overlay, Path base) throws IOException {
+        Path source = resolve(line.image(), base);
+        Path mapFile = line.outputs().map() == null ? null : resolve(line.outputs().map(), base);
+        if (source != null && mapFile != null) {
+            try {
+                BufferedImage image = new ImageLoader().load(source); // upright, as it was mapped
+                Npy.Array2D map = Npy.read(mapFile);
+                if (map.rows() == image.getHeight() && map.cols() == image.getWidth()) {
+                    return smallPicture(line, image, map);
+                }
+            } catch (ImageLoadException | IOException | RuntimeException e) {
+                // the overlay, scaled down, below
+            }
+        }
+        return scaled(ImageIO.read(overlay.toFile()), THUMB_WIDTH);
+    }
+
+    private static BufferedImage smallPicture(ImageResult line, BufferedImage image, Npy.Array2D map) {
+        int w = Math.min(THUMB_WIDTH, image.getWidth());
+        int h = Math.max(1, image.getHeight() * w / image.getWidth());
+        float[] small = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                small[y * w + x] = map.data()[(y * map.rows() / h) * map.cols() + x * map.cols() / w];
+            }
+        }
+        double clean = line.prediction().probabilities().getOrDefault(line.target(), Double.NaN);
+        Legend legend = new Legend("drop".equals(line.map()), clean, List.of());
+        ImageResult.MinPatch m = line.min();
+        List<OverlayRenderer.Mark> marks = m == null ? List.of() : List.of(new OverlayRenderer.Mark(new Rectangle(
+                m.x() * w / image.getWidth(), m.y() * h / image.getHeight(), Math.max(2, m.width() * w / image.getWidth()),
+                Math.max(2, m.height() * h / image.getHeight())), null));
+        return new OverlayRenderer().picture(scaled(image, w), small, marks, legend);
+    }
+
+    private static BufferedImage scaled(BufferedImage image, int width) {
+        if (image.getWidth() <= width) {
             return image;
         }
-        int h = Math.max(1, image.getHeight() * THUMB_WIDTH / image.getWidth());
-        BufferedImage small = new BufferedImage(THUMB_WIDTH, h, BufferedImage.TYPE_INT_RGB);
+        int h = Math.max(1, image.getHeight() * width / image.getWidth());
+        BufferedImage small = new BufferedImage(width, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = small.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.drawImage(image, 0, 0, THUMB_WIDTH, h, null);
+        g.drawImage(image, 0, 0, width, h, null);
         g.dispose();
         return small;
     }

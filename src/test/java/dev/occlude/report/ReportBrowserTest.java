@@ -57,7 +57,8 @@ class ReportBrowserTest {
         Path results = tmp.resolve("results.jsonl");
         Files.writeString(results, run.stdout(), StandardCharsets.UTF_8);
         Path again = tmp.resolve("again");
-        CliRun sub = CliRun.of("report", results.toString(), "--out", again.toString());
+        // copied: the folder can move (the report of the run links its overlays in place)
+        CliRun sub = CliRun.of("report", results.toString(), "--out", again.toString(), "--copy");
         assertEquals(0, sub.exit(), sub.toString());
         Path moved = tmp.resolve("elsewhere/moved-report");
         Files.createDirectories(moved.getParent());
@@ -65,25 +66,17 @@ class ReportBrowserTest {
         String html = Files.readString(moved.resolve("index.html"));
         assertTrue(!html.contains("http://") && !html.contains("https://"), "no network references in the page");
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", "--user-data-dir=" + tmp.resolve("chrome-profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        try (var images = Files.list(report.resolve("images"))) {
+            assertTrue(images.allMatch(p -> p.getFileName().toString().endsWith(".thumb.png")),
+                    "the run's report links the overlays in place: only its thumbnails in images/");
+        }
+        ChromeDriver driver = browser();
         try {
             for (Path page : List.of(report.resolve("index.html"), moved.resolve("index.html"))) {
                 driver.get(page.toUri().toString());
                 List<WebElement> cards = driver.findElements(By.cssSelector(".card"));
                 assertEquals(3, cards.size(), page.toString());
-                Boolean decoded = (Boolean) ((JavascriptExecutor) driver).executeScript(
-                        "return Array.from(document.images).length === 3 && "
-                                + "Array.from(document.images).every(i => i.complete && i.naturalWidth > 0);");
-                assertTrue(decoded, "every thumbnail decodes: " + page);
+                assertTrue(thumbnailsDecode(driver, 3), "every thumbnail decodes: " + page);
 
                 List<String> byMin = order(driver);
                 driver.findElement(By.cssSelector("#sort option[value='name']")).click();
@@ -136,6 +129,116 @@ class ReportBrowserTest {
         } finally {
             driver.quit();
         }
+    }
+
+    @Test
+    void tenThousandImagesOpenAtOnceWithEveryMapOneClickAway() throws Exception {
+        // one real image with two passes and every class's map, its record repeated 10,000 times under other names
+        Path maps = tmp.resolve("maps");
+        CliRun run = CliRun.of(TestData.nexarFrame("green-two-lights.png").toString(), "--model",
+                TestData.nexarModel().toString(), "--out", maps.toString(), "--patch", "128", "--stride", "64",
+                "--passes", "2", "--stop-below", "0.01", "--class", "all", "-q");
+        assertEquals(0, run.exit(), run.toString());
+        String line = run.stdoutLines().get(0);
+        String image = TestData.nexarFrame("green-two-lights.png").toString();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            // the same files; a name of its own (the report finds the source under it beside the results)
+            lines.append(line.replace("\"image\":\"" + image.replace("\\", "\\\\") + "\"",
+                    String.format("\"image\":\"frames/drive-%05d.png\"", i))).append('\n');
+        }
+        Path results = Files.writeString(tmp.resolve("results.jsonl"), lines.toString());
+        long start = System.nanoTime();
+        CliRun report = CliRun.of("report", results.toString(), "--out", tmp.resolve("report").toString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(0, report.exit(), report.toString());
+        assertTrue(seconds < 60, "10,000 lines reported in " + seconds + " s");
+
+        ChromeDriver driver = browser();
+        try {
+            driver.get(tmp.resolve("report/index.html").toUri().toString());
+            JavascriptExecutor js = driver;
+            double ready = Double.parseDouble(driver.findElement(By.tagName("body")).getAttribute("data-ready"));
+            assertTrue(ready < 2000, "the page's script done " + ready + " ms after navigation began");
+            Number heap = (Number) js.executeScript("return performance.memory.usedJSHeapSize;");
+            assertTrue(heap.longValue() < 200L << 20, "JS heap " + (heap.longValue() >> 20) + " MB");
+            assertEquals(60, driver.findElements(By.cssSelector(".card")).size(), "one page of cards");
+            assertEquals("page 1 of 167", driver.findElement(By.id("page")).getText());
+            assertEquals("10000 of 10000 shown", driver.findElement(By.id("count")).getText());
+            assertTrue(thumbnailsDecode(driver, 60), "the page's thumbnails in view decode");
+            // (the rows share one thumbnail here, so that loading cannot be counted: the attribute is checked)
+            assertEquals(60L, js.executeScript(
+                    "return Array.from(document.querySelectorAll('img.thumb')).filter(i => i.loading === 'lazy').length;"),
+                    "pictures load as they scroll into view");
+            driver.findElement(By.id("next")).click();
+            assertEquals("page 2 of 167", driver.findElement(By.id("page")).getText());
+
+            driver.findElement(By.id("search")).sendKeys("drive-09999");
+            assertEquals(List.of("frames/drive-09999.png"), order(driver));
+            assertEquals("page 1 of 1", driver.findElement(By.id("page")).getText());
+
+            // every map of the image one click away: main, the second pass with its probability, each class
+            WebElement card = driver.findElement(By.cssSelector(".card"));
+            List<String> names = card.findElements(By.cssSelector(".maps a")).stream().map(WebElement::getText).toList();
+            assertTrue(names.get(0).startsWith("main: "), names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.matches("pass 2 \\(p 0\\.\\d{4} with earlier patches hidden\\)")),
+                    names.toString());
+            for (String c : List.of("none", "red", "green")) {
+                assertTrue(names.contains("class " + c), names.toString());
+            }
+            card.findElements(By.cssSelector(".maps a")).get(1).click();
+            WebElement viewer = driver.findElement(By.id("viewer"));
+            assertTrue(viewer.isDisplayed());
+            int buttons = viewer.findElements(By.cssSelector("#viewer-maps button")).size();
+            assertEquals(names.size(), buttons, "the viewer offers every map");
+            for (int i = 0; i < buttons; i++) {
+                // each click draws the buttons anew: found again each time
+                driver.findElement(By.cssSelector("#viewer-maps button[data-map='" + i + "']")).click();
+                String src = driver.findElement(By.id("viewer-image")).getAttribute("src");
+                assertTrue(Files.isRegularFile(Paths.get(java.net.URI.create(src))), "linked in place: " + src);
+                assertTrue(src.contains("/maps/"), src);
+            }
+            driver.findElement(By.id("viewer-close")).click();
+            assertTrue(!viewer.isDisplayed());
+            List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+            assertEquals(List.of(), severe, "no console errors");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    private ChromeDriver browser() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("Debian's chromium and chromium-driver are needed (scripts/test installs them): " + CHROMIUM + ", " + CHROMEDRIVER);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--enable-precise-memory-info", "--window-size=1400,1000",
+                "--user-data-dir=" + tmp.resolve("chrome-profile-" + System.nanoTime()));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** The page holds {@code count} thumbnails, and those in view (loaded lazily) decode within ten seconds. */
+    private static boolean thumbnailsDecode(ChromeDriver driver, int count) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            Boolean ok = (Boolean) ((JavascriptExecutor) driver).executeScript(
+                    "const t = Array.from(document.querySelectorAll('img.thumb')); "
+                            + "const seen = t.filter(i => i.getBoundingClientRect().top < innerHeight); "
+                            + "return t.length === " + count + " && seen.length > 0 "
+                            + "&& seen.every(i => i.complete && i.naturalWidth > 0);");
+            if (Boolean.TRUE.equals(ok)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     private static List<String> order(ChromeDriver driver) {
