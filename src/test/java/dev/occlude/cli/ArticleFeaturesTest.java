@@ -37,8 +37,9 @@ class ArticleFeaturesTest {
     void aFixedScaleShowsWhatAutoStretches() throws Exception {
         Path auto = tmp.resolve("auto");
         Path fixed = tmp.resolve("fixed");
-        JsonObject json = run(auto, "--patch", "64", "--stride", "32");
-        run(fixed, "--patch", "64", "--stride", "32", "--scale", "0,1");
+        // the article's look: the colour map over every pixel, where the scale decides every colour
+        JsonObject json = run(auto, "--patch", "64", "--stride", "32", "--look", "article");
+        run(fixed, "--patch", "64", "--stride", "32", "--scale", "0,1", "--look", "article");
         BufferedImage a = ImageIO.read(auto.resolve("green-two-lights.occlusion.png").toFile());
         BufferedImage f = ImageIO.read(fixed.resolve("green-two-lights.occlusion.png").toFile());
         // inside the minimum patch (off its outline) auto paints the bottom of its 0.97..1 range dark;

@@ -161,6 +161,8 @@ class ReportBrowserTest {
             double ready = Double.parseDouble(driver.findElement(By.tagName("body")).getAttribute("data-ready"));
             assertTrue(ready < 2000, "the page's script done " + ready + " ms after navigation began");
             Number heap = (Number) js.executeScript("return performance.memory.usedJSHeapSize;");
+            System.err.printf("10,000-row report: written in %.1f s, script done at %.0f ms, JS heap %d MB%n", seconds,
+                    ready, heap.longValue() >> 20);
             assertTrue(heap.longValue() < 200L << 20, "JS heap " + (heap.longValue() >> 20) + " MB");
             assertEquals(60, driver.findElements(By.cssSelector(".card")).size(), "one page of cards");
             assertEquals("page 1 of 167", driver.findElement(By.id("page")).getText());
