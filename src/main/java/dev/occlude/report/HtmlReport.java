@@ -73,6 +73,7 @@ public final class HtmlReport {
         Set<String> classes = new LinkedHashSet<>();
         boolean labelled = false;
         JsonObject settings = new JsonObject();
+        List<ThumbnailJob> jobs = new java.util.ArrayList<>();
         int n = 0;
         for (ImageResult line : lines) {
             if (line.failed()) {
@@ -98,8 +99,10 @@ public final class HtmlReport {
                     String thumb = thumbs.get(overlay.toAbsolutePath().normalize());
                     if (thumb == null) {
                         Path file = dir.resolve("images").resolve(stem + ".thumb.png");
-                        BufferedImage small = thumbnail(line, overlay, base);
-                        AtomicFiles.write(file, out -> PngFiles.writeMarked(small, out));
+                        jobs.add(() -> {
+                            BufferedImage small = thumbnail(line, overlay, base);
+                            AtomicFiles.write(file, out -> PngFiles.writeMarked(small, out));
+                        });
                         thumb = "images/" + file.getFileName();
                         thumbs.put(overlay.toAbsolutePath().normalize(), thumb);
                     }
@@ -117,6 +120,7 @@ public final class HtmlReport {
             }
             images.add(row);
         }
+        writeThumbnails(jobs);
         settings.addProperty("date", ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")));
         if (!settings.has("model")) {
             settings.addProperty("model", "-");
@@ -137,6 +141,27 @@ public final class HtmlReport {
         Path index = dir.resolve("index.html");
         AtomicFiles.write(index, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
         return index;
+    }
+
+    /** One thumbnail to render and write. */
+    @FunctionalInterface
+    private interface ThumbnailJob {
+        void run() throws IOException;
+    }
+
+    /** Thumbnails are independent: decoded, rendered and encoded on every core. */
+    private static void writeThumbnails(List<ThumbnailJob> jobs) throws IOException {
+        try {
+            jobs.parallelStream().forEach(j -> {
+                try {
+                    j.run();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /** What a card shows of a line: prediction, label, the mapped class and its worst patch, the analyses. */
