@@ -34,7 +34,12 @@ public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit lo
 
     /** Whether each image maps its true class (unless the model has a class named "true"). */
     public boolean mapsTrueClass(java.util.List<String> classes) {
-        return targetClass.filter(TRUE_CLASS::equals).isPresent() && !classes.contains(TRUE_CLASS);
+        return meansTrueClass(targetClass.orElse(null), classes);
+    }
+
+    /** Whether a --class value asks for each image's true class, for a model with these classes. */
+    public static boolean meansTrueClass(String target, java.util.List<String> classes) {
+        return TRUE_CLASS.equals(target) && !classes.contains(TRUE_CLASS);
     }
 
     /** Where an image's region of interest comes from. */

@@ -44,13 +44,12 @@ final class ImageJob {
                       Optional<Rectangle> region, boolean flipPicture, boolean table, Seconds seconds) throws IOException {
         Analysis main = maps.main();
         List<Rectangle> marks = new ArrayList<>(List.of(main.minPatch()));
-        String model = modelName;
         String mainExtra = "";
 
         List<ImageResult.SizeResult> sizes = new ArrayList<>();
         for (ImageMaps.SizeMap s : maps.sizes()) {
             OutputFiles f = files.withSuffix(".p" + s.size().patch());
-            write(f, image, s.map(), List.of(s.analysis().minPatch()), legend(s.analysis(), maps.kind(), model,
+            write(f, image, s.map(), List.of(s.analysis().minPatch()), legend(s.analysis(), maps.kind(), modelName,
                     s.size(), ""));
             sizes.add(new ImageResult.SizeResult(s.size().patch(), s.size().stride(), s.analysis().scan().variants(),
                     min(s.analysis()), outputs(f)));
@@ -62,7 +61,7 @@ final class ImageJob {
                     main.cleanProbability(), List.of(main.targetName().toUpperCase(Locale.ROOT) + ": MEAN OF THE MAPS OF "
                     + "PATCH SIZES " + maps.sizes().stream().map(z -> String.valueOf(z.size().patch()))
                     .collect(java.util.stream.Collectors.joining(", ")), bar(maps.kind(), main.targetName()),
-                    "MODEL " + model)));
+                    "MODEL " + modelName)));
             combined = new ImageResult.Combined(outputs(f));
         }
 
@@ -71,7 +70,7 @@ final class ImageJob {
             classes = new LinkedHashMap<>();
             for (ImageMaps.ClassMap c : maps.classes()) {
                 OutputFiles f = files.withSuffix("." + Text.safeFileName(c.analysis().targetName()));
-                write(f, image, c.map(), List.of(c.analysis().minPatch()), legend(c.analysis(), maps.kind(), model,
+                write(f, image, c.map(), List.of(c.analysis().minPatch()), legend(c.analysis(), maps.kind(), modelName,
                         maps.size(), ""));
                 classes.put(c.analysis().targetName(), new ImageResult.ClassResult(min(c.analysis()), outputs(f)));
             }
@@ -84,7 +83,7 @@ final class ImageJob {
             if (number > 1) {
                 List<Rectangle> numbered = new ArrayList<>(p.pass().hidden());
                 numbered.add(p.pass().analysis().minPatch());
-                write(f, p.image(), p.map(), numbered, legend(p.pass().analysis(), maps.kind(), model, maps.size(),
+                write(f, p.image(), p.map(), numbered, legend(p.pass().analysis(), maps.kind(), modelName, maps.size(),
                         "  PASS " + number + " (EARLIER PATCHES HIDDEN)"));
             }
             passes.add(new ImageResult.PassResult(number, ResultCodec.round(p.pass().hiddenProbability()),
@@ -95,7 +94,7 @@ final class ImageJob {
             marks = maps.passes().stream().map(p -> p.pass().analysis().minPatch()).toList();
             mainExtra = "  PASSES " + passes.size() + " (NUMBERED)";
         }
-        write(files, image, maps.mainMap(), marks, legend(main, maps.kind(), model, maps.size(), mainExtra));
+        write(files, image, maps.mainMap(), marks, legend(main, maps.kind(), modelName, maps.size(), mainExtra));
 
         Map<Integer, Integer> flipping = main.flips();
         Map<String, Integer> flipsTo = new LinkedHashMap<>();
@@ -179,7 +178,7 @@ final class ImageJob {
 
     /**
      * What an overlay says: the class, its clean probability and the worst patch in words (its
-     * probability, size and top-left corner), what the colour bar shows, the model, patch, stride
+     * probability, size and top-left corner), what the colour bar shows, the modelName, patch, stride
      * and fill.
      */
     Legend legend(Analysis a, MapKind kind, String model, PatchSize size, String extra) {

@@ -108,8 +108,7 @@ final class OccludeCommand implements Callable<Integer> {
             err.println("occlude: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        boolean trueClass = BatchOptions.TRUE_CLASS.equals(scan.targetClass())
-                && !modelDir.classes().contains(BatchOptions.TRUE_CLASS);
+        boolean trueClass = BatchOptions.meansTrueClass(scan.targetClass(), modelDir.classes());
         if (trueClass && labels == null) {
             throw usage("--class true maps each image's true class: it needs --labels FILE.csv");
         }

@@ -79,10 +79,10 @@ public final class OverlayRenderer {
         // legible at half size: glyphs at least 2 pixels per font pixel
         int scale = Math.max(2, (int) Math.round(Math.min(w, h) / 128.0));
         int pad = 3 * scale;
-        double[] own = finiteRange(map);
-        boolean tiny = fixedScale == null && own[1] - own[0] < TINY_RANGE;
-        double[] range = scaleFor(own, legend, tiny);
-        double ref = legend.reference(own[1]);
+        Shading shading = shading(map, legend);
+        double[] own = shading.own();
+        double[] range = shading.range();
+        double ref = shading.ref();
 
         int barTop = pad;
         int barBottom = Math.max(barTop + 1, h - pad);
@@ -95,7 +95,7 @@ public final class OverlayRenderer {
         int barWidth = 6 * scale;
         int panel = pad + barWidth + pad + labelWidth + pad;
         List<String> lines = new ArrayList<>();
-        if (tiny) {
+        if (shading.tiny()) {
             lines.add(String.format(Locale.ROOT, "NO PATCH MOVES THIS %s BY %.2f OR MORE (ITS VALUES SPAN %s): "
                     + "NOTHING TO SHOW", legend.drop() ? "DROP" : "PROBABILITY", TINY_RANGE, number(own[1] - own[0])));
         }
@@ -106,14 +106,14 @@ public final class OverlayRenderer {
         BufferedImage out = new BufferedImage(w + panel, h + captionHeight, BufferedImage.TYPE_INT_RGB);
         PixelFont.fill(out, 0, 0, out.getWidth(), out.getHeight(), BACKGROUND);
 
-        out.setRGB(0, 0, w, h, blended(source, map, range, ref, legend.drop(), tiny), 0, w);
+        out.setRGB(0, 0, w, h, blended(source, map, shading), 0, w);
         marks(out, marks, scale, w, h);
 
         // colour bar: top is the high end of the scale, each value in the colour it gets over mid grey
         int barX = w + pad;
         for (int y = barTop; y <= barBottom; y++) {
             double v = range[1] - (range[1] - range[0]) * (y - barTop) / Math.max(1, barBottom - barTop);
-            PixelFont.fill(out, barX, y, barWidth, 1, colour(0x808080, v, range, ref, legend.drop(), tiny));
+            PixelFont.fill(out, barX, y, barWidth, 1, colour(0x808080, v, shading));
         }
         if (ref >= range[0] && ref <= range[1]) {
             // the clean probability (or no change): a line across the bar
@@ -142,23 +142,42 @@ public final class OverlayRenderer {
     public BufferedImage picture(BufferedImage source, float[] map, List<Mark> marks, Legend legend) {
         int w = source.getWidth();
         int h = source.getHeight();
-        double[] own = finiteRange(map);
-        boolean tiny = fixedScale == null && own[1] - own[0] < TINY_RANGE;
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        out.setRGB(0, 0, w, h, blended(source, map, scaleFor(own, legend, tiny), legend.reference(own[1]),
-                legend.drop(), tiny), 0, w);
+        out.setRGB(0, 0, w, h, blended(source, map, shading(map, legend)), 0, w);
         marks(out, marks, 1, w, h);
         return out;
     }
 
-    private int[] blended(BufferedImage source, float[] map, double[] range, double ref, boolean drop, boolean tiny) {
+    /**
+     * How a map's values become colours, worked out once per map.
+     *
+     * @param own the map's own min and max
+     * @param range the colour scale
+     * @param ref the value of no change (the clean probability, or no drop)
+     * @param drop the values are drops
+     * @param tiny the map barely moves: nothing is stretched
+     * @param most with FOCUS, the largest change on the scale: full colour
+     */
+    private record Shading(double[] own, double[] range, double ref, boolean drop, boolean tiny, double most) {}
+
+    private Shading shading(float[] map, Legend legend) {
+        double[] own = finiteRange(map);
+        boolean tiny = fixedScale == null && own[1] - own[0] < TINY_RANGE;
+        double[] range = scaleFor(own, legend, tiny);
+        double ref = legend.reference(own[1]);
+        boolean drop = legend.drop();
+        double most = Math.max(Math.abs(drop ? range[1] : ref - range[0]), Math.abs(drop ? range[0] : ref - range[1]));
+        return new Shading(own, range, ref, drop, tiny, most);
+    }
+
+    private int[] blended(BufferedImage source, float[] map, Shading shading) {
         int w = source.getWidth();
         int h = source.getHeight();
         int[] src = source.getRGB(0, 0, w, h, null, 0, w);
         int[] blended = new int[w * h];
         for (int i = 0; i < w * h; i++) {
             float v = map[i];
-            blended[i] = Float.isNaN(v) ? src[i] : colour(src[i], v, range, ref, drop, tiny);
+            blended[i] = Float.isNaN(v) ? src[i] : colour(src[i], v, shading);
         }
         return blended;
     }
@@ -189,7 +208,10 @@ public final class OverlayRenderer {
     }
 
     /** A pixel's colour for map value v. */
-    private int colour(int src, double v, double[] range, double ref, boolean drop, boolean tiny) {
+    private int colour(int src, double v, Shading shading) {
+        double[] range = shading.range();
+        boolean drop = shading.drop();
+        boolean tiny = shading.tiny();
         if (look == Look.ARTICLE) {
             double span = range[1] - range[0];
             // a tiny range is one flat colour: noise is not stretched into a picture
@@ -203,12 +225,11 @@ public final class OverlayRenderer {
             return src;
         }
         // the change from no change: positive where hiding the patch lowers the probability
-        double change = drop ? v : ref - v;
-        double most = Math.max(Math.abs(drop ? range[1] : ref - range[0]), Math.abs(drop ? range[0] : ref - range[1]));
-        if (most <= 0) {
+        double change = drop ? v : shading.ref() - v;
+        if (shading.most() <= 0) {
             return src;
         }
-        double t = Math.max(-1, Math.min(1, change / most));
+        double t = Math.max(-1, Math.min(1, change / shading.most()));
         return t >= 0 ? blend(src, colormap.color(0.35 + 0.65 * t), alpha * t) : blend(src, RISE, alpha * -t);
     }
 

@@ -95,7 +95,8 @@ public final class HtmlReport {
             if (line.outputs() != null) {
                 Path overlay = resolve(line.outputs().overlay(), base);
                 if (overlay != null) {
-                    row.add("maps", maps(line, base, stem));
+                    JsonArray maps = maps(line, base, stem);
+                    row.add("maps", maps);
                     String thumb = thumbs.get(overlay.toAbsolutePath().normalize());
                     if (thumb == null) {
                         Path file = dir.resolve("images").resolve(stem + ".thumb.png");
@@ -107,7 +108,8 @@ public final class HtmlReport {
                         thumbs.put(overlay.toAbsolutePath().normalize(), thumb);
                     }
                     row.addProperty("thumb", thumb);
-                    row.addProperty("full", link(overlay, stem + ".png"));
+                    // the main map, linked (or copied) once, first in the list
+                    row.add("full", maps.get(0).getAsJsonObject().get("href"));
                     // the class-change picture and the per-patch table travel with the report too
                     linkBeside(row, "flipsFile", line.outputs().flips(), base, stem + ".flip.png");
                     linkBeside(row, "tableFile", line.outputs().table(), base, stem + ".patches.csv");

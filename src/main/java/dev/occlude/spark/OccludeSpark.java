@@ -50,8 +50,7 @@ public final class OccludeSpark {
             }
             options.check();
         } catch (ParameterException e) {
-            err.println("occlude-spark: " + Text.oneLine(e.getMessage()) + " (see occlude-spark --help)");
-            return ExitCodes.USAGE;
+            return usage(err, e);
         }
         DjlSetup.configure(false);
         SparkSession.Builder builder = SparkSession.builder().appName("occlude")
@@ -64,7 +63,7 @@ public final class OccludeSpark {
         }
         SparkSession spark = builder.getOrCreate();
         try {
-            return run(spark, err, args);
+            return run(spark, err, options, args);
         } finally {
             spark.stop();
         }
@@ -72,13 +71,20 @@ public final class OccludeSpark {
 
     /** Runs the job in the given session (tests, notebooks); returns the exit code. */
     public static int run(SparkSession spark, PrintWriter err, String... args) {
-        JobOptions options;
         try {
-            options = JobOptions.parse(args);
+            return run(spark, err, JobOptions.parse(args), args);
         } catch (ParameterException e) {
-            err.println("occlude-spark: " + Text.oneLine(e.getMessage()) + " (see occlude-spark --help)");
-            return ExitCodes.USAGE;
+            return usage(err, e);
         }
+    }
+
+    private static int usage(PrintWriter err, ParameterException e) {
+        err.println("occlude-spark: " + Text.oneLine(e.getMessage()) + " (see occlude-spark --help)");
+        return ExitCodes.USAGE;
+    }
+
+    /** The job with its options parsed; {@code args} travel to the executors, which parse them again. */
+    private static int run(SparkSession spark, PrintWriter err, JobOptions options, String[] args) {
         ModelDirectory model;
         try {
             model = ModelDirectory.open(Paths.get(options.modelPath()));
