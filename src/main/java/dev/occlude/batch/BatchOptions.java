@@ -24,11 +24,12 @@ import java.util.Optional;
  * @param flipPicture also write NAME.flip.png, where hiding a patch changes the predicted class
  * @param table also write NAME.patches.csv, every variant's patch and probabilities
  * @param copyToReport copy the overlays into the report's folder rather than link them in place
+ * @param video how video inputs are sampled and what they write
  */
 public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit loaderLimit, boolean skipExisting,
                            Optional<Labels> labels, boolean onlyMistakes, Optional<Path> summary, Optional<Path> report,
                            AnalysisPlan plan, OverlayStyle style, RegionSource regions, boolean flipPicture,
-                           boolean table, boolean copyToReport) {
+                           boolean table, boolean copyToReport, VideoOptions video) {
     /** The target class that means each image's true class, from the labels file. */
     public static final String TRUE_CLASS = "true";
 

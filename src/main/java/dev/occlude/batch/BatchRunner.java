@@ -9,7 +9,10 @@ import dev.occlude.occlusion.Occluder;
 import dev.occlude.report.HtmlReport;
 import dev.occlude.result.ImageResult;
 import dev.occlude.result.ResultCodec;
+import dev.occlude.result.VideoRecord;
 import dev.occlude.util.Text;
+import dev.occlude.video.VideoFormat;
+import dev.occlude.video.VideoFrame;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -26,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs images through one loaded model. A feeder thread takes the inputs as they come (stdin
@@ -50,6 +54,7 @@ public final class BatchRunner {
     private final Confusion confusion;
     private final Summary summary;
     private final String settingsKey;
+    private final VideoJob videos;
     private final List<ImageResult> emitted = new ArrayList<>();
     private int unlabelled;
     private int pointingHits;
@@ -78,10 +83,37 @@ public final class BatchRunner {
         this.confusion = options.labels().isPresent() ? new Confusion(occluder.classes()) : null;
         this.summary = options.summary().map(f -> new Summary(f, occluder.classes())).orElse(null);
         this.settingsKey = mapper.settingsKey();
+        this.videos = new VideoJob(occluder, options, settingsKey, new VideoJob.Frames() {
+            @Override
+            public ImageResult map(Path video, Labels.Entry label, OutputFiles files, VideoFrame frame,
+                                   PreparedImage prepared, double seconds, UnaryOperator<ImageResult> asFrame)
+                    throws ModelException {
+                return mapPicture(video, label, files, frame.image(), prepared, String.format(java.util.Locale.ROOT,
+                        "  FRAME %d AT %.3f S", frame.index(), frame.roundedTime()), seconds, asFrame);
+            }
+
+            @Override
+            public void reuse(Path video, ImageResult earlier) {
+                BatchRunner.this.reuse(video, earlier);
+            }
+
+            @Override
+            public void fail(Path video, String message) {
+                BatchRunner.this.fail(video, message);
+            }
+        });
     }
 
-    /** What the feeder made of one input: refused, resumed, or decoded (or not) for mapping. */
-    private record Item(Input input, OutputFiles files, String problem, ImageResult resumed, Loaded loaded) {}
+    /**
+     * What the feeder made of one input: refused, resumed, or decoded (or not) for mapping; a
+     * video ({@code video} true) is decoded as it is mapped, or resumed whole ({@code resumedVideo}).
+     */
+    private record Item(Input input, OutputFiles files, String problem, ImageResult resumed, Loaded loaded,
+                        boolean video, VideoRecord resumedVideo) {
+        Item(Input input, OutputFiles files, String problem, ImageResult resumed, Loaded loaded) {
+            this(input, files, problem, resumed, loaded, false, null);
+        }
+    }
 
     /** A decoded and preprocessed image, or why it could not be. */
     private record Loaded(BufferedImage image, PreparedImage prepared, String error, double seconds) {}
@@ -219,6 +251,10 @@ public final class BatchRunner {
                             + " would overwrite an input; choose another output folder", null, null);
                 }
             }
+            if (VideoFormat.isVideo(input.path())) {
+                VideoRecord earlier = options.skipExisting() ? videos.finished(files) : null;
+                return new Item(input, files, null, null, null, true, earlier);
+            }
             if (options.skipExisting()) {
                 ImageResult earlier = finished(files);
                 Optional<Rectangle> region = options.regions().of(input.path());
@@ -295,7 +331,11 @@ public final class BatchRunner {
             return fail(item.input().path(), item.problem());
         }
         if (item.resumed() != null) {
-            return reuse(item.input(), item.resumed());
+            return reuse(item.input().path(), item.resumed());
+        }
+        if (item.video()) {
+            return item.resumedVideo() != null ? videos.reuse(item.input(), item.resumedVideo())
+                    : videos.run(item.input(), item.files());
         }
         Loaded loaded = item.loaded();
         if (loaded.error() != null) {
@@ -311,36 +351,51 @@ public final class BatchRunner {
     }
 
     private boolean process(Input input, OutputFiles files, Loaded loaded) throws ModelException {
+        Labels.Entry label = options.labels().map(l -> l.find(input.path())).orElse(null);
+        return mapPicture(input.path(), label, files, loaded.image(), loaded.prepared(), "", loaded.seconds(),
+                UnaryOperator.identity()) != null;
+    }
+
+    /**
+     * Maps one picture (an image, or a video's frame), writes its files and emits its line, which
+     * {@code asInput} finishes (a frame's time and outputs); the line, or null when it failed (reported).
+     */
+    private ImageResult mapPicture(Path path, Labels.Entry label, OutputFiles files, BufferedImage image,
+                                   PreparedImage prepared, String caption, double seconds,
+                                   UnaryOperator<ImageResult> asInput)
+            throws ModelException {
         long start = System.nanoTime();
         try {
-            float[] clean = occluder.clean(loaded.prepared());
+            float[] clean = occluder.clean(prepared);
             int predicted = Occluder.argMax(clean);
-            Labels.Entry label = options.labels().map(l -> l.find(input.path())).orElse(null);
             int truth = -1;
             if (label != null) {
                 truth = occluder.classes().indexOf(label.label());
                 if (truth < 0) {
-                    return fail(input.path(), input.path() + ": label '" + label.label() + "' is not a class of the model ("
+                    fail(path, path + ": label '" + label.label() + "' is not a class of the model ("
                             + String.join(", ", occluder.classes()) + ")");
+                    return null;
                 }
                 confusion.add(truth, predicted);
             } else if (options.labels().isPresent()) {
                 unlabelled++;
             }
             if (options.onlyMistakes() && truth == predicted) {
-                emit(withLabel(ImageResult.unmapped(input.path().toString(), loaded.image().getWidth(),
-                        loaded.image().getHeight(), modelName, ImageResult.Prediction.of(occluder.classes(), clean)),
+                ImageResult r = asInput.apply(withLabel(ImageResult.unmapped(path.toString(), image.getWidth(),
+                        image.getHeight(), modelName, ImageResult.Prediction.of(occluder.classes(), clean)),
                         label, truth, predicted));
-                return true;
+                emit(r);
+                return r;
             }
             int target = mapper.target(predicted, truth);
-            Optional<Rectangle> region = options.regions().of(input.path());
+            Optional<Rectangle> region = options.regions().of(path);
             ImageMapper.Mapped mapped;
             try {
-                mapped = mapper.map(input.path().toString(), loaded.image(), loaded.prepared(), clean, target, region,
-                        files, loaded.seconds() + (System.nanoTime() - start) / 1e9, progress::variants);
+                mapped = mapper.map(path.toString(), image, prepared, clean, target, region, files, caption,
+                        seconds + (System.nanoTime() - start) / 1e9, progress::variants);
             } catch (IllegalArgumentException e) {
-                return fail(input.path(), input.path() + ": " + e.getMessage()); // a region outside this image
+                fail(path, path + ": " + e.getMessage()); // a region outside this image
+                return null;
             }
             ImageResult result = withLabel(mapped.result(), label, truth, predicted);
             if (label != null && !label.boxes().isEmpty()) {
@@ -352,11 +407,13 @@ public final class BatchRunner {
                 pointingImages++;
                 result = result.withPointing(new ImageResult.Pointing(hit, label.boxes().size()));
             }
+            result = asInput.apply(result);
             files.writeRecord(ResultCodec.toLine(result));
             emit(result);
-            return true;
+            return result;
         } catch (IOException e) {
-            return fail(input.path(), input.path() + ": cannot write outputs (" + e.getMessage() + ")");
+            fail(path, path + ": cannot write outputs (" + e.getMessage() + ")");
+            return null;
         }
     }
 
@@ -364,11 +421,12 @@ public final class BatchRunner {
         return label == null ? r : r.withLabel(label.label(), truth != predicted);
     }
 
-    /** Resuming: the finished image's record is emitted again, marked, and counted. */
-    private boolean reuse(Input input, ImageResult earlier) {
+    /** Resuming: the finished image's (or frame's) record is emitted again, marked, and counted. */
+    private boolean reuse(Path path, ImageResult earlier) {
         ImageResult r = earlier.asExisting();
         if (confusion != null) {
-            Labels.Entry label = options.labels().get().find(input.path());
+            Labels.Entry label = r.time() != null ? options.labels().get().find(path, r.time())
+                    : options.labels().get().find(path);
             int truth = label == null ? -1 : occluder.classes().indexOf(label.label());
             int predicted = r.prediction() == null ? -1 : occluder.classes().indexOf(r.prediction().className());
             if (truth >= 0 && predicted >= 0) {

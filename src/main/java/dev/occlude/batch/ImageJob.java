@@ -39,12 +39,16 @@ final class ImageJob {
         this.settingsKey = settingsKey;
     }
 
-    /** Writes every file of the image's maps; {@code seconds} is measured by the caller up to now. */
+    /**
+     * Writes every file of the image's maps; {@code caption} ends the main overlay's legend (a
+     * frame's time, or empty); {@code seconds} is measured by the caller up to now.
+     */
     ImageResult write(String imageName, String modelName, BufferedImage image, ImageMaps maps, OutputFiles files,
-                      Optional<Rectangle> region, boolean flipPicture, boolean table, Seconds seconds) throws IOException {
+                      Optional<Rectangle> region, boolean flipPicture, boolean table, String caption, Seconds seconds)
+            throws IOException {
         Analysis main = maps.main();
         List<Rectangle> marks = new ArrayList<>(List.of(main.minPatch()));
-        String mainExtra = "";
+        String mainExtra = caption;
 
         List<ImageResult.SizeResult> sizes = new ArrayList<>();
         for (ImageMaps.SizeMap s : maps.sizes()) {
@@ -92,7 +96,7 @@ final class ImageJob {
         if (!passes.isEmpty()) {
             // the main overlay numbers every pass's patch
             marks = maps.passes().stream().map(p -> p.pass().analysis().minPatch()).toList();
-            mainExtra = "  PASSES " + passes.size() + " (NUMBERED)";
+            mainExtra = caption + "  PASSES " + passes.size() + " (NUMBERED)";
         }
         write(files, image, maps.mainMap(), marks, legend(main, maps.kind(), modelName, maps.size(), mainExtra));
 
@@ -123,11 +127,11 @@ final class ImageJob {
 
         var scan = main.scan();
         FillSpec fill = settings.fill();
-        return new ImageResult(imageName, scan.width(), scan.height(), modelName, ImageResult.Prediction.of(main.classes(),
+        return new ImageResult(imageName, null, null, scan.width(), scan.height(), modelName, ImageResult.Prediction.of(main.classes(),
                 scan.cleanProbabilities()), main.targetName(), maps.size().patch(), maps.size().stride(),
                 fill.kind() == FillSpec.Kind.GREY ? fill.grey() : null, scan.variants(), scan.skipped(), scan.passes(),
-                settings.refine(), min(main), new ImageResult.Outputs(files.overlay().toString(), files.map().toString(),
-                worst, flipFile, tableFile), Math.round(seconds.now() * 1000) / 1000.0, maps.kind().label(), sizes.isEmpty() ? null : sizes,
+                settings.refine(), min(main), new ImageResult.Outputs(files.overlay().toString(), name(files.map()),
+                worst, flipFile, tableFile, null, null), Math.round(seconds.now() * 1000) / 1000.0, maps.kind().label(), sizes.isEmpty() ? null : sizes,
                 combined, classes, passes.isEmpty() ? null : passes, null, null, null, null, null, settingsKey,
                 fill.kind().name().toLowerCase(Locale.ROOT),
                 fill.kind() == FillSpec.Kind.COLOUR ? String.format(Locale.ROOT, "#%06x", fill.rgb()) : null,
@@ -173,7 +177,11 @@ final class ImageJob {
     }
 
     private static ImageResult.Outputs outputs(OutputFiles f) {
-        return new ImageResult.Outputs(f.overlay().toString(), f.map().toString());
+        return new ImageResult.Outputs(f.overlay().toString(), name(f.map()));
+    }
+
+    private static String name(java.nio.file.Path file) {
+        return file == null ? null : file.toString();
     }
 
     /**

@@ -73,10 +73,18 @@ public final class ImageMapper {
     public Mapped map(String name, BufferedImage image, PreparedImage prepared, float[] clean, int target,
                       Optional<Rectangle> region, OutputFiles files, double seconds, OcclusionScan.Progress progress)
             throws ModelException, IOException {
+        return map(name, image, prepared, clean, target, region, files, "", seconds, progress);
+    }
+
+    /** As {@link #map(String, BufferedImage, PreparedImage, float[], int, Optional, OutputFiles, double,
+     * OcclusionScan.Progress)}, with {@code caption} at the end of the main overlay's legend (a video frame's time). */
+    public Mapped map(String name, BufferedImage image, PreparedImage prepared, float[] clean, int target,
+                      Optional<Rectangle> region, OutputFiles files, String caption, double seconds,
+                      OcclusionScan.Progress progress) throws ModelException, IOException {
         long start = System.nanoTime();
         ImageMaps maps = planner.run(image, prepared, clean, target, region, progress);
         ImageResult result = job.write(name, modelName, image, maps, files, region, options.flipPicture(),
-                options.table(), () -> seconds + (System.nanoTime() - start) / 1e9);
+                options.table(), caption, () -> seconds + (System.nanoTime() - start) / 1e9);
         return new Mapped(result, maps.mainMap(), image.getHeight(), image.getWidth());
     }
 }

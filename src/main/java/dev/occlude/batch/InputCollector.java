@@ -2,6 +2,7 @@ package dev.occlude.batch;
 
 import dev.occlude.io.ImageLoader;
 import dev.occlude.io.PngFiles;
+import dev.occlude.video.VideoFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,9 +25,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Turns the command line's inputs into images: files as named, directories expanded (sorted;
- * recursion on request, directory cycles detected, this tool's own outputs left out), and '-'
- * read from stdin as the paths arrive, one per line or NUL-separated.
+ * Turns the command line's inputs into images and videos: files as named, directories expanded
+ * (sorted; recursion on request, directory cycles detected, this tool's own outputs left out),
+ * and '-' read from stdin as the paths arrive, one per line or NUL-separated.
  *
  * <p>Outputs keep the input's relative sub-path so that two img.jpg never collide: a file named
  * on the command line gives its bare name; a file found in a directory, its path below that
@@ -228,15 +229,19 @@ public final class InputCollector {
         }
         for (Path child : children) {
             if (Files.isDirectory(child)) {
+                if (child.getFileName().toString().endsWith(".frames.partial")) {
+                    continue; // a video's frames while it runs (or after it was stopped): never inputs
+                }
                 if (recursive) {
                     listDirectory(root, child, inputs, ancestors);
-                } else if (hasImageExtension(child)) {
+                } else if (hasImageExtension(child) || VideoFormat.hasVideoExtension(child.getFileName().toString())) {
                     // a directory that pretends to be an image is worth a word
                     inputs.add(Input.of(child, root.relativize(child)));
                 }
             } else if (isOwnOutput(child)) {
                 continue; // a picture this tool wrote in an earlier run: never an input
-            } else if (hasImageExtension(child) || ImageLoader.looksLikeImage(child)) {
+            } else if (hasImageExtension(child) || VideoFormat.hasVideoExtension(child.getFileName().toString())
+                    || ImageLoader.looksLikeImage(child) || VideoFormat.isVideo(child)) {
                 inputs.add(Input.of(child, root.relativize(child)));
             }
         }
@@ -245,7 +250,11 @@ public final class InputCollector {
 
     /** A picture this tool wrote (overlay, worst variant, report image): a PNG carrying the tool's mark. */
     static boolean isOwnOutput(Path file) {
-        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png") && PngFiles.isMarked(file);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".occlusion.mp4")) {
+            return true; // an annotated video: its name is this tool's
+        }
+        return name.endsWith(".png") && PngFiles.isMarked(file);
     }
 
     static boolean hasImageExtension(Path p) {

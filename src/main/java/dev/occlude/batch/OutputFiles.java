@@ -19,7 +19,7 @@ import java.util.List;
  * the JSON record last, so that its presence means the image is complete (what resuming checks).
  *
  * @param overlay NAME.occlusion.png
- * @param map NAME.occlusion.npy
+ * @param map NAME.occlusion.npy; null for a video's frames that are not kept (the overlay is all the video needs)
  * @param record NAME.occlusion.json, the image's result line
  */
 public record OutputFiles(Path overlay, Path map, Path record) {
@@ -36,8 +36,34 @@ public record OutputFiles(Path overlay, Path map, Path record) {
     /** Outputs of an extra map beside the main one: NAME.p32.occlusion.png, NAME.pass2.occlusion.png, ... */
     public OutputFiles withSuffix(String suffix) {
         String stem = stem() + suffix;
-        return new OutputFiles(overlay.resolveSibling(stem + OVERLAY), overlay.resolveSibling(stem + ".occlusion.npy"),
-                record);
+        return new OutputFiles(overlay.resolveSibling(stem + OVERLAY),
+                map == null ? null : overlay.resolveSibling(stem + ".occlusion.npy"), record);
+    }
+
+    /**
+     * A video's sampled frame: NAME.t000012.500.occlusion.* beside the video's outputs when they
+     * are kept, else overlay and record only, in the video's work folder (see {@link #frameWork()}).
+     */
+    public OutputFiles frame(String stamp, boolean kept) {
+        String stem = stem() + "." + stamp;
+        Path dir = kept ? overlay.getParent() : frameWork();
+        return new OutputFiles(dir.resolve(stem + OVERLAY), kept ? dir.resolve(stem + ".occlusion.npy") : null,
+                dir.resolve(stem + ".occlusion.json"));
+    }
+
+    /** NAME.frames.partial/: a video's frames while it runs, when they are not kept; removed when it is done. */
+    public Path frameWork() {
+        return overlay.resolveSibling(stem() + ".frames.partial");
+    }
+
+    /** NAME.occlusion.mp4: the overlays of a video's sampled frames, as a video. */
+    public Path video() {
+        return overlay.resolveSibling(stem() + ".occlusion.mp4");
+    }
+
+    /** NAME.timeline.png: a video's probabilities over time. */
+    public Path timeline() {
+        return overlay.resolveSibling(stem() + ".timeline.png");
     }
 
     private String stem() {
@@ -76,8 +102,12 @@ public record OutputFiles(Path overlay, Path map, Path record) {
         }
         for (OutputFiles f : extra) {
             all.add(f.overlay());
-            all.add(f.map());
+            if (f.map() != null) {
+                all.add(f.map());
+            }
         }
+        all.add(video());
+        all.add(timeline());
         return all;
     }
 
@@ -90,7 +120,11 @@ public record OutputFiles(Path overlay, Path map, Path record) {
         AtomicFiles.write(file, out -> PngFiles.writeMarked(image, out));
     }
 
+    /** Writes the map (nothing when maps are not kept). */
     public void writeMap(float[] data, int height, int width) throws IOException {
+        if (map == null) {
+            return;
+        }
         AtomicFiles.write(this.map, out -> Npy.write(out, data, height, width));
     }
 
@@ -100,10 +134,10 @@ public record OutputFiles(Path overlay, Path map, Path record) {
 
     /**
      * Every output is in place and whole: the record (written last), a complete PNG overlay and a
-     * complete .npy map. A file cut short or replaced by something else does not count.
+     * complete .npy map (when maps are kept). A file cut short or replaced by something else does not count.
      */
     public boolean complete() {
-        return Files.isRegularFile(record) && PngFiles.isComplete(overlay) && Npy.isComplete(map);
+        return Files.isRegularFile(record) && PngFiles.isComplete(overlay) && (map == null || Npy.isComplete(map));
     }
 
     public String readRecord() throws IOException {

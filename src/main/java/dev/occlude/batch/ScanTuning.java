@@ -5,6 +5,7 @@ import dev.occlude.model.Classifier;
 import dev.occlude.model.ModelDirectory;
 import dev.occlude.model.ModelException;
 import dev.occlude.model.Tuning;
+import dev.occlude.video.VideoReader;
 import java.awt.Dimension;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,8 @@ public final class ScanTuning {
      */
     public static Tuning.Choice choose(Classifier classifier, ModelDirectory model, List<Input> images, Integer batch,
                                        Integer workers, Integer threads) throws ModelException {
-        Dimension size = images.stream().map(i -> ImageLoader.probeSize(i.path())).flatMap(Optional::stream)
+        Dimension size = images.stream().map(i -> ImageLoader.probeSize(i.path()).or(() -> VideoReader.probeSize(i.path())))
+                .flatMap(Optional::stream)
                 .findFirst().orElse(new Dimension(455, 256)); // a dash-cam frame's when none can be read
         var g = model.preprocessing().geometry(size.width, size.height);
         Tuning.Choice choice = new Tuning().choose(classifier, g.inputHeight(), g.inputWidth(), batch, workers, threads);

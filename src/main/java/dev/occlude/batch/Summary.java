@@ -12,7 +12,10 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** The summary CSV: one row per image, flattened from its result; written atomically at the end. */
+/**
+ * The summary CSV: one row per image (or video frame, with its frame and time), flattened from
+ * its result; written atomically at the end.
+ */
 final class Summary {
     private final Path file;
     private final List<String> classes;
@@ -30,7 +33,7 @@ final class Summary {
         }
         h.addAll(List.of("target", "min_probability", "min_x", "min_y", "min_width", "min_height", "variants", "skipped",
                 "label", "mistake", "overlay", "map", "seconds", "error", "fill_kind", "flips", "deletion_auc", "insertion_auc",
-                "random_deletion_auc", "random_insertion_auc", "pointing_hit"));
+                "random_deletion_auc", "random_insertion_auc", "pointing_hit", "frame", "time"));
         return h;
     }
 
@@ -68,6 +71,8 @@ final class Summary {
         row.add(m == null ? "" : text(m.randomDeletionAuc()));
         row.add(m == null ? "" : text(m.randomInsertionAuc()));
         row.add(r.pointing() == null ? "" : text(r.pointing().hit()));
+        row.add(text(r.frame()));
+        row.add(text(r.time()));
         rows.add(row);
     }
 

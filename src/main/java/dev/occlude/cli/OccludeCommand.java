@@ -62,6 +62,9 @@ final class OccludeCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    VideoCliOptions video;
+
     @Option(names = "--verbose")
     boolean verbose;
 
@@ -119,7 +122,7 @@ final class OccludeCommand implements Callable<Integer> {
         BatchOptions options = new BatchOptions(run.out, Optional.ofNullable(scan.targetClass()),
                 new BatchOptions.PixelLimit(run.maxPixels, "--max-pixels"), run.skipExisting, Optional.ofNullable(labels),
                 run.onlyMistakes, Optional.ofNullable(run.summary), Optional.ofNullable(run.report), plan, style,
-                regions, run.flips, run.table, run.copy);
+                regions, run.flips, run.table, run.copy, video.options());
         InputCollector.Inputs images = new InputCollector(run.recursive, run.nulSeparated, stdin, "--recursive")
                 .collect(inputs);
         try (Classifier classifier = Classifier.load(modelDir)) {

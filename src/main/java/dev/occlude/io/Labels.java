@@ -14,14 +14,17 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * A labels file: CSV with a header, columns {@code file,class} and optionally {@code boxes}
- * ("x y w h" per object, separated by ';', in source pixels). Files are matched by their path as
- * written, or by file name.
+ * ("x y w h" per object, separated by ';', in source pixels) and {@code time} (for a video: the
+ * class holds from that time, in seconds or as m:ss, until the file's next row). Files are
+ * matched by their path as written, or by file name.
  */
 public final class Labels {
     /** One labelled image. */
     public record Entry(String file, String label, List<Rectangle> boxes) {}
 
     private final Map<String, Entry> byFile = new LinkedHashMap<>();
+    /** A video's rows with a time: the class from each time on. */
+    private final Map<String, java.util.TreeMap<Double, Entry>> byFileAndTime = new LinkedHashMap<>();
 
     private Labels() {}
 
@@ -40,10 +43,17 @@ public final class Labels {
                 throw new IOException(csv + ": a labels file needs a header with the columns file,class");
             }
             boolean hasBoxes = parser.getHeaderMap().containsKey("boxes");
+            boolean hasTime = parser.getHeaderMap().containsKey("time");
             for (CSVRecord row : parser) {
                 String file = row.get("file");
                 List<Rectangle> boxes = hasBoxes && row.isSet("boxes") ? parseBoxes(csv, row.get("boxes")) : List.of();
-                labels.byFile.put(file, new Entry(file, row.get("class"), boxes));
+                Entry entry = new Entry(file, row.get("class"), boxes);
+                if (hasTime && row.isSet("time") && !row.get("time").isBlank()) {
+                    labels.byFileAndTime.computeIfAbsent(file, f -> new java.util.TreeMap<>())
+                            .put(time(csv, row.get("time")), entry);
+                } else {
+                    labels.byFile.put(file, entry);
+                }
             }
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             throw new IOException(csv + ": not a readable labels CSV (" + e.getMessage() + ")");
@@ -51,6 +61,14 @@ public final class Labels {
             throw new IOException(csv + ": not UTF-8 text");
         }
         return labels;
+    }
+
+    private static double time(Path csv, String text) throws IOException {
+        try {
+            return dev.occlude.video.Sampling.seconds(text);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(csv + ": a time is seconds (12.5) or m:ss (1:02.5), got '" + text + "'");
+        }
     }
 
     static List<Rectangle> parseBoxes(Path csv, String text) throws IOException {
@@ -74,7 +92,27 @@ public final class Labels {
     }
 
     public List<Entry> entries() {
-        return new ArrayList<>(byFile.values());
+        List<Entry> all = new ArrayList<>(byFile.values());
+        byFileAndTime.values().forEach(m -> all.addAll(m.values()));
+        return all;
+    }
+
+    /**
+     * The label of a video's frame at {@code time} seconds: the file's row with the latest time
+     * at or before it (by path as given or by file name), else its row without a time; null when
+     * there is none.
+     */
+    public Entry find(Path video, double time) {
+        for (String key : new String[] {video.toString(), video.getFileName().toString()}) {
+            java.util.TreeMap<Double, Entry> timed = byFileAndTime.get(key);
+            if (timed != null) {
+                Map.Entry<Double, Entry> e = timed.floorEntry(time + 1e-6);
+                if (e != null) {
+                    return e.getValue();
+                }
+            }
+        }
+        return find(video);
     }
 
     /** The label of an image, by its path as given or by its file name; null when unlabelled. */

@@ -40,7 +40,8 @@ import javax.imageio.ImageIO;
  * confusion matrix, and pages of cards with lazily loaded pictures so that ten thousand images
  * open at once. Overlays are linked where they lie (relative links), or copied into the report's
  * folder with {@code copy}; data and script are inline, so the page works from file:// and any
- * static server.
+ * static server. A video's frames make one card: its timeline, its annotated video, its frames'
+ * overlays in the viewer.
  */
 public final class HtmlReport {
     private static final int THUMB_WIDTH = 240;
@@ -75,7 +76,19 @@ public final class HtmlReport {
         JsonObject settings = new JsonObject();
         List<ThumbnailJob> jobs = new java.util.ArrayList<>();
         int n = 0;
+        Map<String, List<ImageResult>> videos = framesByVideo(lines);
         for (ImageResult line : lines) {
+            if (line.frame() != null && !line.failed()) {
+                List<ImageResult> frames = videos.remove(line.image());
+                if (frames != null) { // the video's first frame: one card for all of them
+                    n++;
+                    JsonObject row = videoRow(frames, base, n, jobs);
+                    classes.addAll(line.prediction().probabilities().keySet());
+                    labelled |= frames.stream().anyMatch(f -> f.label() != null);
+                    images.add(row);
+                }
+                continue;
+            }
             if (line.failed()) {
                 JsonObject e = new JsonObject();
                 e.addProperty("image", line.image());
@@ -143,6 +156,65 @@ public final class HtmlReport {
         Path index = dir.resolve("index.html");
         AtomicFiles.write(index, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
         return index;
+    }
+
+    /** The mapped frames of each video, by video, in the order the lines give them. */
+    private static Map<String, List<ImageResult>> framesByVideo(List<ImageResult> lines) {
+        Map<String, List<ImageResult>> videos = new java.util.LinkedHashMap<>();
+        for (ImageResult line : lines) {
+            if (line.frame() != null && !line.failed()) {
+                videos.computeIfAbsent(line.image(), k -> new java.util.ArrayList<>()).add(line);
+            }
+        }
+        return videos;
+    }
+
+    /**
+     * A video's card: what its most fragile frame (the lowest probability with a patch hidden)
+     * says, the timeline as its picture, the annotated video linked, every frame's overlay (when
+     * the frames' files were kept) in the viewer after the timeline.
+     */
+    private JsonObject videoRow(List<ImageResult> frames, Path base, int n, List<ThumbnailJob> jobs) throws IOException {
+        ImageResult worst = frames.stream().filter(f -> f.min() != null)
+                .min(java.util.Comparator.comparingDouble(f -> f.min().probability())).orElse(frames.get(0));
+        JsonObject row = row(worst);
+        String stem = String.format(Locale.ROOT, "%05d-%s", n, Text.safeFileName(Path.of(worst.image()).getFileName().toString()));
+        JsonObject video = new JsonObject();
+        video.addProperty("frames", frames.size());
+        video.addProperty("worstTime", worst.time());
+        video.addProperty("mistakes", frames.stream().filter(f -> Boolean.TRUE.equals(f.mistake())).count());
+        ImageResult.Outputs own = worst.outputs();
+        Path mp4 = own == null || own.video() == null ? null : resolve(own.video(), base);
+        if (mp4 != null) {
+            video.addProperty("href", link(mp4, stem + ".occlusion.mp4"));
+        }
+        row.add("video", video);
+        Path timeline = own == null || own.timeline() == null ? null : resolve(own.timeline(), base);
+        JsonArray maps = new JsonArray();
+        if (timeline != null) {
+            JsonObject m = new JsonObject();
+            m.addProperty("name", "timeline");
+            m.addProperty("href", link(timeline, stem + ".timeline.png"));
+            maps.add(m);
+            Path file = dir.resolve("images").resolve(stem + ".thumb.png");
+            jobs.add(() -> {
+                BufferedImage small = scaled(ImageIO.read(timeline.toFile()), THUMB_WIDTH);
+                AtomicFiles.write(file, out -> PngFiles.writeMarked(small, out));
+            });
+            row.addProperty("thumb", "images/" + file.getFileName());
+            row.add("full", m.get("href"));
+        }
+        for (ImageResult f : frames) {
+            if (f.outputs() != null && f.outputs().overlay() != null) {
+                add(maps, String.format(Locale.ROOT, "%.3f s: %s, worst patch p %.4f", f.time(),
+                        f.prediction().className(), f.min() == null ? Double.NaN : f.min().probability()),
+                        f.outputs(), base, stem + "." + dev.occlude.video.VideoFrame.stamp(f.time()) + ".png");
+            }
+        }
+        if (maps.size() > 0) {
+            row.add("maps", maps);
+        }
+        return row;
     }
 
     /** One thumbnail to render and write. */

@@ -13,7 +13,9 @@ import java.util.Map;
  * source-image pixels; probabilities are rounded to six decimals. Fields are added, never renamed
  * or removed: scripts depend on them.
  *
- * @param image the input's path as given
+ * @param image the input's path as given (for a video's frame, the video's)
+ * @param frame for a video's frame, its index in the video, from 0
+ * @param time for a video's frame, its time in seconds (millisecond precision)
  * @param width source width in pixels
  * @param height source height in pixels
  * @param model the model directory's name
@@ -50,7 +52,7 @@ import java.util.Map;
  * @param metrics deletion and insertion curves of the map, with a random order's as baseline
  * @param pointing with labelled boxes, whether the minimum patch hits one
  */
-public record ImageResult(String image, Integer width, Integer height, String model, Prediction prediction,
+public record ImageResult(String image, Integer frame, Double time, Integer width, Integer height, String model, Prediction prediction,
                           String target, Integer patch, Integer stride, Double fill, Integer variants, Integer skipped,
                           @SerializedName("forward_passes") Integer forwardPasses, Boolean refine, MinPatch min,
                           Outputs outputs, Double seconds, String map, List<SizeResult> sizes, Combined combined,
@@ -62,14 +64,14 @@ public record ImageResult(String image, Integer width, Integer height, String mo
 
     /** A failed image. */
     public static ImageResult failure(String image, String error) {
-        return new ImageResult(image, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        return new ImageResult(image, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, error, null, null, null, null, null, null,
                 null, null, null);
     }
 
     /** An image classified but not mapped. */
     public static ImageResult unmapped(String image, int width, int height, String model, Prediction prediction) {
-        return new ImageResult(image, width, height, model, prediction, null, null, null, null, null, null, null, null,
+        return new ImageResult(image, null, null, width, height, model, prediction, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, false, null, null, null, null, null, null, null, null, null,
                 null, null, null, null);
     }
@@ -80,7 +82,7 @@ public record ImageResult(String image, Integer width, Integer height, String mo
 
     /** The same result with its true class and whether the prediction missed it. */
     public ImageResult withLabel(String newLabel, boolean newMistake) {
-        return new ImageResult(image, width, height, model, prediction, target, patch, stride, fill, variants, skipped,
+        return new ImageResult(image, frame, time, width, height, model, prediction, target, patch, stride, fill, variants, skipped,
                 forwardPasses, refine, min, outputs, seconds, map, sizes, combined, classes, passes, mapped, newLabel,
                 newMistake, existing, error, settings, fillKind, fillColour, blurSigma, seed, region, flips, metrics,
                 pointing);
@@ -88,14 +90,53 @@ public record ImageResult(String image, Integer width, Integer height, String mo
 
     /** The same result marked as re-emitted from an earlier run. */
     public ImageResult asExisting() {
-        return new ImageResult(image, width, height, model, prediction, target, patch, stride, fill, variants, skipped,
+        return new ImageResult(image, frame, time, width, height, model, prediction, target, patch, stride, fill, variants, skipped,
                 forwardPasses, refine, min, outputs, seconds, map, sizes, combined, classes, passes, mapped, label,
                 mistake, true, error, settings, fillKind, fillColour, blurSigma, seed, region, flips, metrics, pointing);
     }
 
+    /** The same result as one frame of a video: {@code image} becomes the video's path. */
+    public ImageResult asFrame(String video, int newFrame, double newTime) {
+        return new ImageResult(video, newFrame, newTime, width, height, model, prediction, target, patch, stride, fill,
+                variants, skipped, forwardPasses, refine, min, outputs, seconds, map, sizes, combined, classes, passes,
+                mapped, label, mistake, existing, error, settings, fillKind, fillColour, blurSigma, seed, region, flips,
+                metrics, pointing);
+    }
+
+    /**
+     * The same result with other outputs and none for the extra maps: a video's frame whose own
+     * files are not kept names only the video's.
+     */
+    public ImageResult withOnlyOutputs(Outputs newOutputs) {
+        return new ImageResult(image, frame, time, width, height, model, prediction, target, patch, stride, fill,
+                variants, skipped, forwardPasses, refine, min, newOutputs, seconds, map,
+                sizes == null ? null : sizes.stream().map(z -> new SizeResult(z.patch(), z.stride(), z.variants(), z.min(),
+                        null)).toList(),
+                null,
+                classes == null ? null : withoutOutputs(classes),
+                passes == null ? null : passes.stream().map(p -> new PassResult(p.pass(), p.probability(), p.min(), null))
+                        .toList(),
+                mapped, label, mistake, existing, error, settings, fillKind, fillColour, blurSigma, seed, region, flips,
+                metrics, pointing);
+    }
+
+    private static Map<String, ClassResult> withoutOutputs(Map<String, ClassResult> classes) {
+        Map<String, ClassResult> m = new LinkedHashMap<>();
+        classes.forEach((k, v) -> m.put(k, new ClassResult(v.min(), null)));
+        return m;
+    }
+
+    /** The same result with these outputs (a video's frame: its own and the video's). */
+    public ImageResult withOutputs(Outputs newOutputs) {
+        return new ImageResult(image, frame, time, width, height, model, prediction, target, patch, stride, fill,
+                variants, skipped, forwardPasses, refine, min, newOutputs, seconds, map, sizes, combined, classes, passes,
+                mapped, label, mistake, existing, error, settings, fillKind, fillColour, blurSigma, seed, region, flips,
+                metrics, pointing);
+    }
+
     /** The same result with whether its minimum patch hits a labelled box. */
     public ImageResult withPointing(Pointing newPointing) {
-        return new ImageResult(image, width, height, model, prediction, target, patch, stride, fill, variants, skipped,
+        return new ImageResult(image, frame, time, width, height, model, prediction, target, patch, stride, fill, variants, skipped,
                 forwardPasses, refine, min, outputs, seconds, map, sizes, combined, classes, passes, mapped, label,
                 mistake, existing, error, settings, fillKind, fillColour, blurSigma, seed, region, flips, metrics,
                 newPointing);
@@ -135,11 +176,21 @@ public record ImageResult(String image, Integer width, Integer height, String mo
      * @param worst the worst variant's PNG, when asked for
      * @param flips the class-change picture, when asked for
      * @param table the per-patch CSV, when asked for
+     * @param video for a video's frame, the video's annotated video (NAME.occlusion.mp4), written
+     *     when the video is done
+     * @param timeline for a video's frame, the video's timeline (NAME.timeline.png), written when
+     *     the video is done
      */
-    public record Outputs(String overlay, String map, String worst, String flips, String table) {
+    public record Outputs(String overlay, String map, String worst, String flips, String table, String video,
+                          String timeline) {
         /** An overlay and its map. */
         public Outputs(String overlay, String map) {
-            this(overlay, map, null, null, null);
+            this(overlay, map, null, null, null, null, null);
+        }
+
+        /** The same files and the video's own. */
+        public Outputs withVideo(String newVideo, String newTimeline) {
+            return new Outputs(overlay, map, worst, flips, table, newVideo, newTimeline);
         }
     }
 

@@ -60,6 +60,24 @@ public final class ResultCodec {
         return results;
     }
 
+    /** A video's record as JSON. */
+    public static String toJson(VideoRecord record) {
+        return GSON.toJson(record);
+    }
+
+    /** A video's record from its JSON; an IOException when it is not one. */
+    public static VideoRecord videoFromJson(String json) throws IOException {
+        try {
+            VideoRecord r = GSON.fromJson(json, VideoRecord.class);
+            if (r == null || r.video() == null || r.results() == null) {
+                throw new IOException("not a video's record");
+            }
+            return r;
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IOException("not a video's record (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Six decimals: enough to tell 0.999912 from 0.999991, short enough to read. */
     public static double round(double v) {
         return Math.round(v * 1e6) / 1e6;

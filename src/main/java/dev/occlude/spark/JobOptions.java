@@ -109,7 +109,7 @@ final class JobOptions {
     BatchOptions batchOptions() {
         return new BatchOptions(Path.of("."), Optional.ofNullable(scan.targetClass()),
                 new BatchOptions.PixelLimit(maxPixels, "--max-pixels"), false, Optional.empty(), false, Optional.empty(),
-                Optional.empty(), scan.plan(), look.style(), BatchOptions.RegionSource.NONE, false, false, false);
+                Optional.empty(), scan.plan(), look.style(), BatchOptions.RegionSource.NONE, false, false, false, dev.occlude.batch.VideoOptions.DEFAULT);
     }
 
     /** One worker per task (Spark runs tasks side by side), the batch as given. */

@@ -1,0 +1,34 @@
+package dev.occlude.result;
+
+import com.google.gson.annotations.SerializedName;
+import java.util.List;
+
+/**
+ * A video's outcome, kept in {@code NAME.occlusion.json} when the video is done (its presence,
+ * with the same settings, is what resuming skips on). Its frames' lines are kept in it, so that
+ * a resumed run can emit them again when the frames' own files were not kept.
+ *
+ * @param video the input's path as given
+ * @param width frame width in pixels
+ * @param height frame height in pixels
+ * @param duration the video's declared length in seconds
+ * @param frameRate the video's declared frame rate
+ * @param every the sampling: "1s", "0.5s", "30f"
+ * @param from the start of the mapped range in seconds
+ * @param to the end of the mapped range in seconds; null: the end
+ * @param frames how many sampled frames were mapped
+ * @param outputs the annotated video and the timeline
+ * @param settings the frames' settings digest
+ * @param videoSettings what else made the video's outputs (sampling, frames kept, frame rate)
+ * @param error why decoding stopped early (a cut or damaged file); null when the video was read to its end
+ * @param results the sampled frames' lines
+ */
+public record VideoRecord(String video, int width, int height, double duration,
+                          @SerializedName("frame_rate") double frameRate, String every, double from, Double to,
+                          int frames, Outputs outputs, String settings,
+                          @SerializedName("video_settings") String videoSettings, String error,
+                          List<ImageResult> results) {
+
+    /** The video's own files. */
+    public record Outputs(String video, String timeline) {}
+}

@@ -1,0 +1,62 @@
+package dev.occlude.video;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+/**
+ * Makes test and benchmark videos from still pictures: each picture held for a number of frames,
+ * cut to even sides (H.264 in yuv420p needs them), encoded as H.264 MP4 with its index first, so
+ * that a copy cut short still opens and decodes up to the cut.
+ */
+public final class ClipMaker {
+    static {
+        avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+    }
+
+    private ClipMaker() {}
+
+    /** Supplies frame {@code i} of the clip. */
+    @FunctionalInterface
+    public interface Frames {
+        BufferedImage frame(int i);
+    }
+
+    /** Writes {@code count} frames at {@code fps}, each picture held for {@code hold} frames, in turn. */
+    public static void stills(Path out, List<BufferedImage> pictures, int hold, int count, double fps) throws IOException {
+        BufferedImage first = pictures.get(0);
+        write(out, first.getWidth() & ~1, first.getHeight() & ~1, count, fps,
+                i -> pictures.get(i / hold % pictures.size()));
+    }
+
+    /** Writes {@code count} frames of {@code width}x{@code height} (even) at {@code fps}. */
+    public static void write(Path out, int width, int height, int count, double fps, Frames frames) throws IOException {
+        Java2DFrameConverter converter = new Java2DFrameConverter();
+        BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(out.toFile(), width, height, 0)) {
+            r.setFormat("mp4");
+            r.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+            r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            r.setFrameRate(fps);
+            r.setVideoBitrate(Math.max(500_000, width * height * 4));
+            r.setOption("movflags", "+faststart");
+            r.start();
+            for (int i = 0; i < count; i++) {
+                Graphics2D g = canvas.createGraphics();
+                g.drawImage(frames.frame(i), 0, 0, null);
+                g.dispose();
+                r.record(converter.convert(canvas));
+            }
+            r.stop();
+        } catch (FrameRecorder.Exception e) {
+            throw new IOException(out + ": cannot encode (" + e.getMessage() + ")", e);
+        }
+    }
+}

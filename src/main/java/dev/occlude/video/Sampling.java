@@ -1,0 +1,86 @@
+package dev.occlude.video;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which frames of a video are mapped: one every {@code seconds} of video time (the first frame
+ * at or after each multiple, counted from {@code from}) or every {@code frames}-th decoded frame,
+ * between {@code from} and {@code to} seconds (both included; {@code to} null: to the end).
+ */
+public record Sampling(Double seconds, Integer frames, double from, Double to) {
+    private static final Pattern DURATION = Pattern.compile("(?:(\\d+):)?(?:(\\d+):)?(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
+    private static final Pattern FRAMES = Pattern.compile("(\\d+)f");
+
+    /** One frame a second over the whole video. */
+    public static final Sampling DEFAULT = new Sampling(1.0, null, 0, null);
+
+    public Sampling {
+        if ((seconds == null) == (frames == null)) {
+            throw new IllegalArgumentException("a sampling is a duration or a frame count");
+        }
+        if (seconds != null && !(seconds > 0)) {
+            throw new IllegalArgumentException("a sampling interval must be positive");
+        }
+        if (frames != null && frames < 1) {
+            throw new IllegalArgumentException("a sampling frame count must be at least 1");
+        }
+        if (!(from >= 0) || to != null && !(to >= from)) {
+            throw new IllegalArgumentException("the time range must start at 0 or later and end after its start");
+        }
+    }
+
+    /** {@code --every}: {@code 1s}, {@code 0.5s}, {@code 500ms}, {@code 2m}, or {@code 30f} (every 30th frame). */
+    public static Sampling every(String text, double from, Double to) {
+        Matcher f = FRAMES.matcher(text.trim());
+        if (f.matches()) {
+            return new Sampling(null, Integer.parseInt(f.group(1)), from, to);
+        }
+        double s = seconds(text);
+        if (s <= 0) {
+            throw new IllegalArgumentException("must be more than zero, got '" + text + "'");
+        }
+        return new Sampling(s, null, from, to);
+    }
+
+    /**
+     * A time in seconds: {@code 12.5}, {@code 12.5s}, {@code 500ms}, {@code 2m}, {@code 1h},
+     * {@code 1:02.5} (minutes:seconds) or {@code 1:00:00} (hours:minutes:seconds).
+     */
+    public static double seconds(String text) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches() || m.group(4) != null && m.group(1) != null) {
+            throw new IllegalArgumentException("not a time: '" + text + "' (e.g. 1s, 0.5s, 500ms, 2m, 1:30)");
+        }
+        double value = Double.parseDouble(m.group(3));
+        if (m.group(1) != null) {
+            double hoursOrMinutes = Integer.parseInt(m.group(1));
+            value += m.group(2) != null ? hoursOrMinutes * 3600 + Integer.parseInt(m.group(2)) * 60 : hoursOrMinutes * 60;
+        }
+        String unit = m.group(4) == null ? "s" : m.group(4);
+        return switch (unit) {
+            case "ms" -> value / 1000;
+            case "m" -> value * 60;
+            case "h" -> value * 3600;
+            default -> value;
+        };
+    }
+
+    /** Frames per second of the annotated video, so that it plays at the video's own speed: one sample per interval. */
+    public double playbackRate(double sourceFps) {
+        if (seconds != null) {
+            return 1 / seconds;
+        }
+        return sourceFps > 0 ? sourceFps / frames : 1;
+    }
+
+    /** How the sampling reads, as the record keeps it: "1s", "0.5s", "30f". */
+    public String label() {
+        return frames != null ? frames + "f" : trim(seconds) + "s";
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%s", v);
+    }
+}

@@ -1,0 +1,226 @@
+package dev.occlude.video;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+/**
+ * The sampled frames of a video, decoded one at a time by FFmpeg (JavaCV), so memory holds one
+ * frame whatever the video's length. The frame size is checked against the pixel limit before
+ * any frame is decoded; {@code --from} seeks (to the first frame at or after it) rather than
+ * decoding what comes before. A video that ends before its declared length ends with a
+ * {@link VideoException} naming the time of the last frame that could be decoded.
+ */
+public final class VideoReader implements AutoCloseable {
+    /** A frame counts as the sample of a time this close before it: timestamps are rounded by the container. */
+    private static final double TOLERANCE = 0.001;
+
+    static {
+        avutil.av_log_set_level(avutil.AV_LOG_QUIET); // a damaged file is one error line, not FFmpeg's chatter
+    }
+
+    private final Path file;
+    private final Sampling sampling;
+    private final FFmpegFrameGrabber grabber;
+    private final Java2DFrameConverter converter = new Java2DFrameConverter();
+    private int firstIndex = -1;
+    private long nextSlot;
+    private double lastTime = Double.NaN;
+    private boolean ended;
+
+    private VideoReader(Path file, Sampling sampling, FFmpegFrameGrabber grabber) {
+        this.file = file;
+        this.sampling = sampling;
+        this.grabber = grabber;
+    }
+
+    /**
+     * Opens a video and reads its header.
+     *
+     * @param maxPixels the largest frame accepted
+     * @param limitName how the user sets the limit, said in the refusal
+     */
+    public static VideoReader open(Path file, Sampling sampling, long maxPixels, String limitName) throws VideoException {
+        check(file);
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        try {
+            g.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            closeQuietly(g);
+            throw new VideoException(file + ": not a video FFmpeg can read");
+        }
+        VideoReader reader = new VideoReader(file, sampling, g);
+        try {
+            if (!g.hasVideo() || g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
+                throw new VideoException(file + ": has no video stream");
+            }
+            long pixels = (long) g.getImageWidth() * g.getImageHeight();
+            if (pixels > maxPixels) {
+                throw new VideoException(String.format(Locale.ROOT, "%s: frames of %dx%d = %d pixels exceed %s %d",
+                        file, g.getImageWidth(), g.getImageHeight(), pixels, limitName, maxPixels));
+            }
+            if (sampling.from() > 0) {
+                g.setTimestamp(Math.round(sampling.from() * 1e6));
+            }
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            reader.close();
+            throw new VideoException(file + ": cannot go to " + seconds(sampling.from()) + " (" + e.getMessage() + ")");
+        } catch (VideoException e) {
+            reader.close();
+            throw e;
+        }
+        return reader;
+    }
+
+    /** A video's frame size, read from its header; empty when the file is not a video that can be read. */
+    public static java.util.Optional<java.awt.Dimension> probeSize(Path file) {
+        if (!VideoFormat.isVideo(file)) {
+            return java.util.Optional.empty();
+        }
+        try (VideoReader r = open(file, Sampling.DEFAULT, Long.MAX_VALUE, "")) {
+            return java.util.Optional.of(new java.awt.Dimension(r.width(), r.height()));
+        } catch (VideoException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void check(Path file) throws VideoException {
+        if (!Files.exists(file)) {
+            throw new VideoException(file + ": no such file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new VideoException(file + ": permission denied");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new VideoException(file + ": empty file");
+            }
+        } catch (java.io.IOException e) {
+            throw new VideoException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    public int width() {
+        return grabber.getImageWidth();
+    }
+
+    public int height() {
+        return grabber.getImageHeight();
+    }
+
+    /** Frames per second as the container declares it (0 when it does not). */
+    public double frameRate() {
+        return grabber.getFrameRate();
+    }
+
+    /** The declared length in seconds (0 when unknown). */
+    public double duration() {
+        return Math.max(0, grabber.getLengthInTime() / 1e6);
+    }
+
+    /**
+     * The next sampled frame, or null after the last one.
+     *
+     * @throws VideoException when the video cannot be decoded further before its declared end
+     */
+    public VideoFrame next() throws VideoException {
+        while (!ended) {
+            Frame f;
+            try {
+                f = grabber.grabImage();
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                ended = true;
+                throw damaged();
+            }
+            if (f == null || f.image == null) {
+                ended = true;
+                if (cutShort()) {
+                    throw damaged();
+                }
+                return null;
+            }
+            double time = f.timestamp / 1e6;
+            if (time < sampling.from() - TOLERANCE) {
+                continue; // before the range: the seek lands on a key frame
+            }
+            if (sampling.to() != null && time > sampling.to() + TOLERANCE) {
+                ended = true;
+                return null;
+            }
+            lastTime = time;
+            int index = grabber.getFrameNumber();
+            if (taken(index, time)) {
+                return new VideoFrame(index, time, copy(converter.convert(f)));
+            }
+        }
+        return null;
+    }
+
+    private boolean taken(int index, double time) {
+        if (firstIndex < 0) {
+            firstIndex = index;
+        }
+        if (sampling.frames() != null) {
+            return (index - firstIndex) % sampling.frames() == 0;
+        }
+        double slot = sampling.from() + nextSlot * sampling.seconds();
+        if (time < slot - TOLERANCE) {
+            return false;
+        }
+        // the next slot after this frame's time: a gap in the video skips the slots it covers
+        nextSlot = (long) Math.floor((time + TOLERANCE - sampling.from()) / sampling.seconds()) + 1;
+        return true;
+    }
+
+    /** Whether decoding stopped clearly before the declared length (more than two frames' time short). */
+    private boolean cutShort() {
+        double length = duration();
+        if (length <= 0) {
+            return false;
+        }
+        double end = sampling.to() != null ? Math.min(sampling.to(), length) : length;
+        double frame = frameRate() > 0 ? 1 / frameRate() : 0.1;
+        double reached = Double.isNaN(lastTime) ? sampling.from() - frame : lastTime;
+        return reached + 2 * frame < end;
+    }
+
+    private VideoException damaged() {
+        String declared = seconds(duration()) + " declared; cut short or damaged";
+        return new VideoException(Double.isNaN(lastTime)
+                ? String.format(Locale.ROOT, "%s: no frame could be decoded%s (%s)", file,
+                        sampling.from() > 0 ? " from " + seconds(sampling.from()) : "", declared)
+                : String.format(Locale.ROOT, "%s: decoding stopped after %s (%s)", file, seconds(lastTime), declared));
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.3f s", s);
+    }
+
+    /** The converter reuses its buffer: each frame gets its own pixels, in the type images have. */
+    private static BufferedImage copy(BufferedImage frame) {
+        BufferedImage rgb = new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = rgb.createGraphics();
+        g.drawImage(frame, 0, 0, null);
+        g.dispose();
+        return rgb;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(grabber);
+    }
+
+    private static void closeQuietly(FFmpegFrameGrabber g) {
+        try {
+            g.close();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            // nothing left to read from it
+        }
+    }
+}

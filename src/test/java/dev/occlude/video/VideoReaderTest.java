@@ -1,0 +1,158 @@
+package dev.occlude.video;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sampling, seeking, damage and refusals, on a clip made from the shipped frames. */
+class VideoReaderTest {
+    @TempDir
+    static Path tmp;
+
+    static Path clip;
+
+    @BeforeAll
+    static void makeClip() throws IOException {
+        clip = Clips.drive(tmp);
+    }
+
+    private static List<VideoFrame> read(Path file, Sampling sampling) throws VideoException {
+        List<VideoFrame> frames = new ArrayList<>();
+        try (VideoReader r = VideoReader.open(file, sampling, Long.MAX_VALUE, "--max-pixels")) {
+            for (VideoFrame f = r.next(); f != null; f = r.next()) {
+                frames.add(f);
+            }
+        }
+        return frames;
+    }
+
+    private static List<Integer> indices(List<VideoFrame> frames) {
+        return frames.stream().map(VideoFrame::index).toList();
+    }
+
+    private static List<Double> times(List<VideoFrame> frames) {
+        return frames.stream().map(VideoFrame::roundedTime).toList();
+    }
+
+    @Test
+    void oneFrameASecondByDefault() throws Exception {
+        List<VideoFrame> frames = read(clip, Sampling.DEFAULT);
+        assertEquals(List.of(0, 4, 8), indices(frames));
+        assertEquals(List.of(0.0, 1.0, 2.0), times(frames));
+        assertEquals(454, frames.get(0).image().getWidth());
+        assertEquals(256, frames.get(0).image().getHeight());
+        assertEquals(java.awt.image.BufferedImage.TYPE_INT_RGB, frames.get(0).image().getType());
+        // the pictures are the stills: the red light's frame is darker than the sunny green one
+        assertTrue(meanLuma(frames.get(0).image()) + 30 < meanLuma(frames.get(1).image()));
+    }
+
+    @Test
+    void everyHalfSecondInARangeTakesTheFirstFrameAtOrAfterEachSlot() throws Exception {
+        List<VideoFrame> frames = read(clip, Sampling.every("0.5s", 0.3, 2.2));
+        // slots 0.3, 0.8, 1.3, 1.8 (2.3 is past the end of the range); frames every 0.25 s
+        assertEquals(List.of(0.5, 1.0, 1.5, 2.0), times(frames));
+        assertEquals(List.of(2, 4, 6, 8), indices(frames));
+    }
+
+    @Test
+    void everyNthFrameCountsFromTheFirstFrameOfTheRange() throws Exception {
+        assertEquals(List.of(0, 5, 10), indices(read(clip, Sampling.every("5f", 0, null))));
+        assertEquals(List.of(3, 6, 9), indices(read(clip, Sampling.every("3f", 0.7, 2.5))));
+        assertEquals(List.of(11), indices(read(clip, Sampling.every("1s", 2.75, null))));
+    }
+
+    @Test
+    void aClipCutShortGivesItsFramesThenTheTimeWhereDecodingStopped() throws Exception {
+        Path cut = Clips.cut(clip, tmp.resolve("cut.mp4"), (int) (Files.size(clip) * 0.55));
+        List<VideoFrame> frames = new ArrayList<>();
+        VideoException e;
+        try (VideoReader r = VideoReader.open(cut, Sampling.every("1f", 0, null), Long.MAX_VALUE, "--max-pixels")) {
+            e = assertThrows(VideoException.class, () -> {
+                for (VideoFrame f = r.next(); f != null; f = r.next()) {
+                    frames.add(f);
+                }
+            });
+        }
+        assertFalse(frames.isEmpty(), "the frames before the cut are decoded");
+        assertTrue(frames.size() < 12, frames.size() + " frames");
+        double last = frames.get(frames.size() - 1).roundedTime();
+        assertEquals(cut + ": decoding stopped after " + String.format(java.util.Locale.ROOT, "%.3f", last)
+                + " s (3.000 s declared; cut short or damaged)", e.getMessage());
+    }
+
+    @Test
+    void whatIsNotAVideoIsRefusedInOneLine() throws Exception {
+        Path empty = Files.createFile(tmp.resolve("empty.mp4"));
+        Path text = Files.writeString(tmp.resolve("notes.mp4"), "not a video\n", StandardCharsets.UTF_8);
+        assertEquals(empty + ": empty file", assertThrows(VideoException.class,
+                () -> read(empty, Sampling.DEFAULT)).getMessage());
+        assertEquals(text + ": not a video FFmpeg can read", assertThrows(VideoException.class,
+                () -> read(text, Sampling.DEFAULT)).getMessage());
+        assertEquals(tmp.resolve("gone.mp4") + ": no such file", assertThrows(VideoException.class,
+                () -> read(tmp.resolve("gone.mp4"), Sampling.DEFAULT)).getMessage());
+    }
+
+    @Test
+    void framesLargerThanTheLimitAreRefusedBeforeDecoding() {
+        VideoException e = assertThrows(VideoException.class,
+                () -> VideoReader.open(clip, Sampling.DEFAULT, 100_000, "--max-pixels"));
+        assertEquals(clip + ": frames of 454x256 = 116224 pixels exceed --max-pixels 100000", e.getMessage());
+    }
+
+    @Test
+    void videosAreToldFromImagesByContent() throws Exception {
+        assertTrue(VideoFormat.isVideo(clip));
+        Path renamed = Files.copy(clip, tmp.resolve("drive.bin"));
+        assertTrue(VideoFormat.isVideo(renamed), "an MP4 is a video whatever its name");
+        Path png = dev.occlude.TestData.nexarFrame("night-red.png");
+        assertFalse(VideoFormat.isVideo(png));
+        Path pngNamedMp4 = Files.copy(png, tmp.resolve("frame.mp4"));
+        assertFalse(VideoFormat.isVideo(pngNamedMp4), "a PNG named .mp4 is an image");
+        Path text = Files.writeString(tmp.resolve("text.mkv"), "hello");
+        assertTrue(VideoFormat.isVideo(text), "named as a video, not an image: refused as a video");
+        assertTrue(VideoFormat.looksLikeVideo(new byte[] {0x1a, 0x45, (byte) 0xdf, (byte) 0xa3, 1, 2, 3, 4}));
+        assertTrue(VideoFormat.looksLikeVideo("RIFF\0\0\0\0AVI LIST".getBytes(StandardCharsets.ISO_8859_1)));
+        assertFalse(VideoFormat.looksLikeVideo("RIFF\0\0\0\0WAVEfmt ".getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    @Test
+    void timesAndIntervalsAreParsedAsWritten() {
+        assertEquals(12.5, Sampling.seconds("12.5"));
+        assertEquals(12.5, Sampling.seconds("12.5s"));
+        assertEquals(0.5, Sampling.seconds("500ms"));
+        assertEquals(120, Sampling.seconds("2m"));
+        assertEquals(62.5, Sampling.seconds("1:02.5"));
+        assertEquals(3723, Sampling.seconds("1:02:03"));
+        assertThrows(IllegalArgumentException.class, () -> Sampling.seconds("soon"));
+        assertThrows(IllegalArgumentException.class, () -> Sampling.every("0s", 0, null));
+        assertThrows(IllegalArgumentException.class, () -> Sampling.every("0f", 0, null));
+        assertEquals("30f", Sampling.every("30f", 0, null).label());
+        assertEquals("0.5s", Sampling.every("500ms", 0, null).label());
+        assertEquals(2.0, Sampling.every("0.5s", 0, null).playbackRate(30));
+        assertEquals(1.0, Sampling.every("30f", 0, null).playbackRate(30));
+        assertNull(Sampling.DEFAULT.to());
+    }
+
+    private static double meanLuma(java.awt.image.BufferedImage image) {
+        long sum = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int p = image.getRGB(x, y);
+                sum += ((p >> 16 & 255) * 299 + (p >> 8 & 255) * 587 + (p & 255) * 114) / 1000;
+            }
+        }
+        return sum / (double) (image.getWidth() * image.getHeight());
+    }
+}
