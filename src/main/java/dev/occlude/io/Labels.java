@@ -65,7 +65,7 @@ public final class Labels {
 
     private static double time(Path csv, String text) throws IOException {
         try {
-            return dev.occlude.video.Sampling.seconds(text);
+            return dev.occlude.util.Durations.seconds(text);
         } catch (IllegalArgumentException e) {
             throw new IOException(csv + ": a time is seconds (12.5) or m:ss (1:02.5), got '" + text + "'");
         }

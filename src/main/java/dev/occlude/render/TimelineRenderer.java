@@ -61,7 +61,7 @@ public final class TimelineRenderer {
         java.util.function.DoubleToIntFunction x = t -> MARGIN_LEFT + (int) Math.round((t - start) / spanFinal * plotWidth);
         java.util.function.DoubleToIntFunction y = p -> plotBottom - (int) Math.round(p * PLOT_HEIGHT);
 
-        String target = points.stream().map(Point::target).distinct().count() == 1 ? points.get(0).target() : "TARGET";
+        String target = points.stream().map(Point::target).distinct().count() == 1 ? points.get(0).target() : "MAPPED CLASS";
         PixelFont.draw(out, title.toUpperCase(Locale.ROOT), 8, 8, SCALE, CLEAN);
         PixelFont.draw(out, "P(" + target.toUpperCase(Locale.ROOT) + ") ON THE CLEAN FRAME", 8, 8 + lineHeight, SCALE, CLEAN);
         int keyX = 8 + PixelFont.width("P(" + target.toUpperCase(Locale.ROOT) + ") ON THE CLEAN FRAME", SCALE) + 24;

@@ -140,6 +140,9 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
                 && !ImageLoader.looksLikeImage(content)) {
             return null;
         }
+        if (dev.occlude.video.VideoFormat.looksLikeVideo(java.util.Arrays.copyOf(content, Math.min(content.length, 192)))) {
+            return failure(path, path + ": a video; the Spark job maps images (scripts/occlude maps videos)");
+        }
         try {
             BufferedImage image = loader.load(content, path);
             PreparedImage prepared = occluder.prepare(image);

@@ -1,5 +1,6 @@
 package dev.occlude.video;
 
+import dev.occlude.util.Durations;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,7 +11,6 @@ import java.util.regex.Pattern;
  * between {@code from} and {@code to} seconds (both included; {@code to} null: to the end).
  */
 public record Sampling(Double seconds, Integer frames, double from, Double to) {
-    private static final Pattern DURATION = Pattern.compile("(?:(\\d+):)?(?:(\\d+):)?(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
     private static final Pattern FRAMES = Pattern.compile("(\\d+)f");
 
     /** One frame a second over the whole video. */
@@ -44,27 +44,9 @@ public record Sampling(Double seconds, Integer frames, double from, Double to) {
         return new Sampling(s, null, from, to);
     }
 
-    /**
-     * A time in seconds: {@code 12.5}, {@code 12.5s}, {@code 500ms}, {@code 2m}, {@code 1h},
-     * {@code 1:02.5} (minutes:seconds) or {@code 1:00:00} (hours:minutes:seconds).
-     */
+    /** A time in seconds, as {@link Durations#seconds(String)} reads it. */
     public static double seconds(String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches() || m.group(4) != null && m.group(1) != null) {
-            throw new IllegalArgumentException("not a time: '" + text + "' (e.g. 1s, 0.5s, 500ms, 2m, 1:30)");
-        }
-        double value = Double.parseDouble(m.group(3));
-        if (m.group(1) != null) {
-            double hoursOrMinutes = Integer.parseInt(m.group(1));
-            value += m.group(2) != null ? hoursOrMinutes * 3600 + Integer.parseInt(m.group(2)) * 60 : hoursOrMinutes * 60;
-        }
-        String unit = m.group(4) == null ? "s" : m.group(4);
-        return switch (unit) {
-            case "ms" -> value / 1000;
-            case "m" -> value * 60;
-            case "h" -> value * 3600;
-            default -> value;
-        };
+        return Durations.seconds(text);
     }
 
     /** Frames per second of the annotated video, so that it plays at the video's own speed: one sample per interval. */

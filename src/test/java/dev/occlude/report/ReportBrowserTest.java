@@ -210,6 +210,49 @@ class ReportBrowserTest {
         }
     }
 
+    /** A video beside an image: one card for the video, its timeline as picture, its video and frames a click away. */
+    @Test
+    void aVideoIsOneCardWithItsTimelineItsVideoAndItsFrames() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        dev.occlude.video.Clips.drive(in);
+        Files.copy(TestData.nexarFrame("night-red.png"), in.resolve("night-red.png"));
+        Path report = tmp.resolve("report");
+        CliRun run = CliRun.of(in.toString(), "--out", tmp.resolve("maps").toString(), "--patch", "128", "--stride", "64",
+                "--frames", "--report", report.toString(), "-q");
+        assertEquals(0, run.exit(), run.toString());
+        ChromeDriver driver = browser();
+        try {
+            driver.get(report.resolve("index.html").toUri().toString());
+            assertEquals(List.of(in.resolve("drive.mp4").toString(), in.resolve("night-red.png").toString()), order(driver));
+            assertTrue(thumbnailsDecode(driver, 2), "the timeline and the image's thumbnail decode");
+            WebElement card = driver.findElements(By.cssSelector(".card")).get(0);
+            String text = card.findElement(By.cssSelector(".video")).getText();
+            assertTrue(text.startsWith("video: 3 sampled frames · most fragile at "), text);
+            String mp4 = card.findElement(By.cssSelector("a.video-link")).getAttribute("href");
+            assertEquals(tmp.resolve("maps/drive.occlusion.mp4"), Paths.get(java.net.URI.create(mp4)));
+            assertEquals("3 frame overlays", card.findElement(By.cssSelector("a.frames-link")).getText());
+
+            card.findElement(By.cssSelector("img.thumb")).click();
+            String src = driver.findElement(By.id("viewer-image")).getAttribute("src");
+            assertEquals(tmp.resolve("maps/drive.timeline.png"), Paths.get(java.net.URI.create(src)), "the timeline first");
+            List<String> maps = driver.findElements(By.cssSelector("#viewer-maps button")).stream()
+                    .map(WebElement::getText).toList();
+            assertEquals(4, maps.size(), maps.toString());
+            assertTrue(maps.get(1).startsWith("0.000 s: red, worst patch p "), maps.toString());
+            // the arrow keys step through the frames
+            for (String stamp : List.of("t000000.000", "t000001.000", "t000002.000")) {
+                driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
+                src = driver.findElement(By.id("viewer-image")).getAttribute("src");
+                assertEquals(tmp.resolve("maps/drive." + stamp + ".occlusion.png"), Paths.get(java.net.URI.create(src)));
+            }
+            List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+            assertEquals(List.of(), severe, "no console errors");
+        } finally {
+            driver.quit();
+        }
+    }
+
     private ChromeDriver browser() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("Debian's chromium and chromium-driver are needed (scripts/test installs them): " + CHROMIUM + ", " + CHROMEDRIVER);

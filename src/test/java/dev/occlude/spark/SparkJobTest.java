@@ -244,6 +244,13 @@ class SparkJobTest {
         JobRun wrongFormat = job(in.toString(), "--out", out.toString(), "--skip-existing");
         assertEquals(2, wrongFormat.exit(), wrongFormat.stderr());
         assertTrue(wrongFormat.stderr().contains("another format than parquet"), wrongFormat.stderr());
+
+        // a video named as the input: an error row, in one line (the job maps images; the CLI maps videos)
+        Path video = dev.occlude.video.Clips.drive(Files.createDirectories(tmp.resolve("videos")));
+        JobRun videoRun = job(video.toString(), "--out", tmp.resolve("video-fleet").toString(), "--format", "json");
+        assertEquals(1, videoRun.exit(), videoRun.stderr());
+        assertTrue(videoRun.stderr().contains(video + ": a video; the Spark job maps images (scripts/occlude maps "
+                + "videos)"), videoRun.stderr());
     }
 
     @Test
