@@ -85,6 +85,9 @@ final class InputListing {
                     throw new IllegalArgumentException(input + ": a directory with no files in it"
                             + (recursive ? "" : " (sub-directories need --recursive)"));
                 }
+            } else if (isVideo(fs, status)) {
+                throw new IllegalArgumentException(input + ": a video; the Spark job maps images (scripts/occlude "
+                        + "maps videos)");
             } else if (isImage(fs, status)) {
                 items.add(new Item(status.getPath().toString(), stem(status.getPath().getName()), true, null));
             } else {
@@ -92,6 +95,16 @@ final class InputListing {
             }
         }
         return withUniqueStems(items);
+    }
+
+    /** A named file that opens a video container (a video is not a list of paths either). */
+    private static boolean isVideo(FileSystem fs, FileStatus status) throws IOException {
+        if (status.getLen() == 0) {
+            return false;
+        }
+        try (InputStream in = fs.open(status.getPath())) {
+            return dev.occlude.video.VideoFormat.looksLikeVideo(in.readNBytes(192));
+        }
     }
 
     /** A named file is an image by its extension or by its first bytes; anything else is a list of paths. */

@@ -245,12 +245,19 @@ class SparkJobTest {
         assertEquals(2, wrongFormat.exit(), wrongFormat.stderr());
         assertTrue(wrongFormat.stderr().contains("another format than parquet"), wrongFormat.stderr());
 
-        // a video named as the input: an error row, in one line (the job maps images; the CLI maps videos)
-        Path video = dev.occlude.video.Clips.drive(Files.createDirectories(tmp.resolve("videos")));
+        // a video named as the input: refused in one line before anything runs (the job maps images; the CLI
+        // maps videos); listed in a file of paths: an error row
+        Path videos = Files.createDirectories(tmp.resolve("videos"));
+        Path video = dev.occlude.video.Clips.drive(videos);
         JobRun videoRun = job(video.toString(), "--out", tmp.resolve("video-fleet").toString(), "--format", "json");
-        assertEquals(1, videoRun.exit(), videoRun.stderr());
+        assertEquals(2, videoRun.exit(), videoRun.stderr());
         assertTrue(videoRun.stderr().contains(video + ": a video; the Spark job maps images (scripts/occlude maps "
                 + "videos)"), videoRun.stderr());
+        Path list = Files.writeString(videos.resolve("list.txt"), "drive.mp4\n");
+        JobRun listed = job(list.toString(), "--out", tmp.resolve("video-fleet").toString(), "--format", "json");
+        assertEquals(1, listed.exit(), listed.stderr());
+        assertTrue(listed.stderr().contains(": a video; the Spark job maps images (scripts/occlude maps videos)"),
+                listed.stderr());
     }
 
     @Test
