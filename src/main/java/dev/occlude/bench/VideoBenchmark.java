@@ -21,7 +21,8 @@ import javax.imageio.ImageIO;
 /**
  * The video figures of docs/BENCHMARKS.md, side by side in one run: what decoding costs per
  * decoded and per sampled frame beside what mapping a sampled frame costs, on a generated
- * 1920x1080 30 fps clip, and the peak memory of the command on a short and a ten times longer
+ * 1920x1080 30 fps clip (at a coarse P=128 S=64, so the run stays short: the default P=64 S=16
+ * runs 16 times the variants), and the peak memory of the command on a short and a ten times longer
  * generated video (it must not grow with the length). The clips pan across the shipped Nexar
  * frames, so every frame differs from the one before (a still would decode unrealistically fast).
  * Usage: VideoBenchmark MODEL_DIR FRAME... (scripts/bench-video).
@@ -32,14 +33,28 @@ public final class VideoBenchmark {
     private VideoBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Path model = Paths.get(args[0]);
+        // --memory-only: section 4 alone
+        boolean memoryOnly = args[0].equals("--memory-only");
+        int first = memoryOnly ? 1 : 0;
+        Path model = Paths.get(args[first]);
         List<BufferedImage> stills = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
+        for (int i = first + 1; i < args.length; i++) {
             stills.add(ImageIO.read(Paths.get(args[i]).toFile()));
         }
         Path dir = Files.createTempDirectory("occlude-video-bench");
         out("machine: nproc %d; Java %s", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        if (!memoryOnly) {
+            decodingAndMapping(model, stills, dir, java, cp);
+        }
+        memory(model, stills, dir, java, cp);
+        out("%n(work folder %s)", dir);
+    }
+
+    private static void decodingAndMapping(Path model, List<BufferedImage> stills, Path dir, String java, String cp)
+            throws Exception {
         Path hd = dir.resolve("drive-1080p.mp4");
         long start = System.nanoTime();
         int hdFrames = 300;
@@ -56,11 +71,9 @@ public final class VideoBenchmark {
                 (int) everySecond[0], everySecond[1], everySecond[1] * 1000 / everySecond[0]);
 
         Path maps = Files.createDirectories(dir.resolve("maps"));
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("java.class.path");
         start = System.nanoTime();
         List<String> lines = run(List.of(java, "-cp", cp, CLI_MAIN, hd.toString(), "--model", model.toString(),
-                "--every", "2s", "--to", "5", "--patch", "64", "--stride", "16", "--out", maps.toString(), "-q"), null);
+                "--every", "2s", "--to", "3", "--patch", "128", "--stride", "64", "--out", maps.toString(), "-q"), null);
         double wall = secondsSince(start);
         double mapping = 0;
         int n = 0;
@@ -71,12 +84,17 @@ public final class VideoBenchmark {
                 n++;
             }
         }
-        out("%n3. mapping a sampled 1920x1080 frame at P=64 S=16 (fresh JVM, --every 2s --to 5: %d frames): %.2f s per "
+        out("%n3. mapping a sampled 1920x1080 frame at P=128 S=64 (fresh JVM, --every 2s --to 3: %d frames): %.2f s per "
                 + "frame (%s); decoding is %.1f%% of it at --every 1s; %.1f s wall for the run (start-up, annotated video "
                 + "and timeline included)", n, mapping / n, lines.isEmpty() ? "no result" : ResultCodec.fromLine(lines.get(0))
                 .forwardPasses() + " forward passes", 100 * everySecond[1] / everySecond[0] / (mapping / n), wall);
 
-        out("%n4. peak memory of the command (fresh JVM each; 640x360 30 fps, --every 10s, P=64 S=32):");
+    }
+
+    private static void memory(Path model, List<BufferedImage> stills, Path dir, String java, String cp) throws Exception {
+        long start;
+        out("%n4. peak memory of the command (fresh JVM each; 640x360 30 fps, P=64 S=32), 20 sampled frames from a "
+                + "1-minute and from a 10-minute video (the same work, ten times the decoding):");
         for (int minutes : new int[] {1, 10}) {
             Path clip = dir.resolve("drive-" + minutes + "min.mp4");
             int frames = minutes * 60 * 30;
@@ -87,14 +105,13 @@ public final class VideoBenchmark {
             start = System.nanoTime();
             List<String> err = new ArrayList<>();
             List<String> results = run(List.of(java, "-cp", cp, PeakMemory.class.getName(), CLI_MAIN, clip.toString(),
-                    "--model", model.toString(), "--every", "10s", "--patch", "64", "--stride", "32", "--out",
+                    "--model", model.toString(), "--every", (3 * minutes) + "s", "--patch", "64", "--stride", "32", "--out",
                     mapsDir.toString(), "-q"), err);
             String rss = err.stream().filter(l -> l.startsWith("peak-rss")).findFirst().orElse("peak-rss ? kB");
-            out("   %2d min (%5d frames, %3.0f MB, made in %.0f s): %d sampled frames mapped, peak RSS %s, %.0f s",
-                    minutes, frames, Files.size(clip) / 1e6, made, results.size(), rss.replace("peak-rss ", ""),
+            out("   %2d min (%5d frames, %3.0f MB, made in %.0f s), --every %ds: %d sampled frames mapped, peak RSS %s, "
+                    + "%.0f s", minutes, frames, Files.size(clip) / 1e6, made, 3 * minutes, results.size(), rss.replace("peak-rss ", ""),
                     secondsSince(start));
         }
-        out("%n(work folder %s)", dir);
     }
 
     /** Decodes with the sampling; {sampled frames, seconds}. */

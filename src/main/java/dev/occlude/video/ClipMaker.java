@@ -36,17 +36,28 @@ public final class ClipMaker {
                 i -> pictures.get(i / hold % pictures.size()));
     }
 
-    /** Writes {@code count} frames of {@code width}x{@code height} (even) at {@code fps}. */
+    /** Writes {@code count} frames of {@code width}x{@code height} (even) at {@code fps}, H.264 in MP4. */
     public static void write(Path out, int width, int height, int count, double fps, Frames frames) throws IOException {
+        write(out, "mp4", avcodec.AV_CODEC_ID_H264, width, height, count, fps, frames);
+    }
+
+    /**
+     * Writes {@code count} frames in another container and codec: FFmpeg's format name
+     * ({@code matroska}, {@code mov}, {@code avi}, {@code webm}, {@code mpegts}) and codec id.
+     */
+    public static void write(Path out, String format, int codec, int width, int height, int count, double fps,
+                             Frames frames) throws IOException {
         Java2DFrameConverter converter = new Java2DFrameConverter();
         BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(out.toFile(), width, height, 0)) {
-            r.setFormat("mp4");
-            r.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+            r.setFormat(format);
+            r.setVideoCodec(codec);
             r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             r.setFrameRate(fps);
             r.setVideoBitrate(Math.max(500_000, width * height * 4));
-            r.setOption("movflags", "+faststart");
+            if (format.equals("mp4") || format.equals("mov")) {
+                r.setOption("movflags", "+faststart");
+            }
             r.start();
             for (int i = 0; i < count; i++) {
                 Graphics2D g = canvas.createGraphics();

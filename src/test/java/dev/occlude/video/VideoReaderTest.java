@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import org.bytedeco.ffmpeg.global.avcodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +126,25 @@ class VideoReaderTest {
         assertTrue(VideoFormat.looksLikeVideo(new byte[] {0x1a, 0x45, (byte) 0xdf, (byte) 0xa3, 1, 2, 3, 4}));
         assertTrue(VideoFormat.looksLikeVideo("RIFF\0\0\0\0AVI LIST".getBytes(StandardCharsets.ISO_8859_1)));
         assertFalse(VideoFormat.looksLikeVideo("RIFF\0\0\0\0WAVEfmt ".getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    /** The containers and codecs dash-cams and phones write, each recognised by content and decoded. */
+    @Test
+    void otherContainersAreVideosToo() throws Exception {
+        Object[][] kinds = {{"matroska", avcodec.AV_CODEC_ID_H264}, {"mov", avcodec.AV_CODEC_ID_H264},
+            {"avi", avcodec.AV_CODEC_ID_MPEG4}, {"webm", avcodec.AV_CODEC_ID_VP8}, {"webm", avcodec.AV_CODEC_ID_VP9},
+            {"mpegts", avcodec.AV_CODEC_ID_H264}, {"flv", avcodec.AV_CODEC_ID_FLV1}};
+        java.awt.image.BufferedImage still = javax.imageio.ImageIO.read(dev.occlude.TestData.nexarFrame("night-red.png")
+                .toFile());
+        for (Object[] kind : kinds) {
+            // named .bin: only the content can tell
+            Path file = tmp.resolve(kind[0] + "-" + kind[1] + ".bin");
+            ClipMaker.write(file, (String) kind[0], (Integer) kind[1], 454, 256, 8, 4, i -> still);
+            assertTrue(VideoFormat.isVideo(file), kind[0] + " is a video by content");
+            List<VideoFrame> frames = read(file, Sampling.DEFAULT);
+            assertEquals(List.of(0.0, 1.0), times(frames), kind[0] + " " + kind[1]);
+            assertEquals(454, frames.get(1).image().getWidth());
+        }
     }
 
     @Test
