@@ -61,12 +61,13 @@ final class VideoJob {
     /** The video's earlier record when its outputs are whole and were made with the same settings; else null. */
     VideoRecord finished(OutputFiles files) {
         try {
-            if (!Files.isRegularFile(files.record()) || !PngFiles.isComplete(files.timeline())
-                    || !Files.isRegularFile(files.video()) || Files.size(files.video()) == 0) {
+            if (!Files.isRegularFile(files.record())) {
                 return null;
             }
             VideoRecord r = ResultCodec.videoFromJson(Files.readString(files.record(), StandardCharsets.UTF_8));
-            return settingsKey.equals(r.settings()) && options.video().key().equals(r.videoSettings()) ? r : null;
+            boolean whole = r.frames() == 0 || PngFiles.isComplete(files.timeline())
+                    && Files.isRegularFile(files.video()) && Files.size(files.video()) > 0;
+            return whole && settingsKey.equals(r.settings()) && options.video().key().equals(r.videoSettings()) ? r : null;
         } catch (IOException | RuntimeException e) {
             return null; // not a finished video's record: done again
         }
@@ -94,6 +95,7 @@ final class VideoJob {
         boolean kept = video.keepFrames();
         BatchOptions.PixelLimit limit = options.loaderLimit();
         List<Done> done = new ArrayList<>();
+        List<ImageResult> lines = new ArrayList<>(); // every frame's line, mapped or not (--only-mistakes)
         String error = null;
         VideoRecord record;
         ImageResult.Outputs own = new ImageResult.Outputs(null, null, null, null, null, files.video().toString(),
@@ -116,6 +118,7 @@ final class VideoJob {
                 if (earlier != null) {
                     frames.reuse(path, earlier);
                     done.add(new Done(earlier, ff.overlay()));
+                    lines.add(earlier);
                     continue;
                 }
                 Files.createDirectories(ff.overlay().getParent());
@@ -129,14 +132,17 @@ final class VideoJob {
                     return kept ? f.withOutputs(f.outputs().withVideo(own.video(), own.timeline())) : f.withOnlyOutputs(own);
                 };
                 ImageResult r = frames.map(path, label, ff, frame, prepared, (System.nanoTime() - start) / 1e9, asFrame);
+                if (r != null) {
+                    lines.add(r);
+                }
                 if (r != null && r.min() != null) {
                     done.add(new Done(r, ff.overlay()));
                 }
             }
             record = new VideoRecord(path.toString(), reader.width(), reader.height(), round(reader.duration()),
                     round(reader.frameRate()), video.sampling().label(), video.sampling().from(), video.sampling().to(),
-                    done.size(), new VideoRecord.Outputs(own.video(), own.timeline()), settingsKey, video.key(), error,
-                    done.stream().map(Done::result).toList());
+                    done.size(), done.isEmpty() ? null : new VideoRecord.Outputs(own.video(), own.timeline()), settingsKey,
+                    video.key(), error, lines);
             if (!done.isEmpty()) {
                 double fps = video.fps() != null ? video.fps() : video.sampling().playbackRate(reader.frameRate());
                 VideoWriter.write(files.video(), done.stream().map(d -> VideoWriter.file(d.overlay())).toList(), fps);
@@ -151,7 +157,7 @@ final class VideoJob {
             return false;
         }
         try {
-            if (!done.isEmpty()) {
+            if (!lines.isEmpty()) {
                 AtomicFiles.write(files.record(), out -> out.write((ResultCodec.toJson(record) + "\n")
                         .getBytes(StandardCharsets.UTF_8)));
             }
@@ -166,7 +172,7 @@ final class VideoJob {
             frames.fail(path, error);
             return false;
         }
-        if (done.isEmpty()) {
+        if (lines.isEmpty()) {
             frames.fail(path, path + ": no frame in " + range(video) + " to map");
             return false;
         }

@@ -16,12 +16,12 @@ import java.util.List;
  * @param every the sampling: "1s", "0.5s", "30f"
  * @param from the start of the mapped range in seconds
  * @param to the end of the mapped range in seconds; null: the end
- * @param frames how many sampled frames were mapped
- * @param outputs the annotated video and the timeline
+ * @param frames how many sampled frames were mapped (with --only-mistakes, fewer than the lines)
+ * @param outputs the annotated video and the timeline; null when no frame was mapped
  * @param settings the frames' settings digest
  * @param videoSettings what else made the video's outputs (sampling, frames kept, frame rate)
  * @param error why decoding stopped early (a cut or damaged file); null when the video was read to its end
- * @param results the sampled frames' lines
+ * @param results the sampled frames' lines, mapped or not
  */
 public record VideoRecord(String video, int width, int height, double duration,
                           @SerializedName("frame_rate") double frameRate, String every, double from, Double to,

@@ -233,6 +233,32 @@ class VideoCliTest {
         assertTrue(Files.isRegularFile(out.resolve("report/images/00001-drive.mp4.thumb.png")));
     }
 
+    /** --only-mistakes: the frames the model gets right are classified, not mapped; no error when none is wrong. */
+    @Test
+    void onlyTheMistakenFramesAreMapped() throws Exception {
+        Path labels = Files.writeString(tmp.resolve("labels.csv"), "file,time,class\ndrive.mp4,0,red\ndrive.mp4,1,green\n"
+                + "drive.mp4,2,none\n");
+        Path out = tmp.resolve("out");
+        CliRun run = occlude(clip.toString(), "--out", out.toString(), "--labels", labels.toString(), "--only-mistakes");
+        assertEquals(0, run.exit(), run.toString());
+        List<JsonObject> lines = lines(run);
+        assertEquals(List.of(false, false, true), lines.stream().map(l -> !l.has("mapped")).toList(), run.stdout());
+        assertEquals(1, decode(out.resolve("drive.occlusion.mp4")).size(), "the one mistaken frame");
+
+        Path right = Files.writeString(tmp.resolve("right.csv"), "file,time,class\ndrive.mp4,0,red\ndrive.mp4,1,green\n"
+                + "drive.mp4,2,red\n");
+        Path none = tmp.resolve("none");
+        CliRun allRight = occlude(clip.toString(), "--out", none.toString(), "--labels", right.toString(),
+                "--only-mistakes", "--skip-existing");
+        assertEquals(0, allRight.exit(), allRight.toString());
+        assertEquals(3, lines(allRight).size());
+        assertFalse(Files.exists(none.resolve("drive.occlusion.mp4")), "no mapped frame, no video");
+        CliRun again = occlude(clip.toString(), "--out", none.toString(), "--labels", right.toString(),
+                "--only-mistakes", "--skip-existing");
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(lines(again).stream().allMatch(l -> l.has("existing")), again.stdout());
+    }
+
     @Test
     void videoOptionsAreCheckedBeforeAnythingRuns() {
         CliRun zero = CliRun.of(clip.toString(), "--every", "0s");
