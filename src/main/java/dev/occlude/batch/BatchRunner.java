@@ -32,9 +32,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.UnaryOperator;
 
 /**
- * Runs images through one loaded model. A feeder thread takes the inputs as they come (stdin
- * paths as they arrive), decides for each whether it can be used, resumed or must be refused,
- * and decodes the next ones while the network scores the current one; the calling thread maps,
+ * Runs images and videos through one loaded model (a video's sampled frames each as an image, by
+ * {@link VideoJob}). A feeder thread takes the inputs as they come (stdin paths as they arrive),
+ * decides for each whether it can be used, resumed or must be refused, and decodes the next
+ * images while the network scores the current one; the calling thread maps,
  * writes and reports each in order: written outputs and a result line on {@code out}, or an
  * error line on {@code err} and a failure result. One image's failure, even running out of
  * memory, never stops the run; a closed {@code out} does.
@@ -334,8 +335,13 @@ public final class BatchRunner {
             return reuse(item.input().path(), item.resumed());
         }
         if (item.video()) {
-            return item.resumedVideo() != null ? videos.reuse(item.input(), item.resumedVideo())
-                    : videos.run(item.input(), item.files());
+            try {
+                return item.resumedVideo() != null ? videos.reuse(item.input(), item.resumedVideo())
+                        : videos.run(item.input(), item.files());
+            } catch (OutOfMemoryError e) {
+                return fail(item.input().path(), item.input().path() + ": out of memory while mapping its frames (give "
+                        + "the JVM more memory, or lower " + options.loaderLimit().name() + ")");
+            }
         }
         Loaded loaded = item.loaded();
         if (loaded.error() != null) {
