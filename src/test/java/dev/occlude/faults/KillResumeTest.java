@@ -2,6 +2,7 @@ package dev.occlude.faults;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -95,6 +96,73 @@ class KillResumeTest {
             } else {
                 assertArrayEquals(a, b, name + " is byte-identical");
             }
+        }
+    }
+
+    /** A video killed part-way resumes at its first frame without a record; its outputs equal an uninterrupted run's. */
+    @Test
+    void aKilledVideoResumesAtItsFirstFrameWithoutARecord() throws Exception {
+        Path clip = dev.occlude.video.Clips.drive(Files.createDirectories(tmp.resolve("in")));
+        List<String> settings = List.of("--every", "0.25s", "--model", TestData.syntheticModel().toString(), "--patch", "32",
+                "--stride", "16", "-q", "--batch", "4", "--workers", "1", "--skip-existing");
+        Path reference = tmp.resolve("reference");
+        List<String> ref = new ArrayList<>(List.of(clip.toString(), "--out", reference.toString()));
+        ref.addAll(settings);
+        CliRun whole = CliRun.of(ref.toArray(String[]::new));
+        assertEquals(0, whole.exit(), whole.toString());
+        assertEquals(12, whole.stdoutLines().size());
+
+        Path out = tmp.resolve("killed");
+        Path work = out.resolve("drive.frames.partial");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), clip.toString(), "--out", out.toString()));
+        cmd.addAll(settings);
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (p.isAlive() && records(work) < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(p.isAlive(), "killed part-way through the video");
+        p.destroyForcibly();
+        p.waitFor();
+        int done = records(work);
+        assertTrue(done >= 4 && done < 12, done + " frames done before the kill");
+        assertFalse(Files.exists(out.resolve("drive.occlusion.json")), "the video's record is written last");
+
+        List<String> again = new ArrayList<>(List.of(clip.toString(), "--out", out.toString()));
+        again.addAll(settings);
+        CliRun resumed = CliRun.of(again.toArray(String[]::new));
+        assertEquals(0, resumed.exit(), resumed.toString());
+        List<String> lines = resumed.stdoutLines();
+        assertEquals(12, lines.size());
+        for (int i = 0; i < 12; i++) {
+            JsonObject o = JsonParser.parseString(lines.get(i)).getAsJsonObject();
+            assertEquals(i < done, o.has("existing"), "frame " + i + " of which " + done + " were done");
+            JsonObject r = JsonParser.parseString(whole.stdoutLines().get(i)).getAsJsonObject();
+            o.remove("existing");
+            o.remove("seconds");
+            r.remove("seconds");
+            assertEquals(comparable(r.toString(), reference), comparable(o.toString(), out), "frame " + i);
+        }
+        assertEquals(names(reference), names(out), "the same files, the work folder gone");
+        assertEquals(comparable(Files.readString(reference.resolve("drive.occlusion.json")).replaceAll(
+                "\"seconds\":[0-9.E-]+,", "").replaceAll("\"existing\":true,", ""), reference),
+                comparable(Files.readString(out.resolve("drive.occlusion.json")).replaceAll("\"seconds\":[0-9.E-]+,", "")
+                        .replaceAll("\"existing\":true,", ""), out));
+        assertArrayEquals(Files.readAllBytes(reference.resolve("drive.timeline.png")),
+                Files.readAllBytes(out.resolve("drive.timeline.png")));
+        assertArrayEquals(Files.readAllBytes(reference.resolve("drive.occlusion.mp4")),
+                Files.readAllBytes(out.resolve("drive.occlusion.mp4")), "the same annotated video");
+    }
+
+    /** Frame records in a video's work folder. */
+    private static int records(Path work) throws Exception {
+        if (!Files.isDirectory(work)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(work)) {
+            return (int) s.filter(f -> f.getFileName().toString().endsWith(".occlusion.json")).count();
         }
     }
 
