@@ -83,6 +83,7 @@ public final class VideoWriter {
             throw new IOException(target + ": no frames to write");
         }
         Path temp = Files.createTempFile("occlude-", ".mp4");
+        temp.toFile().deleteOnExit(); // also when the run is interrupted while encoding
         try {
             encode(temp, pictures, fps);
             AtomicFiles.write(target, out -> Files.copy(temp, out));
