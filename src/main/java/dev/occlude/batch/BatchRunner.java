@@ -257,7 +257,7 @@ public final class BatchRunner {
                 return new Item(input, files, null, null, null, true, earlier);
             }
             if (options.skipExisting()) {
-                ImageResult earlier = finished(files);
+                ImageResult earlier = files.finished(settingsKey);
                 Optional<Rectangle> region = options.regions().of(input.path());
                 ImageResult.Box box = region.map(ImageResult.Box::of).orElse(null);
                 if (earlier != null && java.util.Objects.equals(earlier.region(), box)) {
@@ -295,19 +295,6 @@ public final class BatchRunner {
             // the written form is all there is
         }
         return keys;
-    }
-
-    /** The earlier result when the outputs are whole and were made with the same settings; else null. */
-    private ImageResult finished(OutputFiles files) {
-        if (!files.complete()) {
-            return null;
-        }
-        try {
-            ImageResult r = ResultCodec.fromLine(files.readRecord());
-            return settingsKey.equals(r.settings()) ? r : null;
-        } catch (IOException | RuntimeException e) {
-            return null; // an unreadable record: the image is done again
-        }
     }
 
     private Loaded load(Input input) {

@@ -5,6 +5,8 @@ import dev.occlude.io.Npy;
 import dev.occlude.io.PngFiles;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.PatchSize;
+import dev.occlude.result.ImageResult;
+import dev.occlude.result.ResultCodec;
 import dev.occlude.util.Text;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -138,6 +140,19 @@ public record OutputFiles(Path overlay, Path map, Path record) {
      */
     public boolean complete() {
         return Files.isRegularFile(record) && PngFiles.isComplete(overlay) && (map == null || Npy.isComplete(map));
+    }
+
+    /** The earlier result when the outputs are whole and were made with these settings; else null. */
+    public ImageResult finished(String settingsKey) {
+        if (!complete()) {
+            return null;
+        }
+        try {
+            ImageResult r = ResultCodec.fromLine(readRecord());
+            return settingsKey.equals(r.settings()) ? r : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // an unreadable record: the input is done again
+        }
     }
 
     public String readRecord() throws IOException {

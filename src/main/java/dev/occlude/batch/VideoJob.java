@@ -1,6 +1,7 @@
 package dev.occlude.batch;
 
 import dev.occlude.io.AtomicFiles;
+import dev.occlude.io.FileTrees;
 import dev.occlude.io.Labels;
 import dev.occlude.io.PngFiles;
 import dev.occlude.model.ModelException;
@@ -20,10 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * One video through the batch: its sampled frames decoded as a stream, each mapped as an image
@@ -85,16 +84,12 @@ final class VideoJob {
         return true;
     }
 
-    /** One mapped frame, as the video's outputs need it. */
-    private record Done(ImageResult result, Path overlay) {}
-
     /** Maps the video; false when it failed (reported), even after some frames were mapped. */
     boolean run(Input input, OutputFiles files) throws ModelException {
         Path path = input.path();
         VideoOptions video = options.video();
         boolean kept = video.keepFrames();
         BatchOptions.PixelLimit limit = options.loaderLimit();
-        List<Done> done = new ArrayList<>();
         List<ImageResult> lines = new ArrayList<>(); // every frame's line, mapped or not (--only-mistakes)
         String error = null;
         VideoRecord record;
@@ -117,11 +112,9 @@ final class VideoJob {
                 ImageResult earlier = earlier(ff);
                 if (earlier != null) {
                     frames.reuse(path, earlier);
-                    done.add(new Done(earlier, ff.overlay()));
                     lines.add(earlier);
                     continue;
                 }
-                Files.createDirectories(ff.overlay().getParent());
                 PreparedImage prepared = occluder.prepare(frame.image());
                 Labels.Entry label = options.labels().map(l -> l.find(path, frame.roundedTime())).orElse(null);
                 UnaryOperator<ImageResult> asFrame = r -> {
@@ -135,19 +128,18 @@ final class VideoJob {
                 if (r != null) {
                     lines.add(r);
                 }
-                if (r != null && r.min() != null) {
-                    done.add(new Done(r, ff.overlay()));
-                }
             }
+            List<ImageResult> mapped = lines.stream().filter(r -> r.min() != null).toList();
             record = new VideoRecord(path.toString(), reader.width(), reader.height(), round(reader.duration()),
                     round(reader.frameRate()), video.sampling().label(), video.sampling().from(), video.sampling().to(),
-                    done.size(), done.isEmpty() ? null : new VideoRecord.Outputs(own.video(), own.timeline()), settingsKey,
+                    mapped.size(), mapped.isEmpty() ? null : new VideoRecord.Outputs(own.video(), own.timeline()), settingsKey,
                     video.key(), error, lines);
-            if (!done.isEmpty()) {
+            if (!mapped.isEmpty()) {
                 double fps = video.fps() != null ? video.fps() : video.sampling().playbackRate(reader.frameRate());
-                VideoWriter.write(files.video(), done.stream().map(d -> VideoWriter.file(d.overlay())).toList(), fps);
+                VideoWriter.write(files.video(), mapped.stream().map(r -> VideoWriter.file(
+                        files.frame(VideoFrame.stamp(r.time()), kept).overlay())).toList(), fps);
                 OutputFiles.writePng(files.timeline(), TimelineRenderer.render(path.getFileName().toString(),
-                        points(done), occluder.classes(), Math.max(reader.duration(), 0)));
+                        points(mapped), occluder.classes(), reader.duration()));
             }
         } catch (VideoException e) {
             frames.fail(path, e.getMessage());
@@ -162,7 +154,7 @@ final class VideoJob {
                         .getBytes(StandardCharsets.UTF_8)));
             }
             if (!kept) {
-                deleteTree(files.frameWork());
+                FileTrees.delete(files.frameWork());
             }
         } catch (IOException e) {
             frames.fail(path, path + ": cannot write outputs (" + Text.oneLine(e) + ")");
@@ -185,23 +177,15 @@ final class VideoJob {
                 + (s.to() == null ? "the end" : s.to() + " s");
     }
 
-    /** A frame's earlier line, when its files are whole and were made with the same settings. */
+    /** A frame's earlier line, when resuming and its files are whole and were made with the same settings. */
     private ImageResult earlier(OutputFiles ff) {
-        if (!options.skipExisting() || !ff.complete()) {
-            return null;
-        }
-        try {
-            ImageResult r = ResultCodec.fromLine(ff.readRecord());
-            return settingsKey.equals(r.settings()) && r.min() != null ? r : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        ImageResult r = options.skipExisting() ? ff.finished(settingsKey) : null;
+        return r != null && r.min() != null ? r : null;
     }
 
-    private static List<TimelineRenderer.Point> points(List<Done> done) {
+    private static List<TimelineRenderer.Point> points(List<ImageResult> mapped) {
         List<TimelineRenderer.Point> points = new ArrayList<>();
-        for (Done d : done) {
-            ImageResult r = d.result();
+        for (ImageResult r : mapped) {
             List<String> classes = new ArrayList<>(r.prediction().probabilities().keySet());
             double clean = r.prediction().probabilities().getOrDefault(r.target(), Double.NaN);
             points.add(new TimelineRenderer.Point(r.time(), clean, r.min().probability(),
@@ -212,16 +196,5 @@ final class VideoJob {
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -26,6 +26,12 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /** What writes the content to a file it is given (a library that takes a file name, such as FFmpeg). */
+    @FunctionalInterface
+    public interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+
     private static final long PID = ProcessHandle.current().pid();
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -61,15 +67,25 @@ public final class AtomicFiles {
 
     /** Writes {@code target} atomically; its folder is created when missing. */
     public static void write(Path target, Writer writer) throws IOException {
+        writeFile(target, tmp -> {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(out);
+            }
+        });
+    }
+
+    /**
+     * Writes {@code target} atomically through a temporary file beside it that {@code writer}
+     * fills (it may replace it); its folder is created when missing.
+     */
+    public static void writeFile(Path target, FileWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         removeStaleTemporaries(dir, target.getFileName().toString());
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + "." + PID + ".", ".tmp");
         LIVE.add(tmp);
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(out);
-            }
+            writer.write(tmp);
             readableByAll(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -102,25 +102,9 @@ public final class ImageLoader {
 
     /** Reads the file; the result is TYPE_INT_RGB, upright, alpha dropped. */
     public BufferedImage load(Path file) throws ImageLoadException {
-        if (!Files.exists(file)) {
-            throw new ImageLoadException(file + ": no such file");
-        }
-        if (Files.isDirectory(file)) {
-            throw new ImageLoadException(file + ": is a directory, not an image");
-        }
-        if (!Files.isRegularFile(file)) {
-            // a FIFO, device or socket: opening one can block for ever
-            throw new ImageLoadException(file + ": a special file (FIFO, device or socket), not an image");
-        }
-        if (!Files.isReadable(file)) {
-            throw new ImageLoadException(file + ": permission denied");
-        }
-        try {
-            if (Files.size(file) == 0) {
-                throw new ImageLoadException(file + ": empty file");
-            }
-        } catch (IOException e) {
-            throw new ImageLoadException(file + ": cannot read (" + e.getMessage() + ")");
+        String problem = InputFiles.problem(file, "an image");
+        if (problem != null) {
+            throw new ImageLoadException(problem);
         }
         return decode(file.toString(), () -> ImageIO.createImageInputStream(file.toFile()));
     }

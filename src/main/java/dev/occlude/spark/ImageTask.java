@@ -23,10 +23,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +138,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
                 && !ImageLoader.looksLikeImage(content)) {
             return null;
         }
-        if (dev.occlude.video.VideoFormat.looksLikeVideo(java.util.Arrays.copyOf(content, Math.min(content.length, 192)))) {
+        if (dev.occlude.video.VideoFormat.looksLikeVideo(content)) {
             return failure(path, path + ": a video; the Spark job maps images (scripts/occlude maps videos)");
         }
         try {
@@ -234,9 +232,9 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
     }
 
     private static void deleteTree(java.nio.file.Path dir) {
-        try (Stream<java.nio.file.Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            dev.occlude.io.FileTrees.delete(dir);
+        } catch (IOException e) {
             // a temporary folder left behind is the executor's to clean
         }
     }

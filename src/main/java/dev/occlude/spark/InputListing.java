@@ -103,7 +103,7 @@ final class InputListing {
             return false;
         }
         try (InputStream in = fs.open(status.getPath())) {
-            return dev.occlude.video.VideoFormat.looksLikeVideo(in.readNBytes(192));
+            return dev.occlude.video.VideoFormat.looksLikeVideo(in.readNBytes(dev.occlude.video.VideoFormat.HEAD));
         }
     }
 

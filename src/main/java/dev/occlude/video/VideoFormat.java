@@ -21,6 +21,9 @@ public final class VideoFormat {
     /** ISO base media boxes that can open an MP4 or QuickTime file. */
     private static final Set<String> MP4_BOXES = Set.of("ftyp", "moov", "mdat", "free", "wide", "skip");
 
+    /** How many first bytes {@link #looksLikeVideo(byte[])} needs to tell every container it knows. */
+    public static final int HEAD = 192;
+
     private VideoFormat() {}
 
     /** Whether the name ends in a video extension (.mp4, .mov, .mkv, ...), in any case. */
@@ -41,7 +44,7 @@ public final class VideoFormat {
                 && !dev.occlude.io.ImageLoader.looksLikeImage(file);
     }
 
-    /** Whether these first bytes of a file (at least 16, when the file has them) open a video container. */
+    /** Whether these first bytes of a file ({@link #HEAD} of them, when the file has them) open a video container. */
     public static boolean looksLikeVideo(byte[] h) {
         if (h.length >= 12 && MP4_BOXES.contains(ascii(h, 4, 4))) {
             return true;
@@ -68,7 +71,7 @@ public final class VideoFormat {
 
     private static byte[] head(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(192);
+            return in.readNBytes(HEAD);
         } catch (IOException | RuntimeException e) {
             return new byte[0];
         }

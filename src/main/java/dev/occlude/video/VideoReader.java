@@ -1,7 +1,7 @@
 package dev.occlude.video;
 
+import dev.occlude.io.InputFiles;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -47,7 +47,10 @@ public final class VideoReader implements AutoCloseable {
      * @param limitName how the user sets the limit, said in the refusal
      */
     public static VideoReader open(Path file, Sampling sampling, long maxPixels, String limitName) throws VideoException {
-        check(file);
+        String problem = InputFiles.problem(file, "a video");
+        if (problem != null) {
+            throw new VideoException(problem);
+        }
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
         try {
             g.start();
@@ -87,22 +90,6 @@ public final class VideoReader implements AutoCloseable {
             return java.util.Optional.of(new java.awt.Dimension(r.width(), r.height()));
         } catch (VideoException | RuntimeException e) {
             return java.util.Optional.empty();
-        }
-    }
-
-    private static void check(Path file) throws VideoException {
-        if (!Files.exists(file)) {
-            throw new VideoException(file + ": no such file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new VideoException(file + ": permission denied");
-        }
-        try {
-            if (Files.size(file) == 0) {
-                throw new VideoException(file + ": empty file");
-            }
-        } catch (java.io.IOException e) {
-            throw new VideoException(file + ": cannot read (" + e.getMessage() + ")");
         }
     }
 

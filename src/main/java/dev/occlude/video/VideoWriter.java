@@ -6,7 +6,6 @@ import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +22,7 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  * Pictures in, an H.264 MP4 out that browsers play: yuv420p, even sides (an odd side gets one
  * black row or column; a smaller picture, black to the right and below), the index at the front ({@code faststart}). Pictures are read one at a
  * time, so memory does not grow with the count. The file appears whole or not at all: it is
- * encoded in the temporary folder and then moved into place atomically.
+ * encoded into a temporary file beside it and then moved into place atomically.
  */
 public final class VideoWriter {
     static {
@@ -82,14 +81,7 @@ public final class VideoWriter {
         if (pictures.isEmpty()) {
             throw new IOException(target + ": no frames to write");
         }
-        Path temp = Files.createTempFile("occlude-", ".mp4");
-        temp.toFile().deleteOnExit(); // also when the run is interrupted while encoding
-        try {
-            encode(temp, pictures, fps);
-            AtomicFiles.write(target, out -> Files.copy(temp, out));
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.writeFile(target, temp -> encode(temp, pictures, fps));
     }
 
     private static void encode(Path file, List<Picture> pictures, double fps) throws IOException {
