@@ -32,11 +32,14 @@ final class ImageJob {
     private final OverlayStyle style;
     private final ScanSettings settings;
     private final String settingsKey;
+    private final boolean incremental;
 
-    ImageJob(OverlayStyle style, ScanSettings settings, String settingsKey) {
+    /** {@code incremental}: whether the scans score variants incrementally (the JSON says so). */
+    ImageJob(OverlayStyle style, ScanSettings settings, String settingsKey, boolean incremental) {
         this.style = style;
         this.settings = settings;
         this.settingsKey = settingsKey;
+        this.incremental = incremental;
     }
 
     /**
@@ -130,7 +133,7 @@ final class ImageJob {
         return new ImageResult(imageName, null, null, scan.width(), scan.height(), modelName, ImageResult.Prediction.of(main.classes(),
                 scan.cleanProbabilities()), main.targetName(), maps.size().patch(), maps.size().stride(),
                 fill.kind() == FillSpec.Kind.GREY ? fill.grey() : null, scan.variants(), scan.skipped(), scan.passes(),
-                settings.refine(), min(main), new ImageResult.Outputs(files.overlay().toString(), name(files.map()),
+                settings.refine(), incremental, min(main), new ImageResult.Outputs(files.overlay().toString(), name(files.map()),
                 worst, flipFile, tableFile, null, null), Math.round(seconds.now() * 1000) / 1000.0, maps.kind().label(), sizes.isEmpty() ? null : sizes,
                 combined, classes, passes.isEmpty() ? null : passes, null, null, null, null, null, settingsKey,
                 fill.kind().name().toLowerCase(Locale.ROOT),

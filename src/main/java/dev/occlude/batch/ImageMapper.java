@@ -37,7 +37,8 @@ public final class ImageMapper {
         this.modelName = modelName;
         this.options = options;
         this.settingsKey = SettingsKey.of(modelFingerprint, options, occluder.settings());
-        this.job = new ImageJob(options.style(), occluder.settings(), settingsKey);
+        this.job = new ImageJob(options.style(), occluder.settings(), settingsKey,
+                occluder.scan().incremental());
     }
 
     /** The digest of everything that makes the outputs (the records' {@code settings}). */

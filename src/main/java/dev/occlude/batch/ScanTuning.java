@@ -16,10 +16,16 @@ public final class ScanTuning {
 
     /**
      * The setting to run with (PyTorch's intra-op threads are set to it); {@code null} for what
-     * was not given.
+     * was not given. Incremental scans (the model declares stages and {@code incremental}) take
+     * {@link Tuning#incremental}: full forward passes are what the measurement times.
      */
     public static Tuning.Choice choose(Classifier classifier, ModelDirectory model, List<Input> images, Integer batch,
-                                       Integer workers, Integer threads) throws ModelException {
+                                       Integer workers, Integer threads, boolean incremental) throws ModelException {
+        if (incremental && classifier.incremental().isPresent()) {
+            Tuning.Choice choice = Tuning.incremental(batch, workers, threads);
+            Classifier.setIntraOpThreads(choice.setting().threads());
+            return choice;
+        }
         Dimension size = images.stream().map(i -> ImageLoader.probeSize(i.path()).or(() -> VideoReader.probeSize(i.path())))
                 .flatMap(Optional::stream)
                 .findFirst().orElse(new Dimension(455, 256)); // a dash-cam frame's when none can be read

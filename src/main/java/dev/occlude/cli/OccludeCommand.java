@@ -147,12 +147,19 @@ final class OccludeCommand implements Callable<Integer> {
     /** The scan settings: batch, workers and threads as given, the rest measured on the first image's input shape. */
     private ScanSettings tune(Classifier classifier, ModelDirectory modelDir, List<Input> images, PrintWriter err)
             throws ModelException {
-        Tuning.Choice choice = ScanTuning.choose(classifier, modelDir, images, speed.batch, speed.workers, speed.threads);
-        if (verbose || (!choice.cached() && !run.quiet && console && TerminalProgress.stderrIsTerminal())) {
+        Tuning.Choice choice = ScanTuning.choose(classifier, modelDir, images, speed.batch, speed.workers, speed.threads,
+                !speed.noIncremental);
+        if (classifier.incremental().isPresent() && !speed.noIncremental) {
+            if (verbose) {
+                err.printf(Locale.ROOT, "occlude: incremental inference (%s declares its stages), %s%n", modelDir.name(),
+                        choice.setting());
+            }
+        } else if (verbose || (!choice.cached() && !run.quiet && console && TerminalProgress.stderrIsTerminal())) {
             err.printf(Locale.ROOT, "occlude: measured %s as the fastest for %s (%.1f images/s), cached%n",
                     choice.setting(), modelDir.name(), choice.imagesPerSecond());
         }
-        return new ScanSettings(scan.fillSpec(), choice.setting().batch(), choice.setting().workers(), scan.refine);
+        return new ScanSettings(scan.fillSpec(), choice.setting().batch(), choice.setting().workers(), scan.refine,
+                !speed.noIncremental);
     }
 
     /** --region for every image, or --regions per image; checked as usage. */

@@ -19,6 +19,9 @@ final class SpeedOptions {
     @Option(names = "--threads", paramLabel = "N")
     Integer threads;
 
+    @Option(names = "--no-incremental")
+    boolean noIncremental;
+
     /** Checks what was given: beyond these bounds nothing gets faster, only memory runs out. */
     void validate() {
         check("--batch", batch, 1024);

@@ -29,6 +29,7 @@ public final class Classifier implements Scorer, AutoCloseable {
     private final ZooModel<NDList, NDList> zooModel;
     private final List<Predictor<NDList, NDList>> predictors = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Predictor<NDList, NDList>> predictor;
+    private final IncrementalScorer incremental;
 
     private Classifier(ModelDirectory model, ZooModel<NDList, NDList> zooModel) {
         this.model = model;
@@ -38,6 +39,8 @@ public final class Classifier implements Scorer, AutoCloseable {
             predictors.add(p);
             return p;
         });
+        this.incremental = model.stages().map(stages -> (IncrementalScorer) new IncrementalNetwork(model, stages,
+                (ai.djl.pytorch.engine.PtSymbolBlock) zooModel.getBlock(), zooModel.getNDManager())).orElse(null);
     }
 
     /**
@@ -107,6 +110,12 @@ public final class Classifier implements Scorer, AutoCloseable {
     @Override
     public Preprocessing preprocessing() {
         return model.preprocessing();
+    }
+
+    /** {@inheritDoc} Present when the model directory declares its stages (stages.json). */
+    @Override
+    public java.util.Optional<IncrementalScorer> incremental() {
+        return java.util.Optional.ofNullable(incremental);
     }
 
     /** {@inheritDoc} Softmax is applied when the model directory asks for it, as DJL's translator does. */

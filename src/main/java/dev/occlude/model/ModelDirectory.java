@@ -38,9 +38,11 @@ public final class ModelDirectory {
     private final Map<String, String> properties;
     private final Preprocessing preprocessing;
     private final boolean applySoftmax;
+    private final Stages stages;
 
     private ModelDirectory(Path dir, String name, String engine, Path weights, List<String> classes,
-                           Map<String, String> properties, Preprocessing preprocessing, boolean applySoftmax) {
+                           Map<String, String> properties, Preprocessing preprocessing, boolean applySoftmax,
+                           Stages stages) {
         this.dir = dir;
         this.name = name;
         this.engine = engine;
@@ -49,6 +51,7 @@ public final class ModelDirectory {
         this.properties = properties;
         this.preprocessing = preprocessing;
         this.applySoftmax = applySoftmax;
+        this.stages = stages;
     }
 
     public static ModelDirectory open(Path dir) throws ModelException {
@@ -88,7 +91,15 @@ public final class ModelDirectory {
         } catch (IllegalArgumentException e) {
             throw new ModelException("model " + dir + ": serving.properties: " + e.getMessage());
         }
-        return new ModelDirectory(dir, dirName, engine, weights, classes, props, preprocessing, softmax);
+        Stages stages = null;
+        if (Files.exists(dir.resolve(Stages.FILE))) {
+            if (!engine.equals(PYTORCH)) {
+                throw new ModelException("model " + dir + ": " + Stages.FILE + ": incremental inference needs a TorchScript "
+                        + "model (engine=PyTorch), not " + engine);
+            }
+            stages = Stages.read(dir);
+        }
+        return new ModelDirectory(dir, dirName, engine, weights, classes, props, preprocessing, softmax, stages);
     }
 
     private static Map<String, String> readProperties(Path dir) throws ModelException {
@@ -189,6 +200,11 @@ public final class ModelDirectory {
 
     public boolean applySoftmax() {
         return applySoftmax;
+    }
+
+    /** The stages stages.json declares, for incremental inference; empty when the directory has none. */
+    public java.util.Optional<Stages> stages() {
+        return java.util.Optional.ofNullable(stages);
     }
 
     private String fingerprint;

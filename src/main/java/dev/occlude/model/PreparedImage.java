@@ -120,11 +120,26 @@ public final class PreparedImage {
         return true;
     }
 
+    /**
+     * Writes the occluded variant's input on {@code region} only (input coordinates; it must lie
+     * inside the input) into {@code dest} at {@code offset}: 3 x region.height x region.width, CHW.
+     * Incremental inference needs no more of a variant than the part around its changed window.
+     */
+    public void writeRegion(Rectangle patch, Rectangle region, float[] dest, int offset) {
+        fill(dest, offset, region, patch, fill, region.x, region.y, region.x + region.width, region.y + region.height);
+    }
+
     /** Recomputes input pixels [x0,x1) x [y0,y1) (input coordinates), with an optional grey patch. */
     private void fill(float[] dest, int offset, Rectangle patch, Fill fill, int x0, int y0, int x1, int y1) {
-        int iw = geometry.inputWidth();
+        fill(dest, offset, new Rectangle(0, 0, geometry.inputWidth(), geometry.inputHeight()), patch, fill, x0, y0, x1, y1);
+    }
+
+    /** As above, into a destination that holds the input pixels of {@code layout} only. */
+    private void fill(float[] dest, int offset, Rectangle layout, Rectangle patch, Fill fill, int x0, int y0, int x1,
+                      int y1) {
+        int iw = layout.width;
         int rw = geometry.resizedWidth();
-        int plane = iw * geometry.inputHeight();
+        int plane = iw * layout.height;
         int ox0 = x0 + geometry.cropX();
         int ox1 = x1 + geometry.cropX();
         // the patch's own rows, filtered again across the columns this window needs
@@ -146,7 +161,7 @@ public final class PreparedImage {
             int wBase = oy * yAxis.stride;
             for (int x = x0; x < x1; x++) {
                 int ox = x + geometry.cropX();
-                int at = offset + y * iw + x;
+                int at = offset + (y - layout.y) * iw + x - layout.x;
                 for (int c = 0; c < 3; c++) {
                     float[] cleanRows = rows[c];
                     float[] occluded = patchRows[c];

@@ -22,4 +22,9 @@ public interface Scorer {
      * @throws ModelException when the model cannot score them
      */
     float[][] predict(float[] inputs, int count, int height, int width) throws ModelException;
+
+    /** Scoring that recomputes only what a patch changes, when the model declares its stages. */
+    default java.util.Optional<IncrementalScorer> incremental() {
+        return java.util.Optional.empty();
+    }
 }

@@ -55,6 +55,21 @@ public final class Tuning {
     }
 
     /**
+     * Variants per batch for incremental scans, measured: on 2 cores with the Nexar SqueezeNet,
+     * batch 16 beat 8 and 32 (docs/BENCHMARKS.md). Incremental windows are small, so one worker
+     * per core with one thread each keeps the cores busier than one pass on every core.
+     */
+    public static final int INCREMENTAL_BATCH = 16;
+
+    /** The setting for incremental scans: what the caller fixed, the rest {@link #INCREMENTAL_BATCH} and one worker per core. */
+    public static Choice incremental(Integer batch, Integer workers, Integer threads) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int w = workers != null ? workers : cores;
+        return new Choice(new Throughput.Setting(batch != null ? batch : INCREMENTAL_BATCH, w,
+                threads != null ? threads : Math.max(1, cores / w)), Double.NaN, true);
+    }
+
+    /**
      * The fastest of the candidate settings for this model and input shape, from the cache or
      * measured now (about ten seconds). PyTorch's intra-op thread count is as before afterwards.
      */

@@ -1,5 +1,6 @@
 package dev.occlude.occlusion;
 
+import dev.occlude.model.IncrementalScorer;
 import dev.occlude.model.Scorer;
 import dev.occlude.model.ModelException;
 import dev.occlude.model.PreparedImage;
@@ -70,6 +71,55 @@ public final class OcclusionScan {
         }
         int skipped = patches.size() - todo.size();
         AtomicInteger done = new AtomicInteger(skipped);
+        try (IncrementalScorer.CleanPass pass = todo.isEmpty() ? null : startIncremental(image, clean)) {
+            Batcher batcher = pass == null
+                    ? slots -> score(image, patches, windows, slots, probabilities)
+                    : slots -> scoreIncrementally(pass, image, patches, windows, slots, probabilities);
+            runBatches(todo, batcher, image, patches.size(), done, progress);
+        }
+        progress.done(patches.size(), patches.size());
+        return new ScanResult(g.sourceWidth(), g.sourceHeight(), clean, new ArrayList<>(patches), probabilities,
+                skipped, 0, todo.size());
+    }
+
+    /** Scores the variants in {@code slots} into their places. */
+    @FunctionalInterface
+    private interface Batcher {
+        void score(int[] slots) throws ModelException;
+    }
+
+    /** Whether this scan recomputes only what each patch changes: the settings allow it and the model declares stages. */
+    public boolean incremental() {
+        return settings.incremental() && classifier.incremental().isPresent();
+    }
+
+    /**
+     * The clean activations for incremental scoring, or null for full passes. The stages must
+     * reproduce the full pass's clean probabilities, or stages.json does not describe the network.
+     */
+    private IncrementalScorer.CleanPass startIncremental(PreparedImage image, float[] clean) throws ModelException {
+        if (!incremental()) {
+            return null;
+        }
+        var g = image.geometry();
+        IncrementalScorer.CleanPass pass = classifier.incremental().get().start(image.cleanInput(), g.inputHeight(),
+                g.inputWidth());
+        float[] staged = pass.clean();
+        for (int i = 0; i < clean.length; i++) {
+            if (!(Math.abs(staged[i] - clean[i]) <= CLEAN_AGREEMENT)) {
+                pass.close();
+                throw new ModelException("the model's stages (stages.json) do not reproduce its forward pass: class "
+                        + classifier.classes().get(i) + " " + staged[i] + " through the stages, " + clean[i] + " in full");
+            }
+        }
+        return pass;
+    }
+
+    /** Rounding differences between the stages and the full pass stay far below this. */
+    private static final float CLEAN_AGREEMENT = 1e-4f;
+
+    private void runBatches(List<Integer> todo, Batcher batcher, PreparedImage image, int total, AtomicInteger done,
+                            Progress progress) throws ModelException {
         // a batch's inputs stay within MAX_BATCH_FLOATS per worker, whatever batch size was asked for
         int batch = (int) Math.max(1, Math.min(settings.batch(), MAX_BATCH_FLOATS / image.inputSize()));
         List<int[]> batches = new ArrayList<>();
@@ -82,15 +132,15 @@ public final class OcclusionScan {
         }
         if (workers == null) {
             for (int[] slots : batches) {
-                score(image, patches, windows, slots, probabilities);
-                progress.done(done.addAndGet(slots.length), patches.size());
+                batcher.score(slots);
+                progress.done(done.addAndGet(slots.length), total);
             }
         } else {
             List<Future<?>> futures = new ArrayList<>();
             for (int[] slots : batches) {
                 futures.add(workers.submit(() -> {
-                    score(image, patches, windows, slots, probabilities);
-                    progress.done(done.addAndGet(slots.length), patches.size());
+                    batcher.score(slots);
+                    progress.done(done.addAndGet(slots.length), total);
                     return null;
                 }));
             }
@@ -98,9 +148,6 @@ public final class OcclusionScan {
                 await(f);
             }
         }
-        progress.done(patches.size(), patches.size());
-        return new ScanResult(g.sourceWidth(), g.sourceHeight(), clean, new ArrayList<>(patches), probabilities,
-                skipped, 0, todo.size());
     }
 
     private void score(PreparedImage image, List<Rectangle> patches, Rectangle[] windows, int[] slots,
@@ -117,6 +164,40 @@ public final class OcclusionScan {
             image.writeOccluded(patches.get(slots[k]), windows[slots[k]], inputs, k * size);
         }
         float[][] scores = classifier.predict(inputs, slots.length, g.inputHeight(), g.inputWidth());
+        for (int k = 0; k < slots.length; k++) {
+            probabilities[slots[k]] = scores[k];
+        }
+    }
+
+    /**
+     * Scores the variants in {@code slots} incrementally: each variant's input is written only on a
+     * tile around its changed window, all tiles of the batch one size (the largest window, slid
+     * inside the input where it would overhang).
+     */
+    private void scoreIncrementally(IncrementalScorer.CleanPass pass, PreparedImage image, List<Rectangle> patches,
+                                    Rectangle[] windows, int[] slots, float[][] probabilities) throws ModelException {
+        var g = image.geometry();
+        int th = 0;
+        int tw = 0;
+        for (int slot : slots) {
+            th = Math.max(th, windows[slot].height);
+            tw = Math.max(tw, windows[slot].width);
+        }
+        Rectangle[] tiles = new Rectangle[slots.length];
+        Rectangle[] changed = new Rectangle[slots.length];
+        int size = 3 * th * tw;
+        float[] inputs = BUFFER.get();
+        if (inputs == null || inputs.length < slots.length * size) {
+            inputs = new float[slots.length * size];
+            BUFFER.set(inputs);
+        }
+        for (int k = 0; k < slots.length; k++) {
+            Rectangle w = windows[slots[k]];
+            changed[k] = w;
+            tiles[k] = new Rectangle(Math.min(w.x, g.inputWidth() - tw), Math.min(w.y, g.inputHeight() - th), tw, th);
+            image.writeRegion(patches.get(slots[k]), tiles[k], inputs, k * size);
+        }
+        float[][] scores = pass.predict(inputs, tiles, changed, slots.length);
         for (int k = 0; k < slots.length; k++) {
             probabilities[slots[k]] = scores[k];
         }

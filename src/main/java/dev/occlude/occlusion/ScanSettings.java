@@ -7,8 +7,10 @@ package dev.occlude.occlusion;
  * @param batch variants scored per forward pass, at least 1
  * @param workers batches scored at once, each by its own thread and DJL predictor, at least 1
  * @param refine coarse to fine: the fine grid only where a coarse pass shows the probability moving
+ * @param incremental recompute only what each patch changes when the model declares its stages
+ *     (same probabilities to float rounding); false: a full forward pass per variant
  */
-public record ScanSettings(FillSpec fill, int batch, int workers, boolean refine) {
+public record ScanSettings(FillSpec fill, int batch, int workers, boolean refine, boolean incremental) {
     public ScanSettings {
         if (batch < 1) {
             throw new IllegalArgumentException("the batch size must be at least 1, got " + batch);
@@ -16,6 +18,11 @@ public record ScanSettings(FillSpec fill, int batch, int workers, boolean refine
         if (workers < 1) {
             throw new IllegalArgumentException("the number of workers must be at least 1, got " + workers);
         }
+    }
+
+    /** Incremental whenever the model allows it. */
+    public ScanSettings(FillSpec fill, int batch, int workers, boolean refine) {
+        this(fill, batch, workers, refine, true);
     }
 
     /** A grey fill of level {@code grey} in [0, 1], painted as the 8-bit value round(255 grey). */
@@ -29,10 +36,14 @@ public record ScanSettings(FillSpec fill, int batch, int workers, boolean refine
     }
 
     public ScanSettings withFill(FillSpec newFill) {
-        return new ScanSettings(newFill, batch, workers, refine);
+        return new ScanSettings(newFill, batch, workers, refine, incremental);
     }
 
     public ScanSettings withRefine(boolean newRefine) {
-        return new ScanSettings(fill, batch, workers, newRefine);
+        return new ScanSettings(fill, batch, workers, newRefine, incremental);
+    }
+
+    public ScanSettings withIncremental(boolean newIncremental) {
+        return new ScanSettings(fill, batch, workers, refine, newIncremental);
     }
 }

@@ -67,6 +67,9 @@ final class JobOptions {
     @Option(names = "--batch", paramLabel = "N", defaultValue = "4", descriptionKey = "spark.batch")
     int batch;
 
+    @Option(names = "--no-incremental", descriptionKey = "no-incremental")
+    boolean noIncremental;
+
     @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", descriptionKey = "max-pixels")
     long maxPixels;
 
@@ -114,7 +117,7 @@ final class JobOptions {
 
     /** One worker per task (Spark runs tasks side by side), the batch as given. */
     ScanSettings scanSettings() {
-        return new ScanSettings(scan.fillSpec(), batch, 1, scan.refine());
+        return new ScanSettings(scan.fillSpec(), batch, 1, scan.refine(), !noIncremental);
     }
 
     ParameterException usage(String message) {

@@ -1,0 +1,36 @@
+package dev.occlude.model;
+
+import java.awt.Rectangle;
+
+/**
+ * Scores occluded variants by recomputing only what the patch changes: the clean image's
+ * activations at every stage are computed once, then each variant's stages run on the windows its
+ * changed region reaches (Krypton's incremental view maintenance for CNNs). The probabilities equal
+ * a full forward pass's to float rounding. {@link Classifier} offers it for models that declare
+ * their stages ({@link Stages}).
+ */
+public interface IncrementalScorer {
+    /**
+     * Runs the clean input (3 x height x width, CHW) through every stage and keeps the
+     * activations until the returned pass is closed.
+     */
+    CleanPass start(float[] cleanInput, int height, int width) throws ModelException;
+
+    /** The clean activations of one image; thread-safe: several workers may score batches at once. */
+    interface CleanPass extends AutoCloseable {
+        /**
+         * Scores {@code count} variants. Variant {@code b} differs from the clean input only inside
+         * {@code changed[b]} (input pixels); {@code tiles} holds, one after another, each variant's
+         * input on {@code tileRects[b]} (3 x h x w, all of one size, each covering its changed region).
+         *
+         * @return [count][classes] probabilities
+         */
+        float[][] predict(float[] tiles, Rectangle[] tileRects, Rectangle[] changed, int count) throws ModelException;
+
+        /** The clean image's probabilities through the stages and head (a check of the declaration). */
+        float[] clean();
+
+        @Override
+        void close();
+    }
+}
