@@ -98,7 +98,8 @@ public final class Benchmark {
             bestRaw = bestAny;
 
             Classifier.setIntraOpThreads(t.threads());
-            ScanSettings exact = new ScanSettings(0.5, t.batch(), t.workers(), false);
+            // sections 2-4 time full forward passes (the tool's overhead around the network); 8 the incremental scan
+            ScanSettings exact = new ScanSettings(0.5, t.batch(), t.workers(), false).withIncremental(false);
             PatchSize p64 = new PatchSize(64, 16);
             out("%n2.-3. exact occlusion, P=64 S=16, %s (decode, preprocess, all variants, heat map)", t);
             out("   %-34s %8s %7s %7s %8s %10s %8s %9s %9s", "frame", "variants", "skipped", "passes", "seconds", "variants/s",
@@ -120,7 +121,7 @@ public final class Benchmark {
             out("%n4. adaptive (--refine) against exact, P=32 S=8");
             out("   %-34s %7s %7s %6s %8s %8s %-16s %-16s %6s %8s", "frame", "exact", "refine", "fewer", "exact s", "refine s",
                     "min exact", "min refine", "within", "pearson");
-            ScanSettings fine = new ScanSettings(0.5, t.batch(), t.workers(), false);
+            ScanSettings fine = new ScanSettings(0.5, t.batch(), t.workers(), false).withIncremental(false);
             PatchSize p32 = new PatchSize(32, 8);
             try (Occluder exactOccluder = new Occluder(classifier, fine);
                  Occluder refineOccluder = new Occluder(classifier, fine.withRefine(true))) {
@@ -140,9 +141,63 @@ public final class Benchmark {
                             MapStatistics.pearson(e.map(), r.map()));
                 }
             }
+            if (classifier.incremental().isPresent()) {
+                incremental(classifier, loader, frames, exact, bestRaw);
+            }
         }
         memoryAndStartup(modelPath, frames.get(0), memory);
         folder(modelPath, frames);
+    }
+
+    /**
+     * Incremental inference beside full forward passes, per frame and setting, in this run: the
+     * variants actually run per second, and that rate over the best raw forward rate of section 1.
+     * The full scan runs with the tuned setting, the incremental one with its own (batch 16, one
+     * worker per core), each as the tool runs it by default.
+     */
+    private static void incremental(Classifier classifier, ImageLoader loader, List<Path> frames, ScanSettings full,
+                                    double bestRaw) throws Exception {
+        var inc = Tuning.incremental(null, null, null).setting();
+        out("%n8. incremental inference against full forward passes (full: %s; incremental: %s)", full.batch() + "/"
+                + full.workers(), inc);
+        out("   %-28s %-13s %7s %9s %9s %9s %9s %8s %10s", "frame", "setting", "passes", "full s", "incr s", "full v/s",
+                "incr v/s", "speed-up", "incr/raw");
+        ScanSettings incremental = new ScanSettings(full.fill(), inc.batch(), inc.workers(), false, true);
+        record Case(String name, PatchSize size, boolean refine) {}
+        List<Case> cases = List.of(new Case("P64 S16", new PatchSize(64, 16), false),
+                new Case("P32 S16", new PatchSize(32, 16), false), new Case("refine P32 S8", new PatchSize(32, 8), true));
+        for (Case c : cases) {
+            for (Path f : frames) {
+                BufferedImage image = loader.load(f);
+                double[] seconds = new double[2];
+                Analysis[] result = new Analysis[2];
+                ScanSettings[] settings = {full.withRefine(c.refine()), incremental.withRefine(c.refine())};
+                for (int k = 0; k < 2; k++) {
+                    Classifier.setIntraOpThreads(k == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()
+                            / full.workers()) : inc.threads());
+                    try (Occluder o = new Occluder(classifier, settings[k])) {
+                        o.analyse(image, c.size()); // warm caches and the graph executor for this size
+                        long start = System.nanoTime();
+                        result[k] = o.analyse(image, c.size());
+                        seconds[k] = (System.nanoTime() - start) / 1e9;
+                    }
+                }
+                int passes = result[0].scan().passes();
+                double fullRate = passes / seconds[0];
+                double incRate = passes / seconds[1];
+                double worst = 0;
+                for (int v = 0; v < result[0].scan().patches().size(); v++) {
+                    for (int cl = 0; cl < classifier.classes().size(); cl++) {
+                        worst = Math.max(worst, Math.abs(result[0].scan().probabilities()[v][cl]
+                                - result[1].scan().probabilities()[v][cl]));
+                    }
+                }
+                out("   %-28s %-13s %7d %9.2f %9.2f %9.1f %9.1f %7.2fx %9.2fx   (largest difference %.1e)",
+                        f.getFileName(), c.name(), passes, seconds[0], seconds[1], fullRate, incRate,
+                        seconds[0] / seconds[1], incRate / bestRaw, worst);
+            }
+        }
+        out("   incr/raw = incremental variants run per second / the best raw forward rate of section 1");
     }
 
     /** A folder run in a fresh JVM: images/s including start-up, with decoding overlapped with inference. */

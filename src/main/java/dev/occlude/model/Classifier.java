@@ -70,12 +70,24 @@ public final class Classifier implements Scorer, AutoCloseable {
                 .optEngine(model.engine())
                 .optTranslator(new NoopTranslator())
                 .build();
+        Classifier classifier;
         try {
-            return new Classifier(model, criteria.loadModel());
+            classifier = new Classifier(model, criteria.loadModel());
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             throw new ModelException("model " + model.dir() + ": cannot load " + model.weights().getFileName()
                     + " (" + Text.oneLine(e) + ")", e);
         }
+        if (classifier.incremental != null) {
+            // a dash-cam frame's input: the stages are checked once, at load, on the model's own input size
+            Geometry g = model.preprocessing().geometry(455, 256);
+            try {
+                ((IncrementalNetwork) classifier.incremental).verify(classifier, g.inputHeight(), g.inputWidth());
+            } catch (ModelException e) {
+                classifier.close();
+                throw e;
+            }
+        }
+        return classifier;
     }
 
     /**

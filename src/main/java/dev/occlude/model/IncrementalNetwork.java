@@ -39,6 +39,57 @@ final class IncrementalNetwork implements IncrementalScorer {
         this.root = root;
     }
 
+    /**
+     * Checks that the declared stages are the network: on a test pattern of the model's input
+     * size, the clean image and one occluded variant through the stages give the full pass's
+     * probabilities.
+     *
+     * @throws ModelException "stages.json does not describe the network", with what differs
+     */
+    void verify(Scorer full, int height, int width) throws ModelException {
+        int plane = height * width;
+        float[] input = new float[3 * plane];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) (0.5 + 0.4 * Math.sin(i * 0.37) * Math.cos(i % width * 0.11));
+        }
+        Rectangle hole = new Rectangle(width / 3, height / 3, Math.max(1, width / 8), Math.max(1, height / 8));
+        float[] occluded = input.clone();
+        float[] tile = new float[3 * hole.width * hole.height];
+        for (int c = 0, t = 0; c < 3; c++) {
+            for (int y = hole.y; y < hole.y + hole.height; y++) {
+                for (int x = hole.x; x < hole.x + hole.width; x++) {
+                    occluded[c * plane + y * width + x] = 0.25f;
+                    tile[t++] = 0.25f;
+                }
+            }
+        }
+        float[][] want = full.predict(concat(input, occluded), 2, height, width);
+        try (CleanPass pass = start(input, height, width)) {
+            float[] variant = pass.predict(tile, new Rectangle[] {hole}, new Rectangle[] {hole}, 1)[0];
+            compare("the clean image", pass.clean(), want[0]);
+            compare("an occluded image", variant, want[1]);
+        } catch (ModelException e) {
+            String detail = e.getMessage().replace("model " + model.dir() + ": ", "").replace(Stages.FILE + ": ", "");
+            throw new ModelException("model " + model.dir() + ": " + Stages.FILE + " does not describe the network: "
+                    + detail, e);
+        }
+    }
+
+    private void compare(String what, float[] staged, float[] full) throws ModelException {
+        for (int i = 0; i < full.length; i++) {
+            if (!(Math.abs(staged[i] - full[i]) <= AGREEMENT)) {
+                throw new ModelException("on " + what + ", class " + model.classes().get(i) + " is " + staged[i]
+                        + " through the stages and " + full[i] + " in one forward pass");
+            }
+        }
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Override
     public CleanPass start(float[] cleanInput, int height, int width) throws ModelException {
         NDManager manager = root.newSubManager();

@@ -71,7 +71,7 @@ public final class OcclusionScan {
         }
         int skipped = patches.size() - todo.size();
         AtomicInteger done = new AtomicInteger(skipped);
-        try (IncrementalScorer.CleanPass pass = todo.isEmpty() ? null : startIncremental(image, clean)) {
+        try (IncrementalScorer.CleanPass pass = todo.isEmpty() ? null : startIncremental(image)) {
             Batcher batcher = pass == null
                     ? slots -> score(image, patches, windows, slots, probabilities)
                     : slots -> scoreIncrementally(pass, image, patches, windows, slots, probabilities);
@@ -93,30 +93,14 @@ public final class OcclusionScan {
         return settings.incremental() && classifier.incremental().isPresent();
     }
 
-    /**
-     * The clean activations for incremental scoring, or null for full passes. The stages must
-     * reproduce the full pass's clean probabilities, or stages.json does not describe the network.
-     */
-    private IncrementalScorer.CleanPass startIncremental(PreparedImage image, float[] clean) throws ModelException {
+    /** The clean activations, computed once per scan, for incremental scoring; null for full passes. */
+    private IncrementalScorer.CleanPass startIncremental(PreparedImage image) throws ModelException {
         if (!incremental()) {
             return null;
         }
         var g = image.geometry();
-        IncrementalScorer.CleanPass pass = classifier.incremental().get().start(image.cleanInput(), g.inputHeight(),
-                g.inputWidth());
-        float[] staged = pass.clean();
-        for (int i = 0; i < clean.length; i++) {
-            if (!(Math.abs(staged[i] - clean[i]) <= CLEAN_AGREEMENT)) {
-                pass.close();
-                throw new ModelException("the model's stages (stages.json) do not reproduce its forward pass: class "
-                        + classifier.classes().get(i) + " " + staged[i] + " through the stages, " + clean[i] + " in full");
-            }
-        }
-        return pass;
+        return classifier.incremental().get().start(image.cleanInput(), g.inputHeight(), g.inputWidth());
     }
-
-    /** Rounding differences between the stages and the full pass stay far below this. */
-    private static final float CLEAN_AGREEMENT = 1e-4f;
 
     private void runBatches(List<Integer> todo, Batcher batcher, PreparedImage image, int total, AtomicInteger done,
                             Progress progress) throws ModelException {

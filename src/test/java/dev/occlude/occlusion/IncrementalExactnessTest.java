@@ -23,8 +23,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Incremental inference against full forward passes: on every shipped frame and sample, with
  * both shipped models, every variant's every class probability within 1e-4 and the maps equal to
- * that precision. Patch sizes and strides are chosen so that patches meet the image's edges, the
- * centre crop's edges and each other at many offsets.
+ * that precision. Patches meet the image's edges, the centre crop's edges and each other at many
+ * offsets (strides that are no multiple of the networks' own).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncrementalExactnessTest {
@@ -64,9 +64,10 @@ class IncrementalExactnessTest {
         for (Classifier model : List.of(nexar, synthetic)) {
             for (Path file : images) {
                 BufferedImage image = new ImageLoader().load(file);
-                for (PatchSize size : List.of(new PatchSize(64, 40), new PatchSize(24, 20))) {
-                    double d = compare(model, image, size, file + " " + size);
-                    worst = Math.max(worst, d);
+                worst = Math.max(worst, compare(model, image, new PatchSize(64, 40), file + " P64 S40"));
+                if (model == nexar && file.toString().contains("nexar")) {
+                    // small patches at a stride that is no multiple of the network's: many window offsets
+                    worst = Math.max(worst, compare(model, image, new PatchSize(24, 20), file + " P24 S20"));
                 }
                 variants++;
             }
@@ -77,10 +78,13 @@ class IncrementalExactnessTest {
 
     /** The largest probability difference over every variant and class; asserts the maps agree. */
     private double compare(Classifier model, BufferedImage image, PatchSize size, String what) throws Exception {
-        ScanSettings full = new ScanSettings(FillSpec.grey(0.5), 8, 1, false, false);
+        // both as the tool runs them on 2 cores: other tests may have left PyTorch at one intra-op thread
+        Classifier.setIntraOpThreads(1);
+        ScanSettings full = new ScanSettings(FillSpec.grey(0.5), 4, 2, false, false);
         Analysis a;
         Analysis b;
-        try (Occluder f = new Occluder(model, full); Occluder i = new Occluder(model, full.withIncremental(true))) {
+        ScanSettings incremental = new ScanSettings(FillSpec.grey(0.5), 16, 2, false, true);
+        try (Occluder f = new Occluder(model, full); Occluder i = new Occluder(model, incremental)) {
             assertFalse(f.scan().incremental(), what);
             assertTrue(i.scan().incremental(), what);
             a = f.analyse(image, size);
