@@ -133,7 +133,7 @@ final class ImageJob {
         return new ImageResult(imageName, null, null, scan.width(), scan.height(), modelName, ImageResult.Prediction.of(main.classes(),
                 scan.cleanProbabilities()), main.targetName(), maps.size().patch(), maps.size().stride(),
                 fill.kind() == FillSpec.Kind.GREY ? fill.grey() : null, scan.variants(), scan.skipped(), scan.passes(),
-                settings.refine(), incremental, min(main), new ImageResult.Outputs(files.overlay().toString(), name(files.map()),
+                settings.refine(), min(main), new ImageResult.Outputs(files.overlay().toString(), name(files.map()),
                 worst, flipFile, tableFile, null, null), Math.round(seconds.now() * 1000) / 1000.0, maps.kind().label(), sizes.isEmpty() ? null : sizes,
                 combined, classes, passes.isEmpty() ? null : passes, null, null, null, null, null, settingsKey,
                 fill.kind().name().toLowerCase(Locale.ROOT),
@@ -141,7 +141,7 @@ final class ImageJob {
                 fill.kind() == FillSpec.Kind.BLUR ? fill.sigma() : null,
                 fill.kind() == FillSpec.Kind.NOISE ? (Long) fill.seed() : null,
                 region.map(ImageResult.Box::of).orElse(null),
-                new ImageResult.Flips(flipping.size(), flipsTo), metrics, null);
+                new ImageResult.Flips(flipping.size(), flipsTo), metrics, null, incremental);
     }
 
     private static ImageResult.Metrics metrics(Faithfulness.Curves c) {

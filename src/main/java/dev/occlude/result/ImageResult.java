@@ -28,8 +28,6 @@ import java.util.Map;
  * @param skipped variants that change nothing the model sees (not run)
  * @param forwardPasses variants actually run (with refinement, the coarse pass included)
  * @param refine whether the scan was refined (adaptive) rather than exact
- * @param incremental whether variants were scored incrementally (the model declares its stages) rather than
- *     by full forward passes
  * @param min the main map's minimum patch
  * @param outputs the files written
  * @param seconds decoding to written outputs, model loading excluded
@@ -53,30 +51,31 @@ import java.util.Map;
  * @param flips how many patches change the predicted class when hidden, and to what
  * @param metrics deletion and insertion curves of the map, with a random order's as baseline
  * @param pointing with labelled boxes, whether the minimum patch hits one
+ * @param incremental whether variants were scored incrementally (the model declares its stages) rather than
+ *     by full forward passes
  */
 public record ImageResult(String image, Integer frame, Double time, Integer width, Integer height, String model, Prediction prediction,
                           String target, Integer patch, Integer stride, Double fill, Integer variants, Integer skipped,
-                          @SerializedName("forward_passes") Integer forwardPasses, Boolean refine, Boolean incremental,
-                          MinPatch min,
+                          @SerializedName("forward_passes") Integer forwardPasses, Boolean refine, MinPatch min,
                           Outputs outputs, Double seconds, String map, List<SizeResult> sizes, Combined combined,
                           Map<String, ClassResult> classes, List<PassResult> passes, Boolean mapped, String label,
                           Boolean mistake, Boolean existing, String error, String settings,
                           @SerializedName("fill_kind") String fillKind, @SerializedName("fill_colour") String fillColour,
                           @SerializedName("blur_sigma") Double blurSigma, Long seed, Box region, Flips flips,
-                          Metrics metrics, Pointing pointing) {
+                          Metrics metrics, Pointing pointing, Boolean incremental) {
 
     /** A failed image. */
     public static ImageResult failure(String image, String error) {
-        return new ImageResult(image, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        return new ImageResult(image, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, error, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** An image classified but not mapped. */
     public static ImageResult unmapped(String image, int width, int height, String model, Prediction prediction) {
-        return new ImageResult(image, null, null, width, height, model, prediction, null, null, null, null, null, null, null, null, null,
+        return new ImageResult(image, null, null, width, height, model, prediction, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, false, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     public boolean failed() {
@@ -86,24 +85,24 @@ public record ImageResult(String image, Integer frame, Double time, Integer widt
     /** The same result with its true class and whether the prediction missed it. */
     public ImageResult withLabel(String newLabel, boolean newMistake) {
         return new ImageResult(image, frame, time, width, height, model, prediction, target, patch, stride, fill, variants, skipped,
-                forwardPasses, refine, incremental, min, outputs, seconds, map, sizes, combined, classes, passes, mapped, newLabel,
+                forwardPasses, refine, min, outputs, seconds, map, sizes, combined, classes, passes, mapped, newLabel,
                 newMistake, existing, error, settings, fillKind, fillColour, blurSigma, seed, region, flips, metrics,
-                pointing);
+                pointing, incremental);
     }
 
     /** The same result marked as re-emitted from an earlier run. */
     public ImageResult asExisting() {
         return new ImageResult(image, frame, time, width, height, model, prediction, target, patch, stride, fill, variants, skipped,
-                forwardPasses, refine, incremental, min, outputs, seconds, map, sizes, combined, classes, passes, mapped, label,
-                mistake, true, error, settings, fillKind, fillColour, blurSigma, seed, region, flips, metrics, pointing);
+                forwardPasses, refine, min, outputs, seconds, map, sizes, combined, classes, passes, mapped, label,
+                mistake, true, error, settings, fillKind, fillColour, blurSigma, seed, region, flips, metrics, pointing, incremental);
     }
 
     /** The same result as one frame of a video: {@code image} becomes the video's path. */
     public ImageResult asFrame(String video, int newFrame, double newTime) {
         return new ImageResult(video, newFrame, newTime, width, height, model, prediction, target, patch, stride, fill,
-                variants, skipped, forwardPasses, refine, incremental, min, outputs, seconds, map, sizes, combined, classes, passes,
+                variants, skipped, forwardPasses, refine, min, outputs, seconds, map, sizes, combined, classes, passes,
                 mapped, label, mistake, existing, error, settings, fillKind, fillColour, blurSigma, seed, region, flips,
-                metrics, pointing);
+                metrics, pointing, incremental);
     }
 
     /**
@@ -112,7 +111,7 @@ public record ImageResult(String image, Integer frame, Double time, Integer widt
      */
     public ImageResult withOnlyOutputs(Outputs newOutputs) {
         return new ImageResult(image, frame, time, width, height, model, prediction, target, patch, stride, fill,
-                variants, skipped, forwardPasses, refine, incremental, min, newOutputs, seconds, map,
+                variants, skipped, forwardPasses, refine, min, newOutputs, seconds, map,
                 sizes == null ? null : sizes.stream().map(z -> new SizeResult(z.patch(), z.stride(), z.variants(), z.min(),
                         null)).toList(),
                 null,
@@ -120,7 +119,7 @@ public record ImageResult(String image, Integer frame, Double time, Integer widt
                 passes == null ? null : passes.stream().map(p -> new PassResult(p.pass(), p.probability(), p.min(), null))
                         .toList(),
                 mapped, label, mistake, existing, error, settings, fillKind, fillColour, blurSigma, seed, region, flips,
-                metrics, pointing);
+                metrics, pointing, incremental);
     }
 
     private static Map<String, ClassResult> withoutOutputs(Map<String, ClassResult> classes) {
@@ -132,17 +131,17 @@ public record ImageResult(String image, Integer frame, Double time, Integer widt
     /** The same result with these outputs (a video's frame: its own and the video's). */
     public ImageResult withOutputs(Outputs newOutputs) {
         return new ImageResult(image, frame, time, width, height, model, prediction, target, patch, stride, fill,
-                variants, skipped, forwardPasses, refine, incremental, min, newOutputs, seconds, map, sizes, combined, classes, passes,
+                variants, skipped, forwardPasses, refine, min, newOutputs, seconds, map, sizes, combined, classes, passes,
                 mapped, label, mistake, existing, error, settings, fillKind, fillColour, blurSigma, seed, region, flips,
-                metrics, pointing);
+                metrics, pointing, incremental);
     }
 
     /** The same result with whether its minimum patch hits a labelled box. */
     public ImageResult withPointing(Pointing newPointing) {
         return new ImageResult(image, frame, time, width, height, model, prediction, target, patch, stride, fill, variants, skipped,
-                forwardPasses, refine, incremental, min, outputs, seconds, map, sizes, combined, classes, passes, mapped, label,
+                forwardPasses, refine, min, outputs, seconds, map, sizes, combined, classes, passes, mapped, label,
                 mistake, existing, error, settings, fillKind, fillColour, blurSigma, seed, region, flips, metrics,
-                newPointing);
+                newPointing, incremental);
     }
 
     /**
