@@ -323,6 +323,10 @@ def main():
             if os.path.isfile(path) and entry not in (name + ".pt", "stages.json"):
                 shutil.copy(path, os.path.join(work, entry))
         staged.save(os.path.join(work, name + ".pt"))
+        if "option.modelName" not in props and os.path.basename(out) != name:
+            # the network keeps its name; DJL would otherwise look for OUT_DIR's name
+            with open(os.path.join(work, "serving.properties"), "a", encoding="utf-8") as f:
+                f.write(f"\n# staged by scripts/export-incremental; the network keeps its file name\noption.modelName={name}\n")
         declaration = {"format": "occlude-stages/1", "input": [3, height, width], "stages": stages, "head": "head",
                        "checked": f"stages chained with their padding equal the original within {worst:.2g} on 8 "
                                   f"random inputs"}

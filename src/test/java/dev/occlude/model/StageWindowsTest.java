@@ -1,0 +1,60 @@
+package dev.occlude.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Rectangle;
+import org.junit.jupiter.api.Test;
+
+/** The window arithmetic of incremental inference, against hand-worked cases and torch's output sizes. */
+class StageWindowsTest {
+    private static Stages.Stage stage(int k, int s, int p, boolean ceil) {
+        return new Stages.Stage("m", k, k, s, s, p, p, ceil, 0f);
+    }
+
+    @Test
+    void outputSizesAreTorchs() {
+        // SqueezeNet's pools (3x3, stride 2, ceil mode): 111 -> 55 -> 27 -> 13, as torch gives
+        Stages.Stage pool = stage(3, 2, 0, true);
+        assertEquals(55, pool.outHeight(111));
+        assertEquals(27, pool.outHeight(55));
+        assertEquals(13, pool.outHeight(27));
+        // ceil mode whose last window would start in the right padding: torch drops it (5, k2 s2 p1 -> 3)
+        assertEquals(3, stage(2, 2, 1, true).outHeight(5));
+        assertEquals(4, stage(2, 2, 1, true).outHeight(6));
+        // floor mode, padded: 144 -> 72 (3x3, stride 2, padding 1)
+        assertEquals(72, stage(3, 2, 1, false).outHeight(144));
+        assertEquals(146, stage(3, 2, 1, false).paddedHeight(144), "the padding on both sides");
+        assertEquals(57, pool.paddedHeight(56), "ceil mode needs one more row than the input has");
+    }
+
+    @Test
+    void windowsShareOneSizeCoverTheirChangesAndStayInside() {
+        Stages.Stage conv = stage(3, 2, 1, false); // 20x20 -> 10x10
+        Rectangle[] changed = {new Rectangle(0, 0, 4, 4), new Rectangle(17, 15, 3, 5), new Rectangle(9, 9, 1, 1)};
+        Rectangle[] tiles = {new Rectangle(0, 0, 5, 5), new Rectangle(15, 15, 5, 5), new Rectangle(7, 7, 5, 5)};
+        StageWindows w = StageWindows.plan(conv, 20, 20, changed, tiles, 3);
+        // outputs o see input rows 2o-1 .. 2o+1: rows 0..3 reach outputs 0..2; rows 15..19 reach 7..9
+        assertEquals(new Rectangle(0, 0, 3, 3), w.changed()[0]);
+        assertEquals(new Rectangle(8, 7, 2, 3), w.changed()[1]);
+        assertEquals(new Rectangle(4, 4, 2, 2), w.changed()[2]);
+        for (int b = 0; b < 3; b++) {
+            Rectangle win = w.windows()[b];
+            assertEquals(new java.awt.Dimension(3, 3), win.getSize(), "one size: the largest change");
+            assertTrue(win.contains(w.changed()[b]), win + " covers " + w.changed()[b]);
+            assertTrue(new Rectangle(0, 0, 10, 10).contains(win), win + " inside the map");
+        }
+        assertEquals(7, w.inHeight());
+        assertEquals(7, w.inWidth());
+        // variant 0's window starts in the top-left padding: padded (0,0) is the clean map's first stored value
+        long cleanBase = 3 * 25;
+        assertEquals(cleanBase, w.index()[0]);
+        // padded (1,1) is input (0,0), inside variant 0's tile: its first tile value
+        assertEquals(0, w.index()[7 + 1]);
+        // variant 1's window: outputs 7..9 x 7..9, input rows from 13; input (15,15) is its tile's first value
+        int at = 49 + (15 - 13) * 7 + (15 - 13);
+        assertEquals(25, w.index()[at]);
+        // and input (13,13) lies outside its tile: the clean padded map at (14,14) of a 22-wide map
+        assertEquals(cleanBase + 14 * 22 + 14, w.index()[49]);
+    }
+}
