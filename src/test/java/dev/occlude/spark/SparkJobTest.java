@@ -136,7 +136,7 @@ class SparkJobTest {
             assertEquals(npy.cols(), row.get("heatmap_width").getAsInt());
             var values = row.getAsJsonArray("heatmap");
             assertEquals(npy.data().length, values.size());
-            // both score incrementally, whose window shapes follow the batch size (4 here, 16 in the CLI):
+            // both score incrementally, whose window shapes follow the batch size (the CLI here runs batch 1):
             // float rounding then differs by a few 1e-6
             for (int i = 0; i < npy.data().length; i += 97) {
                 assertEquals(npy.data()[i], values.get(i).getAsFloat(), 1e-5, name + " map value " + i);
