@@ -128,9 +128,34 @@ public final class OcclusionScan {
                     return null;
                 }));
             }
+            ModelException failure = null;
             for (Future<?> f : futures) {
-                await(f);
+                if (failure == null) {
+                    try {
+                        await(f);
+                    } catch (ModelException e) {
+                        // the others stop before the caller frees what they read (the clean activations)
+                        failure = e;
+                        futures.forEach(other -> other.cancel(false));
+                    }
+                } else {
+                    settle(f);
+                }
             }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** Waits for a batch that may still be running, whatever its outcome. */
+    private static void settle(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+            // the first failure is the one reported
         }
     }
 
