@@ -41,7 +41,9 @@ public final class PointingGame {
         long start = System.nanoTime();
         try (Classifier classifier = Classifier.load(model)) {
             var g = model.preprocessing().geometry(455, 256);
-            var tuned = new Tuning().best(classifier, g.inputHeight(), g.inputWidth()).setting();
+            // as the command line: the incremental setting for a staged model, else the measured one
+            var tuned = classifier.incremental().isPresent() ? Tuning.incremental(null, null, null).setting()
+                    : new Tuning().best(classifier, g.inputHeight(), g.inputWidth()).setting();
             Classifier.setIntraOpThreads(tuned.threads());
             Occluder occluder = new Occluder(classifier, new ScanSettings(0.5, tuned.batch(), tuned.workers(), false));
             PatchSize size = new PatchSize(patch, stride);
