@@ -30,6 +30,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from export_onnx import read_properties  # serving.properties as a dict, the same reading for both exports
+
 POINTWISE = {"ReLU", "ReLU6", "LeakyReLU", "Sigmoid", "Tanh", "ELU", "GELU", "SiLU", "Hardswish", "BatchNorm2d",
              "Identity", "Dropout", "Dropout2d"}
 HEAD = {"AdaptiveAvgPool2d", "AdaptiveMaxPool2d", "Flatten", "Linear", "Softmax", "Dropout", "Identity", "ReLU"}
@@ -37,17 +39,6 @@ HEAD = {"AdaptiveAvgPool2d", "AdaptiveMaxPool2d", "Flatten", "Linear", "Softmax"
 
 class Refused(Exception):
     pass
-
-
-def read_properties(path):
-    props = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#") and "=" in line:
-                k, v = line.split("=", 1)
-                props[k.strip()] = v.strip()
-    return props
 
 
 def pair(v):
@@ -294,6 +285,8 @@ def main():
     name = props.get("option.modelName", os.path.basename(src))
     width, height = int(props.get("width", 224)), int(props.get("height", 224))
     model = torch.jit.load(os.path.join(src, name + ".pt")).eval()
+    if model.original_name == "Staged" and hasattr(model, "original"):
+        model = model.original  # staged before (the shipped models are): staged again from the network it keeps
     try:
         staged, stages = build(model)
     except Refused as e:

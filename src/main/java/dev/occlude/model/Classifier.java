@@ -14,8 +14,6 @@ import ai.djl.translate.TranslateException;
 import dev.occlude.util.Text;
 import java.io.IOException;
 import ai.djl.ndarray.types.DataType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -29,7 +27,7 @@ public final class Classifier implements Scorer, AutoCloseable {
     private final ZooModel<NDList, NDList> zooModel;
     private final List<Predictor<NDList, NDList>> predictors = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Predictor<NDList, NDList>> predictor;
-    private final IncrementalScorer incremental;
+    private final IncrementalNetwork incremental;
 
     private Classifier(ModelDirectory model, ZooModel<NDList, NDList> zooModel) {
         this.model = model;
@@ -39,7 +37,7 @@ public final class Classifier implements Scorer, AutoCloseable {
             predictors.add(p);
             return p;
         });
-        this.incremental = model.stages().map(stages -> (IncrementalScorer) new IncrementalNetwork(model, stages,
+        this.incremental = model.stages().map(stages -> new IncrementalNetwork(model, stages,
                 (ai.djl.pytorch.engine.PtSymbolBlock) zooModel.getBlock(), zooModel.getNDManager())).orElse(null);
     }
 
@@ -81,7 +79,7 @@ public final class Classifier implements Scorer, AutoCloseable {
             // a dash-cam frame's input: the stages are checked once, at load, on the model's own input size
             Geometry g = model.preprocessing().geometry(455, 256);
             try {
-                ((IncrementalNetwork) classifier.incremental).verify(classifier, g.inputHeight(), g.inputWidth());
+                classifier.incremental.verify(classifier, g.inputHeight(), g.inputWidth());
             } catch (ModelException e) {
                 classifier.close();
                 throw e;
@@ -90,24 +88,8 @@ public final class Classifier implements Scorer, AutoCloseable {
         return classifier;
     }
 
-    /**
-     * The floats in this thread's reusable direct buffer. Handing DJL a heap array would make it
-     * allocate a fresh direct buffer per batch, freed only when the garbage collector gets to it:
-     * tens of thousands of batches then hold gigabytes of native memory.
-     */
-    private static ByteBuffer direct(float[] inputs, int floats) {
-        ByteBuffer buffer = DIRECT.get();
-        if (buffer == null || buffer.capacity() < floats * 4) {
-            buffer = ByteBuffer.allocateDirect(floats * 4).order(ByteOrder.nativeOrder());
-            DIRECT.set(buffer);
-        }
-        buffer.clear();
-        buffer.asFloatBuffer().put(inputs, 0, floats);
-        buffer.limit(floats * 4);
-        return buffer;
-    }
-
-    private static final ThreadLocal<ByteBuffer> DIRECT = new ThreadLocal<>();
+    /** The model inputs handed to DJL, one reusable direct buffer per thread. */
+    private static final DirectBuffer INPUTS = new DirectBuffer();
 
     /** The model directory this network was loaded from. */
     public ModelDirectory model() {
@@ -135,7 +117,7 @@ public final class Classifier implements Scorer, AutoCloseable {
     public float[][] predict(float[] inputs, int count, int height, int width) throws ModelException {
         int size = 3 * height * width;
         try (NDManager manager = zooModel.getNDManager().newSubManager()) {
-            NDArray batch = manager.create(direct(inputs, count * size), new Shape(count, 3, height, width), DataType.FLOAT32);
+            NDArray batch = manager.create(INPUTS.floats(inputs, count * size), new Shape(count, 3, height, width), DataType.FLOAT32);
             NDList out = predictor.get().predict(new NDList(batch));
             NDArray scores = out.get(0);
             boolean torch = model.engine().equals(ModelDirectory.PYTORCH);

@@ -14,8 +14,6 @@ import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
 import dev.occlude.util.Text;
 import java.awt.Rectangle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -188,7 +186,7 @@ final class IncrementalNetwork implements IncrementalScorer {
                 throws ModelException {
             try (NDManager batch = manager.newSubManager()) {
                 Rectangle t0 = tileRects[0];
-                NDArray tile = batch.create(direct(tiles, count * 3 * t0.height * t0.width),
+                NDArray tile = batch.create(TILES.floats(tiles, count * 3 * t0.height * t0.width),
                         new Shape(count, 3, t0.height, t0.width), DataType.FLOAT32);
                 Rectangle[] rects = tileRects;
                 Rectangle[] regions = changed;
@@ -215,7 +213,7 @@ final class IncrementalNetwork implements IncrementalScorer {
          */
         private NDArray gather(int level, NDArray tile, StageWindows plan, int count, NDManager batch) {
             NDArray source = NDArrays.concat(new NDList(positionsFirst(tile), padded[level]), 0);
-            NDArray index = batch.create(directLongs(plan.index()), new Shape(count, plan.inHeight(), plan.inWidth()),
+            NDArray index = batch.create(INDICES.longs(plan.index()), new Shape(count, plan.inHeight(), plan.inWidth()),
                     DataType.INT64);
             return source.get(new NDIndex("{}", index)).transpose(0, 3, 1, 2);
         }
@@ -231,30 +229,7 @@ final class IncrementalNetwork implements IncrementalScorer {
         return x.transpose(0, 2, 3, 1).reshape(-1, x.getShape().get(1));
     }
 
-    private static final ThreadLocal<ByteBuffer> FLOATS = new ThreadLocal<>();
-    private static final ThreadLocal<ByteBuffer> LONGS = new ThreadLocal<>();
-
-    /** This thread's reusable direct buffers (see Classifier: heap arrays would cost a direct buffer per call). */
-    private static ByteBuffer direct(float[] values, int count) {
-        ByteBuffer b = buffer(FLOATS, count * 4L);
-        b.asFloatBuffer().put(values, 0, count);
-        return b;
-    }
-
-    private static ByteBuffer directLongs(long[] values) {
-        ByteBuffer b = buffer(LONGS, values.length * 8L);
-        b.asLongBuffer().put(values);
-        return b;
-    }
-
-    private static ByteBuffer buffer(ThreadLocal<ByteBuffer> local, long bytes) {
-        ByteBuffer b = local.get();
-        if (b == null || b.capacity() < bytes) {
-            b = ByteBuffer.allocateDirect((int) Math.max(bytes, 1 << 16)).order(ByteOrder.nativeOrder());
-            local.set(b);
-        }
-        b.clear();
-        b.limit((int) bytes);
-        return b;
-    }
+    /** Tiles and gather indices handed to DJL, each in its own reusable direct buffer per thread. */
+    private static final DirectBuffer TILES = new DirectBuffer();
+    private static final DirectBuffer INDICES = new DirectBuffer();
 }

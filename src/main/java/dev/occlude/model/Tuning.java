@@ -44,9 +44,7 @@ public final class Tuning {
     public Choice choose(Classifier classifier, int height, int width, Integer batch, Integer workers, Integer threads)
             throws ModelException {
         if (batch != null && workers != null) {
-            int cores = Runtime.getRuntime().availableProcessors();
-            return new Choice(new Throughput.Setting(batch, workers, threads != null ? threads : Math.max(1, cores / workers)),
-                    Double.NaN, true);
+            return fixed(batch, workers, threads);
         }
         Choice best = best(classifier, height, width);
         Throughput.Setting s = best.setting();
@@ -63,10 +61,15 @@ public final class Tuning {
 
     /** The setting for incremental scans: what the caller fixed, the rest {@link #INCREMENTAL_BATCH} and one worker per core. */
     public static Choice incremental(Integer batch, Integer workers, Integer threads) {
+        return fixed(batch != null ? batch : INCREMENTAL_BATCH,
+                workers != null ? workers : Runtime.getRuntime().availableProcessors(), threads);
+    }
+
+    /** A setting not measured: the cores shared out among the workers unless the threads are given. */
+    private static Choice fixed(int batch, int workers, Integer threads) {
         int cores = Runtime.getRuntime().availableProcessors();
-        int w = workers != null ? workers : cores;
-        return new Choice(new Throughput.Setting(batch != null ? batch : INCREMENTAL_BATCH, w,
-                threads != null ? threads : Math.max(1, cores / w)), Double.NaN, true);
+        return new Choice(new Throughput.Setting(batch, workers, threads != null ? threads : Math.max(1, cores / workers)),
+                Double.NaN, true);
     }
 
     /**

@@ -164,11 +164,7 @@ public final class OcclusionScan {
             throws ModelException {
         var g = image.geometry();
         int size = image.inputSize();
-        float[] inputs = BUFFER.get();
-        if (inputs == null || inputs.length < slots.length * size) {
-            inputs = new float[slots.length * size];
-            BUFFER.set(inputs);
-        }
+        float[] inputs = buffer(slots.length * size);
         for (int k = 0; k < slots.length; k++) {
             image.writeOccluded(patches.get(slots[k]), windows[slots[k]], inputs, k * size);
         }
@@ -195,11 +191,7 @@ public final class OcclusionScan {
         Rectangle[] tiles = new Rectangle[slots.length];
         Rectangle[] changed = new Rectangle[slots.length];
         int size = 3 * th * tw;
-        float[] inputs = BUFFER.get();
-        if (inputs == null || inputs.length < slots.length * size) {
-            inputs = new float[slots.length * size];
-            BUFFER.set(inputs);
-        }
+        float[] inputs = buffer(slots.length * size);
         for (int k = 0; k < slots.length; k++) {
             Rectangle w = windows[slots[k]];
             changed[k] = w;
@@ -210,6 +202,16 @@ public final class OcclusionScan {
         for (int k = 0; k < slots.length; k++) {
             probabilities[slots[k]] = scores[k];
         }
+    }
+
+    /** This thread's input array, grown to at least {@code floats}. */
+    private static float[] buffer(int floats) {
+        float[] inputs = BUFFER.get();
+        if (inputs == null || inputs.length < floats) {
+            inputs = new float[floats];
+            BUFFER.set(inputs);
+        }
+        return inputs;
     }
 
     private static void await(Future<?> f) throws ModelException {

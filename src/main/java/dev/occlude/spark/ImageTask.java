@@ -75,7 +75,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
         // PyTorch's intra-op threads follow the cores Spark gave the task
         Classifier.setIntraOpThreads(task != null ? Math.max(1, task.cpus()) : 1);
         ModelDirectory model = classifier.model();
-        Occluder occluder = new Occluder(classifier, options.scanSettings());
+        Occluder occluder = new Occluder(classifier, options.scanSettings(model));
         ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(), options.batchOptions());
         ImageLoader loader = new ImageLoader(options.maxPixels, "--max-pixels");
         Configuration conf = new Configuration(false);

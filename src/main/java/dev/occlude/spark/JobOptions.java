@@ -117,11 +117,11 @@ final class JobOptions {
 
     /**
      * One worker per task (Spark runs tasks side by side), the batch as given, else the one measured
-     * fastest with one-thread workers: 16 for incremental scans, 4 for full passes.
+     * fastest with one-thread workers: 16 for incremental scans (the model declares stages), 4 for
+     * full passes.
      */
-    ScanSettings scanSettings() {
-        boolean staged = !noIncremental && java.nio.file.Files.exists(Path.of(modelPath()).resolve(
-                dev.occlude.model.Stages.FILE));
+    ScanSettings scanSettings(dev.occlude.model.ModelDirectory model) {
+        boolean staged = !noIncremental && model.stages().isPresent();
         int b = batch != null ? batch : staged ? dev.occlude.model.Tuning.INCREMENTAL_BATCH : 4;
         return new ScanSettings(scan.fillSpec(), b, 1, scan.refine(), !noIncremental);
     }

@@ -100,7 +100,7 @@ public final class OccludeSpark {
             return ExitCodes.USAGE;
         }
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        String settings = SettingsKey.of(model.fingerprint(), options.batchOptions(), options.scanSettings());
+        String settings = SettingsKey.of(model.fingerprint(), options.batchOptions(), options.scanSettings(model));
         List<InputListing.Item> items;
         ResultTable table;
         boolean existing;
