@@ -1,10 +1,12 @@
 package dev.occlude.batch;
 
+import dev.occlude.result.Classification;
+import dev.occlude.result.Outcome;
 import java.util.List;
 import java.util.Locale;
 
 /** True class x predicted class counts, printed on stderr at the end of a labelled run. */
-final class Confusion {
+final class Confusion implements OutcomeSink {
     private final List<String> classes;
     private final int[][] counts;
 
@@ -13,8 +15,22 @@ final class Confusion {
         this.counts = new int[classes.size()][classes.size()];
     }
 
-    void add(int truth, int predicted) {
-        counts[truth][predicted]++;
+    @Override
+    public void accept(Outcome outcome) {
+        Classification c = outcome.classification();
+        int truth = Sinks.truth(outcome.label(), classes);
+        int predicted = c == null ? -1 : classes.indexOf(c.prediction().className());
+        if (truth >= 0 && predicted >= 0) {
+            counts[truth][predicted]++;
+        }
+    }
+
+    @Override
+    public int finish(Problems problems) {
+        if (total() > 0) {
+            problems.print(render());
+        }
+        return 0;
     }
 
     int total() {

@@ -11,7 +11,19 @@ import dev.occlude.render.FlipRenderer;
 import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.Legend;
 import dev.occlude.render.OverlayStyle;
-import dev.occlude.result.ImageResult;
+import dev.occlude.result.Box;
+import dev.occlude.result.ClassRef;
+import dev.occlude.result.ClassResult;
+import dev.occlude.result.Classification;
+import dev.occlude.result.Flips;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.Metrics;
+import dev.occlude.result.MinPatch;
+import dev.occlude.result.Outputs;
+import dev.occlude.result.PassResult;
+import dev.occlude.result.Prediction;
+import dev.occlude.result.ScanFacts;
+import dev.occlude.result.SizeResult;
 import dev.occlude.result.ResultCodec;
 import dev.occlude.util.Text;
 import java.awt.Rectangle;
@@ -46,22 +58,22 @@ final class ImageJob {
      * Writes every file of the image's maps; {@code caption} ends the main overlay's legend (a
      * frame's time, or empty); {@code seconds} is measured by the caller up to now.
      */
-    ImageResult write(String imageName, String modelName, BufferedImage image, ImageMaps maps, OutputFiles files,
+    Mapped write(String imageName, String modelName, BufferedImage image, ImageMaps maps, OutputFiles files,
                       Optional<Rectangle> region, boolean flipPicture, boolean table, String caption, Seconds seconds)
             throws IOException {
         Analysis main = maps.main();
         List<Rectangle> marks = new ArrayList<>(List.of(main.minPatch()));
         String mainExtra = caption;
 
-        List<ImageResult.SizeResult> sizes = new ArrayList<>();
+        List<SizeResult> sizes = new ArrayList<>();
         for (ImageMaps.SizeMap s : maps.sizes()) {
             OutputFiles f = files.withSuffix(".p" + s.size().patch());
             write(f, image, s.map(), List.of(s.analysis().minPatch()), legend(s.analysis(), maps.kind(), modelName,
                     s.size(), ""));
-            sizes.add(new ImageResult.SizeResult(s.size().patch(), s.size().stride(), s.analysis().scan().variants(),
+            sizes.add(new SizeResult(s.size().patch(), s.size().stride(), s.analysis().scan().variants(),
                     min(s.analysis()), outputs(f)));
         }
-        ImageResult.Combined combined = null;
+        Outputs combined = null;
         if (maps.combined().isPresent()) {
             OutputFiles f = files.withSuffix(".combined");
             write(f, image, maps.combined().get(), List.of(), new Legend(maps.kind() == MapKind.DROP,
@@ -69,21 +81,20 @@ final class ImageJob {
                     + "PATCH SIZES " + maps.sizes().stream().map(z -> String.valueOf(z.size().patch()))
                     .collect(java.util.stream.Collectors.joining(", ")), bar(maps.kind(), main.targetName()),
                     "MODEL " + modelName)));
-            combined = new ImageResult.Combined(outputs(f));
+            combined = outputs(f);
         }
 
-        Map<String, ImageResult.ClassResult> classes = null;
+        List<ClassResult> classes = new ArrayList<>();
         if (!maps.classes().isEmpty()) {
-            classes = new LinkedHashMap<>();
             for (ImageMaps.ClassMap c : maps.classes()) {
                 OutputFiles f = files.withSuffix("." + Text.safeFileName(c.analysis().targetName()));
                 write(f, image, c.map(), List.of(c.analysis().minPatch()), legend(c.analysis(), maps.kind(), modelName,
                         maps.size(), ""));
-                classes.put(c.analysis().targetName(), new ImageResult.ClassResult(min(c.analysis()), outputs(f)));
+                classes.add(new ClassResult(c.analysis().targetName(), min(c.analysis()), outputs(f)));
             }
         }
 
-        List<ImageResult.PassResult> passes = new ArrayList<>();
+        List<PassResult> passes = new ArrayList<>();
         for (ImageMaps.PassMap p : maps.passes()) {
             int number = p.pass().number();
             OutputFiles f = number == 1 ? files : files.withSuffix(".pass" + number);
@@ -93,7 +104,7 @@ final class ImageJob {
                 write(f, p.image(), p.map(), numbered, legend(p.pass().analysis(), maps.kind(), modelName, maps.size(),
                         "  PASS " + number + " (EARLIER PATCHES HIDDEN)"));
             }
-            passes.add(new ImageResult.PassResult(number, ResultCodec.round(p.pass().hiddenProbability()),
+            passes.add(new PassResult(number, ResultCodec.round(p.pass().hiddenProbability()),
                     min(p.pass().analysis()), outputs(f)));
         }
         if (!passes.isEmpty()) {
@@ -120,7 +131,7 @@ final class ImageJob {
             PatchTable.write(files.table(), main.scan(), main.classes());
             tableFile = files.table().toString();
         }
-        ImageResult.Metrics metrics = maps.metrics().map(ImageJob::metrics).orElse(null);
+        Metrics metrics = maps.metrics().map(ImageJob::metrics).orElse(null);
 
         String worst = null;
         if (maps.worst().isPresent()) {
@@ -129,23 +140,21 @@ final class ImageJob {
         }
 
         var scan = main.scan();
-        FillSpec fill = settings.fill();
-        return new ImageResult(imageName, null, null, scan.width(), scan.height(), modelName, ImageResult.Prediction.of(main.classes(),
-                scan.cleanProbabilities()), main.targetName(), maps.size().patch(), maps.size().stride(),
-                fill.kind() == FillSpec.Kind.GREY ? fill.grey() : null, scan.variants(), scan.skipped(), scan.passes(),
-                settings.refine(), min(main), new ImageResult.Outputs(files.overlay().toString(), name(files.map()),
-                worst, flipFile, tableFile, null, null), Math.round(seconds.now() * 1000) / 1000.0, maps.kind().label(), sizes.isEmpty() ? null : sizes,
-                combined, classes, passes.isEmpty() ? null : passes, null, null, null, null, null, settingsKey,
-                fill.kind().name().toLowerCase(Locale.ROOT),
-                fill.kind() == FillSpec.Kind.COLOUR ? String.format(Locale.ROOT, "#%06x", fill.rgb()) : null,
-                fill.kind() == FillSpec.Kind.BLUR ? fill.sigma() : null,
-                fill.kind() == FillSpec.Kind.NOISE ? (Long) fill.seed() : null,
-                region.map(ImageResult.Box::of).orElse(null),
-                new ImageResult.Flips(flipping.size(), flipsTo), metrics, null, incremental);
+        return Mapped.builder().image(imageName)
+                .classification(new Classification(scan.width(), scan.height(), modelName,
+                        Prediction.of(main.classes(), scan.cleanProbabilities())))
+                .target(new ClassRef(main.target(), main.targetName()))
+                .scan(new ScanFacts(maps.size().patch(), maps.size().stride(), scan.variants(), scan.skipped(),
+                        scan.passes(), settings.refine(), incremental))
+                .fill(settings.fill()).min(min(main))
+                .outputs(new Outputs(files.overlay().toString(), name(files.map()), worst, flipFile, tableFile, null, null))
+                .seconds(Math.round(seconds.now() * 1000) / 1000.0).map(maps.kind()).sizes(sizes).combined(combined)
+                .classes(classes).passes(passes).settings(settingsKey).region(region.map(Box::of).orElse(null))
+                .flips(new Flips(flipping.size(), flipsTo)).metrics(metrics).build();
     }
 
-    private static ImageResult.Metrics metrics(Faithfulness.Curves c) {
-        return new ImageResult.Metrics(c.steps(), ResultCodec.round(c.deletionArea()), ResultCodec.round(c.insertionArea()),
+    private static Metrics metrics(Faithfulness.Curves c) {
+        return new Metrics(c.steps(), ResultCodec.round(c.deletionArea()), ResultCodec.round(c.insertionArea()),
                 ResultCodec.round(c.randomDeletionArea()), ResultCodec.round(c.randomInsertionArea()),
                 rounded(c.deletion()), rounded(c.insertion()), rounded(c.randomDeletion()), rounded(c.randomInsertion()));
     }
@@ -174,13 +183,13 @@ final class ImageJob {
         f.writeOverlay(style.renderer().render(image, map, m, legend));
     }
 
-    private static ImageResult.MinPatch min(Analysis a) {
+    private static MinPatch min(Analysis a) {
         Rectangle r = a.minPatch();
-        return new ImageResult.MinPatch(ResultCodec.round(a.minProbability()), r.x, r.y, r.width, r.height);
+        return new MinPatch(ResultCodec.round(a.minProbability()), r.x, r.y, r.width, r.height);
     }
 
-    private static ImageResult.Outputs outputs(OutputFiles f) {
-        return new ImageResult.Outputs(f.overlay().toString(), name(f.map()));
+    private static Outputs outputs(OutputFiles f) {
+        return new Outputs(f.overlay().toString(), name(f.map()));
     }
 
     private static String name(java.nio.file.Path file) {
@@ -201,7 +210,7 @@ final class ImageJob {
                         name, a.cleanProbability(), a.minProbability(), p.width, p.height, p.x, p.y),
                 bar(kind, a.targetName()),
                 String.format(Locale.ROOT, "MODEL %s  PATCH %d  STRIDE %d%s%s", model, size.patch(), size.stride(),
-                        fill.kind() == FillSpec.Kind.GREY && fill.greyByte() == 128 ? ""
+                        fill instanceof FillSpec.Grey g && g.greyByte() == 128 ? ""
                                 : "  FILL " + fill.label().toUpperCase(Locale.ROOT), extra)));
     }
 

@@ -6,7 +6,7 @@ import dev.occlude.occlusion.ImageMaps;
 import dev.occlude.occlusion.MapPlanner;
 import dev.occlude.occlusion.OcclusionScan;
 import dev.occlude.occlusion.Occluder;
-import dev.occlude.result.ImageResult;
+import dev.occlude.result.Mapped;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -57,10 +57,12 @@ public final class ImageMapper {
     /**
      * An image's maps and the outputs written for them.
      *
-     * @param result the record, as a batch run prints it
+     * @param outcome the record, as a batch run prints it
      * @param map the main map, {@code height} rows of {@code width} source pixels
+     * @param height the map's rows
+     * @param width the map's columns
      */
-    public record Mapped(ImageResult result, float[] map, int height, int width) {}
+    public record Result(Mapped outcome, float[] map, int height, int width) {}
 
     /**
      * Maps the image for {@code target} and writes its files.
@@ -71,7 +73,7 @@ public final class ImageMapper {
      * @param progress told how many variants were scored, as they are
      * @throws IllegalArgumentException when the region lies outside the image
      */
-    public Mapped map(String name, BufferedImage image, PreparedImage prepared, float[] clean, int target,
+    public Result map(String name, BufferedImage image, PreparedImage prepared, float[] clean, int target,
                       Optional<Rectangle> region, OutputFiles files, double seconds, OcclusionScan.Progress progress)
             throws ModelException, IOException {
         return map(name, image, prepared, clean, target, region, files, "", seconds, progress);
@@ -79,13 +81,13 @@ public final class ImageMapper {
 
     /** As {@link #map(String, BufferedImage, PreparedImage, float[], int, Optional, OutputFiles, double,
      * OcclusionScan.Progress)}, with {@code caption} at the end of the main overlay's legend (a video frame's time). */
-    public Mapped map(String name, BufferedImage image, PreparedImage prepared, float[] clean, int target,
+    public Result map(String name, BufferedImage image, PreparedImage prepared, float[] clean, int target,
                       Optional<Rectangle> region, OutputFiles files, String caption, double seconds,
                       OcclusionScan.Progress progress) throws ModelException, IOException {
         long start = System.nanoTime();
         ImageMaps maps = planner.run(image, prepared, clean, target, region, progress);
-        ImageResult result = job.write(name, modelName, image, maps, files, region, options.flipPicture(),
+        Mapped result = job.write(name, modelName, image, maps, files, region, options.flipPicture(),
                 options.table(), caption, () -> seconds + (System.nanoTime() - start) / 1e9);
-        return new Mapped(result, maps.mainMap(), image.getHeight(), image.getWidth());
+        return new Result(result, maps.mainMap(), image.getHeight(), image.getWidth());
     }
 }

@@ -5,7 +5,8 @@ import dev.occlude.io.Npy;
 import dev.occlude.io.PngFiles;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.PatchSize;
-import dev.occlude.result.ImageResult;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.Outcome;
 import dev.occlude.result.ResultCodec;
 import dev.occlude.util.Text;
 import java.awt.image.BufferedImage;
@@ -143,13 +144,13 @@ public record OutputFiles(Path overlay, Path map, Path record) {
     }
 
     /** The earlier result when the outputs are whole and were made with these settings; else null. */
-    public ImageResult finished(String settingsKey) {
+    public Outcome finished(String settingsKey) {
         if (!complete()) {
             return null;
         }
         try {
-            ImageResult r = ResultCodec.fromLine(readRecord());
-            return settingsKey.equals(r.settings()) ? r : null;
+            Outcome r = ResultCodec.fromLine(readRecord());
+            return r instanceof Mapped m && settingsKey.equals(m.settings()) ? r : null;
         } catch (IOException | RuntimeException e) {
             return null; // an unreadable record: the input is done again
         }

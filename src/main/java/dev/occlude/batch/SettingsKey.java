@@ -21,7 +21,7 @@ public final class SettingsKey {
         String text = String.join("|", "model=" + modelFingerprint, "sizes=" + plan.sizes(),
                 "combine=" + plan.combine(), "everyClass=" + plan.everyClass(), "passes=" + plan.passes(),
                 "stopBelow=" + plan.stopBelow(), "worst=" + plan.worst(), "kind=" + plan.kind(),
-                "class=" + options.targetClass().orElse("(predicted)"), "fill=" + scan.fill(), "metrics=" + plan.metricSteps() + "/" + plan.seed(),
+                "class=" + options.targetClass().orElse("(predicted)"), "fill=" + scan.fill().digestText(), "metrics=" + plan.metricSteps() + "/" + plan.seed(),
                 "flips=" + options.flipPicture(), "table=" + options.table(), "refine=" + scan.refine(),
                 "colormap=" + options.style().colormap(), "alpha=" + options.style().alpha(), "look=" + options.style().look(),
                 "scale=" + options.style().scale().map(Arrays::toString).orElse("auto"));

@@ -1,22 +1,30 @@
 package dev.occlude.batch;
 
 import dev.occlude.io.AtomicFiles;
-import dev.occlude.result.ImageResult;
+import dev.occlude.result.Classification;
+import dev.occlude.result.Failed;
+import dev.occlude.result.Frame;
+import dev.occlude.result.Label;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.Metrics;
+import dev.occlude.result.MinPatch;
+import dev.occlude.result.Outcome;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The summary CSV: one row per image (or video frame, with its frame and time), flattened from
- * its result; written atomically at the end.
+ * its outcome; written atomically when the run is done.
  */
-final class Summary {
+final class Summary implements OutcomeSink {
     private final Path file;
     private final List<String> classes;
     private final List<List<String>> rows = new ArrayList<>();
@@ -37,48 +45,60 @@ final class Summary {
         return h;
     }
 
-    void add(ImageResult r) {
+    @Override
+    public void accept(Outcome r) {
+        Mapped m = r instanceof Mapped x ? x : null;
         List<String> row = new ArrayList<>();
         row.add(r.image());
-        row.add(text(r.width()));
-        row.add(text(r.height()));
-        row.add(text(r.model()));
-        ImageResult.Prediction prediction = r.prediction();
-        row.add(prediction == null ? "" : prediction.className());
-        for (String c : classes) {
-            row.add(prediction == null ? "" : text(prediction.probabilities().get(c)));
+        Classification c = r.classification();
+        row.addAll(c == null ? blanks(3) : List.of(text(c.width()), text(c.height()), text(c.model())));
+        row.add(c == null ? "" : c.prediction().className());
+        for (String name : classes) {
+            row.add(c == null || c.prediction().classes().indexOf(name) < 0 ? ""
+                    : text(c.prediction().probability(name)));
         }
-        row.add(text(r.target()));
-        ImageResult.MinPatch min = r.min();
-        if (min == null) {
-            row.addAll(List.of("", "", "", "", ""));
-        } else {
-            row.addAll(List.of(text(min.probability()), text(min.x()), text(min.y()), text(min.width()), text(min.height())));
-        }
-        row.add(text(r.variants()));
-        row.add(text(r.skipped()));
-        row.add(text(r.label()));
-        row.add(text(r.mistake()));
-        row.add(r.outputs() == null ? "" : text(r.outputs().overlay()));
-        row.add(r.outputs() == null ? "" : text(r.outputs().map()));
-        row.add(text(r.seconds()));
-        row.add(text(r.error()));
-        row.add(text(r.fillKind()));
-        row.add(r.flips() == null ? "" : text(r.flips().count()));
-        ImageResult.Metrics m = r.metrics();
-        row.add(m == null ? "" : text(m.deletionAuc()));
-        row.add(m == null ? "" : text(m.insertionAuc()));
-        row.add(m == null ? "" : text(m.randomDeletionAuc()));
-        row.add(m == null ? "" : text(m.randomInsertionAuc()));
-        row.add(r.pointing() == null ? "" : text(r.pointing().hit()));
-        row.add(text(r.frame()));
-        row.add(text(r.time()));
+        row.add(m == null ? "" : m.target().name());
+        MinPatch min = m == null ? null : m.min();
+        row.addAll(min == null ? blanks(5) : List.of(text(min.probability()), text(min.x()), text(min.y()),
+                text(min.width()), text(min.height())));
+        row.add(m == null ? "" : text(m.scan().variants()));
+        row.add(m == null ? "" : text(m.scan().skipped()));
+        Label label = r.label();
+        row.add(label == null ? "" : label.label());
+        row.add(label == null ? "" : text(label.mistake()));
+        row.add(m == null || m.outputs() == null ? "" : text(m.outputs().overlay()));
+        row.add(m == null || m.outputs() == null ? "" : text(m.outputs().map()));
+        row.add(m == null ? "" : text(m.seconds()));
+        row.add(r instanceof Failed f ? f.error() : "");
+        row.add(m == null ? "" : m.fill().kind());
+        row.add(m == null || m.flips() == null ? "" : text(m.flips().count()));
+        Metrics metrics = m == null ? null : m.metrics();
+        row.addAll(metrics == null ? blanks(4) : List.of(text(metrics.deletionAuc()), text(metrics.insertionAuc()),
+                text(metrics.randomDeletionAuc()), text(metrics.randomInsertionAuc())));
+        row.add(m == null || m.pointing() == null ? "" : text(m.pointing().hit()));
+        Frame frame = r.frame();
+        row.add(frame == null ? "" : text(frame.index()));
+        row.add(frame == null ? "" : text(frame.time()));
         rows.add(row);
+    }
+
+    private static List<String> blanks(int n) {
+        return Collections.nCopies(n, "");
     }
 
     /** A field as the JSON line writes it; empty when absent. */
     private static String text(Object value) {
         return value == null ? "" : String.valueOf(value);
+    }
+
+    @Override
+    public int finish(Problems problems) {
+        try {
+            write();
+            return 0;
+        } catch (IOException e) {
+            return problems.report(file + ": cannot write the summary (" + e.getMessage() + ")");
+        }
     }
 
     void write() throws IOException {

@@ -8,7 +8,11 @@ import dev.occlude.model.ModelException;
 import dev.occlude.model.PreparedImage;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.render.TimelineRenderer;
-import dev.occlude.result.ImageResult;
+import dev.occlude.result.Failed;
+import dev.occlude.result.Frame;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.Outcome;
+import dev.occlude.result.Outputs;
 import dev.occlude.result.ResultCodec;
 import dev.occlude.result.VideoRecord;
 import dev.occlude.util.Text;
@@ -32,29 +36,24 @@ import java.util.function.UnaryOperator;
  * wait in NAME.frames.partial/ until then. Memory holds one frame and one small point per frame.
  */
 final class VideoJob {
-    /** What the batch does with one frame: map and emit it, or emit it again from an earlier run. */
-    interface Frames {
-        /** Maps the frame and emits its line; null when it failed (reported). */
-        ImageResult map(Path video, Labels.Entry label, OutputFiles files, VideoFrame frame, PreparedImage prepared,
-                        double seconds, UnaryOperator<ImageResult> asFrame) throws ModelException;
-
-        /** Emits a frame's line from an earlier run. */
-        void reuse(Path video, ImageResult earlier);
-
-        /** Reports a failure of the video (one line on stderr, one failure line). */
-        void fail(Path video, String message);
+    /** Gives an outcome to the run's sinks; false when it is a failure. */
+    @FunctionalInterface
+    interface Emit {
+        boolean emit(Outcome outcome);
     }
 
     private final Occluder occluder;
     private final BatchOptions options;
     private final String settingsKey;
-    private final Frames frames;
+    private final PictureMapper pictures;
+    private final Emit emit;
 
-    VideoJob(Occluder occluder, BatchOptions options, String settingsKey, Frames frames) {
+    VideoJob(Occluder occluder, BatchOptions options, String settingsKey, PictureMapper pictures, Emit emit) {
         this.occluder = occluder;
         this.options = options;
         this.settingsKey = settingsKey;
-        this.frames = frames;
+        this.pictures = pictures;
+        this.emit = emit;
     }
 
     /** The video's earlier record when its outputs are whole and were made with the same settings; else null. */
@@ -74,14 +73,10 @@ final class VideoJob {
 
     /** Emits a finished video's frames again (and its error, when it had one); false when it had one. */
     boolean reuse(Input input, VideoRecord earlier) {
-        for (ImageResult r : earlier.results()) {
-            frames.reuse(input.path(), r);
+        for (Outcome r : earlier.results()) {
+            emit.emit(pictures.resumed(input.path(), r));
         }
-        if (earlier.error() != null) {
-            frames.fail(input.path(), earlier.error());
-            return false;
-        }
-        return true;
+        return earlier.error() == null || fail(input.path(), earlier.error());
     }
 
     /** Maps the video; false when it failed (reported), even after some frames were mapped. */
@@ -90,11 +85,10 @@ final class VideoJob {
         VideoOptions video = options.video();
         boolean kept = video.keepFrames();
         BatchOptions.PixelLimit limit = options.loaderLimit();
-        List<ImageResult> lines = new ArrayList<>(); // every frame's line, mapped or not (--only-mistakes)
+        List<Outcome> lines = new ArrayList<>(); // every frame's line, mapped or not (--only-mistakes)
         String error = null;
         VideoRecord record;
-        ImageResult.Outputs own = new ImageResult.Outputs(null, null, null, null, null, files.video().toString(),
-                files.timeline().toString());
+        Outputs own = Outputs.ofVideo(files.video().toString(), files.timeline().toString());
         try (VideoReader reader = VideoReader.open(path, video.sampling(), limit.pixels(), limit.name())) {
             while (true) {
                 long start = System.nanoTime();
@@ -109,27 +103,30 @@ final class VideoJob {
                     break;
                 }
                 OutputFiles ff = files.frame(frame.stamp(), kept);
-                ImageResult earlier = earlier(ff);
+                Outcome earlier = earlier(ff);
                 if (earlier != null) {
-                    frames.reuse(path, earlier);
+                    emit.emit(pictures.resumed(path, earlier));
                     lines.add(earlier);
                     continue;
                 }
                 PreparedImage prepared = occluder.prepare(frame.image());
                 Labels.Entry label = options.labels().map(l -> l.find(path, frame.roundedTime())).orElse(null);
-                UnaryOperator<ImageResult> asFrame = r -> {
-                    ImageResult f = r.asFrame(path.toString(), frame.index(), frame.roundedTime());
-                    if (f.outputs() == null) {
+                UnaryOperator<Outcome> asFrame = r -> {
+                    Outcome f = r.asFrame(path.toString(), new Frame(frame.index(), frame.roundedTime()));
+                    if (!(f instanceof Mapped m)) {
                         return f; // classified, not mapped
                     }
-                    return kept ? f.withOutputs(f.outputs().withVideo(own.video(), own.timeline())) : f.withOnlyOutputs(own);
+                    return kept ? m.withOutputs(m.outputs().withVideo(own.video(), own.timeline()), o -> o)
+                            : m.withOutputs(own, o -> null);
                 };
-                ImageResult r = frames.map(path, label, ff, frame, prepared, (System.nanoTime() - start) / 1e9, asFrame);
-                if (r != null) {
+                Outcome r = pictures.map(path, label, ff, frame.image(), prepared, String.format(java.util.Locale.ROOT,
+                        "  FRAME %d AT %.3f S", frame.index(), frame.roundedTime()), (System.nanoTime() - start) / 1e9,
+                        asFrame);
+                if (emit.emit(r)) {
                     lines.add(r);
                 }
             }
-            List<ImageResult> mapped = lines.stream().filter(r -> r.min() != null).toList();
+            List<Mapped> mapped = lines.stream().filter(Mapped.class::isInstance).map(Mapped.class::cast).toList();
             record = new VideoRecord(path.toString(), reader.width(), reader.height(), round(reader.duration()),
                     round(reader.frameRate()), video.sampling().label(), video.sampling().from(), video.sampling().to(),
                     mapped.size(), mapped.isEmpty() ? null : new VideoRecord.Outputs(own.video(), own.timeline()), settingsKey,
@@ -137,15 +134,15 @@ final class VideoJob {
             if (!mapped.isEmpty()) {
                 double fps = video.fps() != null ? video.fps() : video.sampling().playbackRate(reader.frameRate());
                 VideoWriter.write(files.video(), mapped.stream().map(r -> VideoWriter.file(
-                        files.frame(VideoFrame.stamp(r.time()), kept).overlay())).toList(), fps);
+                        files.frame(VideoFrame.stamp(r.frame().time()), kept).overlay())).toList(), fps);
                 OutputFiles.writePng(files.timeline(), TimelineRenderer.render(path.getFileName().toString(),
                         points(mapped), occluder.classes(), reader.duration()));
             }
         } catch (VideoException e) {
-            frames.fail(path, e.getMessage());
+            fail(path, e.getMessage());
             return false;
         } catch (IOException e) {
-            frames.fail(path, path + ": cannot write outputs (" + Text.oneLine(e) + ")");
+            fail(path, path + ": cannot write outputs (" + Text.oneLine(e) + ")");
             return false;
         }
         try {
@@ -157,15 +154,15 @@ final class VideoJob {
                 FileTrees.delete(files.frameWork());
             }
         } catch (IOException e) {
-            frames.fail(path, path + ": cannot write outputs (" + Text.oneLine(e) + ")");
+            fail(path, path + ": cannot write outputs (" + Text.oneLine(e) + ")");
             return false;
         }
         if (error != null) {
-            frames.fail(path, error);
+            fail(path, error);
             return false;
         }
         if (lines.isEmpty()) {
-            frames.fail(path, path + ": no frame in " + range(video) + " to map");
+            fail(path, path + ": no frame in " + range(video) + " to map");
             return false;
         }
         return true;
@@ -177,19 +174,22 @@ final class VideoJob {
                 + (s.to() == null ? "the end" : s.to() + " s");
     }
 
-    /** A frame's earlier line, when resuming and its files are whole and were made with the same settings. */
-    private ImageResult earlier(OutputFiles ff) {
-        ImageResult r = options.skipExisting() ? ff.finished(settingsKey) : null;
-        return r != null && r.min() != null ? r : null;
+    /** A frame's earlier outcome, when resuming and its files are whole and were made with the same settings. */
+    private Outcome earlier(OutputFiles ff) {
+        Outcome r = options.skipExisting() ? ff.finished(settingsKey) : null;
+        return r instanceof Mapped ? r : null;
     }
 
-    private static List<TimelineRenderer.Point> points(List<ImageResult> mapped) {
+    /** Reports a failure of the video (one line on stderr, one failure line); returns false. */
+    private boolean fail(Path video, String message) {
+        return emit.emit(new Failed(video.toString(), message));
+    }
+
+    private static List<TimelineRenderer.Point> points(List<Mapped> mapped) {
         List<TimelineRenderer.Point> points = new ArrayList<>();
-        for (ImageResult r : mapped) {
-            List<String> classes = new ArrayList<>(r.prediction().probabilities().keySet());
-            double clean = r.prediction().probabilities().getOrDefault(r.target(), Double.NaN);
-            points.add(new TimelineRenderer.Point(r.time(), clean, r.min().probability(),
-                    classes.indexOf(r.prediction().className()), r.target()));
+        for (Mapped r : mapped) {
+            points.add(new TimelineRenderer.Point(r.frame().time(), r.cleanProbability(), r.min().probability(),
+                    r.classification().prediction().index(), r.target().name()));
         }
         return points;
     }

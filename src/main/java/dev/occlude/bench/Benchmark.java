@@ -12,7 +12,9 @@ import dev.occlude.occlusion.MapStatistics;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.PatchSize;
 import dev.occlude.occlusion.ScanSettings;
-import dev.occlude.result.ImageResult;
+import dev.occlude.result.Failed;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.Outcome;
 import dev.occlude.result.ResultCodec;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
@@ -226,7 +228,7 @@ public final class Benchmark {
         double wall = (System.nanoTime() - start) / 1e9;
         double work = 0;
         for (String line : lines) {
-            work += ResultCodec.fromLine(line).seconds();
+            work += seconds(ResultCodec.fromLine(line));
         }
         out("%n7. folder: %d images, P=64 S=16, fresh JVM: %.1f s wall, %.3f images/s (start-up included); "
                 + "per-image work %.1f s in all", lines.size(), wall, lines.size() / wall, work);
@@ -265,10 +267,10 @@ public final class Benchmark {
             double wall = (System.nanoTime() - start) / 1e9;
             String rss = err.lines().filter(l -> l.startsWith("peak-rss")).findFirst().orElse("peak-rss ? kB");
             long kb = Long.parseLong(rss.replaceAll("\\D+", " ").trim().split(" ")[0]);
-            ImageResult result = ResultCodec.fromLine(json);
+            Outcome result = ResultCodec.fromLine(json);
             out("%n5. memory: 1920x1080 frame, P=32 S=8, exact, fresh JVM%s: peak RSS %.0f MB (target < 2048), %.0f s, %s",
                     opts.isBlank() ? "" : " (" + opts.trim() + ")", kb / 1024.0, wall,
-                    result.failed() ? result.error() : result.variants() + " variants");
+                    result instanceof Mapped m ? m.scan().variants() + " variants" : ((Failed) result).error());
         }
 
         List<String> run = new ArrayList<>(List.of(java));
@@ -282,9 +284,14 @@ public final class Benchmark {
         String line = new BufferedReader(new InputStreamReader(q.getInputStream(), StandardCharsets.UTF_8)).readLine();
         double firstOutput = (System.nanoTime() - start) / 1e9;
         q.waitFor();
-        double perImage = line == null ? Double.NaN : ResultCodec.fromLine(line).seconds();
+        double perImage = line == null ? Double.NaN : seconds(ResultCodec.fromLine(line));
         out("%n6. start-up: fresh JVM to first JSON line %.2f s = start-up (JVM, libtorch, model load, tuning cache) %.2f s"
                 + " + the image itself %.2f s (P=64 S=16)", firstOutput, firstOutput - perImage, perImage);
+    }
+
+    /** The seconds a mapped image took; NaN for any other outcome. */
+    private static double seconds(Outcome o) {
+        return o instanceof Mapped m ? m.seconds() : Double.NaN;
     }
 
     private static void out(String format, Object... args) {

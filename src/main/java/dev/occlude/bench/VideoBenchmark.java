@@ -1,6 +1,7 @@
 package dev.occlude.bench;
 
-import dev.occlude.result.ImageResult;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.Outcome;
 import dev.occlude.result.ResultCodec;
 import dev.occlude.video.ClipMaker;
 import dev.occlude.video.Sampling;
@@ -78,16 +79,16 @@ public final class VideoBenchmark {
         double mapping = 0;
         int n = 0;
         for (String line : lines) {
-            ImageResult r = ResultCodec.fromLine(line);
-            if (r.time() != null && r.seconds() != null) {
-                mapping += r.seconds();
+            Outcome r = ResultCodec.fromLine(line);
+            if (r.frame() != null && r instanceof Mapped m) {
+                mapping += m.seconds();
                 n++;
             }
         }
         out("%n3. mapping a sampled 1920x1080 frame at P=128 S=64 (fresh JVM, --every 2s --to 3: %d frames): %.2f s per "
                 + "frame (%s); decoding is %.1f%% of it at --every 1s; %.1f s wall for the run (start-up, annotated video "
-                + "and timeline included)", n, mapping / n, lines.isEmpty() ? "no result" : ResultCodec.fromLine(lines.get(0))
-                .forwardPasses() + " forward passes", 100 * everySecond[1] / everySecond[0] / (mapping / n), wall);
+                + "and timeline included)", n, mapping / n, lines.isEmpty() || !(ResultCodec.fromLine(lines.get(0)) instanceof Mapped first) ? "no result"
+                : first.scan().forwardPasses() + " forward passes", 100 * everySecond[1] / everySecond[0] / (mapping / n), wall);
 
     }
 

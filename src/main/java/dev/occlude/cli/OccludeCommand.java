@@ -130,7 +130,7 @@ final class OccludeCommand implements Callable<Integer> {
             try (Occluder occluder = new Occluder(classifier, settings);
                  Progress progress = TerminalProgress.forStderr(images.count(), console && !run.quiet);
                  Interruption interruption = Interruption.watch(console, err)) {
-                BatchRunner.Outcome outcome = new BatchRunner(occluder, modelDir.name(), modelDir.fingerprint(), options,
+                BatchRunner.Totals outcome = new BatchRunner(occluder, modelDir.name(), modelDir.fingerprint(), options,
                         spec.commandLine().getOut(), err, progress).run(images);
                 interruption.done();
                 if (outcome.outputClosed()) {

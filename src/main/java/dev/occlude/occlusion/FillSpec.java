@@ -8,30 +8,183 @@ import java.util.SplittableRandom;
 /**
  * What hidden pixels become, as asked for: a grey level, a colour, the image's mean colour
  * (MONAI's mean_img), a Gaussian-blurred copy of the image (XAITK's recommendation), or seeded
- * uniform noise. {@link #forImage} turns it into the {@link Fill} of one image.
- *
- * @param kind which fill
- * @param grey with GREY: the level in [0, 1], painted as round(255 grey)
- * @param rgb with COLOUR: the colour
- * @param sigma with BLUR: the Gaussian's standard deviation in source pixels
- * @param seed with NOISE: the random generator's seed
+ * uniform noise. Each kind knows its parameters, its label and its pixels: {@link #forImage}
+ * turns it into the {@link Fill} of one image.
  */
-public record FillSpec(Kind kind, double grey, int rgb, double sigma, long seed) {
-    /** The kinds of fill. */
-    public enum Kind { GREY, COLOUR, MEAN, BLUR, NOISE }
+public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpec.Mean, FillSpec.Blur, FillSpec.Noise {
+    /** The fill of one image: hidden pixel (x, y) becomes {@code forImage(image).rgb(x, y)}. */
+    Fill forImage(BufferedImage image);
 
-    public FillSpec {
-        if (kind == Kind.GREY && !(grey >= 0 && grey <= 1)) {
-            throw new IllegalArgumentException("a grey fill is in [0, 1], got " + grey);
+    /** A short description for captions: grey 0.50, #ff8000, mean, blur 8.0, noise 42. */
+    String label();
+
+    /** The kind's name in results: grey, colour, mean, blur or noise. */
+    String kind();
+
+    /** The text the settings digest is made of (unchanged since the fill was one record, so resuming still matches). */
+    String digestText();
+
+    /**
+     * A grey level.
+     *
+     * @param level in [0, 1], painted as round(255 level)
+     */
+    record Grey(double level) implements FillSpec {
+        /** Checks the level. */
+        public Grey {
+            if (!(level >= 0 && level <= 1)) {
+                throw new IllegalArgumentException("a grey fill is in [0, 1], got " + level);
+            }
         }
-        if (kind == Kind.BLUR && !(sigma > 0 && sigma <= 1000)) {
-            throw new IllegalArgumentException("the blur's sigma must be in (0, 1000] pixels, got " + sigma);
+
+        /** The grey level painted, as an 8-bit value. */
+        public int greyByte() {
+            return (int) Math.round(level * 255);
+        }
+
+        @Override
+        public Fill forImage(BufferedImage image) {
+            return Fill.grey(greyByte());
+        }
+
+        @Override
+        public String label() {
+            return String.format(Locale.ROOT, "grey %.2f", level);
+        }
+
+        @Override
+        public String kind() {
+            return "grey";
+        }
+
+        @Override
+        public String digestText() {
+            return digest("GREY", level, 0, 0, 0);
+        }
+    }
+
+    /**
+     * One colour.
+     *
+     * @param rgb the colour, 0xrrggbb
+     */
+    record Colour(int rgb) implements FillSpec {
+        @Override
+        public Fill forImage(BufferedImage image) {
+            return Fill.colour(rgb);
+        }
+
+        @Override
+        public String label() {
+            return hex();
+        }
+
+        /** The colour as #rrggbb. */
+        public String hex() {
+            return String.format(Locale.ROOT, "#%06x", rgb);
+        }
+
+        @Override
+        public String kind() {
+            return "colour";
+        }
+
+        @Override
+        public String digestText() {
+            return digest("COLOUR", 0, rgb, 0, 0);
+        }
+    }
+
+    /** The image's mean colour (MONAI's mean_img). */
+    record Mean() implements FillSpec {
+        @Override
+        public Fill forImage(BufferedImage image) {
+            int w = image.getWidth();
+            return Fill.colour(meanColour(image.getRGB(0, 0, w, image.getHeight(), null, 0, w)));
+        }
+
+        @Override
+        public String label() {
+            return "mean";
+        }
+
+        @Override
+        public String kind() {
+            return "mean";
+        }
+
+        @Override
+        public String digestText() {
+            return digest("MEAN", 0, 0, 0, 0);
+        }
+    }
+
+    /**
+     * A Gaussian-blurred copy of the image (XAITK's recommendation).
+     *
+     * @param sigma the Gaussian's standard deviation in source pixels, in (0, 1000]
+     */
+    record Blur(double sigma) implements FillSpec {
+        /** Checks the sigma. */
+        public Blur {
+            if (!(sigma > 0 && sigma <= 1000)) {
+                throw new IllegalArgumentException("the blur's sigma must be in (0, 1000] pixels, got " + sigma);
+            }
+        }
+
+        @Override
+        public Fill forImage(BufferedImage image) {
+            int w = image.getWidth();
+            int h = image.getHeight();
+            return Fill.pixels(blur(image.getRGB(0, 0, w, h, null, 0, w), w, h, sigma), w);
+        }
+
+        @Override
+        public String label() {
+            return String.format(Locale.ROOT, "blur %.1f", sigma);
+        }
+
+        @Override
+        public String kind() {
+            return "blur";
+        }
+
+        @Override
+        public String digestText() {
+            return digest("BLUR", 0, 0, sigma, 0);
+        }
+    }
+
+    /**
+     * Uniform 8-bit noise per channel.
+     *
+     * @param seed the random generator's seed: the same seed, the same picture
+     */
+    record Noise(long seed) implements FillSpec {
+        @Override
+        public Fill forImage(BufferedImage image) {
+            return Fill.pixels(noise(image.getWidth(), image.getHeight(), seed), image.getWidth());
+        }
+
+        @Override
+        public String label() {
+            return "noise " + seed;
+        }
+
+        @Override
+        public String kind() {
+            return "noise";
+        }
+
+        @Override
+        public String digestText() {
+            return digest("NOISE", 0, 0, 0, seed);
         }
     }
 
     /** Grey {@code level} in [0, 1]. */
-    public static FillSpec grey(double level) {
-        return new FillSpec(Kind.GREY, level, 0, 0, 0);
+    static FillSpec grey(double level) {
+        return new Grey(level);
     }
 
     /**
@@ -40,20 +193,20 @@ public record FillSpec(Kind kind, double grey, int rgb, double sigma, long seed)
      *
      * @throws IllegalArgumentException naming what is accepted
      */
-    public static FillSpec parse(String text, double sigma, long seed) {
+    static FillSpec parse(String text, double sigma, long seed) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         switch (t) {
             case "mean":
-                return new FillSpec(Kind.MEAN, 0, 0, 0, 0);
+                return new Mean();
             case "blur":
-                return new FillSpec(Kind.BLUR, 0, 0, sigma, 0);
+                return new Blur(sigma);
             case "noise":
-                return new FillSpec(Kind.NOISE, 0, 0, 0, seed);
+                return new Noise(seed);
             default:
                 break;
         }
         if (t.matches("#[0-9a-f]{6}")) {
-            return new FillSpec(Kind.COLOUR, 0, Integer.parseInt(t.substring(1), 16), 0, 0);
+            return new Colour(Integer.parseInt(t.substring(1), 16));
         }
         try {
             return grey(Double.parseDouble(t));
@@ -63,37 +216,12 @@ public record FillSpec(Kind kind, double grey, int rgb, double sigma, long seed)
         }
     }
 
-    /** The grey level painted, as an 8-bit value (GREY only). */
-    public int greyByte() {
-        return (int) Math.round(grey * 255);
-    }
-
-    /** The fill of one image: hidden pixel (x, y) becomes {@code forImage(image).rgb(x, y)}. */
-    public Fill forImage(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        return switch (kind) {
-            case GREY -> Fill.grey(greyByte());
-            case COLOUR -> Fill.colour(rgb);
-            case MEAN -> Fill.colour(meanColour(image.getRGB(0, 0, w, h, null, 0, w)));
-            case BLUR -> Fill.pixels(blur(image.getRGB(0, 0, w, h, null, 0, w), w, h, sigma), w);
-            case NOISE -> Fill.pixels(noise(w, h, seed), w);
-        };
-    }
-
-    /** A short description for captions: grey 0.50, #ff8000, mean, blur 8.0, noise 42. */
-    public String label() {
-        return switch (kind) {
-            case GREY -> String.format(Locale.ROOT, "grey %.2f", grey);
-            case COLOUR -> String.format(Locale.ROOT, "#%06x", rgb);
-            case MEAN -> "mean";
-            case BLUR -> String.format(Locale.ROOT, "blur %.1f", sigma);
-            case NOISE -> "noise " + seed;
-        };
+    private static String digest(String kind, double grey, int rgb, double sigma, long seed) {
+        return "FillSpec[kind=" + kind + ", grey=" + grey + ", rgb=" + rgb + ", sigma=" + sigma + ", seed=" + seed + "]";
     }
 
     /** Each channel's mean over the image, rounded to 8 bits. */
-    static int meanColour(int[] rgb) {
+    private static int meanColour(int[] rgb) {
         long[] sum = new long[3];
         for (int p : rgb) {
             sum[0] += (p >> 16) & 0xff;
@@ -106,7 +234,7 @@ public record FillSpec(Kind kind, double grey, int rgb, double sigma, long seed)
     }
 
     /** A separable Gaussian blur (radius 3 sigma, edges clamped), rounded back to 8 bits. */
-    static int[] blur(int[] rgb, int w, int h, double sigma) {
+    private static int[] blur(int[] rgb, int w, int h, double sigma) {
         int radius = Math.max(1, (int) Math.ceil(3 * sigma));
         double[] kernel = new double[2 * radius + 1];
         double total = 0;
@@ -153,7 +281,7 @@ public record FillSpec(Kind kind, double grey, int rgb, double sigma, long seed)
     }
 
     /** Uniform 8-bit noise per channel, row-major, from the seed alone: the same seed, the same picture. */
-    static int[] noise(int w, int h, long seed) {
+    private static int[] noise(int w, int h, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int[] out = new int[w * h];
         for (int i = 0; i < out.length; i++) {

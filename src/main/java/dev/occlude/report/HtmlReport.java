@@ -10,7 +10,17 @@ import dev.occlude.io.Npy;
 import dev.occlude.io.PngFiles;
 import dev.occlude.render.Legend;
 import dev.occlude.render.OverlayRenderer;
-import dev.occlude.result.ImageResult;
+import dev.occlude.result.Box;
+import dev.occlude.result.ClassResult;
+import dev.occlude.result.Classified;
+import dev.occlude.result.Failed;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.MinPatch;
+import dev.occlude.result.Outcome;
+import dev.occlude.result.Outputs;
+import dev.occlude.result.PassResult;
+import dev.occlude.result.Prediction;
+import dev.occlude.result.SizeResult;
 import dev.occlude.util.Text;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
@@ -67,7 +77,7 @@ public final class HtmlReport {
      * the lines are read as given when they exist, else relative to {@code base} (the folder of a
      * results file).
      */
-    public Path write(List<ImageResult> lines, Path base) throws IOException {
+    public Path write(List<Outcome> lines, Path base) throws IOException {
         Files.createDirectories(dir.resolve("images"));
         JsonArray images = new JsonArray();
         JsonArray errors = new JsonArray();
@@ -76,45 +86,45 @@ public final class HtmlReport {
         JsonObject settings = new JsonObject();
         List<ThumbnailJob> jobs = new java.util.ArrayList<>();
         int n = 0;
-        Map<String, List<ImageResult>> videos = framesByVideo(lines);
-        for (ImageResult line : lines) {
+        Map<String, List<Outcome>> videos = framesByVideo(lines);
+        for (Outcome line : lines) {
             if (line.frame() != null && !line.failed()) {
-                List<ImageResult> frames = videos.remove(line.image());
+                List<Outcome> frames = videos.remove(line.image());
                 if (frames != null) { // the video's first frame: one card for all of them
                     n++;
                     JsonObject row = videoRow(frames, base, n, jobs);
-                    classes.addAll(line.prediction().probabilities().keySet());
+                    classes.addAll(line.classification().prediction().classes());
                     labelled |= frames.stream().anyMatch(f -> f.label() != null);
                     images.add(row);
                 }
                 continue;
             }
-            if (line.failed()) {
+            if (line instanceof Failed f) {
                 JsonObject e = new JsonObject();
-                e.addProperty("image", line.image());
-                e.addProperty("error", line.error());
+                e.addProperty("image", f.image());
+                e.addProperty("error", f.error());
                 errors.add(e);
                 continue;
             }
             n++;
-            ImageResult.Prediction prediction = line.prediction();
-            classes.addAll(prediction.probabilities().keySet());
+            classes.addAll(line.classification().prediction().classes());
             JsonObject row = row(line);
             if (line.label() != null) {
                 labelled = true;
             }
             String stem = String.format(Locale.ROOT, "%05d-%s", n,
                     Text.safeFileName(Path.of(line.image()).getFileName().toString()));
-            if (line.outputs() != null) {
-                Path overlay = resolve(line.outputs().overlay(), base);
+            Mapped mapped = line instanceof Mapped m ? m : null;
+            if (mapped != null && mapped.outputs() != null) {
+                Path overlay = resolve(mapped.outputs().overlay(), base);
                 if (overlay != null) {
-                    JsonArray maps = maps(line, base, stem);
+                    JsonArray maps = maps(mapped, base, stem);
                     row.add("maps", maps);
                     String thumb = thumbs.get(overlay.toAbsolutePath().normalize());
                     if (thumb == null) {
                         Path file = dir.resolve("images").resolve(stem + ".thumb.png");
                         jobs.add(() -> {
-                            BufferedImage small = thumbnail(line, overlay, base);
+                            BufferedImage small = thumbnail(mapped, overlay, base);
                             AtomicFiles.write(file, out -> PngFiles.writeMarked(small, out));
                         });
                         thumb = "images/" + file.getFileName();
@@ -124,14 +134,14 @@ public final class HtmlReport {
                     // the main map, linked (or copied) once, first in the list
                     row.add("full", maps.get(0).getAsJsonObject().get("href"));
                     // the class-change picture and the per-patch table travel with the report too
-                    linkBeside(row, "flipsFile", line.outputs().flips(), base, stem + ".flip.png");
-                    linkBeside(row, "tableFile", line.outputs().table(), base, stem + ".patches.csv");
+                    linkBeside(row, "flipsFile", mapped.outputs().flips(), base, stem + ".flip.png");
+                    linkBeside(row, "tableFile", mapped.outputs().table(), base, stem + ".patches.csv");
                 }
             }
             if (settings.size() == 0) {
-                settings.addProperty("model", line.model());
-                settings.addProperty("patch", line.patch() != null ? line.patch().toString() : "-");
-                settings.addProperty("stride", line.stride() != null ? line.stride().toString() : "-");
+                settings.addProperty("model", line.classification().model());
+                settings.addProperty("patch", mapped != null ? String.valueOf(mapped.scan().patch()) : "-");
+                settings.addProperty("stride", mapped != null ? String.valueOf(mapped.scan().stride()) : "-");
             }
             images.add(row);
         }
@@ -159,9 +169,9 @@ public final class HtmlReport {
     }
 
     /** The mapped frames of each video, by video, in the order the lines give them. */
-    private static Map<String, List<ImageResult>> framesByVideo(List<ImageResult> lines) {
-        Map<String, List<ImageResult>> videos = new java.util.LinkedHashMap<>();
-        for (ImageResult line : lines) {
+    private static Map<String, List<Outcome>> framesByVideo(List<Outcome> lines) {
+        Map<String, List<Outcome>> videos = new java.util.LinkedHashMap<>();
+        for (Outcome line : lines) {
             if (line.frame() != null && !line.failed()) {
                 videos.computeIfAbsent(line.image(), k -> new java.util.ArrayList<>()).add(line);
             }
@@ -174,16 +184,16 @@ public final class HtmlReport {
      * says, the timeline as its picture, the annotated video linked, every frame's overlay (when
      * the frames' files were kept) in the viewer after the timeline.
      */
-    private JsonObject videoRow(List<ImageResult> frames, Path base, int n, List<ThumbnailJob> jobs) throws IOException {
-        ImageResult worst = frames.stream().filter(f -> f.min() != null)
-                .min(java.util.Comparator.comparingDouble(f -> f.min().probability())).orElse(frames.get(0));
+    private JsonObject videoRow(List<Outcome> frames, Path base, int n, List<ThumbnailJob> jobs) throws IOException {
+        Outcome worst = frames.stream().filter(Mapped.class::isInstance)
+                .min(java.util.Comparator.comparingDouble(f -> ((Mapped) f).min().probability())).orElse(frames.get(0));
         JsonObject row = row(worst);
         String stem = String.format(Locale.ROOT, "%05d-%s", n, Text.safeFileName(Path.of(worst.image()).getFileName().toString()));
         JsonObject video = new JsonObject();
         video.addProperty("frames", frames.size());
-        video.addProperty("worstTime", worst.time());
-        video.addProperty("mistakes", frames.stream().filter(f -> Boolean.TRUE.equals(f.mistake())).count());
-        ImageResult.Outputs own = worst.outputs();
+        video.addProperty("worstTime", worst.frame().time());
+        video.addProperty("mistakes", frames.stream().filter(f -> f.label() != null && f.label().mistake()).count());
+        Outputs own = worst instanceof Mapped m ? m.outputs() : null;
         Path mp4 = own == null || own.video() == null ? null : resolve(own.video(), base);
         if (mp4 != null) {
             video.addProperty("href", link(mp4, stem + ".occlusion.mp4"));
@@ -204,11 +214,11 @@ public final class HtmlReport {
             row.addProperty("thumb", "images/" + file.getFileName());
             row.add("full", m.get("href"));
         }
-        for (ImageResult f : frames) {
-            if (f.outputs() != null && f.outputs().overlay() != null) {
-                add(maps, String.format(Locale.ROOT, "%.3f s: %s, worst patch p %.4f", f.time(),
-                        f.prediction().className(), f.min() == null ? Double.NaN : f.min().probability()),
-                        f.outputs(), base, stem + "." + dev.occlude.video.VideoFrame.stamp(f.time()) + ".png");
+        for (Outcome o : frames) {
+            if (o instanceof Mapped f && f.outputs() != null && f.outputs().overlay() != null) {
+                add(maps, String.format(Locale.ROOT, "%.3f s: %s, worst patch p %.4f", f.frame().time(),
+                        f.classification().prediction().className(), f.min().probability()),
+                        f.outputs(), base, stem + "." + dev.occlude.video.VideoFrame.stamp(f.frame().time()) + ".png");
             }
         }
         if (maps.size() > 0) {
@@ -239,83 +249,93 @@ public final class HtmlReport {
     }
 
     /** What a card shows of a line: prediction, label, the mapped class and its worst patch, the analyses. */
-    private static JsonObject row(ImageResult line) {
-        ImageResult.Prediction prediction = line.prediction();
+    private static JsonObject row(Outcome line) {
+        Prediction prediction = line.classification().prediction();
         JsonObject row = new JsonObject();
         row.addProperty("image", line.image());
         row.addProperty("predicted", prediction.className());
         JsonObject probabilities = new JsonObject();
-        prediction.probabilities().forEach(probabilities::addProperty);
+        for (int i = 0; i < prediction.classes().size(); i++) {
+            probabilities.addProperty(prediction.classes().get(i), prediction.probabilities().get(i));
+        }
         row.add("probabilities", probabilities);
-        if (line.target() != null) {
-            row.addProperty("target", line.target());
-        }
-        if (line.min() != null) {
-            row.addProperty("min", line.min().probability());
-        }
-        if (line.region() != null) {
-            ImageResult.Box r = line.region();
-            row.addProperty("region", r.x() + "," + r.y() + " " + r.width() + "x" + r.height());
-        }
-        if (line.fillKind() != null) {
-            row.addProperty("fill", line.fillKind() + (line.fillColour() != null ? " " + line.fillColour()
-                    : line.blurSigma() != null ? " sigma " + line.blurSigma() : line.seed() != null ? " seed " + line.seed()
-                    : line.fill() != null ? " " + line.fill() : ""));
-        }
-        if (line.flips() != null) {
-            JsonObject flips = new JsonObject();
-            flips.addProperty("count", line.flips().count());
-            JsonObject to = new JsonObject();
-            line.flips().to().forEach(to::addProperty);
-            flips.add("to", to);
-            row.add("flips", flips);
-        }
-        if (line.metrics() != null) {
-            row.add("metrics", new Gson().toJsonTree(line.metrics()));
-        }
-        if (line.pointing() != null) {
-            row.addProperty("hit", line.pointing().hit());
+        if (line instanceof Mapped m) {
+            row.addProperty("target", m.target().name());
+            row.addProperty("min", m.min().probability());
+            if (m.region() != null) {
+                Box r = m.region();
+                row.addProperty("region", r.x() + "," + r.y() + " " + r.width() + "x" + r.height());
+            }
+            row.addProperty("fill", fillText(m.fill()));
+            if (m.flips() != null) {
+                JsonObject flips = new JsonObject();
+                flips.addProperty("count", m.flips().count());
+                JsonObject to = new JsonObject();
+                m.flips().to().forEach(to::addProperty);
+                flips.add("to", to);
+                row.add("flips", flips);
+            }
+            if (m.metrics() != null) {
+                row.add("metrics", new Gson().toJsonTree(m.metrics()));
+            }
+            if (m.pointing() != null) {
+                row.addProperty("hit", m.pointing().hit());
+            }
         }
         if (line.label() != null) {
-            row.addProperty("label", line.label());
-            row.addProperty("mistake", Boolean.TRUE.equals(line.mistake()));
+            row.addProperty("label", line.label().label());
+            row.addProperty("mistake", line.label().mistake());
         }
-        if (Boolean.FALSE.equals(line.mapped())) {
+        if (line instanceof Classified) {
             row.addProperty("unmapped", true);
         }
         return row;
     }
 
+    /** The fill as a card says it: grey 0.5, colour #ff8000, mean, blur sigma 8.0, noise seed 42. */
+    private static String fillText(dev.occlude.occlusion.FillSpec fill) {
+        String parameter;
+        if (fill instanceof dev.occlude.occlusion.FillSpec.Grey g) {
+            parameter = " " + g.level();
+        } else if (fill instanceof dev.occlude.occlusion.FillSpec.Colour c) {
+            parameter = " " + c.hex();
+        } else if (fill instanceof dev.occlude.occlusion.FillSpec.Blur b) {
+            parameter = " sigma " + b.sigma();
+        } else if (fill instanceof dev.occlude.occlusion.FillSpec.Noise n) {
+            parameter = " seed " + n.seed();
+        } else {
+            parameter = "";
+        }
+        return fill.kind() + parameter;
+    }
+
     /** Every map of the line, each with its name and link: main, passes (with probabilities), classes, sizes, mean. */
-    private JsonArray maps(ImageResult line, Path base, String stem) throws IOException {
+    private JsonArray maps(Mapped line, Path base, String stem) throws IOException {
         JsonArray maps = new JsonArray();
-        add(maps, "main: " + line.target(), line.outputs(), base, stem + ".png");
-        if (line.passes() != null) {
-            for (ImageResult.PassResult p : line.passes()) {
+        add(maps, "main: " + line.target().name(), line.outputs(), base, stem + ".png");
+        if (!line.passes().isEmpty()) {
+            for (PassResult p : line.passes()) {
                 if (p.pass() > 1) {
                     add(maps, String.format(Locale.ROOT, "pass %d (p %.4f with earlier patches hidden)", p.pass(),
                             p.probability()), p.outputs(), base, stem + ".pass" + p.pass() + ".png");
                 }
             }
         }
-        if (line.classes() != null) {
-            for (Map.Entry<String, ImageResult.ClassResult> c : line.classes().entrySet()) {
-                add(maps, "class " + c.getKey(), c.getValue().outputs(), base,
-                        stem + "." + Text.safeFileName(c.getKey()) + ".png");
-            }
+        for (ClassResult c : line.classes()) {
+            add(maps, "class " + c.className(), c.outputs(), base, stem + "." + Text.safeFileName(c.className()) + ".png");
         }
-        if (line.sizes() != null) {
-            for (ImageResult.SizeResult z : line.sizes()) {
+        if (!line.sizes().isEmpty()) {
+            for (SizeResult z : line.sizes()) {
                 add(maps, "patch " + z.patch() + " stride " + z.stride(), z.outputs(), base, stem + ".p" + z.patch() + ".png");
             }
         }
         if (line.combined() != null) {
-            add(maps, "mean of patch sizes", line.combined().outputs(), base, stem + ".combined.png");
+            add(maps, "mean of patch sizes", line.combined(), base, stem + ".combined.png");
         }
         return maps;
     }
 
-    private void add(JsonArray maps, String name, ImageResult.Outputs outputs, Path base, String copyName)
+    private void add(JsonArray maps, String name, Outputs outputs, Path base, String copyName)
             throws IOException {
         Path overlay = outputs == null ? null : resolve(outputs.overlay(), base);
         if (overlay != null) {
@@ -365,7 +385,7 @@ public final class HtmlReport {
      * as on the overlay, the worst patch outlined; no bar or caption to shrink into noise. When the
      * source or the map cannot be read, the overlay scaled down.
      */
-    private static BufferedImage thumbnail(ImageResult line, Path overlay, Path base) throws IOException {
+    private static BufferedImage thumbnail(Mapped line, Path overlay, Path base) throws IOException {
         Path source = resolve(line.image(), base);
         Path mapFile = line.outputs().map() == null ? null : resolve(line.outputs().map(), base);
         if (source != null && mapFile != null) {
@@ -382,7 +402,7 @@ public final class HtmlReport {
         return scaled(ImageIO.read(overlay.toFile()), THUMB_WIDTH);
     }
 
-    private static BufferedImage smallPicture(ImageResult line, BufferedImage image, Npy.Array2D map) {
+    private static BufferedImage smallPicture(Mapped line, BufferedImage image, Npy.Array2D map) {
         int w = Math.min(THUMB_WIDTH, image.getWidth());
         int h = Math.max(1, image.getHeight() * w / image.getWidth());
         float[] small = new float[w * h];
@@ -391,9 +411,8 @@ public final class HtmlReport {
                 small[y * w + x] = map.data()[(y * map.rows() / h) * map.cols() + x * map.cols() / w];
             }
         }
-        double clean = line.prediction().probabilities().getOrDefault(line.target(), Double.NaN);
-        Legend legend = new Legend("drop".equals(line.map()), clean, List.of());
-        ImageResult.MinPatch m = line.min();
+        Legend legend = new Legend(line.map() == dev.occlude.occlusion.MapKind.DROP, line.cleanProbability(), List.of());
+        MinPatch m = line.min();
         List<OverlayRenderer.Mark> marks = m == null ? List.of() : List.of(new OverlayRenderer.Mark(new Rectangle(
                 m.x() * w / image.getWidth(), m.y() * h / image.getHeight(), Math.max(2, m.width() * w / image.getWidth()),
                 Math.max(2, m.height() * h / image.getHeight())), null));

@@ -11,16 +11,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads and writes {@link ImageResult}s as JSON lines (one object per line, UTF-8). */
+/** Reads and writes {@link Outcome}s as JSON lines (one object per line, UTF-8). */
 public final class ResultCodec {
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
+    private static final Gson VALUES = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
             .create();
+    private static final Gson GSON = VALUES.newBuilder()
+            .registerTypeHierarchyAdapter(Outcome.class, new OutcomeAdapter(VALUES).nullSafe()).create();
 
     private ResultCodec() {}
 
     /** The result as one line of JSON, without the line break. */
-    public static String toLine(ImageResult result) {
-        return GSON.toJson(result);
+    public static String toLine(Outcome result) {
+        return GSON.toJson(result, Outcome.class);
     }
 
     /**
@@ -28,21 +30,22 @@ public final class ResultCodec {
      *
      * @throws IOException when the line is not a JSON object of that shape
      */
-    public static ImageResult fromLine(String line) throws IOException {
+    public static Outcome fromLine(String line) throws IOException {
         try {
-            ImageResult r = GSON.fromJson(line, ImageResult.class);
+            Outcome r = GSON.fromJson(line, Outcome.class);
             if (r == null || r.image() == null) {
                 throw new IOException("not a result line (no image)");
             }
             return r;
-        } catch (JsonParseException | IllegalStateException e) {
+        } catch (JsonParseException | IllegalStateException | IllegalArgumentException | NullPointerException
+                 | UnsupportedOperationException e) {
             throw new IOException("not a result line (" + e.getMessage() + ")", e);
         }
     }
 
     /** Every non-blank line of a results file; a bad line is an IOException naming the file and line. */
-    public static List<ImageResult> readLines(Path file) throws IOException {
-        List<ImageResult> results = new ArrayList<>();
+    public static List<Outcome> readLines(Path file) throws IOException {
+        List<Outcome> results = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int n = 0;
@@ -73,7 +76,8 @@ public final class ResultCodec {
                 throw new IOException("not a video's record");
             }
             return r;
-        } catch (JsonParseException | IllegalStateException e) {
+        } catch (JsonParseException | IllegalStateException | IllegalArgumentException | NullPointerException
+                 | UnsupportedOperationException e) {
             throw new IOException("not a video's record (" + e.getMessage() + ")", e);
         }
     }

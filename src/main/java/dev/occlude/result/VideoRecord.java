@@ -27,7 +27,7 @@ public record VideoRecord(String video, int width, int height, double duration,
                           @SerializedName("frame_rate") double frameRate, String every, double from, Double to,
                           int frames, Outputs outputs, String settings,
                           @SerializedName("video_settings") String videoSettings, String error,
-                          List<ImageResult> results) {
+                          List<Outcome> results) {
 
     /** The video's own files. */
     public record Outputs(String video, String timeline) {}

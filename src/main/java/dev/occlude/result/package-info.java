@@ -1,2 +1,2 @@
-/** An image's outcome as a typed record, written and read as the JSON line that scripts depend on. */
+/** An image's outcome as typed records (mapped, classified, failed), written and read as the JSON line that scripts depend on. */
 package dev.occlude.result;

@@ -1,9 +1,5 @@
 package dev.occlude.spark;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.occlude.batch.ImageMapper;
 import dev.occlude.batch.InputCollector;
 import dev.occlude.batch.OutputFiles;
@@ -15,7 +11,9 @@ import dev.occlude.model.ModelDirectory;
 import dev.occlude.model.ModelException;
 import dev.occlude.model.PreparedImage;
 import dev.occlude.occlusion.Occluder;
-import dev.occlude.result.ImageResult;
+import dev.occlude.result.Failed;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.Outputs;
 import dev.occlude.result.ResultCodec;
 import dev.occlude.util.Text;
 import java.awt.image.BufferedImage;
@@ -24,12 +22,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -148,10 +146,10 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
             int target = mapper.target(Occluder.argMax(clean), -1);
             java.nio.file.Path dir = Files.createTempDirectory(temp, "image-");
             try {
-                ImageMapper.Mapped m = mapper.map(path, image, prepared, clean, target, Optional.empty(),
+                ImageMapper.Result m = mapper.map(path, image, prepared, clean, target, Optional.empty(),
                         OutputFiles.forStem(java.nio.file.Path.of(stem), dir), (System.nanoTime() - start) / 1e9,
                         (d, t) -> { });
-                String json = outputs(ResultCodec.toLine(m.result()), dir, conf);
+                String json = ResultCodec.toLine(outputs(m.outcome(), dir, conf));
                 return RowFactory.create(path, json, m.map(), m.height(), m.width());
             } finally {
                 deleteTree(dir);
@@ -167,52 +165,32 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
     }
 
     static Row failure(String path, String message) {
-        return RowFactory.create(path, ResultCodec.toLine(ImageResult.failure(path, Text.oneLine(message))), null, null,
+        return RowFactory.create(path, ResultCodec.toLine(new Failed(path, Text.oneLine(message))), null, null,
                 null);
     }
 
     /**
-     * The record's output paths made true: without overlays none (the map is in the row); with
+     * The outcome's output paths made true: without overlays none (the map is in the row); with
      * them, the pictures copied to OUT/overlays and named there, the .npy maps left out.
      */
-    private String outputs(String line, java.nio.file.Path dir, Configuration conf) throws IOException {
-        JsonObject record = JsonParser.parseString(line).getAsJsonObject();
-        String prefix = dir.toString() + "/";
-        if (overlays != null) {
-            List<java.nio.file.Path> files;
-            try (Stream<java.nio.file.Path> s = Files.walk(dir)) {
-                files = s.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".npy")).toList();
-            }
-            for (java.nio.file.Path f : files) {
-                upload(f, new Path(overlays + "/" + dir.relativize(f).toString().replace('\\', '/')), conf);
-            }
+    private Mapped outputs(Mapped outcome, java.nio.file.Path dir, Configuration conf) throws IOException {
+        if (overlays == null) {
+            return outcome.withOutputs(null, o -> null);
         }
-        rewrite(record, prefix);
-        return record.toString();
+        List<java.nio.file.Path> files;
+        try (Stream<java.nio.file.Path> s = Files.walk(dir)) {
+            files = s.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".npy")).toList();
+        }
+        for (java.nio.file.Path f : files) {
+            upload(f, new Path(overlays + "/" + relative(dir, f)), conf);
+        }
+        UnaryOperator<Outputs> moved = o -> o.map(p -> p.endsWith(".npy") ? null
+                : overlays + "/" + relative(dir, java.nio.file.Path.of(p)));
+        return outcome.withOutputs(moved.apply(outcome.outputs()), moved);
     }
 
-    /** Walks the record: "outputs" objects dropped (no overlays) or their paths moved to OUT/overlays. */
-    private void rewrite(JsonElement e, String prefix) {
-        if (e instanceof JsonArray a) {
-            a.forEach(x -> rewrite(x, prefix));
-        } else if (e instanceof JsonObject o) {
-            for (String key : new ArrayList<>(o.keySet())) {
-                JsonElement v = o.get(key);
-                if (key.equals("outputs") && overlays == null) {
-                    o.remove(key);
-                } else if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()
-                        && v.getAsString().startsWith(prefix)) {
-                    String rel = v.getAsString().substring(prefix.length());
-                    if (rel.endsWith(".npy")) {
-                        o.remove(key);
-                    } else {
-                        o.addProperty(key, overlays + "/" + rel);
-                    }
-                } else {
-                    rewrite(v, prefix);
-                }
-            }
-        }
+    private static String relative(java.nio.file.Path dir, java.nio.file.Path file) {
+        return dir.relativize(file).toString().replace('\\', '/');
     }
 
     /** Copies a local file to the output file system: a temporary name, then a rename over the target. */

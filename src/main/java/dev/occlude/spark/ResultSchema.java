@@ -1,7 +1,14 @@
 package dev.occlude.spark;
 
 import com.google.gson.annotations.SerializedName;
-import dev.occlude.result.ImageResult;
+import dev.occlude.result.Box;
+import dev.occlude.result.Flips;
+import dev.occlude.result.Metrics;
+import dev.occlude.result.MinPatch;
+import dev.occlude.result.Outputs;
+import dev.occlude.result.PassResult;
+import dev.occlude.result.Pointing;
+import dev.occlude.result.SizeResult;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -14,9 +21,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The table's columns: every field of the CLI's JSON line ({@link ImageResult}, read off the
- * record so that a field added there is a column here), under its JSON name and with its type,
- * then the main map. A row is the JSON line read with this schema.
+ * The table's columns: every field of the CLI's JSON line (as {@code ResultCodec} writes it, in
+ * its order; a test checks that every field it writes has a column here), under its JSON name and
+ * with its type, then the main map. A row is the JSON line read with this schema. The value
+ * records (min, outputs, metrics, ...) are read off their record components.
  */
 final class ResultSchema {
     /** The main map's values, row by row, and its shape (source pixels); "map" is the record's map kind. */
@@ -28,7 +36,29 @@ final class ResultSchema {
 
     /** The JSON line's fields as typed columns. */
     static StructType record() {
-        return struct(ImageResult.class);
+        StructType minAndOutputs = new StructType().add("min", struct(MinPatch.class)).add("outputs", struct(Outputs.class));
+        return new StructType()
+                .add("image", DataTypes.StringType).add("frame", DataTypes.IntegerType).add("time", DataTypes.DoubleType)
+                .add("width", DataTypes.IntegerType).add("height", DataTypes.IntegerType).add("model", DataTypes.StringType)
+                .add("prediction", new StructType().add("class", DataTypes.StringType).add("probabilities",
+                        DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, true)))
+                .add("target", DataTypes.StringType).add("patch", DataTypes.IntegerType)
+                .add("stride", DataTypes.IntegerType).add("fill", DataTypes.DoubleType)
+                .add("variants", DataTypes.IntegerType).add("skipped", DataTypes.IntegerType)
+                .add("forward_passes", DataTypes.IntegerType).add("refine", DataTypes.BooleanType)
+                .add("min", struct(MinPatch.class)).add("outputs", struct(Outputs.class))
+                .add("seconds", DataTypes.DoubleType).add("map", DataTypes.StringType)
+                .add("sizes", DataTypes.createArrayType(struct(SizeResult.class), true))
+                .add("combined", new StructType().add("outputs", struct(Outputs.class)))
+                .add("classes", DataTypes.createMapType(DataTypes.StringType, minAndOutputs, true))
+                .add("passes", DataTypes.createArrayType(struct(PassResult.class), true))
+                .add("mapped", DataTypes.BooleanType).add("label", DataTypes.StringType)
+                .add("mistake", DataTypes.BooleanType).add("existing", DataTypes.BooleanType)
+                .add("error", DataTypes.StringType).add("settings", DataTypes.StringType)
+                .add("fill_kind", DataTypes.StringType).add("fill_colour", DataTypes.StringType)
+                .add("blur_sigma", DataTypes.DoubleType).add("seed", DataTypes.LongType)
+                .add("region", struct(Box.class)).add("flips", struct(Flips.class)).add("metrics", struct(Metrics.class))
+                .add("pointing", struct(Pointing.class)).add("incremental", DataTypes.BooleanType);
     }
 
     /** Every column of the table: the record's, then the map with its height and width. */
@@ -80,6 +110,6 @@ final class ResultSchema {
                 return struct(c);
             }
         }
-        throw new IllegalStateException("no column type for " + t + " in ImageResult");
+        throw new IllegalStateException("no column type for " + t + " in the result line");
     }
 }

@@ -1,0 +1,25 @@
+package dev.occlude.batch;
+
+import dev.occlude.model.PreparedImage;
+import dev.occlude.result.Outcome;
+import dev.occlude.result.VideoRecord;
+import java.awt.image.BufferedImage;
+
+/** What the feeder made of one input, ready for the run's thread. */
+sealed interface FeedItem {
+    /** An input that cannot be used: why, in one line naming it. */
+    record Refused(Input input, String problem) implements FeedItem {}
+
+    /** An image whose outputs are whole and made with the same settings: its earlier outcome. */
+    record Resumed(Input input, Outcome earlier) implements FeedItem {}
+
+    /** An image decoded and preprocessed, ready to map; {@code seconds} it took. */
+    record Decoded(Input input, OutputFiles files, BufferedImage image, PreparedImage prepared, double seconds)
+            implements FeedItem {}
+
+    /** A video, decoded as it is mapped; {@code earlier}: its finished record when resuming, else null. */
+    record Video(Input input, OutputFiles files, VideoRecord earlier) implements FeedItem {}
+
+    /** No more inputs. */
+    record End() implements FeedItem {}
+}

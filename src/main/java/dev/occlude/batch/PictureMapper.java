@@ -1,0 +1,104 @@
+package dev.occlude.batch;
+
+import dev.occlude.io.Labels;
+import dev.occlude.model.ModelException;
+import dev.occlude.model.PreparedImage;
+import dev.occlude.occlusion.Occluder;
+import dev.occlude.result.Classification;
+import dev.occlude.result.Classified;
+import dev.occlude.result.Failed;
+import dev.occlude.result.Label;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.Outcome;
+import dev.occlude.result.Pointing;
+import dev.occlude.result.Prediction;
+import dev.occlude.result.ResultCodec;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * One decoded picture (an image, or a video's frame) with its label to its outcome: classified,
+ * told apart from the frames it need not map ({@code --only-mistakes}), mapped for its class,
+ * scored in the pointing game on the label's boxes, its record written last. Emitting is the
+ * caller's.
+ */
+final class PictureMapper {
+    private final Occluder occluder;
+    private final ImageMapper mapper;
+    private final String modelName;
+    private final BatchOptions options;
+    private final Progress progress;
+
+    PictureMapper(Occluder occluder, ImageMapper mapper, String modelName, BatchOptions options, Progress progress) {
+        this.occluder = occluder;
+        this.mapper = mapper;
+        this.modelName = modelName;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /**
+     * Maps one picture and writes its files; {@code asInput} finishes the outcome before its record is
+     * written (a frame's time and outputs); {@code caption} ends the main overlay's legend.
+     */
+    Outcome map(Path path, Labels.Entry entry, OutputFiles files, BufferedImage image, PreparedImage prepared,
+                String caption, double seconds, UnaryOperator<Outcome> asInput) throws ModelException {
+        long start = System.nanoTime();
+        float[] clean = occluder.clean(prepared);
+        int predicted = Occluder.argMax(clean);
+        int truth = -1;
+        if (entry != null) {
+            truth = occluder.classes().indexOf(entry.label());
+            if (truth < 0) {
+                return new Failed(path.toString(), path + ": label '" + entry.label() + "' is not a class of the model ("
+                        + String.join(", ", occluder.classes()) + ")");
+            }
+        }
+        Label label = entry == null ? null : new Label(entry.label(), truth != predicted);
+        if (options.onlyMistakes() && truth == predicted) {
+            return asInput.apply(new Classified(path.toString(), null, new Classification(image.getWidth(),
+                    image.getHeight(), modelName, Prediction.of(occluder.classes(), clean)), label, false));
+        }
+        Optional<Rectangle> region = options.regions().of(path);
+        try {
+            ImageMapper.Result mapped = mapper.map(path.toString(), image, prepared, clean,
+                    mapper.target(predicted, truth), region, files, caption,
+                    seconds + (System.nanoTime() - start) / 1e9, progress::variants);
+            Mapped result = mapped.outcome().withLabel(label);
+            if (entry != null && !entry.boxes().isEmpty()) {
+                // the pointing game on the user's own boxes
+                Rectangle min = result.min().rectangle();
+                result = result.withPointing(new Pointing(entry.boxes().stream().anyMatch(min::intersects),
+                        entry.boxes().size()));
+            }
+            Outcome finished = asInput.apply(result);
+            files.writeRecord(ResultCodec.toLine(finished));
+            return finished;
+        } catch (IllegalArgumentException e) {
+            return new Failed(path.toString(), path + ": " + e.getMessage()); // a region outside this image
+        } catch (IOException e) {
+            return new Failed(path.toString(), path + ": cannot write outputs (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * An earlier run's outcome, marked as such and labelled by today's labels file (when it names
+     * the input with a class of the model; otherwise without a label).
+     */
+    Outcome resumed(Path path, Outcome earlier) {
+        Outcome r = earlier.asExisting();
+        if (options.labels().isEmpty() || r.classification() == null) {
+            return r;
+        }
+        Labels.Entry entry = r.frame() != null ? options.labels().get().find(path, r.frame().time())
+                : options.labels().get().find(path);
+        int truth = entry == null ? -1 : occluder.classes().indexOf(entry.label());
+        Label label = truth < 0 ? null
+                : new Label(entry.label(), !entry.label().equals(r.classification().prediction().className()));
+        return r instanceof Mapped m ? m.withLabel(label) : ((Classified) r).withLabel(label);
+    }
+}

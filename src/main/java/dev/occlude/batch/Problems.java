@@ -1,0 +1,25 @@
+package dev.occlude.batch;
+
+import java.io.PrintWriter;
+
+/** Where a run says what went wrong and what it tallied: one {@code occlude:} line per problem on stderr. */
+final class Problems {
+    private final PrintWriter err;
+
+    Problems(PrintWriter err) {
+        this.err = err;
+    }
+
+    /** One line, whatever the message holds (a file name with a line break stays one line); returns 1. */
+    int report(String message) {
+        err.println("occlude: " + message.replace("\r", "\\r").replace("\n", "\\n"));
+        err.flush();
+        return 1;
+    }
+
+    /** Text as it is (a table, a tally), flushed. */
+    void print(String text) {
+        err.print(text);
+        err.flush();
+    }
+}
