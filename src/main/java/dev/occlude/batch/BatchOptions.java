@@ -30,6 +30,11 @@ public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit lo
                            Optional<Labels> labels, boolean onlyMistakes, Optional<Path> summary, Optional<Path> report,
                            AnalysisPlan plan, OverlayStyle style, RegionSource regions, boolean flipPicture,
                            boolean table, boolean copyToReport, VideoOptions video) {
+    /** A builder with {@code plan} and {@code style}; the rest as when nothing else is asked for. */
+    public static Builder builder(AnalysisPlan plan, OverlayStyle style) {
+        return new Builder(plan, style);
+    }
+
     /** The target class that means each image's true class, from the labels file. */
     public static final String TRUE_CLASS = "true";
 
@@ -66,4 +71,113 @@ public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit lo
      * @param name how the user sets it, said in the refusal (e.g. a command-line option)
      */
     public record PixelLimit(long pixels, String name) {}
+
+    /** Builds {@link BatchOptions} (DJL style): outputs in the current folder, nothing written beside the maps. */
+    public static final class Builder {
+        private final AnalysisPlan plan;
+        private final OverlayStyle style;
+        private Path out = Path.of(".");
+        private String targetClass;
+        private PixelLimit pixelLimit = new PixelLimit(50_000_000L, "the pixel limit");
+        private boolean skipExisting;
+        private Labels labels;
+        private boolean onlyMistakes;
+        private Path summary;
+        private Path report;
+        private RegionSource regions = RegionSource.NONE;
+        private boolean flipPicture;
+        private boolean table;
+        private boolean copyToReport;
+        private VideoOptions video = VideoOptions.DEFAULT;
+
+        private Builder(AnalysisPlan plan, OverlayStyle style) {
+            this.plan = plan;
+            this.style = style;
+        }
+
+        /** @param v where outputs go; @return this builder */
+        public Builder out(Path v) {
+            out = v;
+            return this;
+        }
+
+        /** @param v the class to map, {@link #TRUE_CLASS}, or null for the predicted one; @return this builder */
+        public Builder targetClass(String v) {
+            targetClass = v;
+            return this;
+        }
+
+        /** @param v the largest image accepted; @return this builder */
+        public Builder pixelLimit(PixelLimit v) {
+            pixelLimit = v;
+            return this;
+        }
+
+        /** @param v whether finished images are re-emitted rather than redone; @return this builder */
+        public Builder skipExisting(boolean v) {
+            skipExisting = v;
+            return this;
+        }
+
+        /** @param v the true classes, or null; @return this builder */
+        public Builder labels(Labels v) {
+            labels = v;
+            return this;
+        }
+
+        /** @param v with labels: map only the mistakes; @return this builder */
+        public Builder onlyMistakes(boolean v) {
+            onlyMistakes = v;
+            return this;
+        }
+
+        /** @param v the summary CSV, or null; @return this builder */
+        public Builder summary(Path v) {
+            summary = v;
+            return this;
+        }
+
+        /** @param v the report's folder, or null; @return this builder */
+        public Builder report(Path v) {
+            report = v;
+            return this;
+        }
+
+        /** @param v where each image's region of interest comes from; @return this builder */
+        public Builder regions(RegionSource v) {
+            regions = v;
+            return this;
+        }
+
+        /** @param v whether NAME.flip.png is written; @return this builder */
+        public Builder flipPicture(boolean v) {
+            flipPicture = v;
+            return this;
+        }
+
+        /** @param v whether NAME.patches.csv is written; @return this builder */
+        public Builder table(boolean v) {
+            table = v;
+            return this;
+        }
+
+        /** @param v whether the report copies the overlays; @return this builder */
+        public Builder copyToReport(boolean v) {
+            copyToReport = v;
+            return this;
+        }
+
+        /** @param v how videos are sampled; @return this builder */
+        public Builder video(VideoOptions v) {
+            video = v;
+            return this;
+        }
+
+        /** @return the options */
+        public BatchOptions build() {
+            return new BatchOptions(out, Optional.ofNullable(targetClass), pixelLimit, skipExisting,
+                    Optional.ofNullable(labels), onlyMistakes, Optional.ofNullable(summary), Optional.ofNullable(report),
+                    plan, style, regions, flipPicture, table, copyToReport, video);
+        }
+    }
 }

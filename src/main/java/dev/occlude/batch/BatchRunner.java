@@ -1,6 +1,6 @@
 package dev.occlude.batch;
 
-import dev.occlude.model.ModelException;
+import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.result.Failed;
 import dev.occlude.result.Outcome;

@@ -1,6 +1,6 @@
 package dev.occlude.batch;
 
-import dev.occlude.model.PreparedImage;
+import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.result.Outcome;
 import dev.occlude.result.VideoRecord;
 import java.awt.image.BufferedImage;

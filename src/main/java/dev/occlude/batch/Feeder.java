@@ -2,7 +2,7 @@ package dev.occlude.batch;
 
 import dev.occlude.io.ImageLoadException;
 import dev.occlude.io.ImageLoader;
-import dev.occlude.model.PreparedImage;
+import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.result.Box;
 import dev.occlude.result.Mapped;

@@ -1,11 +1,11 @@
 package dev.occlude.batch;
 
-import dev.occlude.model.ModelException;
-import dev.occlude.model.PreparedImage;
+import dev.occlude.model.preprocess.PreparedImage;
+import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.ImageMaps;
 import dev.occlude.occlusion.MapPlanner;
-import dev.occlude.occlusion.OcclusionScan;
 import dev.occlude.occlusion.Occluder;
+import dev.occlude.occlusion.OcclusionScan;
 import dev.occlude.result.Mapped;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;

@@ -1,8 +1,8 @@
 package dev.occlude.batch;
 
 import dev.occlude.io.Labels;
-import dev.occlude.model.ModelException;
-import dev.occlude.model.PreparedImage;
+import dev.occlude.model.preprocess.PreparedImage;
+import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.result.Classification;
 import dev.occlude.result.Classified;

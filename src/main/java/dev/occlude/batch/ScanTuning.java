@@ -1,10 +1,9 @@
 package dev.occlude.batch;
 
 import dev.occlude.io.ImageLoader;
-import dev.occlude.model.Classifier;
-import dev.occlude.model.ModelDirectory;
-import dev.occlude.model.ModelException;
-import dev.occlude.model.Tuning;
+import dev.occlude.model.score.ModelException;
+import dev.occlude.model.score.Scorer;
+import dev.occlude.model.tuning.Tuning;
 import dev.occlude.video.VideoReader;
 import java.awt.Dimension;
 import java.util.List;
@@ -19,19 +18,19 @@ public final class ScanTuning {
      * was not given. Incremental scans (the model declares stages and {@code incremental}) take
      * {@link Tuning#incremental}: full forward passes are what the measurement times.
      */
-    public static Tuning.Choice choose(Classifier classifier, ModelDirectory model, List<Input> images, Integer batch,
+    public static Tuning.Choice choose(Scorer classifier, String model, List<Input> images, Integer batch,
                                        Integer workers, Integer threads, boolean incremental) throws ModelException {
         if (incremental && classifier.incremental().isPresent()) {
             Tuning.Choice choice = Tuning.incremental(batch, workers, threads);
-            Classifier.setIntraOpThreads(choice.setting().threads());
+            classifier.setIntraOpThreads(choice.setting().threads());
             return choice;
         }
         Dimension size = images.stream().map(i -> ImageLoader.probeSize(i.path()).or(() -> VideoReader.probeSize(i.path())))
                 .flatMap(Optional::stream)
-                .findFirst().orElse(new Dimension(455, 256)); // a dash-cam frame's when none can be read
-        var g = model.preprocessing().geometry(size.width, size.height);
-        Tuning.Choice choice = new Tuning().choose(classifier, g.inputHeight(), g.inputWidth(), batch, workers, threads);
-        Classifier.setIntraOpThreads(choice.setting().threads());
+                .findFirst().orElse(dev.occlude.model.preprocess.Preprocessing.TYPICAL_SOURCE);
+        var g = classifier.preprocessing().geometry(size.width, size.height);
+        Tuning.Choice choice = new Tuning().choose(classifier, model, g.inputHeight(), g.inputWidth(), batch, workers, threads);
+        classifier.setIntraOpThreads(choice.setting().threads());
         return choice;
     }
 }

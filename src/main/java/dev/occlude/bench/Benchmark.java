@@ -4,9 +4,8 @@ import dev.occlude.io.ImageLoader;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.DjlSetup;
 import dev.occlude.model.ModelDirectory;
-import dev.occlude.model.PreparedImage;
-import dev.occlude.model.Throughput;
-import dev.occlude.model.Tuning;
+import dev.occlude.model.tuning.Throughput;
+import dev.occlude.model.tuning.Tuning;
 import dev.occlude.occlusion.Analysis;
 import dev.occlude.occlusion.MapStatistics;
 import dev.occlude.occlusion.Occluder;
@@ -61,7 +60,7 @@ public final class Benchmark {
         out("model %s, input 3x%dx%d; machine: nproc %d, %s; Java %s", model.name(), g.inputHeight(), g.inputWidth(),
                 Runtime.getRuntime().availableProcessors(), Tuning.machine(), System.getProperty("java.version"));
         try (Classifier classifier = Classifier.load(model)) {
-            Tuning.Choice tuned = new Tuning().best(classifier, g.inputHeight(), g.inputWidth());
+            Tuning.Choice tuned = new Tuning().best(classifier, model.fingerprint(), g.inputHeight(), g.inputWidth());
             Throughput.Setting t = tuned.setting();
             out("tuned setting (what the tool uses by default): %s%s", t, tuned.cached() ? " (cached)" : "");
 
@@ -99,7 +98,7 @@ public final class Benchmark {
             out("   best raw of all: %.1f images/s (%s); the ratios below divide by this one", bestAny, bestAnySetting);
             bestRaw = bestAny;
 
-            Classifier.setIntraOpThreads(t.threads());
+            classifier.setIntraOpThreads(t.threads());
             // sections 2-4 time full forward passes (the tool's overhead around the network); 8 the incremental scan
             ScanSettings exact = new ScanSettings(0.5, t.batch(), t.workers(), false).withIncremental(false);
             PatchSize p64 = new PatchSize(64, 16);
@@ -175,7 +174,7 @@ public final class Benchmark {
                 Analysis[] result = new Analysis[2];
                 ScanSettings[] settings = {full.withRefine(c.refine()), incremental.withRefine(c.refine())};
                 for (int k = 0; k < 2; k++) {
-                    Classifier.setIntraOpThreads(k == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()
+                    classifier.setIntraOpThreads(k == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()
                             / full.workers()) : inc.threads());
                     try (Occluder o = new Occluder(classifier, settings[k])) {
                         o.analyse(image, c.size()); // warm caches and the graph executor for this size

@@ -1,5 +1,6 @@
 package dev.occlude.cli;
 
+import dev.occlude.options.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;

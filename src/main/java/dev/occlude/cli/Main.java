@@ -1,6 +1,8 @@
 package dev.occlude.cli;
 
 import dev.occlude.model.DjlSetup;
+import dev.occlude.options.ExitCodes;
+import dev.occlude.options.HelpTexts;
 import dev.occlude.util.Text;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,6 +38,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new OccludeCommand(in, console));
         cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setErr(stderr);
+        cli.setResourceBundle(new HelpTexts("dev.occlude.cli.help"));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // an option's value may start with '-' (--scale -0.5,0.5 is not the option -0), as getopt allows
         cli.setAllowOptionsAsOptionParameters(true);

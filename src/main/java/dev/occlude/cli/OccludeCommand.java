@@ -12,11 +12,16 @@ import dev.occlude.io.Labels;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.DefaultModel;
 import dev.occlude.model.ModelDirectory;
-import dev.occlude.model.ModelException;
-import dev.occlude.model.Tuning;
+import dev.occlude.model.score.ModelException;
+import dev.occlude.model.tuning.Tuning;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.ScanSettings;
+import dev.occlude.options.ExitCodes;
+import dev.occlude.options.LookOptions;
+import dev.occlude.options.PixelLimitOption;
+import dev.occlude.options.ScanOptions;
+import dev.occlude.options.VersionProvider;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.util.Text;
 import java.io.IOException;
@@ -35,11 +40,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code occlude INPUT... [options]}: one heat map overlay, one .npy map and one JSON line per image. */
-/** Help texts (description, synopsis, examples) are in help.properties beside this class. */
+/**
+ * {@code occlude INPUT... [options]}: one heat map overlay, one .npy map and one JSON line per image.
+ * Help texts: the command's own in help.properties beside this class, the shared options' in
+ * dev.occlude.options (see {@link Main}).
+ */
 @Command(name = "occlude", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, subcommands = {ReportCommand.class, CompletionCommand.class}, usageHelpWidth = 100,
-        resourceBundle = "dev.occlude.cli.help")
+        sortOptions = false, subcommands = {ReportCommand.class, CompletionCommand.class}, usageHelpWidth = 100)
 final class OccludeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -61,6 +68,9 @@ final class OccludeCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions run;
+
+    @Mixin
+    PixelLimitOption pixels;
 
     @Mixin
     VideoCliOptions video;
@@ -85,9 +95,7 @@ final class OccludeCommand implements Callable<Integer> {
         AnalysisPlan plan = scan.plan();
         OverlayStyle style = look.style();
         speed.validate();
-        if (run.maxPixels < 1 || run.maxPixels > RunOptions.MAX_PIXELS_LIMIT) {
-            throw usage("--max-pixels must be from 1 to " + RunOptions.MAX_PIXELS_LIMIT + ", got " + run.maxPixels);
-        }
+        BatchOptions.PixelLimit pixelLimit = pixels.limit();
         if (run.onlyMistakes && run.labels == null) {
             throw usage("--only-mistakes needs --labels FILE.csv");
         }
@@ -119,10 +127,10 @@ final class OccludeCommand implements Callable<Integer> {
             throw usage("unknown class '" + scan.targetClass() + "'; the model's classes are "
                     + String.join(", ", modelDir.classes()));
         }
-        BatchOptions options = new BatchOptions(run.out, Optional.ofNullable(scan.targetClass()),
-                new BatchOptions.PixelLimit(run.maxPixels, "--max-pixels"), run.skipExisting, Optional.ofNullable(labels),
-                run.onlyMistakes, Optional.ofNullable(run.summary), Optional.ofNullable(run.report), plan, style,
-                regions, run.flips, run.table, run.copy, video.options());
+        BatchOptions options = BatchOptions.builder(plan, style).out(run.out).targetClass(scan.targetClass())
+                .pixelLimit(pixelLimit).skipExisting(run.skipExisting).labels(labels).onlyMistakes(run.onlyMistakes)
+                .summary(run.summary).report(run.report).regions(regions).flipPicture(run.flips).table(run.table)
+                .copyToReport(run.copy).video(video.options()).build();
         InputCollector.Inputs images = new InputCollector(run.recursive, run.nulSeparated, stdin, "--recursive")
                 .collect(inputs);
         try (Classifier classifier = Classifier.load(modelDir)) {
@@ -147,7 +155,7 @@ final class OccludeCommand implements Callable<Integer> {
     /** The scan settings: batch, workers and threads as given, the rest measured on the first image's input shape. */
     private ScanSettings tune(Classifier classifier, ModelDirectory modelDir, List<Input> images, PrintWriter err)
             throws ModelException {
-        Tuning.Choice choice = ScanTuning.choose(classifier, modelDir, images, speed.batch, speed.workers, speed.threads,
+        Tuning.Choice choice = ScanTuning.choose(classifier, modelDir.fingerprint(), images, speed.batch, speed.workers, speed.threads,
                 !speed.noIncremental);
         if (classifier.incremental().isPresent() && !speed.noIncremental) {
             if (verbose) {
@@ -158,13 +166,13 @@ final class OccludeCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "occlude: measured %s as the fastest for %s (%.1f images/s), cached%n",
                     choice.setting(), modelDir.name(), choice.imagesPerSecond());
         }
-        return new ScanSettings(scan.fillSpec(), choice.setting().batch(), choice.setting().workers(), scan.refine,
+        return new ScanSettings(scan.fillSpec(), choice.setting().batch(), choice.setting().workers(), scan.refine(),
                 !speed.noIncremental);
     }
 
     /** --region for every image, or --regions per image; checked as usage. */
     private BatchOptions.RegionSource regions() throws IOException {
-        if ((run.region != null || run.regions != null) && (scan.refine || run.region != null && run.regions != null)) {
+        if ((run.region != null || run.regions != null) && (scan.refine() || run.region != null && run.regions != null)) {
             throw usage("--region, --regions and --refine go one at a time");
         }
         if (run.region != null && (run.region.size() != 4 || run.region.get(2) < 1 || run.region.get(3) < 1)) {

@@ -1,5 +1,6 @@
 package dev.occlude.cli;
 
+import dev.occlude.options.ExitCodes;
 import dev.occlude.report.HtmlReport;
 import dev.occlude.result.ResultCodec;
 import java.io.IOException;

@@ -5,9 +5,6 @@ import picocli.CommandLine.Option;
 
 /** Where outputs go, how inputs are found, resuming, labels, summary and report. */
 final class RunOptions {
-    /** 2^31 pixels: an int[] of ARGB pixels can hold no more. */
-    static final long MAX_PIXELS_LIMIT = Integer.MAX_VALUE;
-
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".")
     Path out;
 
@@ -34,9 +31,6 @@ final class RunOptions {
 
     @Option(names = "--copy")
     boolean copy;
-
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000")
-    long maxPixels;
 
     @Option(names = {"-q", "--quiet"})
     boolean quiet;

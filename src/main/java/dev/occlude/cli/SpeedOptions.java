@@ -1,5 +1,6 @@
 package dev.occlude.cli;
 
+import dev.occlude.options.Limits;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,7 +25,7 @@ final class SpeedOptions {
 
     /** Checks what was given: beyond these bounds nothing gets faster, only memory runs out. */
     void validate() {
-        check("--batch", batch, 1024);
+        check("--batch", batch, Limits.MAX_BATCH);
         check("--workers", workers, 64);
         check("--threads", threads, 256);
     }

@@ -5,7 +5,7 @@ import dev.occlude.io.Labels;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.DjlSetup;
 import dev.occlude.model.ModelDirectory;
-import dev.occlude.model.Tuning;
+import dev.occlude.model.tuning.Tuning;
 import dev.occlude.occlusion.Analysis;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.PatchSize;
@@ -40,11 +40,11 @@ public final class PointingGame {
         int done = 0;
         long start = System.nanoTime();
         try (Classifier classifier = Classifier.load(model)) {
-            var g = model.preprocessing().geometry(455, 256);
+            var g = model.preprocessing().typicalGeometry();
             // as the command line: the incremental setting for a staged model, else the measured one
             var tuned = classifier.incremental().isPresent() ? Tuning.incremental(null, null, null).setting()
-                    : new Tuning().best(classifier, g.inputHeight(), g.inputWidth()).setting();
-            Classifier.setIntraOpThreads(tuned.threads());
+                    : new Tuning().best(classifier, model.fingerprint(), g.inputHeight(), g.inputWidth()).setting();
+            classifier.setIntraOpThreads(tuned.threads());
             Occluder occluder = new Occluder(classifier, new ScanSettings(0.5, tuned.batch(), tuned.workers(), false));
             PatchSize size = new PatchSize(patch, stride);
             ImageLoader loader = new ImageLoader();

@@ -5,15 +5,22 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import dev.occlude.model.incremental.DirectBuffer;
+import dev.occlude.model.incremental.IncrementalNetwork;
+import dev.occlude.model.preprocess.Geometry;
+import dev.occlude.model.preprocess.Preprocessing;
+import dev.occlude.model.score.IncrementalScorer;
+import dev.occlude.model.score.ModelException;
+import dev.occlude.model.score.Scorer;
 import dev.occlude.util.Text;
 import java.io.IOException;
-import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -28,30 +35,32 @@ public final class Classifier implements Scorer, AutoCloseable {
     private final List<Predictor<NDList, NDList>> predictors = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Predictor<NDList, NDList>> predictor;
     private final IncrementalNetwork incremental;
+    private final Engine engine;
 
     private Classifier(ModelDirectory model, ZooModel<NDList, NDList> zooModel) {
         this.model = model;
         this.zooModel = zooModel;
+        this.engine = Engine.of(model);
         this.predictor = ThreadLocal.withInitial(() -> {
             Predictor<NDList, NDList> p = zooModel.newPredictor();
             predictors.add(p);
             return p;
         });
-        this.incremental = model.stages().map(stages -> new IncrementalNetwork(model, stages,
-                (ai.djl.pytorch.engine.PtSymbolBlock) zooModel.getBlock(), zooModel.getNDManager())).orElse(null);
+        this.incremental = engine.incremental(model, zooModel).orElse(null);
     }
 
     /**
-     * PyTorch's intra-op thread count (process-wide): how many cores one forward pass may use.
-     * With several workers, one thread each usually beats two threads on one pass.
+     * {@inheritDoc} For PyTorch the count is process-wide; with several workers, one thread each
+     * usually beats two threads on one pass. ONNX Runtime keeps its own.
      */
-    public static void setIntraOpThreads(int threads) {
-        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    @Override
+    public void setIntraOpThreads(int threads) {
+        engine.setIntraOpThreads(threads);
     }
 
-    /** PyTorch's current intra-op thread count (process-wide). */
-    public static int intraOpThreads() {
-        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    @Override
+    public int intraOpThreads() {
+        return engine.intraOpThreads();
     }
 
     /**
@@ -77,7 +86,7 @@ public final class Classifier implements Scorer, AutoCloseable {
         }
         if (classifier.incremental != null) {
             // a dash-cam frame's input: the stages are checked once, at load, on the model's own input size
-            Geometry g = model.preprocessing().geometry(455, 256);
+            Geometry g = model.preprocessing().typicalGeometry();
             try {
                 classifier.incremental.verify(classifier, g.inputHeight(), g.inputWidth());
             } catch (ModelException e) {
@@ -119,12 +128,7 @@ public final class Classifier implements Scorer, AutoCloseable {
         try (NDManager manager = zooModel.getNDManager().newSubManager()) {
             NDArray batch = manager.create(INPUTS.floats(inputs, count * size), new Shape(count, 3, height, width), DataType.FLOAT32);
             NDList out = predictor.get().predict(new NDList(batch));
-            NDArray scores = out.get(0);
-            boolean torch = model.engine().equals(ModelDirectory.PYTORCH);
-            if (model.applySoftmax() && torch) {
-                scores = scores.reshape(count, -1).softmax(1);
-            }
-            float[] flat = scores.toFloatArray(); // ONNX Runtime's arrays do few operations: the rest is done here
+            float[] flat = engine.probabilities(out.get(0), count, model.applySoftmax());
             int classes = flat.length / count;
             if (classes != model.classes().size() || flat.length % count != 0) {
                 throw new ModelException("model " + model.dir() + ": the synset lists " + model.classes().size()
@@ -134,29 +138,10 @@ public final class Classifier implements Scorer, AutoCloseable {
             float[][] result = new float[count][classes];
             for (int i = 0; i < count; i++) {
                 System.arraycopy(flat, i * classes, result[i], 0, classes);
-                if (model.applySoftmax() && !torch) {
-                    softmax(result[i]);
-                }
             }
             return result;
         } catch (TranslateException | RuntimeException e) {
             throw new ModelException("model " + model.dir() + ": inference failed (" + Text.oneLine(e) + ")", e);
-        }
-    }
-
-    /** In place, with the maximum subtracted first, as torch does. */
-    private static void softmax(float[] v) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float x : v) {
-            max = Math.max(max, x);
-        }
-        double sum = 0;
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) Math.exp(v[i] - max);
-            sum += v[i];
-        }
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (v[i] / sum);
         }
     }
 

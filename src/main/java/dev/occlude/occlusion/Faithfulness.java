@@ -1,7 +1,7 @@
 package dev.occlude.occlusion;
 
-import dev.occlude.model.Fill;
-import dev.occlude.model.ModelException;
+import dev.occlude.model.preprocess.Fill;
+import dev.occlude.model.score.ModelException;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.occlude.occlusion;
 
-import dev.occlude.model.Fill;
+import dev.occlude.model.preprocess.Fill;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 import java.util.SplittableRandom;

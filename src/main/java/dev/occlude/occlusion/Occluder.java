@@ -1,9 +1,9 @@
 package dev.occlude.occlusion;
 
-import dev.occlude.model.Fill;
-import dev.occlude.model.ModelException;
-import dev.occlude.model.PreparedImage;
-import dev.occlude.model.Scorer;
+import dev.occlude.model.preprocess.Fill;
+import dev.occlude.model.preprocess.PreparedImage;
+import dev.occlude.model.score.ModelException;
+import dev.occlude.model.score.Scorer;
 import dev.occlude.util.Threads;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;

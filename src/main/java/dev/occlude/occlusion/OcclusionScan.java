@@ -1,9 +1,9 @@
 package dev.occlude.occlusion;
 
-import dev.occlude.model.IncrementalScorer;
-import dev.occlude.model.Scorer;
-import dev.occlude.model.ModelException;
-import dev.occlude.model.PreparedImage;
+import dev.occlude.model.preprocess.PreparedImage;
+import dev.occlude.model.score.IncrementalScorer;
+import dev.occlude.model.score.ModelException;
+import dev.occlude.model.score.Scorer;
 import dev.occlude.util.Threads;
 import java.awt.Rectangle;
 import java.util.ArrayList;

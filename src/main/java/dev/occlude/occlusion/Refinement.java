@@ -1,7 +1,7 @@
 package dev.occlude.occlusion;
 
-import dev.occlude.model.ModelException;
-import dev.occlude.model.PreparedImage;
+import dev.occlude.model.preprocess.PreparedImage;
+import dev.occlude.model.score.ModelException;
 import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.occlude.occlusion;
 
-import dev.occlude.model.Fill;
-import dev.occlude.model.ModelException;
-import dev.occlude.model.PreparedImage;
+import dev.occlude.model.preprocess.Fill;
+import dev.occlude.model.preprocess.PreparedImage;
+import dev.occlude.model.score.ModelException;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;

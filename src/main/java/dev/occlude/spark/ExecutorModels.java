@@ -3,7 +3,7 @@ package dev.occlude.spark;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.DjlSetup;
 import dev.occlude.model.ModelDirectory;
-import dev.occlude.model.ModelException;
+import dev.occlude.model.score.ModelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -8,8 +8,8 @@ import dev.occlude.io.ImageLoader;
 import dev.occlude.io.PngFiles;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.ModelDirectory;
-import dev.occlude.model.ModelException;
-import dev.occlude.model.PreparedImage;
+import dev.occlude.model.preprocess.PreparedImage;
+import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.result.Failed;
 import dev.occlude.result.Mapped;
@@ -71,11 +71,11 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
         Classifier classifier = ExecutorModels.classifier(options.modelPath());
         TaskContext task = TaskContext.get();
         // PyTorch's intra-op threads follow the cores Spark gave the task
-        Classifier.setIntraOpThreads(task != null ? Math.max(1, task.cpus()) : 1);
+        classifier.setIntraOpThreads(task != null ? Math.max(1, task.cpus()) : 1);
         ModelDirectory model = classifier.model();
         Occluder occluder = new Occluder(classifier, options.scanSettings(model));
         ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(), options.batchOptions());
-        ImageLoader loader = new ImageLoader(options.maxPixels, "--max-pixels");
+        ImageLoader loader = new ImageLoader(options.pixels.limit().pixels(), options.pixels.limit().name());
         Configuration conf = new Configuration(false);
         hadoopConf.forEach(conf::set);
         java.nio.file.Path temp = Files.createTempDirectory("occlude-spark-");

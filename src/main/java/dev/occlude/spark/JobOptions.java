@@ -1,13 +1,14 @@
 package dev.occlude.spark;
 
 import dev.occlude.batch.BatchOptions;
-import dev.occlude.cli.LookOptions;
-import dev.occlude.cli.ScanOptions;
-import dev.occlude.cli.VersionProvider;
 import dev.occlude.model.DefaultModel;
 import dev.occlude.occlusion.ScanSettings;
-import java.nio.file.Path;
-import java.util.Optional;
+import dev.occlude.options.HelpTexts;
+import dev.occlude.options.Limits;
+import dev.occlude.options.LookOptions;
+import dev.occlude.options.PixelLimitOption;
+import dev.occlude.options.ScanOptions;
+import dev.occlude.options.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,13 +71,13 @@ final class JobOptions {
     @Option(names = "--no-incremental", descriptionKey = "no-incremental")
     boolean noIncremental;
 
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", descriptionKey = "max-pixels")
-    long maxPixels;
+    @Mixin
+    PixelLimitOption pixels;
 
     /** The command line parsed, unchecked (picocli's own errors are ParameterExceptions). */
     static CommandLine commandLine(JobOptions options) {
         CommandLine cli = new CommandLine(options);
-        cli.setResourceBundle(new JobHelp());
+        cli.setResourceBundle(new HelpTexts("dev.occlude.spark.help"));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setAllowOptionsAsOptionParameters(true);
         return cli;
@@ -92,14 +93,11 @@ final class JobOptions {
 
     void check() {
         batchOptions();
-        if (batch != null && (batch < 1 || batch > 1024)) {
-            throw usage("--batch must be from 1 to 1024, got " + batch);
+        if (batch != null && (batch < 1 || batch > Limits.MAX_BATCH)) {
+            throw usage("--batch must be from 1 to " + Limits.MAX_BATCH + ", got " + batch);
         }
         if (chunk < 1) {
             throw usage("--chunk must be at least 1, got " + chunk);
-        }
-        if (maxPixels < 1 || maxPixels > 1L << 31) {
-            throw usage("--max-pixels must be from 1 to " + (1L << 31) + ", got " + maxPixels);
         }
     }
 
@@ -110,9 +108,8 @@ final class JobOptions {
 
     /** What each image gets: the CLI's options with nothing written beside the inputs. */
     BatchOptions batchOptions() {
-        return new BatchOptions(Path.of("."), Optional.ofNullable(scan.targetClass()),
-                new BatchOptions.PixelLimit(maxPixels, "--max-pixels"), false, Optional.empty(), false, Optional.empty(),
-                Optional.empty(), scan.plan(), look.style(), BatchOptions.RegionSource.NONE, false, false, false, dev.occlude.batch.VideoOptions.DEFAULT);
+        return BatchOptions.builder(scan.plan(), look.style()).targetClass(scan.targetClass())
+                .pixelLimit(pixels.limit()).build();
     }
 
     /**
@@ -122,7 +119,7 @@ final class JobOptions {
      */
     ScanSettings scanSettings(dev.occlude.model.ModelDirectory model) {
         boolean staged = !noIncremental && model.stages().isPresent();
-        int b = batch != null ? batch : staged ? dev.occlude.model.Tuning.INCREMENTAL_BATCH : 4;
+        int b = batch != null ? batch : staged ? dev.occlude.model.tuning.Tuning.INCREMENTAL_BATCH : 4;
         return new ScanSettings(scan.fillSpec(), b, 1, scan.refine(), !noIncremental);
     }
 

@@ -1,10 +1,10 @@
 package dev.occlude.spark;
 
 import dev.occlude.batch.SettingsKey;
-import dev.occlude.cli.ExitCodes;
 import dev.occlude.model.DjlSetup;
 import dev.occlude.model.ModelDirectory;
-import dev.occlude.model.ModelException;
+import dev.occlude.model.score.ModelException;
+import dev.occlude.options.ExitCodes;
 import dev.occlude.util.Text;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

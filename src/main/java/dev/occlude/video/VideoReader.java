@@ -8,7 +8,6 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
  * The sampled frames of a video, decoded one at a time by FFmpeg (JavaCV), so memory holds one
@@ -28,7 +27,6 @@ public final class VideoReader implements AutoCloseable {
     private final Path file;
     private final Sampling sampling;
     private final FFmpegFrameGrabber grabber;
-    private final Java2DFrameConverter converter = new Java2DFrameConverter();
     private int firstIndex = -1;
     private long nextSlot;
     private double lastTime = Double.NaN;
@@ -52,6 +50,7 @@ public final class VideoReader implements AutoCloseable {
             throw new VideoException(problem);
         }
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        g.setPixelFormat(avutil.AV_PIX_FMT_BGR24); // what copy() reads, whatever the video's own format
         try {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -143,7 +142,7 @@ public final class VideoReader implements AutoCloseable {
             lastTime = time;
             int index = grabber.getFrameNumber();
             if (taken(index, time)) {
-                return new VideoFrame(index, time, copy(converter.convert(f)));
+                return new VideoFrame(index, time, copy(f));
             }
         }
         return null;
@@ -189,13 +188,32 @@ public final class VideoReader implements AutoCloseable {
         return String.format(Locale.ROOT, "%.3f s", s);
     }
 
-    /** The converter reuses its buffer: each frame gets its own pixels, in the type images have. */
-    private static BufferedImage copy(BufferedImage frame) {
-        BufferedImage rgb = new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = rgb.createGraphics();
-        g.drawImage(frame, 0, 0, null);
-        g.dispose();
-        return rgb;
+    /**
+     * The frame's BGR24 pixels in an image of its own, in the type images have. Read here row by row
+     * with the frame's own stride: JavaCV's converter takes the channel count to be the stride over
+     * the width, which for narrow frames (FFmpeg pads rows for alignment: a 96-pixel row of 288 bytes
+     * is 384) gives 4 and reads every pixel wrong.
+     */
+    private static BufferedImage copy(Frame f) {
+        int w = f.imageWidth;
+        int h = f.imageHeight;
+        java.nio.ByteBuffer bytes = (java.nio.ByteBuffer) f.image[0];
+        int stride = f.imageStride; // bytes per row, for 8-bit samples
+        if (f.imageDepth != Frame.DEPTH_UBYTE || stride < 3 * w) {
+            throw new IllegalStateException("FFmpeg gave a frame of depth " + f.imageDepth + ", stride " + stride
+                    + " for " + w + " BGR pixels");
+        }
+        int[] rgb = new int[w * h];
+        byte[] row = new byte[3 * w];
+        for (int y = 0; y < h; y++) {
+            bytes.get(y * stride, row, 0, row.length);
+            for (int x = 0; x < w; x++) {
+                rgb[y * w + x] = (row[3 * x + 2] & 0xff) << 16 | (row[3 * x + 1] & 0xff) << 8 | row[3 * x] & 0xff;
+            }
+        }
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, w, h, rgb, 0, w);
+        return image;
     }
 
     @Override

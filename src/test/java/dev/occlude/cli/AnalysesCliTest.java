@@ -19,10 +19,12 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The peer tools' analyses on the command line: table, class changes, metrics, pointing game, regions, fills. */
+@Tag("model")
 class AnalysesCliTest {
     @TempDir
     Path tmp;

@@ -24,6 +24,7 @@ import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on the shipped network and frames. "On" a light or sign means the minimum patch overlaps its box
  * in samples/nexar/labels.csv (measured from the pixels, independently of the tool).
  */
+@Tag("model")
 class ArticleExperimentsTest {
     @TempDir
     Path tmp;

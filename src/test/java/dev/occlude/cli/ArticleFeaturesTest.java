@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The article's analyses, each one flag, on the real Nexar SqueezeNet (its experiments: ArticleExperimentsTest). */
+@Tag("model")
 class ArticleFeaturesTest {
     @TempDir
     Path tmp;

@@ -29,10 +29,12 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Folders, pipelines, bad files, labels and interrupted runs, as unattended users meet them. */
+@Tag("model")
 class BatchTest {
     @TempDir
     Path tmp;

@@ -21,10 +21,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command as a user meets it: outputs that decode, and one-line errors with honest exit codes. */
+@Tag("model")
+@Tag("python")
 class CommandLineTest {
     @TempDir
     Path tmp;

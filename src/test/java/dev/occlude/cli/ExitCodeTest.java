@@ -4,15 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.occlude.options.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Exit 2 only for what is really usage; a bug is exit 1 with its message, its trace only with --verbose. */
+@Tag("model")
 class ExitCodeTest {
     @Command(name = "failing")
     static final class Failing implements Callable<Integer> {

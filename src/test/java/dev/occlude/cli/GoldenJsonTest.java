@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * compared. Fields may be added after the recorded ones, never renamed or removed.
  * Run with {@code -Dgolden.update=true} to record anew.
  */
+@Tag("model")
 class GoldenJsonTest {
     @TempDir
     Path tmp;

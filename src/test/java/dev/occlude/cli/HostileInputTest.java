@@ -27,10 +27,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The twelve faults a hostile folder brought (issue 12), one test each; the synthetic model keeps them fast. */
+@Tag("model")
 class HostileInputTest {
     @TempDir
     Path tmp;

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with --no-incremental and for models without stages, the same outputs either way with every
  * feature that runs variants, and a stage file that does not describe its network refused in one line.
  */
+@Tag("model")
 class IncrementalCliTest {
     private static final double TOLERANCE = 1e-4;
 

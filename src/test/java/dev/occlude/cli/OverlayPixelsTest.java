@@ -12,10 +12,12 @@ import dev.occlude.io.Npy;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The overlay as written and decoded back: the frame untouched where nothing moved, coloured where it did. */
+@Tag("model")
 class OverlayPixelsTest {
     @TempDir
     Path tmp;

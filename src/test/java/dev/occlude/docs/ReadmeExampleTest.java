@@ -20,9 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** README's "As a library" example, compiled and run here; the README block must equal the code below. */
+@Tag("model")
 class ReadmeExampleTest {
     @Test
     void theExampleRuns() throws Exception {

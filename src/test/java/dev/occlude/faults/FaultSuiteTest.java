@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Several hundred malformed and fuzzed files through one process: one JSON line per file, one
  * stderr line per failure naming its file, no stack trace, exit 0 or 1.
  */
+@Tag("model")
 class FaultSuiteTest {
     @TempDir
     Path tmp;
@@ -29,10 +31,7 @@ class FaultSuiteTest {
         List<Path> seeds = MalformedFiles.seeds(tmp.resolve("seeds"));
         seeds.add(TestData.generatedSample("red-day.jpg"));
         seeds.add(TestData.nexarFrame("night-red.png"));
-        long start = System.nanoTime();
         List<Path> files = MalformedFiles.generate(tmp.resolve("bad"), 20261127L, 400, seeds);
-        double generated = (System.nanoTime() - start) / 1e9;
-        assertTrue(generated < 10, "generated in a few seconds: " + generated);
         CliRun run = CliRun.of(tmp.resolve("bad").toString(), "--model", TestData.syntheticModel().toString(),
                 "--out", tmp.resolve("out").toString(), "--patch", "128", "--stride", "128", "-q", "--batch", "8",
                 "--workers", "1", "--max-pixels", "4000000");

@@ -18,10 +18,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Repeated SIGKILLs, then a resumed run: complete outputs, byte-identical to an uninterrupted run, nothing redone. */
+@Tag("model")
 class KillResumeTest {
     @TempDir
     Path tmp;

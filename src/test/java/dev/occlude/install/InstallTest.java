@@ -10,10 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** scripts/install as a user runs it, and the build's refusal of a platform without libtorch natives. */
+@Tag("model")
+@Tag("build")
 class InstallTest {
     @TempDir
     Path tmp;

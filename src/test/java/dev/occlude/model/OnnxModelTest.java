@@ -9,6 +9,7 @@ import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.PatchSize;
 import dev.occlude.occlusion.ScanSettings;
 import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * DJL's ONNX Runtime engine through the same exact preprocessing: every probability equals the
  * TorchScript model's within 1e-5, and so does every map.
  */
+@Tag("model")
 class OnnxModelTest {
     @Test
     void onnxGivesTheTorchScriptProbabilitiesAndMaps() throws Exception {

@@ -9,14 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.occlude.DjlReference;
 import dev.occlude.TestData;
 import dev.occlude.io.ImageLoader;
+import dev.occlude.model.preprocess.PreparedImage;
+import dev.occlude.model.preprocess.Preprocessing;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("model")
 class PreparedImageTest {
     private DjlReference djl;
     private ModelDirectory nexar;

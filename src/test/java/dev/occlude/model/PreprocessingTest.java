@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.occlude.model.preprocess.Geometry;
+import dev.occlude.model.preprocess.Preprocessing;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,8 @@ package dev.occlude.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.occlude.model.incremental.StageWindows;
+import dev.occlude.model.incremental.Stages;
 import java.awt.Rectangle;
 import org.junit.jupiter.api.Test;
 

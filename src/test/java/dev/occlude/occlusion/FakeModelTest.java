@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.occlude.FakeScorer;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.List;

@@ -6,12 +6,13 @@ import dev.occlude.DjlReference;
 import dev.occlude.TestData;
 import dev.occlude.io.ImageLoader;
 import dev.occlude.model.Classifier;
-import dev.occlude.model.Fill;
 import dev.occlude.model.ModelDirectory;
+import dev.occlude.model.preprocess.Fill;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * source with the patch painted in the fill, run whole through DJL's own translator (the
  * synthetic model resizes, so the fast path's windowed resampling is exercised).
  */
+@Tag("model")
 class FillExactnessTest {
     @Test
     void everyFillMatchesOccludingTheSourceInDjl() throws Exception {

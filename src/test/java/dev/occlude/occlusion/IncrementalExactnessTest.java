@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * offsets (strides that are no multiple of the networks' own).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("model")
 class IncrementalExactnessTest {
     private static final double TOLERANCE = 1e-4;
     private Classifier nexar;
@@ -79,7 +81,7 @@ class IncrementalExactnessTest {
     /** The largest probability difference over every variant and class; asserts the maps agree. */
     private double compare(Classifier model, BufferedImage image, PatchSize size, String what) throws Exception {
         // both as the tool runs them on 2 cores: other tests may have left PyTorch at one intra-op thread
-        Classifier.setIntraOpThreads(1);
+        model.setIntraOpThreads(1);
         ScanSettings full = new ScanSettings(FillSpec.grey(0.5), 4, 2, false, false);
         Analysis a;
         Analysis b;

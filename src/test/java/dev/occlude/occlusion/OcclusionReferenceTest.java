@@ -13,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the whole occluded image run through DJL's own ImageClassificationTranslator, then averaged.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("model")
 class OcclusionReferenceTest {
     /** The article's P32 S16 on the two-light frame; coarser grids on the others keep the suite short. */
     private static final java.util.Map<String, PatchSize> SIZES = java.util.Map.of(

@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** --refine against exact on the default model's light samples, and workers against one thread. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("model")
 class RefinementTest {
     private Classifier classifier;
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The synthetic model on its generated samples: right class, and a heat-map minimum on a light. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("model")
 class SyntheticModelSamplesTest {
     private Classifier classifier;
     private ModelDirectory model;
@@ -47,7 +49,7 @@ class SyntheticModelSamplesTest {
     @Test
     void theModelDirectoryIsWhatTheModelCardSays() {
         assertEquals(List.of("none", "red", "green"), model.classes());
-        assertEquals(new dev.occlude.model.Geometry(455, 256, 256, 144, 0, 0, 256, 144),
+        assertEquals(new dev.occlude.model.preprocess.Geometry(455, 256, 256, 144, 0, 0, 256, 144),
                 model.preprocessing().geometry(455, 256));
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.logging.Level;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -28,6 +29,8 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /** The HTML report in a real browser: Debian's chromium, headless, driven from JUnit by Selenium. */
+@Tag("model")
+@Tag("browser")
 class ReportBrowserTest {
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
@@ -152,14 +155,13 @@ class ReportBrowserTest {
         CliRun report = CliRun.of("report", results.toString(), "--out", tmp.resolve("report").toString());
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(0, report.exit(), report.toString());
-        assertTrue(seconds < 60, "10,000 lines reported in " + seconds + " s");
 
         ChromeDriver driver = browser();
         try {
             driver.get(tmp.resolve("report/index.html").toUri().toString());
             JavascriptExecutor js = driver;
+            // how fast is the benchmark's to say (printed below); the test asserts that the script finished
             double ready = Double.parseDouble(driver.findElement(By.tagName("body")).getAttribute("data-ready"));
-            assertTrue(ready < 2000, "the page's script done " + ready + " ms after navigation began");
             Number heap = (Number) js.executeScript("return performance.memory.usedJSHeapSize;");
             System.err.printf("10,000-row report: written in %.1f s, script done at %.0f ms, JS heap %d MB%n", seconds,
                     ready, heap.longValue() >> 20);

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the driver lists, through Hadoop's local file system: the names the CLI would give. */
+@Tag("spark")
 class InputListingTest {
     @TempDir
     Path tmp;

@@ -3,10 +3,12 @@ package dev.occlude.spark;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** occlude-spark --help: every option described (the shared ones with the CLI's texts), the job's own usage. */
+@Tag("spark")
 class JobHelpTest {
     @Test
     void everyOptionIsDescribedAndTheUsageIsTheJobs() {

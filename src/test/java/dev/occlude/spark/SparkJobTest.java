@@ -28,6 +28,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The Spark job in a local session of two cores (four attempts per task, so a failed task is
  * retried as on a cluster), against the CLI run on the same images in the same JVM.
  */
+@Tag("model")
+@Tag("spark")
 class SparkJobTest {
     /** Three of the generated samples, for the runs that only need a few. */
     private static final List<String> IMAGES = List.of("green-day.jpg", "red-day.jpg", "none-tail-lights.jpg");

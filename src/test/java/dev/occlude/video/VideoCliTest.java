@@ -27,10 +27,12 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Videos through the command line, on the real Nexar network and a clip made from the shipped frames. */
+@Tag("model")
 class VideoCliTest {
     /** Coarse, so that each frame takes about a second. */
     private static final String[] FAST = {"--patch", "64", "--stride", "64", "-q", "--batch", "8", "--workers", "1"};

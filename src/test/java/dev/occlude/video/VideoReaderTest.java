@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
-import org.bytedeco.ffmpeg.global.avcodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +92,38 @@ class VideoReaderTest {
         double last = frames.get(frames.size() - 1).roundedTime();
         assertEquals(cut + ": decoding stopped after " + String.format(java.util.Locale.ROOT, "%.3f", last)
                 + " s (3.000 s declared; cut short or damaged)", e.getMessage());
+    }
+
+    /**
+     * Narrow frames, whose rows FFmpeg pads beyond three bytes a pixel (96 pixels: 288 bytes in a
+     * 384-byte row): every pixel as encoded, at any width. JavaCV's own converter read 96x64 frames
+     * as four channels and gave near-black pictures; FFmpeg's command line decodes the same file right.
+     */
+    @Test
+    void narrowFramesKeepTheirColours() throws Exception {
+        for (int width : new int[] {32, 96, 100, 454}) {
+            BufferedImage board = new BufferedImage(width, 64, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 64; y++) {
+                for (int x = 0; x < width; x++) {
+                    board.setRGB(x, y, (x / 16 + y / 16) % 2 == 0 ? 0x281010 : 0xf01010);
+                }
+            }
+            Path narrow = tmp.resolve("narrow-" + width + ".mp4");
+            ClipMaker.stills(narrow, List.of(board), 10, 10, 10);
+            BufferedImage frame = read(narrow, Sampling.DEFAULT).get(0).image();
+            assertEquals(width, frame.getWidth());
+            for (int y = 8; y < 64; y += 16) {
+                for (int x = 8; x + 8 <= width; x += 16) {
+                    int want = board.getRGB(x, y);
+                    int got = frame.getRGB(x, y);
+                    for (int shift = 0; shift <= 16; shift += 8) {
+                        assertEquals(want >> shift & 0xff, got >> shift & 0xff, 24.0,
+                                String.format("width %d at (%d, %d): %06x, encoded %06x", width, x, y, got & 0xffffff,
+                                        want & 0xffffff));
+                    }
+                }
+            }
+        }
     }
 
     @Test

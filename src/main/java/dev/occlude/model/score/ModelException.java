@@ -1,4 +1,4 @@
-package dev.occlude.model;
+package dev.occlude.model.score;
 
 /** A model directory that cannot be used; the message is one line that names it and the problem. */
 public class ModelException extends Exception {

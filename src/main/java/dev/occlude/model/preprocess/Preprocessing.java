@@ -1,4 +1,4 @@
-package dev.occlude.model;
+package dev.occlude.model.preprocess;
 
 import java.util.Map;
 
@@ -9,6 +9,17 @@ import java.util.Map;
  * and {@code range}. Keys whose value this tool cannot reproduce exactly are refused.
  */
 public final class Preprocessing {
+    /**
+     * The source size assumed where no image is at hand (checking a model's stages at load,
+     * measuring speed before any image is read): a dash-cam frame of the article's data, 455x256.
+     */
+    public static final java.awt.Dimension TYPICAL_SOURCE = new java.awt.Dimension(455, 256);
+
+    /** The geometry of {@link #TYPICAL_SOURCE}. */
+    public Geometry typicalGeometry() {
+        return geometry(TYPICAL_SOURCE.width, TYPICAL_SOURCE.height);
+    }
+
     /** ImageNet statistics, DJL's {@code normalize=true}. */
     static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
     static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};

@@ -1,4 +1,4 @@
-package dev.occlude.model;
+package dev.occlude.model.incremental;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,18 +9,18 @@ import java.nio.ByteOrder;
  * it: tens of thousands of batches then hold gigabytes of native memory. Each use keeps its own
  * instance, so two arrays in flight on one thread never share memory.
  */
-final class DirectBuffer {
+public final class DirectBuffer {
     private final ThreadLocal<ByteBuffer> local = new ThreadLocal<>();
 
     /** The first {@code count} floats of {@code values} in this thread's buffer. */
-    ByteBuffer floats(float[] values, int count) {
+    public ByteBuffer floats(float[] values, int count) {
         ByteBuffer b = sized(count * 4L);
         b.asFloatBuffer().put(values, 0, count);
         return b;
     }
 
     /** {@code values} in this thread's buffer. */
-    ByteBuffer longs(long[] values) {
+    public ByteBuffer longs(long[] values) {
         ByteBuffer b = sized(values.length * 8L);
         b.asLongBuffer().put(values);
         return b;

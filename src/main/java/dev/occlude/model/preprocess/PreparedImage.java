@@ -1,4 +1,4 @@
-package dev.occlude.model;
+package dev.occlude.model.preprocess;
 
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package dev.occlude.model;
+package dev.occlude.model.preprocess;
 
 /**
  * What a hidden source pixel becomes: a grey level, a colour, or a pixel of a fill picture of the

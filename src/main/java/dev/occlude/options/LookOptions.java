@@ -1,4 +1,4 @@
-package dev.occlude.cli;
+package dev.occlude.options;
 
 import dev.occlude.render.Colormap;
 import dev.occlude.render.OverlayRenderer;
@@ -11,7 +11,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-/** How the overlays look: focus or the article's, colour map, opacity, colour scale. */
+/**
+ * How the overlays look: focus or the article's, colour map, opacity, colour scale. A picocli
+ * mixin that the command line and the Spark job share.
+ */
 public final class LookOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -28,6 +31,7 @@ public final class LookOptions {
     @Option(names = "--alpha", paramLabel = "A")
     Double alpha;
 
+    /** The look, checked: every problem is a usage error naming the option. */
     public OverlayStyle style() {
         if (alpha != null && !(alpha >= 0 && alpha <= 1)) {
             throw new ParameterException(spec.commandLine(), "--alpha must be in [0, 1], got " + alpha);

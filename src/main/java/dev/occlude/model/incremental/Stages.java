@@ -1,10 +1,11 @@
-package dev.occlude.model;
+package dev.occlude.model.incremental;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.occlude.model.score.ModelException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

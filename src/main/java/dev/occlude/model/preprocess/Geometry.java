@@ -1,4 +1,4 @@
-package dev.occlude.model;
+package dev.occlude.model.preprocess;
 
 /**
  * How a source image maps to the model's input: resized to {@code resizedWidth x resizedHeight},

@@ -1,4 +1,4 @@
-package dev.occlude.cli;
+package dev.occlude.options;
 
 import java.io.IOException;
 import java.io.InputStream;

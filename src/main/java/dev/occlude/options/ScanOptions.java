@@ -1,4 +1,4 @@
-package dev.occlude.cli;
+package dev.occlude.options;
 
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.FillSpec;
@@ -10,12 +10,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** What is mapped: patch sizes, target class, passes, map kind, fill and mode. */
+/**
+ * What is mapped: patch sizes, target class, passes, map kind, fill and mode. A picocli mixin that
+ * the command line and the Spark job share, so an option means the same in both.
+ */
 public final class ScanOptions {
-    /** Largest patch side and stride: far beyond any image that --max-pixels lets in. */
-    static final int MAX_SIDE = 100_000;
-    static final int MAX_PASSES = 100;
-
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -60,8 +59,8 @@ public final class ScanOptions {
 
     /** The plan, checked: every problem is a usage error naming the option. */
     public AnalysisPlan plan() {
-        if (java.util.stream.Stream.concat(patches.stream(), strides.stream()).anyMatch(v -> v > MAX_SIDE)) {
-            throw usage("--patch and --stride must be at most " + MAX_SIDE + ", got " + patches + " and " + strides);
+        if (java.util.stream.Stream.concat(patches.stream(), strides.stream()).anyMatch(v -> v > Limits.MAX_SIDE)) {
+            throw usage("--patch and --stride must be at most " + Limits.MAX_SIDE + ", got " + patches + " and " + strides);
         }
         List<PatchSize> sizes;
         try {
@@ -72,14 +71,14 @@ public final class ScanOptions {
         if (combine && sizes.size() < 2) {
             throw usage("--combine needs several patch sizes, e.g. --patch 64,32,16");
         }
-        if (passes < 1 || passes > MAX_PASSES) {
-            throw usage("--passes must be at least 1 and at most " + MAX_PASSES + ", got " + passes);
+        if (passes < 1 || passes > Limits.MAX_PASSES) {
+            throw usage("--passes must be at least 1 and at most " + Limits.MAX_PASSES + ", got " + passes);
         }
         if (!(stopBelow >= 0 && stopBelow <= 1)) {
             throw usage("--stop-below must be in [0, 1], got " + stopBelow);
         }
-        if (metricSteps < 0 || metricSteps > 1000) {
-            throw usage("--metrics takes 1 to 1000 steps, got " + metricSteps);
+        if (metricSteps < 0 || metricSteps > Limits.MAX_METRIC_STEPS) {
+            throw usage("--metrics takes 1 to " + Limits.MAX_METRIC_STEPS + " steps, got " + metricSteps);
         }
         fillSpec();
         return new AnalysisPlan(sizes, combine, "all".equals(className), passes, stopBelow, saveWorst, mapKind,

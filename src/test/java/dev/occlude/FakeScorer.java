@@ -1,7 +1,7 @@
-package dev.occlude.occlusion;
+package dev.occlude;
 
-import dev.occlude.model.Preprocessing;
-import dev.occlude.model.Scorer;
+import dev.occlude.model.preprocess.Preprocessing;
+import dev.occlude.model.score.Scorer;
 import java.awt.Rectangle;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +12,12 @@ import java.util.Map;
  * few "lights" (rectangles), of the mean red value inside the light; p(none) = 1 - p(light).
  * Hiding one of two lights therefore leaves the other's evidence, as in the article.
  */
-final class FakeScorer implements Scorer {
+public final class FakeScorer implements Scorer {
     private final List<Rectangle> lights;
     private int forwardPasses;
 
-    FakeScorer(List<Rectangle> lights) {
+    /** @param lights the squares whose mean red is the light class's probability (the brightest wins) */
+    public FakeScorer(List<Rectangle> lights) {
         this.lights = lights;
     }
 
@@ -52,7 +53,8 @@ final class FakeScorer implements Scorer {
         return out;
     }
 
-    synchronized int forwardPasses() {
+    /** The variants scored so far. */
+    public synchronized int forwardPasses() {
         return forwardPasses;
     }
 }

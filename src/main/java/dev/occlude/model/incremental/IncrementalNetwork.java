@@ -1,4 +1,4 @@
-package dev.occlude.model;
+package dev.occlude.model.incremental;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -12,6 +12,9 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
+import dev.occlude.model.score.IncrementalScorer;
+import dev.occlude.model.score.ModelException;
+import dev.occlude.model.score.Scorer;
 import dev.occlude.util.Text;
 import java.awt.Rectangle;
 import java.util.Arrays;
@@ -21,16 +24,31 @@ import java.util.Arrays;
  * each stage's method is called by name through DJL ({@code IValueUtils.runMethod}) on a batch of
  * windows gathered by {@link StageWindows}, then the head on the last stage's whole map.
  */
-final class IncrementalNetwork implements IncrementalScorer {
+public final class IncrementalNetwork implements IncrementalScorer {
     /** Probabilities through the stages may differ from the full pass by rounding only; beyond this the file is wrong. */
     private static final float AGREEMENT = 1e-4f;
 
-    private final ModelDirectory model;
+    private final Network model;
     private final Stages stages;
     private final PtSymbolBlock block;
     private final NDManager root;
 
-    IncrementalNetwork(ModelDirectory model, Stages stages, PtSymbolBlock block, NDManager root) {
+    /**
+     * What the network's messages and head need of its model directory.
+     *
+     * @param dir the model directory (named in messages)
+     * @param classes the class names, in output order
+     * @param applySoftmax whether the head's scores need a softmax
+     */
+    public record Network(java.nio.file.Path dir, java.util.List<String> classes, boolean applySoftmax) {}
+
+    /**
+     * @param model the directory's facts
+     * @param stages the declared stages
+     * @param block the loaded TorchScript module, with the stages' methods
+     * @param root the manager that owns the module's arrays
+     */
+    public IncrementalNetwork(Network model, Stages stages, PtSymbolBlock block, NDManager root) {
         this.model = model;
         this.stages = stages;
         this.block = block;
@@ -44,7 +62,7 @@ final class IncrementalNetwork implements IncrementalScorer {
      *
      * @throws ModelException "stages.json does not describe the network", with what differs
      */
-    void verify(Scorer full, int height, int width) throws ModelException {
+    public void verify(Scorer full, int height, int width) throws ModelException {
         int plane = height * width;
         float[] input = new float[3 * plane];
         for (int i = 0; i < input.length; i++) {

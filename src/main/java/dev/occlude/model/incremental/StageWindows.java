@@ -1,4 +1,4 @@
-package dev.occlude.model;
+package dev.occlude.model.incremental;
 
 import java.awt.Rectangle;
 

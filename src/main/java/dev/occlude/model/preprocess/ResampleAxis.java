@@ -1,4 +1,4 @@
-package dev.occlude.model;
+package dev.occlude.model.preprocess;
 
 /**
  * One axis of the resize DJL runs on the PyTorch engine: torch's bilinear interpolation with

@@ -1,4 +1,4 @@
-package dev.occlude.model;
+package dev.occlude.model.score;
 
 import java.awt.Rectangle;
 
@@ -6,8 +6,8 @@ import java.awt.Rectangle;
  * Scores occluded variants by recomputing only what the patch changes: the clean image's
  * activations at every stage are computed once, then each variant's stages run on the windows its
  * changed region reaches (Krypton's incremental view maintenance for CNNs). The probabilities equal
- * a full forward pass's to float rounding. {@link Classifier} offers it for models that declare
- * their stages ({@link Stages}).
+ * a full forward pass's to float rounding. {@link dev.occlude.model.Classifier} offers it for models that declare
+ * their stages ({@link dev.occlude.model.incremental.Stages}).
  */
 public interface IncrementalScorer {
     /**

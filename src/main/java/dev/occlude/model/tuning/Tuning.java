@@ -1,5 +1,7 @@
-package dev.occlude.model;
+package dev.occlude.model.tuning;
 
+import dev.occlude.model.score.ModelException;
+import dev.occlude.model.score.Scorer;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -39,14 +41,16 @@ public final class Tuning {
      * the measured best. With batch and workers both fixed nothing is measured, and the cores are
      * shared out among the workers unless the threads are fixed too.
      *
+     * @param classifier the network to measure
+     * @param model what identifies the network (the cache's key), e.g. its directory's fingerprint
      * @return the setting, and whether it was measured now, cached, or not measured at all (null)
      */
-    public Choice choose(Classifier classifier, int height, int width, Integer batch, Integer workers, Integer threads)
+    public Choice choose(Scorer classifier, String model, int height, int width, Integer batch, Integer workers, Integer threads)
             throws ModelException {
         if (batch != null && workers != null) {
             return fixed(batch, workers, threads);
         }
-        Choice best = best(classifier, height, width);
+        Choice best = best(classifier, model, height, width);
         Throughput.Setting s = best.setting();
         return new Choice(new Throughput.Setting(batch != null ? batch : s.batch(), workers != null ? workers : s.workers(),
                 threads != null ? threads : s.threads()), best.imagesPerSecond(), best.cached());
@@ -76,8 +80,8 @@ public final class Tuning {
      * The fastest of the candidate settings for this model and input shape, from the cache or
      * measured now (about ten seconds). PyTorch's intra-op thread count is as before afterwards.
      */
-    public Choice best(Classifier classifier, int height, int width) throws ModelException {
-        String key = key(classifier.model(), height, width);
+    public Choice best(Scorer classifier, String model, int height, int width) throws ModelException {
+        String key = key(model, height, width);
         Properties cache = load();
         String hit = cache.getProperty(key);
         if (hit != null) {
@@ -92,7 +96,7 @@ public final class Tuning {
         int cores = Runtime.getRuntime().availableProcessors();
         Choice best = null;
         int[][] threadings = cores > 1 ? new int[][] {{1, cores}, {cores, 1}} : new int[][] {{1, 1}};
-        int threadsBefore = Classifier.intraOpThreads();
+        int threadsBefore = classifier.intraOpThreads();
         try {
             for (int[] wt : threadings) {
                 for (int b : BATCHES) {
@@ -104,7 +108,7 @@ public final class Tuning {
                 }
             }
         } finally {
-            Classifier.setIntraOpThreads(threadsBefore);
+            classifier.setIntraOpThreads(threadsBefore);
         }
         cache.setProperty(key, String.format(Locale.ROOT, "%d,%d,%d,%.1f", best.setting().batch(),
                 best.setting().workers(), best.setting().threads(), best.imagesPerSecond()));
@@ -138,8 +142,8 @@ public final class Tuning {
         }
     }
 
-    static String key(ModelDirectory model, int height, int width) {
-        return model.fingerprint() + "." + width + "x" + height + "." + machine();
+    static String key(String model, int height, int width) {
+        return model + "." + width + "x" + height + "." + machine();
     }
 
     /** CPU model and core count, e.g. "AMD-EPYC.2"; what a tuning result depends on. */

@@ -1,5 +1,7 @@
-package dev.occlude.model;
+package dev.occlude.model.tuning;
 
+import dev.occlude.model.score.ModelException;
+import dev.occlude.model.score.Scorer;
 import dev.occlude.util.Threads;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,7 @@ public final class Throughput {
      */
     public static double measure(Scorer classifier, int height, int width, Setting s, double seconds)
             throws ModelException {
-        Classifier.setIntraOpThreads(s.threads());
+        classifier.setIntraOpThreads(s.threads());
         float[] input = new float[s.batch() * 3 * height * width];
         for (int i = 0; i < input.length; i++) {
             input[i] = (i % 255) / 255f;

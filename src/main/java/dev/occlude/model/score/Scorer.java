@@ -1,10 +1,11 @@
-package dev.occlude.model;
+package dev.occlude.model.score;
 
+import dev.occlude.model.preprocess.Preprocessing;
 import java.util.List;
 
 /**
  * What the occlusion scan needs of a model: its classes, how it preprocesses a source image, and
- * a batch of preprocessed inputs scored into every class's probability. {@link Classifier} is the
+ * a batch of preprocessed inputs scored into every class's probability. {@link dev.occlude.model.Classifier} is the
  * DJL implementation; tests use a known function of the pixels instead.
  */
 public interface Scorer {
@@ -26,5 +27,18 @@ public interface Scorer {
     /** Scoring that recomputes only what a patch changes, when the model declares its stages. */
     default java.util.Optional<IncrementalScorer> incremental() {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Sets how many threads one forward pass may use (for PyTorch, process-wide); a scorer
+     * without such a setting ignores it.
+     */
+    default void setIntraOpThreads(int threads) {
+        // nothing to set
+    }
+
+    /** How many threads one forward pass may use; 1 for a scorer without such a setting. */
+    default int intraOpThreads() {
+        return 1;
     }
 }

@@ -1,4 +1,4 @@
-package dev.occlude.cli;
+package dev.occlude.options;
 
 /** The exit codes scripts can rely on. */
 public final class ExitCodes {
