@@ -114,6 +114,7 @@ public record OutputFiles(Path overlay, Path map, Path record) {
         return all;
     }
 
+    /** Writes the overlay PNG atomically, marked as this tool's. */
     public void writeOverlay(BufferedImage image) throws IOException {
         writePng(overlay, image);
     }
@@ -131,6 +132,9 @@ public record OutputFiles(Path overlay, Path map, Path record) {
         AtomicFiles.write(this.map, out -> Npy.write(out, data, height, width));
     }
 
+    /**
+     * Writes the record (the JSON line) atomically: the last file of an image, so its presence means the image is done.
+     */
     public void writeRecord(String jsonLine) throws IOException {
         AtomicFiles.write(record, out -> out.write((jsonLine + "\n").getBytes(StandardCharsets.UTF_8)));
     }
@@ -156,6 +160,7 @@ public record OutputFiles(Path overlay, Path map, Path record) {
         }
     }
 
+    /** The record's JSON line. */
     public String readRecord() throws IOException {
         return Files.readString(record, StandardCharsets.UTF_8).trim();
     }

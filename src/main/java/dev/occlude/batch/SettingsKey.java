@@ -16,6 +16,7 @@ import java.util.HexFormat;
 public final class SettingsKey {
     private SettingsKey() {}
 
+    /** The digest (16 hex digits) of the model, the plan, the class, the fill and mode and the look. */
     public static String of(String modelFingerprint, BatchOptions options, ScanSettings scan) {
         AnalysisPlan plan = options.plan();
         String text = String.join("|", "model=" + modelFingerprint, "sizes=" + plan.sizes(),

@@ -50,9 +50,11 @@ public final class TerminalProgress implements Progress {
     /** isatty(2) through JNA (which DJL already brings): Java itself cannot ask about stderr alone. */
     /** The C library's isatty. */
     public interface C extends Library {
+        /** C's isatty. */
         int isatty(int fd);
     }
 
+    /** Whether stderr is a terminal (a bar would be read there). */
     public static boolean stderrIsTerminal() {
         try {
             return Native.load("c", C.class).isatty(2) == 1;

@@ -43,6 +43,7 @@ public final class Benchmark {
 
     private Benchmark() {}
 
+    /** {@code Benchmark [--skip-memory] MODEL_DIR FRAME...}: prints the figures of docs/BENCHMARKS.md. */
     public static void main(String[] args) throws Exception {
         DjlSetup.configure(false);
         // --skip-memory: leave out the 1920x1080 run (34k forward passes; minutes with a large network)

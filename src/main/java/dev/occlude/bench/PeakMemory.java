@@ -11,6 +11,7 @@ import java.nio.file.Paths;
 public final class PeakMemory {
     private PeakMemory() {}
 
+    /** {@code PeakMemory CLASS ARGS...}: runs {@code CLASS.run(ARGS)}, then prints the peak resident memory on stderr. */
     public static void main(String[] args) throws Exception {
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         Class.forName(args[0]).getMethod("run", String[].class).invoke(null, (Object) rest);

@@ -33,6 +33,9 @@ public final class VideoBenchmark {
 
     private VideoBenchmark() {}
 
+    /**
+     * {@code VideoBenchmark [--memory-only] MODEL_DIR PICTURE...}: prints the video figures of docs/BENCHMARKS.md.
+     */
     public static void main(String[] args) throws Exception {
         // --memory-only: section 4 alone
         boolean memoryOnly = args[0].equals("--memory-only");

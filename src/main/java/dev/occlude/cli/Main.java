@@ -17,6 +17,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main {
     private Main() {}
 
+    /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         System.exit(run(args));
     }

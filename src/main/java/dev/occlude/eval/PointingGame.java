@@ -26,6 +26,7 @@ import java.util.Locale;
 public final class PointingGame {
     private PointingGame() {}
 
+    /** {@code PointingGame [SCENES_DIR [MODEL_DIR [LIMIT [PATCH [STRIDE]]]]]}: prints the hit rate on stdout. */
     public static void main(String[] args) throws Exception {
         DjlSetup.configure(false);
         Path scenes = Paths.get(args.length > 0 ? args[0] : "target/scenes/test");

@@ -23,12 +23,14 @@ public final class AtomicFiles {
     /** What writes the content. */
     @FunctionalInterface
     public interface Writer {
+        /** Writes the whole content to {@code out}. */
         void write(OutputStream out) throws IOException;
     }
 
     /** What writes the content to a file it is given (a library that takes a file name, such as FFmpeg). */
     @FunctionalInterface
     public interface FileWriter {
+        /** Writes the whole content into {@code file} (a temporary beside the target). */
         void write(Path file) throws IOException;
     }
 

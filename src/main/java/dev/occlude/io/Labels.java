@@ -28,6 +28,9 @@ public final class Labels {
 
     private Labels() {}
 
+    /**
+     * Reads a labels file (header {@code file,class}, optional {@code boxes}, {@code lamps}, {@code time}); an IOException names the file and line.
+     */
     public static Labels read(Path csv) throws IOException {
         Labels labels = new Labels();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
@@ -91,6 +94,7 @@ public final class Labels {
         return boxes;
     }
 
+    /** Every row, in the file's order. */
     public List<Entry> entries() {
         List<Entry> all = new ArrayList<>(byFile.values());
         byFileAndTime.values().forEach(m -> all.addAll(m.values()));

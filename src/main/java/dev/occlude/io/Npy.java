@@ -22,6 +22,7 @@ public final class Npy {
     /** A read-back array: shape [rows, cols] and its values in row-major order. */
     public record Array2D(int rows, int cols, float[] data) {}
 
+    /** Writes {@code data} as a float32 .npy array of shape [rows, cols]. */
     public static void write(OutputStream out, float[] data, int rows, int cols) throws IOException {
         if (data.length != rows * cols) {
             throw new IllegalArgumentException("data length " + data.length + " is not " + rows + "x" + cols);
@@ -60,6 +61,7 @@ public final class Npy {
         }
     }
 
+    /** Reads a float32 two-dimensional .npy file. */
     public static Array2D read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             DataInputStream data = new DataInputStream(in);

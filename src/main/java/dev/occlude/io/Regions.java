@@ -20,6 +20,7 @@ public final class Regions {
 
     private Regions() {}
 
+    /** Reads a regions file (header {@code file,x,y,w,h}); an IOException names the file and line. */
     public static Regions read(Path csv) throws IOException {
         if (!Files.isRegularFile(csv)) {
             throw new IOException(csv + ": no such regions file");

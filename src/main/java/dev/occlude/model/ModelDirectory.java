@@ -31,6 +31,7 @@ public final class ModelDirectory {
 
     /** DJL's engine names, as serving.properties' engine key gives them. */
     public static final String PYTORCH = "PyTorch";
+    /** DJL's name of the ONNX Runtime engine ({@code <name>.onnx}). */
     public static final String ONNX_RUNTIME = "OnnxRuntime";
 
     private final Path dir;
@@ -57,6 +58,9 @@ public final class ModelDirectory {
         this.stages = stages;
     }
 
+    /**
+     * Reads and checks a model directory; a ModelException names the directory and the problem in one line.
+     */
     public static ModelDirectory open(Path dir) throws ModelException {
         if (!Files.exists(dir)) {
             throw new ModelException("model " + dir + ": no such directory");
@@ -165,6 +169,7 @@ public final class ModelDirectory {
         throw new ModelException("model " + dir + ": serving.properties: " + key + "=" + v + " is not true or false");
     }
 
+    /** The directory. */
     public Path dir() {
         return dir;
     }
@@ -185,22 +190,27 @@ public final class ModelDirectory {
         return engine;
     }
 
+    /** The network file ({@code <name>.pt} or {@code <name>.onnx}). */
     public Path weights() {
         return weights;
     }
 
+    /** The class names, in the network's output order. */
     public List<String> classes() {
         return classes;
     }
 
+    /** serving.properties as read. */
     public Map<String, String> properties() {
         return properties;
     }
 
+    /** The preprocessing serving.properties states. */
     public Preprocessing preprocessing() {
         return preprocessing;
     }
 
+    /** Whether a softmax turns the network's outputs into probabilities. */
     public boolean applySoftmax() {
         return applySoftmax;
     }

@@ -76,6 +76,7 @@ public record Analysis(List<String> classes, ScanResult scan, int target, float[
         return scan.cleanProbabilities()[target];
     }
 
+    /** The mapped class's name. */
     public String targetName() {
         return classes.get(target);
     }

@@ -20,6 +20,9 @@ import java.util.List;
  */
 public record AnalysisPlan(List<PatchSize> sizes, boolean combine, boolean everyClass, int passes, double stopBelow,
                            boolean worst, MapKind kind, int metricSteps, long seed) {
+    /**
+     * Checks the plan: at least one size, combining with several, passes at least 1, steps and probability in range.
+     */
     public AnalysisPlan {
         sizes = List.copyOf(sizes);
         if (sizes.isEmpty()) {

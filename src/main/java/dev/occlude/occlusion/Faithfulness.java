@@ -24,18 +24,22 @@ public final class Faithfulness {
      */
     public record Curves(int steps, double[] deletion, double[] insertion, double[] randomDeletion,
                          double[] randomInsertion) {
+        /** The area under the deletion curve (low: the map's most important pixels matter). */
         public double deletionArea() {
             return area(deletion);
         }
 
+        /** The area under the insertion curve (high: the map's most important pixels suffice). */
         public double insertionArea() {
             return area(insertion);
         }
 
+        /** The area under the deletion curve of a random order, the baseline. */
         public double randomDeletionArea() {
             return area(randomDeletion);
         }
 
+        /** The area under the insertion curve of a random order, the baseline. */
         public double randomInsertionArea() {
             return area(randomInsertion);
         }
@@ -43,6 +47,7 @@ public final class Faithfulness {
 
     private final Occluder occluder;
 
+    /** Curves scored with the occluder's model and settings. */
     public Faithfulness(Occluder occluder) {
         this.occluder = occluder;
     }

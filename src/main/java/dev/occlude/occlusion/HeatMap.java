@@ -13,6 +13,7 @@ public final class HeatMap {
     private final double[] sum;
     private final int[] count;
 
+    /** An empty map of {@code width x height} source pixels. */
     public HeatMap(int width, int height) {
         this.width = width;
         this.height = height;
@@ -20,6 +21,7 @@ public final class HeatMap {
         this.count = new int[(width + 1) * (height + 1)];
     }
 
+    /** Adds {@code value} to every pixel of {@code r} (clipped to the map) and counts it there. */
     public void add(Rectangle r, double value) {
         int x0 = Math.max(0, r.x);
         int y0 = Math.max(0, r.y);
@@ -68,10 +70,12 @@ public final class HeatMap {
         return out;
     }
 
+    /** The map's width in pixels. */
     public int width() {
         return width;
     }
 
+    /** The map's height in pixels. */
     public int height() {
         return height;
     }

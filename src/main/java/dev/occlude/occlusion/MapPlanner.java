@@ -17,11 +17,13 @@ public final class MapPlanner {
     private final Occluder occluder;
     private final AnalysisPlan plan;
 
+    /** A planner that runs {@code plan} with the occluder's model and settings. */
     public MapPlanner(Occluder occluder, AnalysisPlan plan) {
         this.occluder = occluder;
         this.plan = plan;
     }
 
+    /** The plan of maps. */
     public AnalysisPlan plan() {
         return plan;
     }

@@ -21,12 +21,14 @@ public final class Occluder implements AutoCloseable {
     private final ScanSettings settings;
     private final ExecutorService workers;
 
+    /** An occluder scoring with {@code scorer} under {@code settings}; close it to stop its workers. */
     public Occluder(Scorer scorer, ScanSettings settings) {
         this.scorer = scorer;
         this.settings = settings;
         this.workers = settings.workers() <= 1 ? null : Threads.daemonPool(settings.workers(), "occlude-worker");
     }
 
+    /** The scan settings. */
     public ScanSettings settings() {
         return settings;
     }

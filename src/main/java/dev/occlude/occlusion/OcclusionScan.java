@@ -22,6 +22,7 @@ public final class OcclusionScan {
     /** Told as batches finish how many variants are done, for progress displays. */
     @FunctionalInterface
     public interface Progress {
+        /** {@code variantsDone} of {@code variantsTotal} variants are scored. */
         void done(int variantsDone, int variantsTotal);
     }
 

@@ -17,6 +17,7 @@ public final class PatchGrid {
     private final int columns;
     private final int rows;
 
+    /** The grid of {@code size} squares every {@code stride} pixels over an image of this size. */
     public PatchGrid(int size, int stride, int imageWidth, int imageHeight) {
         if (size < 1 || stride < 1) {
             throw new IllegalArgumentException("patch size and stride must be at least 1");
@@ -34,14 +35,17 @@ public final class PatchGrid {
         return (extent + size - 1 + stride - 1) / stride;
     }
 
+    /** Patches per row. */
     public int columns() {
         return columns;
     }
 
+    /** Rows of patches. */
     public int rows() {
         return rows;
     }
 
+    /** Patches in all. */
     public int count() {
         return columns * rows;
     }
@@ -57,6 +61,7 @@ public final class PatchGrid {
         return new Rectangle(x0, y0, x1 - x0, y1 - y0);
     }
 
+    /** Every patch, clipped to the image, row by row. */
     public List<Rectangle> patches() {
         List<Rectangle> all = new ArrayList<>(count());
         for (int i = 0; i < count(); i++) {
@@ -65,10 +70,12 @@ public final class PatchGrid {
         return all;
     }
 
+    /** The patch side in pixels. */
     public int size() {
         return size;
     }
 
+    /** The step between patches in pixels. */
     public int stride() {
         return stride;
     }

@@ -8,6 +8,7 @@ package dev.occlude.occlusion;
  * @param stride step between the squares' corners, at least 1
  */
 public record PatchSize(int patch, int stride) {
+    /** Checks that both are at least 1. */
     public PatchSize {
         if (patch < 1) {
             throw new IllegalArgumentException("the patch side must be at least 1, got " + patch);

@@ -21,6 +21,7 @@ public final class RepeatedOcclusion {
 
     private final Occluder occluder;
 
+    /** Repeated passes with the occluder's model and settings. */
     public RepeatedOcclusion(Occluder occluder) {
         this.occluder = occluder;
     }

@@ -13,6 +13,7 @@ import java.util.List;
 public record ScanResult(int width, int height, float[] cleanProbabilities, List<Rectangle> patches,
                          float[][] probabilities, int skipped, int estimated, int passes) {
 
+    /** How many variants the scan covers (run and skipped). */
     public int variants() {
         return patches.size();
     }

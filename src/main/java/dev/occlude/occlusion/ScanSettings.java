@@ -11,6 +11,7 @@ package dev.occlude.occlusion;
  *     (same probabilities to float rounding); false: a full forward pass per variant
  */
 public record ScanSettings(FillSpec fill, int batch, int workers, boolean refine, boolean incremental) {
+    /** Checks batch and workers. */
     public ScanSettings {
         if (batch < 1) {
             throw new IllegalArgumentException("the batch size must be at least 1, got " + batch);
@@ -35,14 +36,17 @@ public record ScanSettings(FillSpec fill, int batch, int workers, boolean refine
         return new ScanSettings(0.5, batch, 1, false);
     }
 
+    /** The same settings with another fill. */
     public ScanSettings withFill(FillSpec newFill) {
         return new ScanSettings(newFill, batch, workers, refine, incremental);
     }
 
+    /** The same settings, refined or exact. */
     public ScanSettings withRefine(boolean newRefine) {
         return new ScanSettings(fill, batch, workers, newRefine, incremental);
     }
 
+    /** The same settings, with or without incremental inference. */
     public ScanSettings withIncremental(boolean newIncremental) {
         return new ScanSettings(fill, batch, workers, refine, newIncremental);
     }

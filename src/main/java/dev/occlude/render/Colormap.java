@@ -77,6 +77,9 @@ public enum Colormap {
         return table()[i];
     }
 
+    /**
+     * A colour map by its lower-case name; an unknown name is an IllegalArgumentException naming the known ones.
+     */
     public static Colormap parse(String name) {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));

@@ -40,6 +40,7 @@ public final class OverlayRenderer {
     private double[] fixedScale;
     private Look look = Look.FOCUS;
 
+    /** The same renderer with another colour map. */
     public OverlayRenderer colormap(Colormap colormap) {
         this.colormap = colormap;
         return this;
@@ -60,6 +61,7 @@ public final class OverlayRenderer {
         return this;
     }
 
+    /** The same renderer with another look. */
     public OverlayRenderer look(Look look) {
         this.look = look;
         return this;
@@ -73,6 +75,9 @@ public final class OverlayRenderer {
         return render(source, map, marks, Legend.of(caption));
     }
 
+    /**
+     * The overlay: the map's colour over {@code source}, the marks outlined, the colour bar and the legend's caption below.
+     */
     public BufferedImage render(BufferedImage source, float[] map, List<Mark> marks, Legend legend) {
         int w = source.getWidth();
         int h = source.getHeight();

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param look colour only where the probability moves (FOCUS), or over every pixel (ARTICLE)
  */
 public record OverlayStyle(Colormap colormap, double alpha, Optional<double[]> scale, OverlayRenderer.Look look) {
+    /** Checks the opacity and the scale. */
     public OverlayStyle {
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);

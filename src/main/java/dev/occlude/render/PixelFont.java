@@ -9,7 +9,9 @@ import java.util.Map;
  * installed (Java2D text needs fontconfig and system fonts). Letters are drawn as capitals.
  */
 public final class PixelFont {
+    /** Font pixels per glyph column. */
     public static final int GLYPH_WIDTH = 5;
+    /** Font pixels per glyph row. */
     public static final int GLYPH_HEIGHT = 7;
     /** Horizontal advance per character, in font pixels. */
     public static final int ADVANCE = 6;
@@ -50,6 +52,7 @@ public final class PixelFont {
         return text.isEmpty() ? 0 : (text.length() * ADVANCE - 1) * scale;
     }
 
+    /** The height of a line of text at {@code scale} pixels per font pixel. */
     public static int height(int scale) {
         return GLYPH_HEIGHT * scale;
     }

@@ -33,6 +33,7 @@ import picocli.CommandLine.ParameterException;
 public final class OccludeSpark {
     private OccludeSpark() {}
 
+    /** Runs the job (driver side) and exits 0, 1 (some images failed) or 2 (usage). */
     public static void main(String[] args) {
         System.exit(run(args));
     }

@@ -21,6 +21,7 @@ public final class Threads {
     /** A task's failure, unwrapped: the exception the task threw, or an interruption. */
     @FunctionalInterface
     public interface Failure<E extends Exception> {
+        /** The exception to throw for a failed task. */
         E wrap(String message, Throwable cause);
     }
 

@@ -23,9 +23,28 @@ public final class ClipMaker {
 
     private ClipMaker() {}
 
+    /**
+     * {@code ClipMaker OUT.mp4 SECONDS_EACH FPS PICTURE...}: a clip showing each picture in turn for
+     * SECONDS_EACH seconds (scripts/docs-pictures makes its example drive with it).
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 4) {
+            System.err.println("usage: ClipMaker OUT.mp4 SECONDS_EACH FPS PICTURE...");
+            System.exit(2);
+        }
+        double fps = Double.parseDouble(args[2]);
+        int hold = (int) Math.round(Double.parseDouble(args[1]) * fps);
+        List<BufferedImage> pictures = new java.util.ArrayList<>();
+        for (int i = 3; i < args.length; i++) {
+            pictures.add(javax.imageio.ImageIO.read(Path.of(args[i]).toFile()));
+        }
+        stills(Path.of(args[0]), pictures, hold, hold * pictures.size(), fps);
+    }
+
     /** Supplies frame {@code i} of the clip. */
     @FunctionalInterface
     public interface Frames {
+        /** The picture of frame {@code i}. */
         BufferedImage frame(int i);
     }
 

@@ -16,6 +16,7 @@ public record Sampling(Double seconds, Integer frames, double from, Double to) {
     /** One frame a second over the whole video. */
     public static final Sampling DEFAULT = new Sampling(1.0, null, 0, null);
 
+    /** Checks the interval, the frame count and the range. */
     public Sampling {
         if ((seconds == null) == (frames == null)) {
             throw new IllegalArgumentException("a sampling is a duration or a frame count");

@@ -92,10 +92,12 @@ public final class VideoReader implements AutoCloseable {
         }
     }
 
+    /** The frames' width in pixels. */
     public int width() {
         return grabber.getImageWidth();
     }
 
+    /** The frames' height in pixels. */
     public int height() {
         return grabber.getImageHeight();
     }

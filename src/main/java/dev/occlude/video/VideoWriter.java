@@ -33,6 +33,7 @@ public final class VideoWriter {
 
     /** A picture to add, read when its turn comes. */
     public interface Picture {
+        /** Reads the frame's picture. */
         BufferedImage read() throws IOException;
 
         /** Its size, read without decoding it where that can be done. */

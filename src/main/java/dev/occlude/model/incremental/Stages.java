@@ -27,6 +27,7 @@ import java.util.List;
  * @param head the TorchScript method from the last stage's output to the probabilities
  */
 public record Stages(List<Stage> stages, String head) {
+    /** The file's name beside serving.properties. */
     public static final String FILE = "stages.json";
     static final String FORMAT = "occlude-stages/1";
 
@@ -38,10 +39,12 @@ public record Stages(List<Stage> stages, String head) {
     public record Stage(String method, int kernelY, int kernelX, int strideY, int strideX, int padY, int padX,
                         boolean ceilMode, float padValue) {
 
+        /** The stage's output height for an input of {@code inHeight} rows (torch's arithmetic). */
         public int outHeight(int inHeight) {
             return outLength(inHeight, kernelY, strideY, padY);
         }
 
+        /** The stage's output width for an input of {@code inWidth} columns (torch's arithmetic). */
         public int outWidth(int inWidth) {
             return outLength(inWidth, kernelX, strideX, padX);
         }
@@ -51,6 +54,7 @@ public record Stages(List<Stage> stages, String head) {
             return Math.max(inHeight + 2 * padY, (outHeight(inHeight) - 1) * strideY + kernelY);
         }
 
+        /** The input width with the padding the tool adds. */
         public int paddedWidth(int inWidth) {
             return Math.max(inWidth + 2 * padX, (outWidth(inWidth) - 1) * strideX + kernelX);
         }

@@ -7,6 +7,7 @@ package dev.occlude.model.preprocess;
 public record Geometry(int sourceWidth, int sourceHeight, int resizedWidth, int resizedHeight,
                        int cropX, int cropY, int inputWidth, int inputHeight) {
 
+    /** Whether the source is resized (rather than used at its own size). */
     public boolean resized() {
         return resizedWidth != sourceWidth || resizedHeight != sourceHeight;
     }

@@ -57,6 +57,7 @@ public final class PreparedImage {
         fill(clean, 0, null, null, 0, 0, geometry.inputWidth(), geometry.inputHeight());
     }
 
+    /** How the source maps to the model's input. */
     public Geometry geometry() {
         return geometry;
     }

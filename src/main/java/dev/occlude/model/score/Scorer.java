@@ -17,7 +17,7 @@ public interface Scorer {
 
     /**
      * Scores {@code count} inputs of shape 3 x height x width (CHW floats, as
-     * {@link PreparedImage} writes them) stored one after another in {@code inputs}.
+     * {@link dev.occlude.model.preprocess.PreparedImage} writes them) stored one after another in {@code inputs}.
      *
      * @return [count][classes] probabilities
      * @throws ModelException when the model cannot score them

@@ -25,10 +25,12 @@ public final class Tuning {
 
     private final Path cacheFile;
 
+    /** Tuning cached in ~/.cache/occlude/tuning.properties. */
     public Tuning() {
         this(Paths.get(System.getProperty("user.home"), ".cache", "occlude", "tuning.properties"));
     }
 
+    /** Tuning cached in {@code cacheFile}. */
     public Tuning(Path cacheFile) {
         this.cacheFile = cacheFile;
     }

@@ -1,0 +1,71 @@
+package dev.occlude.report;
+
+import dev.occlude.io.AtomicFiles;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How the report's page reaches the run's files: a path in a line is read as given when the file
+ * exists, else relative to the results file's folder; the page links it where it lies (relative,
+ * percent-encoded) or, with {@code copy}, a copy in the report's images/.
+ */
+final class Links {
+    private final Path dir;
+    private final boolean copy;
+    private final Path base;
+
+    /**
+     * @param dir the report's folder
+     * @param copy whether files are copied into dir/images
+     * @param base the folder of the results file, or null
+     */
+    Links(Path dir, boolean copy, Path base) {
+        this.dir = dir;
+        this.copy = copy;
+        this.base = base;
+    }
+
+    /** The file a line names, when it exists; else null. */
+    Path resolve(String path) {
+        if (path == null) {
+            return null;
+        }
+        Path p = Path.of(path);
+        if (Files.isRegularFile(p)) {
+            return p;
+        }
+        if (base != null && Files.isRegularFile(base.resolve(path))) {
+            return base.resolve(path);
+        }
+        return null;
+    }
+
+    /** The link to a file from the page: a copy in images/ (with copy), else a relative link to where it lies. */
+    String link(Path file, String copyName) throws IOException {
+        if (copy) {
+            AtomicFiles.write(dir.resolve("images").resolve(copyName), out -> Files.copy(file, out));
+            return "images/" + copyName;
+        }
+        Path relative = dir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+        try {
+            // percent-encoded: a name with a space, '#' or '?' stays one link
+            return new URI(null, null, relative.toString().replace('\\', '/'), null).toASCIIString();
+        } catch (URISyntaxException e) {
+            throw new IOException("cannot link " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Where the thumbnail of the card {@code stem} goes. */
+    Path thumbnailFile(String stem) {
+        return dir.resolve("images").resolve(stem + ".thumb.png");
+    }
+
+    /** The link to the file a line names, or null when it is absent. */
+    String linkIfThere(String path, String copyName) throws IOException {
+        Path file = resolve(path);
+        return file == null ? null : link(file, copyName);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.occlude.report;
+
+import dev.occlude.result.Metrics;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the report's page script is given, as records that Gson writes field by field (null
+ * fields left out): the run's settings, the classes, whether labels were given, one card per
+ * image or video, one entry per failure.
+ *
+ * @param settings the run's settings, from its first line
+ * @param classes every class seen, in the model's order
+ * @param labelled whether any line has a label
+ * @param images the cards
+ * @param errors the failures
+ */
+record ReportPage(Settings settings, List<String> classes, boolean labelled, List<Card> images, List<Error> errors) {
+    /**
+     * The header's settings.
+     *
+     * @param model the model's name
+     * @param patch the main patch side, or "-"
+     * @param stride the main stride, or "-"
+     * @param date when the report was written
+     */
+    record Settings(String model, String patch, String stride, String date) {}
+
+    /**
+     * One image's card (or a video's: its most fragile frame's figures).
+     *
+     * @param image the input's path as given
+     * @param predicted the clean prediction
+     * @param probabilities every class's clean probability
+     * @param target the mapped class (mapped images only)
+     * @param min the worst patch's probability (mapped images only)
+     * @param region the region of interest as "x,y wxh"
+     * @param fill the fill as a card says it
+     * @param flips the class-change figures
+     * @param metrics the faithfulness curves
+     * @param hit the pointing game's verdict
+     * @param label the true class
+     * @param mistake whether the prediction misses it
+     * @param unmapped true for an image classified but not mapped
+     * @param thumb the thumbnail's link
+     * @param full the main map's (or a video's timeline's) link
+     * @param maps every map one click away
+     * @param flipsFile the class-change picture's link
+     * @param tableFile the per-patch table's link
+     * @param video for a video, its frames and annotated video
+     */
+    record Card(String image, String predicted, Map<String, Double> probabilities, String target, Double min,
+                String region, String fill, FlipCounts flips, Metrics metrics, Boolean hit, String label,
+                Boolean mistake, Boolean unmapped, String thumb, String full, List<MapLink> maps, String flipsFile,
+                String tableFile, VideoInfo video) {
+        /** The same card with its pictures and links. */
+        Card withLinks(String newThumb, String newFull, List<MapLink> newMaps, String newFlipsFile,
+                       String newTableFile) {
+            return new Card(image, predicted, probabilities, target, min, region, fill, flips, metrics, hit, label,
+                    mistake, unmapped, newThumb, newFull, newMaps, newFlipsFile, newTableFile, video);
+        }
+
+        /** The same card as a video's. */
+        Card withVideo(VideoInfo newVideo) {
+            return new Card(image, predicted, probabilities, target, min, region, fill, flips, metrics, hit, label,
+                    mistake, unmapped, thumb, full, maps, flipsFile, tableFile, newVideo);
+        }
+    }
+
+    /**
+     * Patches whose hiding changes the predicted class.
+     *
+     * @param count how many
+     * @param to how many to each class
+     */
+    record FlipCounts(int count, Map<String, Integer> to) {}
+
+    /**
+     * A map in the viewer.
+     *
+     * @param name what it shows
+     * @param href its link
+     */
+    record MapLink(String name, String href) {}
+
+    /**
+     * A video's card extras.
+     *
+     * @param frames its sampled frames
+     * @param worstTime the time of its most fragile frame
+     * @param mistakes frames the model gets wrong
+     * @param href the annotated video's link
+     */
+    record VideoInfo(int frames, double worstTime, long mistakes, String href) {}
+
+    /**
+     * A failure.
+     *
+     * @param image the input's path as given
+     * @param error why
+     */
+    record Error(String image, String error) {}
+}
