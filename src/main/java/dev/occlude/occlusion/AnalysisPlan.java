@@ -52,4 +52,78 @@ public record AnalysisPlan(List<PatchSize> sizes, boolean combine, boolean every
     public PatchSize main() {
         return sizes.get(0);
     }
+
+    /** A builder for a plan of these sizes (the first gives the main map): one pass, probability maps, nothing else. */
+    public static Builder builder(List<PatchSize> sizes) {
+        return new Builder(sizes);
+    }
+
+    /** Builds an {@link AnalysisPlan} (DJL style); {@link #build()} checks it. */
+    public static final class Builder {
+        private final List<PatchSize> sizes;
+        private boolean combine;
+        private boolean everyClass;
+        private int passes = 1;
+        private double stopBelow = 0.5;
+        private boolean worst;
+        private MapKind kind = MapKind.PROBABILITY;
+        private int metricSteps;
+        private long seed;
+
+        private Builder(List<PatchSize> sizes) {
+            this.sizes = sizes;
+        }
+
+        /** @param v also the mean map of all sizes; @return this builder */
+        public Builder combine(boolean v) {
+            combine = v;
+            return this;
+        }
+
+        /** @param v a map for every class; @return this builder */
+        public Builder everyClass(boolean v) {
+            everyClass = v;
+            return this;
+        }
+
+        /** @param v passes in all (1: no repetition); @return this builder */
+        public Builder passes(int v) {
+            passes = v;
+            return this;
+        }
+
+        /** @param v stop repeating once the probability is below this; @return this builder */
+        public Builder stopBelow(double v) {
+            stopBelow = v;
+            return this;
+        }
+
+        /** @param v also the image with the main minimum patch painted; @return this builder */
+        public Builder worst(boolean v) {
+            worst = v;
+            return this;
+        }
+
+        /** @param v what the maps hold; @return this builder */
+        public Builder kind(MapKind v) {
+            kind = v;
+            return this;
+        }
+
+        /**
+         * @param steps the faithfulness curves' steps (0: none)
+         * @param randomSeed the seed of their random baseline
+         * @return this builder
+         */
+        public Builder metrics(int steps, long randomSeed) {
+            metricSteps = steps;
+            seed = randomSeed;
+            return this;
+        }
+
+        /** @return the plan, checked */
+        public AnalysisPlan build() {
+            return new AnalysisPlan(sizes, combine, everyClass, passes, stopBelow, worst, kind, metricSteps, seed);
+        }
+    }
 }

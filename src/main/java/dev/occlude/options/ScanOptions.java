@@ -81,8 +81,8 @@ public final class ScanOptions {
             throw usage("--metrics takes 1 to " + Limits.MAX_METRIC_STEPS + " steps, got " + metricSteps);
         }
         fillSpec();
-        return new AnalysisPlan(sizes, combine, "all".equals(className), passes, stopBelow, saveWorst, mapKind,
-                metricSteps, seed);
+        return AnalysisPlan.builder(sizes).combine(combine).everyClass("all".equals(className)).passes(passes)
+                .stopBelow(stopBelow).worst(saveWorst).kind(mapKind).metrics(metricSteps, seed).build();
     }
 
     /** The fill, checked. */

@@ -23,7 +23,6 @@ public final class OverlayRenderer {
     public static final double TINY_RANGE = 0.01;
     private static final int BACKGROUND = 0x202020;
     private static final int TEXT = 0xf0f0f0;
-    private static final int OUTLINE = 0x00e5ff;
     private static final int RISE = 0x4aa3ff;
     private static final int MARKER = 0xffffff;
 
@@ -105,14 +104,14 @@ public final class OverlayRenderer {
                     + "NOTHING TO SHOW", legend.drop() ? "DROP" : "PROBABILITY", TINY_RANGE, number(own[1] - own[0])));
         }
         lines.addAll(legend.lines());
-        List<String> wrapped = wrap(lines, (w + panel - 2 * pad) / (PixelFont.ADVANCE * scale));
+        List<String> wrapped = Annotations.wrap(lines, (w + panel - 2 * pad) / (PixelFont.ADVANCE * scale));
         int lineHeight = PixelFont.height(scale) + 2 * scale;
         int captionHeight = wrapped.size() * lineHeight + 2 * pad - 2 * scale;
         BufferedImage out = new BufferedImage(w + panel, h + captionHeight, BufferedImage.TYPE_INT_RGB);
         PixelFont.fill(out, 0, 0, out.getWidth(), out.getHeight(), BACKGROUND);
 
         out.setRGB(0, 0, w, h, blended(source, map, shading), 0, w);
-        marks(out, marks, scale, w, h);
+        Annotations.marks(out, marks, scale, w, h);
 
         // colour bar: top is the high end of the scale, each value in the colour it gets over mid grey
         int barX = w + pad;
@@ -149,7 +148,7 @@ public final class OverlayRenderer {
         int h = source.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         out.setRGB(0, 0, w, h, blended(source, map, shading(map, legend)), 0, w);
-        marks(out, marks, 1, w, h);
+        Annotations.marks(out, marks, 1, w, h);
         return out;
     }
 
@@ -185,15 +184,6 @@ public final class OverlayRenderer {
             blended[i] = Float.isNaN(v) ? src[i] : colour(src[i], v, shading);
         }
         return blended;
-    }
-
-    private static void marks(BufferedImage out, List<Mark> marks, int scale, int w, int h) {
-        for (Mark mark : marks) {
-            outline(out, mark.rect(), Math.max(1, scale / 2), OUTLINE, w, h);
-            if (mark.label() != null) {
-                label(out, mark, scale, w, h);
-            }
-        }
     }
 
     /** The colour scale: fixed, or the map's own; symmetric about no change for a drop map of both signs. */
@@ -242,75 +232,6 @@ public final class OverlayRenderer {
     static int diverging(double t) {
         double u = Math.max(0, Math.min(1, t));
         return u < 0.5 ? blend(0x2166ac, 0xf7f7f7, u * 2) : blend(0xf7f7f7, 0xb2182b, (u - 0.5) * 2);
-    }
-
-    /** A mark's number beside its rectangle (above it, else below, else inside), so it never hides what it marks. */
-    private static void label(BufferedImage out, Mark mark, int scale, int w, int h) {
-        Rectangle r = mark.rect();
-        int lw = PixelFont.width(mark.label(), scale);
-        int lh = PixelFont.height(scale);
-        int lx = Math.min(w - lw - 1, Math.max(1, r.x));
-        int ly;
-        if (r.y - lh - 2 * scale >= 0) {
-            ly = r.y - lh - scale;
-        } else if (r.y + r.height + lh + 2 * scale <= h) {
-            ly = r.y + r.height + scale;
-        } else {
-            ly = Math.max(1, r.y + scale);
-        }
-        PixelFont.fill(out, lx - 1, ly - 1, lw + 2, lh + 2, 0x000000);
-        PixelFont.draw(out, mark.label(), lx, ly, scale, OUTLINE);
-    }
-
-    /** Lines broken at spaces to at most {@code columns} characters. */
-    static List<String> wrap(List<String> lines, int columns) {
-        List<String> out = new ArrayList<>();
-        int cols = Math.max(8, columns);
-        for (String line : lines) {
-            StringBuilder current = new StringBuilder();
-            for (String word : line.split(" +")) {
-                while (word.length() > cols) {
-                    if (current.length() > 0) {
-                        out.add(current.toString());
-                        current.setLength(0);
-                    }
-                    out.add(word.substring(0, cols));
-                    word = word.substring(cols);
-                }
-                if (current.length() > 0 && current.length() + 1 + word.length() > cols) {
-                    out.add(current.toString());
-                    current.setLength(0);
-                }
-                current.append(current.length() > 0 ? " " : "").append(word);
-            }
-            if (current.length() > 0) {
-                out.add(current.toString());
-            }
-        }
-        return out;
-    }
-
-    private static void outline(BufferedImage out, Rectangle r, int thickness, int rgb, int w, int h) {
-        int x0 = Math.max(0, r.x);
-        int y0 = Math.max(0, r.y);
-        int x1 = Math.min(w, r.x + r.width);
-        int y1 = Math.min(h, r.y + r.height);
-        for (int t = 0; t < thickness; t++) {
-            for (int x = x0; x < x1; x++) {
-                set(out, x, y0 + t, rgb, w, h);
-                set(out, x, y1 - 1 - t, rgb, w, h);
-            }
-            for (int y = y0; y < y1; y++) {
-                set(out, x0 + t, y, rgb, w, h);
-                set(out, x1 - 1 - t, y, rgb, w, h);
-            }
-        }
-    }
-
-    private static void set(BufferedImage out, int x, int y, int rgb, int w, int h) {
-        if (x >= 0 && y >= 0 && x < w && y < h) {
-            out.setRGB(x, y, rgb);
-        }
     }
 
     static int blend(int a, int b, double alpha) {

@@ -2,7 +2,6 @@ package dev.occlude.batch;
 
 import dev.occlude.FakeScorer;
 import dev.occlude.occlusion.AnalysisPlan;
-import dev.occlude.occlusion.MapKind;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.PatchSize;
 import dev.occlude.occlusion.ScanSettings;
@@ -37,7 +36,7 @@ final class FakeBatch {
 
     /** The plan of the tests: one 16-px patch at stride 8. */
     static AnalysisPlan plan() {
-        return new AnalysisPlan(List.of(new PatchSize(16, 8)), false, false, 1, 0.5, false, MapKind.PROBABILITY, 0, 0);
+        return AnalysisPlan.builder(List.of(new PatchSize(16, 8))).build();
     }
 
     /** Options for a run into {@code out}. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class OverlayRendererTest {
@@ -123,7 +122,7 @@ class OverlayRendererTest {
         // the caption grew by the notice's lines
         assertTrue(focus.getHeight() > new OverlayRenderer().render(source, map, List.of(), new Legend(false, 0.987,
                 List.of("RED"))).getHeight() - 1 && focus.getHeight() - 120 > 3 * PixelFont.height(2), "a notice below");
-        List<String> lines = OverlayRenderer.wrap(List.of("NO PATCH MOVES THIS PROBABILITY BY 0.01 OR MORE"), 20);
+        List<String> lines = Annotations.wrap(List.of("NO PATCH MOVES THIS PROBABILITY BY 0.01 OR MORE"), 20);
         assertEquals(List.of("NO PATCH MOVES THIS", "PROBABILITY BY 0.01", "OR MORE"), lines);
     }
 
