@@ -126,6 +126,28 @@ class VideoReaderTest {
         }
     }
 
+    /** Tiny frames (16x16, 32x32) decode to their colour; JavaCV's converter failed on them with a NullPointerException. */
+    @Test
+    void tinyFramesDecode() throws Exception {
+        for (int side : new int[] {16, 32}) {
+            Path tiny = tmp.resolve("tiny-" + side + ".mp4");
+            ClipMaker.write(tiny, side, side, 10, 10, i -> {
+                BufferedImage red = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < side; y++) {
+                    for (int x = 0; x < side; x++) {
+                        red.setRGB(x, y, 0xe01818);
+                    }
+                }
+                return red;
+            });
+            BufferedImage frame = read(tiny, Sampling.DEFAULT).get(0).image();
+            assertEquals(side, frame.getWidth());
+            int got = frame.getRGB(side / 2, side / 2);
+            assertEquals(0xe0, got >> 16 & 0xff, 24.0, side + "x" + side + ": " + Integer.toHexString(got));
+            assertEquals(0x18, got >> 8 & 0xff, 24.0, side + "x" + side + ": " + Integer.toHexString(got));
+        }
+    }
+
     @Test
     void whatIsNotAVideoIsRefusedInOneLine() throws Exception {
         Path empty = Files.createFile(tmp.resolve("empty.mp4"));
