@@ -184,6 +184,9 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
         }
         Prediction p = classification.prediction();
         String target = string(o, "target");
+        if (!p.classes().contains(target)) {
+            throw new JsonParseException("the target " + target + " is not one of the prediction's classes");
+        }
         List<ClassResult> classes = new ArrayList<>();
         if (o.has("classes")) {
             for (Map.Entry<String, JsonElement> c : o.getAsJsonObject("classes").entrySet()) {

@@ -85,7 +85,9 @@ class ResultCodecTest {
 
     @Test
     void aLineThatIsNotAResultIsRefusedAsSuch() {
-        for (String bad : List.of("", "[]", "{}", "{\"image\":\"a\"}", "{\"image\":\"a\",\"prediction\":{}}", "{\"im")) {
+        String mapped = ResultCodec.toLine(everything(FillSpec.grey(0.5)));
+        for (String bad : List.of("", "[]", "{}", "{\"image\":\"a\"}", "{\"image\":\"a\",\"prediction\":{}}", "{\"im",
+                mapped.replace("\"target\":\"red\"", "\"target\":\"blue\""), mapped.replace("\"patch\":64,", ""))) {
             IOException e = assertThrows(IOException.class, () -> ResultCodec.fromLine(bad), bad);
             assertEquals(true, e.getMessage().startsWith("not a result line"), e.getMessage());
         }
