@@ -18,7 +18,7 @@ final class Confusion implements OutcomeSink {
     @Override
     public void accept(Outcome outcome) {
         Classification c = outcome.classification();
-        int truth = Sinks.truth(outcome.label(), classes);
+        int truth = outcome.label() == null ? -1 : classes.indexOf(outcome.label().label());
         int predicted = c == null ? -1 : classes.indexOf(c.prediction().className());
         if (truth >= 0 && predicted >= 0) {
             counts[truth][predicted]++;

@@ -2,7 +2,6 @@ package dev.occlude.batch;
 
 import dev.occlude.report.HtmlReport;
 import dev.occlude.result.Failed;
-import dev.occlude.result.Label;
 import dev.occlude.result.Mapped;
 import dev.occlude.result.Outcome;
 import dev.occlude.result.ResultCodec;
@@ -120,10 +119,5 @@ final class Sinks {
                 return problems.report(dir + ": cannot write the report (" + e.getMessage() + ")");
             }
         }
-    }
-
-    /** The label an outcome's true class has among the model's classes, or -1. */
-    static int truth(Label label, List<String> classes) {
-        return label == null ? -1 : classes.indexOf(label.label());
     }
 }

@@ -43,10 +43,9 @@ public final class Benchmark {
 
     private Benchmark() {}
 
-    /** {@code Benchmark [--skip-memory] MODEL_DIR FRAME...}: prints the figures of docs/BENCHMARKS.md. */
+    /** {@code Benchmark [--skip-memory] MODEL_DIR FRAME...}: docs/BENCHMARKS.md's figures (--skip-memory: no 1920x1080 run). */
     public static void main(String[] args) throws Exception {
         DjlSetup.configure(false);
-        // --skip-memory: leave out the 1920x1080 run (34k forward passes; minutes with a large network)
         boolean memory = !args[0].equals("--skip-memory");
         int firstArg = memory ? 0 : 1;
         Path modelPath = Paths.get(args[firstArg]);
