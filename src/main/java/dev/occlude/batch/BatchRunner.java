@@ -1,15 +1,17 @@
 package dev.occlude.batch;
 
+import dev.occlude.io.InputFiles;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.result.Failed;
+import dev.occlude.result.Mapped;
 import dev.occlude.result.Outcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.UnaryOperator;
+import dev.occlude.util.Text;
 
 /**
  * Runs images and videos through one loaded model, as a pipeline: a {@link Feeder} thread takes
@@ -63,8 +65,16 @@ public final class BatchRunner {
         this.videos = new VideoJob(occluder, options, settingsKey, pictures, this::emit);
     }
 
-    /** Processes every input. */
+    /**
+     * Processes every input.
+     *
+     * @throws IllegalArgumentException when the run's own files cannot be written or would
+     *     replace an input or a file this tool did not write ({@link RunFiles}), before any image
+     */
     public Totals run(InputCollector.Inputs inputs) throws ModelException {
+        RunFiles.problem(options, inputs.listed()).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
         BlockingQueue<FeedItem> ready = new ArrayBlockingQueue<>(LOOKAHEAD);
         Thread thread = new Thread(new Feeder(inputs, ready, options, occluder, settingsKey, videos), "occlude-feeder");
         thread.setDaemon(true);
@@ -97,10 +107,27 @@ public final class BatchRunner {
         }
     }
 
-    /** Maps, resumes or refuses one input; false when it failed. */
+    /** Maps, resumes or refuses one input; false when it failed. A fault of the tool fails the input, not the run. */
     private boolean handle(FeedItem item) throws ModelException {
+        try {
+            return handleItem(item);
+        } catch (OutputClosed | ModelException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Path path = item instanceof FeedItem.Decoded d ? d.input().path()
+                    : item instanceof FeedItem.Video v ? v.input().path() : Path.of("input");
+            return emit(new Failed(path.toString(), path + ": unexpected failure (" + Text.oneLine(e) + ")"));
+        }
+    }
+
+    private boolean handleItem(FeedItem item) throws ModelException {
+        if (item instanceof FeedItem.Duplicate d) {
+            problems.report(d.input().path() + ": the same file as " + d.first() + "; mapped once");
+            return true;
+        }
         if (item instanceof FeedItem.Refused r) {
-            return emit(new Failed(r.input().path().toString(), r.problem()));
+            Path p = r.input().path();
+            return emit(new Failed(InputFiles.nameable(p) ? p.toString() : InputFiles.shown(p), r.problem()));
         }
         if (item instanceof FeedItem.Resumed r) {
             return emit(pictures.resumed(r.input().path(), r.earlier()));
@@ -119,7 +146,7 @@ public final class BatchRunner {
         try {
             var label = options.labels().map(l -> l.find(path)).orElse(null);
             return emit(pictures.map(path, label, d.files(), d.image(), d.prepared(), "", d.seconds(),
-                    UnaryOperator.identity()));
+                    r -> r instanceof Mapped m ? m.withSource(d.source()) : r));
         } catch (OutOfMemoryError e) {
             return emit(new Failed(path.toString(), path + ": out of memory while mapping its "
                     + d.image().getWidth() + "x" + d.image().getHeight() + " pixels (give the JVM more memory, "

@@ -2,8 +2,10 @@ package dev.occlude.batch;
 
 import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.result.Outcome;
+import dev.occlude.result.Source;
 import dev.occlude.result.VideoRecord;
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 
 /** What the feeder made of one input, ready for the run's thread. */
 sealed interface FeedItem {
@@ -14,8 +16,11 @@ sealed interface FeedItem {
     record Resumed(Input input, Outcome earlier) implements FeedItem {}
 
     /** An image decoded and preprocessed, ready to map; {@code seconds} it took. */
-    record Decoded(Input input, OutputFiles files, BufferedImage image, PreparedImage prepared, double seconds)
-            implements FeedItem {}
+    record Decoded(Input input, OutputFiles files, BufferedImage image, PreparedImage prepared, Source source,
+                   double seconds) implements FeedItem {}
+
+    /** A file named a second time (by another path or link): mapped once, under {@code first}. */
+    record Duplicate(Input input, Path first) implements FeedItem {}
 
     /** A video, decoded as it is mapped; {@code earlier}: its finished record when resuming, else null. */
     record Video(Input input, OutputFiles files, VideoRecord earlier) implements FeedItem {}

@@ -2,11 +2,14 @@ package dev.occlude.batch;
 
 import dev.occlude.io.ImageLoadException;
 import dev.occlude.io.ImageLoader;
+import dev.occlude.io.InputFiles;
+import dev.occlude.io.Labels;
+import dev.occlude.io.OwnFiles;
 import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.result.Box;
 import dev.occlude.result.Mapped;
-import dev.occlude.result.Outcome;
+import dev.occlude.result.Source;
 import dev.occlude.util.Text;
 import dev.occlude.video.VideoFormat;
 import java.awt.image.BufferedImage;
@@ -17,9 +20,10 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 
@@ -37,7 +41,11 @@ final class Feeder implements Runnable {
     private final String settingsKey;
     private final VideoJob videos;
     private final ImageLoader loader;
-    private final Map<Path, Path> claimed = new HashMap<>();
+    private final OutputClaims claims;
+    /** Listed inputs' outputs, claimed before the first image is written; stdin inputs claim theirs as they arrive. */
+    private final Map<Input, OutputClaims.Claim> early = new IdentityHashMap<>();
+    /** The real files fed so far → the path they were first named by. */
+    private final Map<Path, Path> fed = new HashMap<>();
     private final Set<Path> inputKeys = new HashSet<>();
 
     Feeder(InputCollector.Inputs inputs, BlockingQueue<FeedItem> ready, BatchOptions options, Occluder occluder,
@@ -49,8 +57,15 @@ final class Feeder implements Runnable {
         this.settingsKey = settingsKey;
         this.videos = videos;
         this.loader = new ImageLoader(options.loaderLimit().pixels(), options.loaderLimit().name());
+        this.claims = new OutputClaims(options.out(), options.plan(), occluder.classes());
+        Set<Path> seen = new HashSet<>();
         for (Input i : inputs.listed()) {
             inputKeys.addAll(keys(i.path()));
+        }
+        for (Input i : inputs.listed()) {
+            if (i.problem() == null && seen.add(RunFiles.real(i.path()))) {
+                early.put(i, claims.claim(i));
+            }
         }
     }
 
@@ -85,45 +100,60 @@ final class Feeder implements Runnable {
         if (input.problem() != null) {
             return new FeedItem.Refused(input, input.problem());
         }
-        inputKeys.addAll(keys(input.path()));
-        OutputFiles files = claim(input);
-        if (files == null) {
-            return new FeedItem.Refused(input, input.path() + ": its outputs would overwrite those of "
-                    + claimed.get(key(OutputFiles.forStem(input.outputStem(), options.out())))
-                    + " (same name; give the folder instead of the files to keep sub-paths)");
+        Optional<String> own = RunFiles.clash(options, input.path());
+        if (own.isPresent()) {
+            return new FeedItem.Refused(input, own.get());
         }
+        Path first = fed.putIfAbsent(RunFiles.real(input.path()), input.path());
+        if (first != null) {
+            return new FeedItem.Duplicate(input, first);
+        }
+        inputKeys.addAll(keys(input.path()));
+        OutputClaims.Claim claim = early.containsKey(input) ? early.remove(input) : claims.claim(input);
+        if (claim.problem() != null) {
+            return new FeedItem.Refused(input, claim.problem());
+        }
+        OutputFiles files = claim.files();
         for (Path output : files.planned(options.plan(), occluder.classes())) {
             if (!Collections.disjoint(keys(output), inputKeys)) {
                 return new FeedItem.Refused(input, input.path() + ": its output " + output
                         + " would overwrite an input; choose another output folder");
             }
+            if (!OwnFiles.absentOrOwn(output)) {
+                return new FeedItem.Refused(input, input.path() + ": its output " + output
+                        + " exists and is not this tool's; move it away or choose another output folder");
+            }
         }
         if (VideoFormat.isVideo(input.path())) {
-            return new FeedItem.Video(input, files, options.skipExisting() ? videos.finished(files) : null);
+            return new FeedItem.Video(input, files, options.skipExisting() ? videos.finished(input, files) : null);
         }
-        if (options.skipExisting()) {
-            Outcome earlier = files.finished(settingsKey);
-            Box region = options.regions().of(input.path()).map(Box::of).orElse(null);
-            if (earlier instanceof Mapped m && Objects.equals(m.region(), region)) {
-                return new FeedItem.Resumed(input, earlier);
-            }
+        Mapped earlier = options.skipExisting() ? finished(input, files) : null;
+        if (earlier != null) {
+            return new FeedItem.Resumed(input, earlier);
         }
         return load(input, files);
     }
 
-    /** The outputs for the input, claimed for it; its extension kept when another input took the name; null when both are taken. */
-    private OutputFiles claim(Input input) {
-        for (Input candidate : List.of(input, input.withExtension())) {
-            OutputFiles files = OutputFiles.forStem(candidate.outputStem(), options.out());
-            if (claimed.putIfAbsent(key(files), input.path()) == null) {
-                return files;
+    /**
+     * The earlier outcome when it can stand for this run's: the same settings, the same input
+     * file unchanged since, the same region, and (with --class true) the same true class.
+     */
+    private Mapped finished(Input input, OutputFiles files) {
+        if (!(files.finished(settingsKey) instanceof Mapped m) || m.source() == null
+                || !m.source().matches(input.path())) {
+            return null;
+        }
+        Box region = options.regions().of(input.path()).map(Box::of).orElse(null);
+        if (!Objects.equals(m.region(), region)) {
+            return null;
+        }
+        if (options.mapsTrueClass(occluder.classes())) {
+            Labels.Entry label = options.labels().map(l -> l.find(input.path())).orElse(null);
+            if (label == null || !label.label().equals(m.target().name())) {
+                return null;
             }
         }
-        return null;
-    }
-
-    private static Path key(OutputFiles files) {
-        return files.overlay().toAbsolutePath().normalize();
+        return m;
     }
 
     /** A path as written and, when it exists, as the file it really is (links resolved). */
@@ -143,11 +173,14 @@ final class Feeder implements Runnable {
     private FeedItem load(Input input, OutputFiles files) {
         long start = System.nanoTime();
         try {
+            Source source = Source.of(input.path()); // before reading: a change while it is read shows next time
             BufferedImage image = loader.load(input.path());
             PreparedImage prepared = occluder.prepare(image);
-            return new FeedItem.Decoded(input, files, image, prepared, (System.nanoTime() - start) / 1e9);
+            return new FeedItem.Decoded(input, files, image, prepared, source, (System.nanoTime() - start) / 1e9);
         } catch (ImageLoadException e) {
             return new FeedItem.Refused(input, e.getMessage());
+        } catch (IOException e) {
+            return new FeedItem.Refused(input, InputFiles.unreadable(input.path(), "an image", e));
         } catch (OutOfMemoryError e) {
             return new FeedItem.Refused(input, input.path() + ": too large to decode in this JVM's memory ("
                     + options.loaderLimit().name() + ")");

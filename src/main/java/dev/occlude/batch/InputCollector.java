@@ -1,6 +1,7 @@
 package dev.occlude.batch;
 
 import dev.occlude.io.ImageLoader;
+import dev.occlude.io.InputFiles;
 import dev.occlude.io.PngFiles;
 import dev.occlude.video.VideoFormat;
 import java.io.BufferedReader;
@@ -70,6 +71,7 @@ public final class InputCollector {
     public Inputs collect(List<String> arguments) {
         List<List<Input>> segments = new ArrayList<>(); // null: read stdin here
         List<Input> listed = new ArrayList<>();
+        Set<Path> entered = new HashSet<>(); // every real folder is listed once, however many links lead to it
         for (String arg : arguments) {
             if (arg.equals("-")) {
                 segments.add(null);
@@ -85,7 +87,7 @@ public final class InputCollector {
                 continue;
             }
             if (Files.isDirectory(p)) {
-                listDirectory(p, p, found, new HashSet<>());
+                listDirectory(p, p, found, new HashSet<>(), entered);
                 if (found.isEmpty()) {
                     found.add(Input.failed(p, p + ": a directory with no images in it"
                             + (recursive ? "" : " (sub-directories need " + recursionName + ")")));
@@ -206,8 +208,12 @@ public final class InputCollector {
         return colliding;
     }
 
-    /** Lists a directory's images; {@code ancestors} holds the real paths of the directories above, to see cycles. */
-    private void listDirectory(Path root, Path dir, List<Input> inputs, Set<Path> ancestors) {
+    /**
+     * Lists a directory's images; {@code ancestors} holds the real paths of the directories above,
+     * to see cycles, {@code entered} those of every directory listed so far: a ladder of links
+     * that reaches one folder by 2^24 paths lists it once.
+     */
+    private void listDirectory(Path root, Path dir, List<Input> inputs, Set<Path> ancestors, Set<Path> entered) {
         Path real;
         try {
             real = dir.toRealPath();
@@ -219,6 +225,10 @@ public final class InputCollector {
             inputs.add(Input.failed(dir, dir + ": a link back to " + real + " (a directory cycle); not entered again"));
             return;
         }
+        if (!entered.add(real)) {
+            ancestors.remove(real);
+            return; // listed already by another path: its images are inputs once
+        }
         List<Path> children;
         try (Stream<Path> s = Files.list(dir)) {
             children = s.sorted().toList();
@@ -228,12 +238,16 @@ public final class InputCollector {
             return;
         }
         for (Path child : children) {
+            if (!InputFiles.nameable(child)) {
+                inputs.add(Input.failed(child, InputFiles.problem(child, "an image")));
+                continue;
+            }
             if (Files.isDirectory(child)) {
                 if (child.getFileName().toString().endsWith(".frames.partial")) {
                     continue; // a video's frames while it runs (or after it was stopped): never inputs
                 }
                 if (recursive) {
-                    listDirectory(root, child, inputs, ancestors);
+                    listDirectory(root, child, inputs, ancestors, entered);
                 } else if (hasImageExtension(child) || VideoFormat.hasVideoExtension(child.getFileName().toString())) {
                     // a directory that pretends to be an image is worth a word
                     inputs.add(Input.of(child, root.relativize(child)));

@@ -89,16 +89,25 @@ public record OutputFiles(Path overlay, Path map, Path record) {
         return overlay.resolveSibling(stem() + ".patches.csv");
     }
 
-    /** Every file a plan can write for this image (passes up to the plan's count), so none is checked too late. */
+    /**
+     * Every file a plan can write for this image (passes up to the plan's count; the worst
+     * variant, flips, table, video and timeline whether asked for or not), so none is checked too late.
+     */
     public List<Path> planned(AnalysisPlan plan, List<String> classes) {
         List<Path> all = new ArrayList<>(List.of(overlay, map, record, worst(), flips(), table()));
         List<OutputFiles> extra = new ArrayList<>();
-        for (PatchSize size : plan.sizes()) {
-            extra.add(withSuffix(".p" + size.patch()));
+        if (plan.sizes().size() > 1) {
+            for (PatchSize size : plan.sizes()) {
+                extra.add(withSuffix(".p" + size.patch()));
+            }
         }
-        extra.add(withSuffix(".combined"));
-        for (String c : classes) {
-            extra.add(withSuffix("." + Text.safeFileName(c)));
+        if (plan.combine()) {
+            extra.add(withSuffix(".combined"));
+        }
+        if (plan.everyClass()) {
+            for (String c : classes) {
+                extra.add(withSuffix("." + Text.safeFileName(c)));
+            }
         }
         for (int k = 2; k <= plan.passes(); k++) {
             extra.add(withSuffix(".pass" + k));

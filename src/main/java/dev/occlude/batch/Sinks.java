@@ -113,8 +113,10 @@ final class Sinks {
         @Override
         public int finish(Problems problems) {
             try {
-                new HtmlReport(dir, copy).write(outcomes, null);
-                return 0;
+                HtmlReport report = new HtmlReport(dir, copy);
+                report.write(outcomes, null);
+                report.problems().forEach(problems::report);
+                return report.problems().size();
             } catch (IOException | RuntimeException e) {
                 return problems.report(dir + ": cannot write the report (" + e.getMessage() + ")");
             }

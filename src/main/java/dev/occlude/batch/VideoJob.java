@@ -2,6 +2,7 @@ package dev.occlude.batch;
 
 import dev.occlude.io.AtomicFiles;
 import dev.occlude.io.FileTrees;
+import dev.occlude.io.InputFiles;
 import dev.occlude.io.Labels;
 import dev.occlude.io.PngFiles;
 import dev.occlude.model.preprocess.PreparedImage;
@@ -14,6 +15,7 @@ import dev.occlude.result.Mapped;
 import dev.occlude.result.Outcome;
 import dev.occlude.result.Outputs;
 import dev.occlude.result.ResultCodec;
+import dev.occlude.result.Source;
 import dev.occlude.result.VideoRecord;
 import dev.occlude.util.Text;
 import dev.occlude.video.VideoException;
@@ -56,8 +58,11 @@ final class VideoJob {
         this.emit = emit;
     }
 
-    /** The video's earlier record when its outputs are whole and were made with the same settings; else null. */
-    VideoRecord finished(OutputFiles files) {
+    /**
+     * The video's earlier record when its outputs are whole and were made with the same settings
+     * from the same file, unchanged since; else null.
+     */
+    VideoRecord finished(Input input, OutputFiles files) {
         try {
             if (!Files.isRegularFile(files.record())) {
                 return null;
@@ -65,7 +70,8 @@ final class VideoJob {
             VideoRecord r = ResultCodec.videoFromJson(Files.readString(files.record(), StandardCharsets.UTF_8));
             boolean whole = r.frames() == 0 || PngFiles.isComplete(files.timeline())
                     && Files.isRegularFile(files.video()) && Files.size(files.video()) > 0;
-            return whole && settingsKey.equals(r.settings()) && options.video().key().equals(r.videoSettings()) ? r : null;
+            return whole && settingsKey.equals(r.settings()) && options.video().key().equals(r.videoSettings())
+                    && r.source() != null && r.source().matches(input.path()) ? r : null;
         } catch (IOException | RuntimeException e) {
             return null; // not a finished video's record: done again
         }
@@ -79,9 +85,21 @@ final class VideoJob {
         return earlier.error() == null || fail(input.path(), earlier.error());
     }
 
-    /** Maps the video; false when it failed (reported), even after some frames were mapped. */
+    /**
+     * Maps the video; false when it failed (reported), even after some frames were mapped. A video
+     * with a frame that failed is not finished: its record, annotated video and timeline wait
+     * until a run (with --skip-existing) maps every frame; one line says how many failed and why.
+     */
     boolean run(Input input, OutputFiles files) throws ModelException {
         Path path = input.path();
+        Source source;
+        try {
+            source = Source.of(path);
+        } catch (IOException e) {
+            return fail(path, InputFiles.unreadable(path, "a video", e));
+        }
+        int failedFrames = 0;
+        String firstFailure = null;
         VideoOptions video = options.video();
         boolean kept = video.keepFrames();
         BatchOptions.PixelLimit limit = options.loaderLimit();
@@ -103,7 +121,7 @@ final class VideoJob {
                     break;
                 }
                 OutputFiles ff = files.frame(frame.stamp(), kept);
-                Outcome earlier = earlier(ff);
+                Outcome earlier = earlier(ff, source);
                 if (earlier != null) {
                     emit.emit(pictures.resumed(path, earlier));
                     lines.add(earlier);
@@ -116,21 +134,34 @@ final class VideoJob {
                     if (!(f instanceof Mapped m)) {
                         return f; // classified, not mapped
                     }
-                    return kept ? m.withOutputs(m.outputs().withVideo(own.video(), own.timeline()), o -> o)
-                            : m.withOutputs(own, o -> null);
+                    Mapped s = m.withSource(source);
+                    return kept ? s.withOutputs(s.outputs().withVideo(own.video(), own.timeline()), o -> o)
+                            : s.withOutputs(own, o -> null);
                 };
                 Outcome r = pictures.map(path, label, ff, frame.image(), prepared, String.format(java.util.Locale.ROOT,
                         "  FRAME %d AT %.3f S", frame.index(), frame.roundedTime()), (System.nanoTime() - start) / 1e9,
                         asFrame);
-                if (emit.emit(r)) {
+                if (r instanceof Failed f) {
+                    failedFrames++;
+                    firstFailure = firstFailure != null ? firstFailure : String.format(java.util.Locale.ROOT,
+                            "frame %d at %.3f s: %s", frame.index(), frame.roundedTime(),
+                            f.error().startsWith(path + ": ") ? f.error().substring(path.toString().length() + 2)
+                                    : f.error());
+                } else {
+                    emit.emit(r);
                     lines.add(r);
                 }
+            }
+            if (failedFrames > 0) {
+                return fail(path, path + ": " + failedFrames + " of " + (failedFrames + lines.size())
+                        + " sampled frames failed (first " + firstFailure + "); the video is not finished: "
+                        + "its other frames are kept, and --skip-existing redoes only the failed ones");
             }
             List<Mapped> mapped = lines.stream().filter(Mapped.class::isInstance).map(Mapped.class::cast).toList();
             record = new VideoRecord(path.toString(), reader.width(), reader.height(), round(reader.duration()),
                     round(reader.frameRate()), video.sampling().label(), video.sampling().from(), video.sampling().to(),
                     mapped.size(), mapped.isEmpty() ? null : new VideoRecord.Outputs(own.video(), own.timeline()), settingsKey,
-                    video.key(), error, lines);
+                    video.key(), error, lines, source);
             if (!mapped.isEmpty()) {
                 double fps = video.fps() != null ? video.fps() : video.sampling().playbackRate(reader.frameRate());
                 VideoWriter.write(files.video(), mapped.stream().map(r -> VideoWriter.file(
@@ -174,10 +205,13 @@ final class VideoJob {
                 + (s.to() == null ? "the end" : s.to() + " s");
     }
 
-    /** A frame's earlier outcome, when resuming and its files are whole and were made with the same settings. */
-    private Outcome earlier(OutputFiles ff) {
+    /**
+     * A frame's earlier outcome, when resuming and its files are whole and were made with the same
+     * settings from the same video file.
+     */
+    private Outcome earlier(OutputFiles ff, Source source) {
         Outcome r = options.skipExisting() ? ff.finished(settingsKey) : null;
-        return r instanceof Mapped ? r : null;
+        return r instanceof Mapped m && source.equals(m.source()) ? r : null;
     }
 
     /** Reports a failure of the video (one line on stderr, one failure line); returns false. */

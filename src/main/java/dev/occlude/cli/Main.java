@@ -4,6 +4,8 @@ import dev.occlude.model.DjlSetup;
 import dev.occlude.options.ExitCodes;
 import dev.occlude.options.HelpTexts;
 import dev.occlude.util.Text;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -24,7 +26,9 @@ public final class Main {
 
     /** Runs the command line on the process's own streams and returns the exit code. */
     public static int run(String... args) {
-        return run(System.in, System.out, System.err, true, args);
+        // stdout as the file descriptor itself: System.out (a PrintStream) swallows the broken
+        // pipe of `| head -n 1`, so the run would never learn that nobody reads its lines
+        return run(System.in, new FileOutputStream(FileDescriptor.out), System.err, true, args);
     }
 
     /**

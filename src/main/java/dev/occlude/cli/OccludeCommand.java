@@ -6,6 +6,7 @@ import dev.occlude.batch.Input;
 import dev.occlude.batch.InputCollector;
 import dev.occlude.batch.Interruption;
 import dev.occlude.batch.Progress;
+import dev.occlude.batch.RunFiles;
 import dev.occlude.batch.ScanTuning;
 import dev.occlude.batch.TerminalProgress;
 import dev.occlude.io.Labels;
@@ -90,12 +91,15 @@ final class OccludeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         if (inputs == null || inputs.isEmpty()) {
-            throw usage("no INPUT given: image files, directories or - (see occlude --help)");
+            throw usage("no INPUT given: image files, directories or -");
         }
         AnalysisPlan plan = scan.plan();
         OverlayStyle style = look.style();
         speed.validate();
         BatchOptions.PixelLimit pixelLimit = pixels.limit();
+        if (run.copy && run.report == null) {
+            throw usage("--copy copies the overlays into the report's folder: it needs --report DIR");
+        }
         if (run.onlyMistakes && run.labels == null) {
             throw usage("--only-mistakes needs --labels FILE.csv");
         }
@@ -133,6 +137,11 @@ final class OccludeCommand implements Callable<Integer> {
                 .copyToReport(run.copy).video(video.options()).build();
         InputCollector.Inputs images = new InputCollector(run.recursive, run.nulSeparated, stdin, "--recursive")
                 .collect(inputs);
+        Optional<String> runFiles = RunFiles.problem(options, images.listed());
+        if (runFiles.isPresent()) {
+            err.println("occlude: " + runFiles.get());
+            return ExitCodes.USAGE;
+        }
         try (Classifier classifier = Classifier.load(modelDir)) {
             ScanSettings settings = tune(classifier, modelDir, images.listed(), err);
             try (Occluder occluder = new Occluder(classifier, settings);
@@ -142,7 +151,8 @@ final class OccludeCommand implements Callable<Integer> {
                         spec.commandLine().getOut(), err, progress).run(images);
                 interruption.done();
                 if (outcome.outputClosed()) {
-                    err.println("occlude: standard output closed after " + outcome.images() + " images; stopped");
+                    err.println("occlude: standard output closed after " + outcome.images()
+                            + (outcome.images() == 1 ? " input" : " inputs") + "; stopped");
                 }
                 return outcome.failed() == 0 && !outcome.outputClosed() ? ExitCodes.OK : ExitCodes.FAILED;
             }

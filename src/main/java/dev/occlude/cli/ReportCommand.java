@@ -3,9 +3,16 @@ package dev.occlude.cli;
 import dev.occlude.options.ExitCodes;
 import dev.occlude.report.HtmlReport;
 import dev.occlude.result.ResultCodec;
+import dev.occlude.io.InputFiles;
+import dev.occlude.io.OwnFiles;
+import dev.occlude.result.Outcome;
+import dev.occlude.util.Text;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,16 +39,37 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            Path base = results.toAbsolutePath().getParent();
-            Path index = new HtmlReport(out, copy).write(ResultCodec.readLines(results), base);
-            spec.commandLine().getOut().println(index);
-            return ExitCodes.OK;
-        } catch (NoSuchFileException e) {
-            spec.commandLine().getErr().println("occlude: " + results + ": no such file");
+        PrintWriter err = spec.commandLine().getErr();
+        String problem = InputFiles.problem(results, "a results file");
+        if (problem != null) {
+            err.println("occlude: " + problem.replace(": is a directory, not a results file",
+                    ": a folder; give the JSON lines a run printed (occlude ... > results.jsonl)"));
             return ExitCodes.USAGE;
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            err.println("occlude: --out " + out + " is a file, not a folder");
+            return ExitCodes.USAGE;
+        }
+        if (!OwnFiles.absentOrOwn(out.resolve("index.html"))) {
+            err.println("occlude: --out " + out + ": its index.html is not a report this tool wrote; name another folder");
+            return ExitCodes.USAGE;
+        }
+        List<String> problems = new ArrayList<>();
+        try {
+            List<Outcome> lines = ResultCodec.readLines(results, problems::add);
+            if (lines.isEmpty()) {
+                problems.forEach(p -> err.println("occlude: " + Text.oneLine(p)));
+                err.println("occlude: " + results + ": no result lines in it; no report written");
+                return ExitCodes.USAGE;
+            }
+            HtmlReport report = new HtmlReport(out, copy);
+            Path index = report.write(lines, results.toAbsolutePath().getParent());
+            problems.addAll(report.problems());
+            problems.forEach(p -> err.println("occlude: " + Text.oneLine(p)));
+            spec.commandLine().getOut().println(index);
+            return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
         } catch (IOException e) {
-            spec.commandLine().getErr().println("occlude: " + e.getMessage());
+            err.println("occlude: " + Text.oneLine(e.getMessage()));
             return ExitCodes.FAILED;
         }
     }

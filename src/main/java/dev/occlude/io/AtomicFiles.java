@@ -2,6 +2,7 @@ package dev.occlude.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,11 @@ import java.util.regex.Pattern;
 /**
  * Writes a file through a temporary sibling and a move, so a reader (or a run killed half-way)
  * sees either the old file, no file, or the complete new one. Temporaries are named
- * {@code .NAME.PID.RANDOM.tmp}: a later run removes those of processes that are gone (a killed
- * run's), never those of a process still writing; {@link #removeLiveTemporaries()} lets a
- * stopping process remove its own.
+ * {@code .NAME.HOST-PID.RANDOM.tmp}, HOST naming the machine and PID namespace (a container)
+ * the process runs in, NAME shortened with a digest when the whole would pass 255 bytes: a later
+ * run removes those of processes of its own HOST that are gone (a killed run's), never those of a
+ * process still writing nor those of another machine or container, whose PIDs it cannot check;
+ * {@link #removeLiveTemporaries()} lets a stopping process remove its own.
  */
 public final class AtomicFiles {
     /** What writes the content. */
@@ -35,6 +38,10 @@ public final class AtomicFiles {
     }
 
     private static final long PID = ProcessHandle.current().pid();
+    /** The machine and PID namespace: PIDs mean something only within one. */
+    private static final String HOST = hostKey();
+    /** Room a temporary's name leaves for the target's name within 255 bytes. */
+    private static final int NAME_ROOM = 255 - 48;
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
 
     private AtomicFiles() {}
@@ -48,9 +55,57 @@ public final class AtomicFiles {
         }
     }
 
+    private static String hostKey() {
+        String host = "";
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException | RuntimeException e) {
+            // no name: the namespace alone
+        }
+        String namespace = "";
+        try {
+            namespace = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the host alone
+        }
+        return digest(host + "|" + namespace).substring(0, 8);
+    }
+
+    private static String digest(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The target's name as its temporaries carry it: shortened (start kept, digest added) when too long. */
+    static String tempName(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= NAME_ROOM) {
+            return name;
+        }
+        int keep = NAME_ROOM - 18;
+        String start = new String(bytes, 0, keep, StandardCharsets.UTF_8);
+        while (start.getBytes(StandardCharsets.UTF_8).length > keep || start.endsWith("\uFFFD")) {
+            start = start.substring(0, start.length() - 1); // never half a character
+        }
+        return start + "~" + digest(name).substring(0, 16);
+    }
+
+    /**
+     * How the temporaries of the file {@code name} written by process {@code pid} of this machine
+     * and PID namespace begin: {@code .NAME.HOST-PID.} (a random part and {@code .tmp} follow).
+     */
+    public static String temporaryPrefix(String name, long pid) {
+        return "." + tempName(name) + "." + HOST + "-" + pid + ".";
+    }
+
     /** Temporaries of this target left by processes that no longer run: never a finished file, so they go. */
     private static void removeStaleTemporaries(Path dir, String name) {
-        Pattern own = Pattern.compile(Pattern.quote("." + name + ".") + "(\\d+)\\.[^.]+\\.tmp");
+        Pattern own = Pattern.compile(Pattern.quote("." + tempName(name) + "." + HOST + "-") + "(\\d+)\\.[^.]+\\.tmp");
+        // another machine's or container's temporaries (another HOST) are never touched: their PIDs are not ours
         try (var candidates = Files.newDirectoryStream(dir, p -> p.getFileName().toString().endsWith(".tmp"))) {
             for (Path p : candidates) {
                 Matcher m = own.matcher(p.getFileName().toString());
@@ -84,7 +139,7 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         removeStaleTemporaries(dir, target.getFileName().toString());
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + "." + PID + ".", ".tmp");
+        Path tmp = Files.createTempFile(dir, temporaryPrefix(target.getFileName().toString(), PID), ".tmp");
         LIVE.add(tmp);
         try {
             writer.write(tmp);

@@ -34,12 +34,11 @@ public final class Labels {
     public static Labels read(Path csv) throws IOException {
         Labels labels = new Labels();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
-        if (!Files.exists(csv)) {
-            throw new IOException(csv + ": no such labels file");
+        String problem = CsvFiles.problem(csv, "labels", "file,class");
+        if (problem != null) {
+            throw new IOException(problem);
         }
-        if (!Files.isRegularFile(csv)) {
-            throw new IOException(csv + ": not a labels file (a CSV with the columns file,class is expected)");
-        }
+        Map<String, Long> firstLine = new java.util.HashMap<>();
         try (Reader r = CsvFiles.open(csv)) {
             var parser = format.parse(r);
             if (!parser.getHeaderMap().containsKey("file") || !parser.getHeaderMap().containsKey("class")) {
@@ -51,7 +50,14 @@ public final class Labels {
                 String file = row.get("file");
                 List<Rectangle> boxes = hasBoxes && row.isSet("boxes") ? parseBoxes(csv, row.get("boxes")) : List.of();
                 Entry entry = new Entry(file, row.get("class"), boxes);
-                if (hasTime && row.isSet("time") && !row.get("time").isBlank()) {
+                boolean timed = hasTime && row.isSet("time") && !row.get("time").isBlank();
+                String key = timed ? file + " at " + row.get("time") : file;
+                Long earlier = firstLine.putIfAbsent(key, CsvFiles.line(row));
+                if (earlier != null) {
+                    throw new IOException(csv + ": line " + CsvFiles.line(row) + ": a second row for " + key
+                            + " (the first is line " + earlier + "); one row per " + (timed ? "time" : "file"));
+                }
+                if (timed) {
                     labels.byFileAndTime.computeIfAbsent(file, f -> new java.util.TreeMap<>())
                             .put(time(csv, row.get("time")), entry);
                 } else {
@@ -59,9 +65,15 @@ public final class Labels {
                 }
             }
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+                throw new IOException(csv + ": not UTF-8 text");
+            }
             throw new IOException(csv + ": not a readable labels CSV (" + e.getMessage() + ")");
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IOException(csv + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith(csv.toString()) ? e
+                    : new IOException(csv + ": cannot read (" + e.getMessage() + ")", e);
         }
         return labels;
     }

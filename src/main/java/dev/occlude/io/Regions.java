@@ -3,7 +3,6 @@ package dev.occlude.io;
 import java.awt.Rectangle;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,9 +21,11 @@ public final class Regions {
 
     /** Reads a regions file (header {@code file,x,y,w,h}); an IOException names the file and line. */
     public static Regions read(Path csv) throws IOException {
-        if (!Files.isRegularFile(csv)) {
-            throw new IOException(csv + ": no such regions file");
+        String problem = CsvFiles.problem(csv, "regions", "file,x,y,w,h");
+        if (problem != null) {
+            throw new IOException(problem);
         }
+        Map<String, Long> firstLine = new HashMap<>();
         Regions regions = new Regions();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
         try (Reader r = CsvFiles.open(csv)) {
@@ -41,6 +42,11 @@ public final class Regions {
                     if (box.width < 1 || box.height < 1) {
                         throw new NumberFormatException("empty");
                     }
+                    Long earlier = firstLine.putIfAbsent(row.get("file"), CsvFiles.line(row));
+                    if (earlier != null) {
+                        throw new IOException(csv + ": line " + CsvFiles.line(row) + ": a second row for "
+                                + row.get("file") + " (the first is line " + earlier + "); one region per file");
+                    }
                     regions.byFile.put(row.get("file"), box);
                 } catch (NumberFormatException e) {
                     throw new IOException(csv + ": line " + row.getRecordNumber() + ": x,y,w,h must be whole numbers, "
@@ -48,7 +54,12 @@ public final class Regions {
                 }
             }
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+                throw new IOException(csv + ": not UTF-8 text");
+            }
             throw new IOException(csv + ": not a readable regions CSV (" + e.getMessage() + ")");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(csv + ": not UTF-8 text");
         }
         return regions;
     }

@@ -45,6 +45,9 @@ public final class RepeatedOcclusion {
         List<Rectangle> hidden = new ArrayList<>();
         Analysis last = first;
         for (int k = 2; k <= passes; k++) {
+            if (covered(last.minPatch(), hidden, source.getWidth(), source.getHeight())) {
+                break; // the worst patch is hidden already: every further pass would repeat this one
+            }
             hidden.add(last.minPatch());
             PreparedImage image = occluder.prepare(paint(source, hidden, firstImage.fill()), firstImage.fill());
             float[] clean = occluder.clean(image);
@@ -55,6 +58,26 @@ public final class RepeatedOcclusion {
             done.add(new Pass(k, List.copyOf(hidden), clean[target], image, last));
         }
         return done;
+    }
+
+    /** Whether every pixel of {@code patch} inside the image lies in one of the hidden rectangles. */
+    static boolean covered(Rectangle patch, List<Rectangle> hidden, int width, int height) {
+        Rectangle inside = patch.intersection(new Rectangle(0, 0, width, height));
+        for (int y = inside.y; y < inside.y + inside.height; y++) {
+            for (int x = inside.x; x < inside.x + inside.width; x++) {
+                boolean in = false;
+                for (Rectangle h : hidden) {
+                    if (h.contains(x, y)) {
+                        in = true;
+                        break;
+                    }
+                }
+                if (!in) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** A copy of the image with the rectangles filled (clipped to the image). */

@@ -5,6 +5,9 @@ import dev.occlude.occlusion.FillSpec;
 import dev.occlude.occlusion.MapKind;
 import dev.occlude.occlusion.PatchSize;
 import java.util.List;
+import java.util.Stack;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,14 +48,15 @@ public final class ScanOptions {
     @Option(names = "--fill", paramLabel = "V|mean|blur|noise|#rrggbb", defaultValue = "0.5")
     String fill;
 
-    @Option(names = "--blur-sigma", paramLabel = "PX", defaultValue = "8")
-    double blurSigma;
+    @Option(names = "--blur-sigma", paramLabel = "PX")
+    Double blurSigma;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0")
     long seed;
 
-    @Option(names = "--metrics", paramLabel = "STEPS", arity = "0..1", fallbackValue = "20", defaultValue = "0")
-    int metricSteps;
+    /** Off when not given; {@code --metrics} alone is 20 steps (a number after it is taken only when it is one). */
+    @Option(names = "--metrics", paramLabel = "STEPS", arity = "0..1", parameterConsumer = MetricSteps.class)
+    Integer metricSteps;
 
     @Option(names = "--refine")
     boolean refine;
@@ -77,18 +81,22 @@ public final class ScanOptions {
         if (!(stopBelow >= 0 && stopBelow <= 1)) {
             throw usage("--stop-below must be in [0, 1], got " + stopBelow);
         }
-        if (metricSteps < 0 || metricSteps > Limits.MAX_METRIC_STEPS) {
+        if (metricSteps != null && (metricSteps < 1 || metricSteps > Limits.MAX_METRIC_STEPS)) {
             throw usage("--metrics takes 1 to " + Limits.MAX_METRIC_STEPS + " steps, got " + metricSteps);
         }
         fillSpec();
         return AnalysisPlan.builder(sizes).combine(combine).everyClass("all".equals(className)).passes(passes)
-                .stopBelow(stopBelow).worst(saveWorst).kind(mapKind).metrics(metricSteps, seed).build();
+                .stopBelow(stopBelow).worst(saveWorst).kind(mapKind).metrics(metricSteps == null ? 0 : metricSteps, seed)
+                .build();
     }
 
     /** The fill, checked. */
     public FillSpec fillSpec() {
+        if (blurSigma != null && !"blur".equalsIgnoreCase(fill.trim())) {
+            throw usage("--blur-sigma sets the blur fill's sigma: it needs --fill blur");
+        }
         try {
-            return FillSpec.parse(fill, blurSigma, seed);
+            return FillSpec.parse(fill, blurSigma == null ? DEFAULT_BLUR_SIGMA : blurSigma, seed);
         } catch (IllegalArgumentException e) {
             throw usage("--fill: " + e.getMessage().replace("the blur's sigma", "--blur-sigma"));
         }
@@ -102,6 +110,29 @@ public final class ScanOptions {
     /** The one class to map, when --class names one (not all). */
     public String targetClass() {
         return "all".equals(className) ? null : className;
+    }
+
+    /** The blur fill's sigma when --blur-sigma is not given, in pixels. */
+    static final double DEFAULT_BLUR_SIGMA = 8;
+
+    /**
+     * Reads --metrics' optional step count: the next argument when it is a whole number, else 20,
+     * so that {@code --metrics --out DIR} does not take --out as the count.
+     */
+    static final class MetricSteps implements IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+            int steps = 20;
+            if (!args.isEmpty() && args.peek().matches("[+-]?\\d+")) {
+                String n = args.pop();
+                try {
+                    steps = Integer.parseInt(n);
+                } catch (NumberFormatException e) {
+                    steps = n.startsWith("-") ? Integer.MIN_VALUE : Integer.MAX_VALUE; // out of range: said as such
+                }
+            }
+            argSpec.setValue(steps);
+        }
     }
 
     private ParameterException usage(String message) {

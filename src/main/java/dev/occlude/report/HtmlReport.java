@@ -49,6 +49,7 @@ public final class HtmlReport {
 
     private final Path dir;
     private final boolean copy;
+    private List<String> problems = List.of();
 
     /** A report in {@code dir} that links the overlays in place. */
     public HtmlReport(Path dir) {
@@ -84,7 +85,7 @@ public final class HtmlReport {
                 }
             }
         }
-        cards.thumbnails.writeAll();
+        problems = cards.thumbnails.writeAll();
         String date = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
         ReportPage page = new ReportPage(cards.settings(date), List.copyOf(cards.classes), cards.labelled,
                 cards.images, cards.errors);
@@ -94,6 +95,11 @@ public final class HtmlReport {
         Path index = dir.resolve("index.html");
         AtomicFiles.write(index, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
         return index;
+    }
+
+    /** What the last {@link #write} could not show (a picture that cannot be read), one line each. */
+    public List<String> problems() {
+        return problems;
     }
 
     /** The mapped and classified frames of each video, by video, in the order the lines give them. */

@@ -30,30 +30,46 @@ import javax.imageio.ImageIO;
 final class Thumbnails {
     static final int WIDTH = 240;
 
-    /** One thumbnail to render and write. */
+    /** One thumbnail to render and write: its picture, from {@code source}, into {@code file}. */
+    private record Job(Path file, Path source, Picture picture) {}
+
+    /** Makes a thumbnail's picture. */
     @FunctionalInterface
-    private interface Job {
-        void run() throws IOException;
+    private interface Picture {
+        BufferedImage make() throws IOException;
     }
 
     private final List<Job> jobs = new ArrayList<>();
 
     /** An image's thumbnail into {@code file}: from its source and map (found with {@code links}), else its overlay. */
     void image(Mapped line, Path overlay, Links links, Path file) {
-        jobs.add(() -> write(file, thumbnail(line, overlay, links)));
+        jobs.add(new Job(file, overlay, () -> thumbnail(line, overlay, links)));
     }
 
     /** A video's thumbnail into {@code file}: its timeline scaled down. */
     void video(Path timeline, Path file) {
-        jobs.add(() -> write(file, scaled(ImageIO.read(timeline.toFile()), WIDTH)));
+        jobs.add(new Job(file, timeline, () -> scaled(read(timeline), WIDTH)));
     }
 
-    /** Renders and writes every thumbnail gathered, on every core. */
-    void writeAll() throws IOException {
+    /**
+     * Renders and writes every thumbnail gathered, on every core. A picture that cannot be read
+     * (missing, empty, cut short, not a PNG) gets a grey placeholder that says so, and one line
+     * in the returned problems; the report is written all the same.
+     */
+    List<String> writeAll() throws IOException {
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             jobs.parallelStream().forEach(j -> {
                 try {
-                    j.run();
+                    BufferedImage picture;
+                    try {
+                        picture = j.picture().make();
+                    } catch (IOException | RuntimeException e) {
+                        problems.add(j.source() + ": cannot be read for the report's thumbnail ("
+                                + dev.occlude.util.Text.oneLine(e) + "); a placeholder is shown");
+                        picture = placeholder();
+                    }
+                    write(j.file(), picture);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -61,6 +77,29 @@ final class Thumbnails {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        return List.copyOf(problems);
+    }
+
+    /** A picture from a file, or an IOException saying why there is none. */
+    private static BufferedImage read(Path file) throws IOException {
+        BufferedImage image = ImageIO.read(file.toFile());
+        if (image == null) {
+            throw new IOException("not a picture ImageIO can read");
+        }
+        return image;
+    }
+
+    /** Grey, with a cross: the card's picture could not be read. */
+    private static BufferedImage placeholder() {
+        BufferedImage p = new BufferedImage(WIDTH, WIDTH * 9 / 16, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = p.createGraphics();
+        g.setColor(new java.awt.Color(96, 96, 96));
+        g.fillRect(0, 0, p.getWidth(), p.getHeight());
+        g.setColor(new java.awt.Color(160, 160, 160));
+        g.drawLine(0, 0, p.getWidth(), p.getHeight());
+        g.drawLine(0, p.getHeight(), p.getWidth(), 0);
+        g.dispose();
+        return p;
     }
 
     private static void write(Path file, BufferedImage picture) throws IOException {
@@ -82,7 +121,7 @@ final class Thumbnails {
                 // the overlay, scaled down, below
             }
         }
-        return scaled(ImageIO.read(overlay.toFile()), WIDTH);
+        return scaled(read(overlay), WIDTH);
     }
 
     private static BufferedImage smallPicture(Mapped line, BufferedImage image, Npy.Array2D map) {

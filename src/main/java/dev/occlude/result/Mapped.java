@@ -32,11 +32,13 @@ import java.util.function.UnaryOperator;
  * @param flips how many patches change the predicted class when hidden, and to what
  * @param metrics deletion and insertion curves of the map, or null
  * @param pointing with labelled boxes, whether the minimum patch hits one; else null
+ * @param source the input file as it was read (what resuming checks); null when not known
  */
 public record Mapped(String image, Frame frame, Classification classification, ClassRef target, ScanFacts scan,
                      FillSpec fill, MinPatch min, Outputs outputs, double seconds, MapKind map, List<SizeResult> sizes,
                      Outputs combined, List<ClassResult> classes, List<PassResult> passes, Label label,
-                     boolean existing, String settings, Box region, Flips flips, Metrics metrics, Pointing pointing)
+                     boolean existing, String settings, Box region, Flips flips, Metrics metrics, Pointing pointing,
+                     Source source)
         implements Outcome {
     /** Checks the parts every mapped image has. */
     public Mapped {
@@ -62,7 +64,7 @@ public record Mapped(String image, Frame frame, Classification classification, C
         return new Builder().image(image).frame(frame).classification(classification).target(target).scan(scan)
                 .fill(fill).min(min).outputs(outputs).seconds(seconds).map(map).sizes(sizes).combined(combined)
                 .classes(classes).passes(passes).label(label).existing(existing).settings(settings).region(region)
-                .flips(flips).metrics(metrics).pointing(pointing);
+                .flips(flips).metrics(metrics).pointing(pointing).source(source);
     }
 
     @Override
@@ -102,6 +104,11 @@ public record Mapped(String image, Frame frame, Classification classification, C
                 .build();
     }
 
+    /** The same outcome read from {@code newSource}. */
+    public Mapped withSource(Source newSource) {
+        return toBuilder().source(newSource).build();
+    }
+
     /** The clean probability of the mapped class. */
     public double cleanProbability() {
         return classification.prediction().probabilities().get(target.index());
@@ -130,6 +137,7 @@ public record Mapped(String image, Frame frame, Classification classification, C
         private Flips flips;
         private Metrics metrics;
         private Pointing pointing;
+        private Source source;
 
         private Builder() {}
 
@@ -259,10 +267,17 @@ public record Mapped(String image, Frame frame, Classification classification, C
             return this;
         }
 
+        /** @param v the input file as it was read, or null; @return this builder */
+        public Builder source(Source v) {
+            source = v;
+            return this;
+        }
+
         /** @return the outcome */
         public Mapped build() {
             return new Mapped(image, frame, classification, target, scan, fill, min, outputs, seconds, map, sizes,
-                    combined, classes, passes, label, existing, settings, region, flips, metrics, pointing);
+                    combined, classes, passes, label, existing, settings, region, flips, metrics, pointing,
+                    source);
         }
     }
 }

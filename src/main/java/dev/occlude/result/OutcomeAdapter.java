@@ -113,6 +113,7 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
         value(out, "metrics", m.metrics());
         value(out, "pointing", m.pointing());
         out.name("incremental").value(m.scan().incremental());
+        value(out, "source", m.source());
     }
 
     private static void frame(JsonWriter out, Frame frame) throws IOException {
@@ -214,6 +215,7 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
                 .flips(values.fromJson(o.get("flips"), Flips.class))
                 .metrics(values.fromJson(o.get("metrics"), Metrics.class))
                 .pointing(values.fromJson(o.get("pointing"), Pointing.class))
+                .source(values.fromJson(o.get("source"), Source.class))
                 .build();
     }
 

@@ -39,14 +39,28 @@ public final class ResultCodec {
             return r;
         } catch (JsonParseException | IllegalStateException | IllegalArgumentException | NullPointerException
                  | UnsupportedOperationException e) {
-            throw new IOException("not a result line (" + e.getMessage() + ")", e);
+            throw new IOException("not a result line (" + reason(e) + ")", e);
         }
     }
 
-    /** Every non-blank line of a results file; a bad line is an IOException naming the file and line. */
-    public static List<Outcome> readLines(Path file) throws IOException {
+    /** Gson's message without the troubleshooting link it appends on a line of its own. */
+    private static String reason(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int see = m.indexOf("\nSee ");
+        m = (see >= 0 ? m.substring(0, see) : m).replaceAll("^[\\w.]+(Exception|Error): ", "");
+        return m.replaceAll("\\s+", " ").trim() + (m.contains("Unterminated") || m.contains("End of input")
+                ? "; cut short?" : "");
+    }
+
+    /**
+     * Every result in a results file, reading on past a bad line: each one (a line cut short by a
+     * killed run, text that is not a result) is told to {@code problems} as one line naming the
+     * file and line. An IOException when the file cannot be read at all, or is not UTF-8 text.
+     */
+    public static List<Outcome> readLines(Path file, java.util.function.Consumer<String> problems) throws IOException {
         List<Outcome> results = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        var decoder = StandardCharsets.UTF_8.newDecoder();
+        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
             String line;
             int n = 0;
             while ((line = r.readLine()) != null) {
@@ -55,10 +69,22 @@ public final class ResultCodec {
                     try {
                         results.add(fromLine(line));
                     } catch (IOException e) {
-                        throw new IOException(file + ": line " + n + ": " + e.getMessage(), e);
+                        problems.accept(file + ": line " + n + ": " + e.getMessage());
                     }
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text, so not the JSON lines of a run", e);
+        }
+        return results;
+    }
+
+    /** Every non-blank line of a results file; a bad line is an IOException naming the file and line. */
+    public static List<Outcome> readLines(Path file) throws IOException {
+        List<String> problems = new ArrayList<>();
+        List<Outcome> results = readLines(file, problems::add);
+        if (!problems.isEmpty()) {
+            throw new IOException(problems.get(0));
         }
         return results;
     }

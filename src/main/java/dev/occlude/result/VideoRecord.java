@@ -22,12 +22,13 @@ import java.util.List;
  * @param videoSettings what else made the video's outputs (sampling, frames kept, frame rate)
  * @param error why decoding stopped early (a cut or damaged file); null when the video was read to its end
  * @param results the sampled frames' lines, mapped or not
+ * @param source the video file as it was read (what resuming checks)
  */
 public record VideoRecord(String video, int width, int height, double duration,
                           @SerializedName("frame_rate") double frameRate, String every, double from, Double to,
                           int frames, Outputs outputs, String settings,
                           @SerializedName("video_settings") String videoSettings, String error,
-                          List<Outcome> results) {
+                          List<Outcome> results, Source source) {
 
     /** The video's own files. */
     public record Outputs(String video, String timeline) {}

@@ -15,6 +15,7 @@ import dev.occlude.result.Failed;
 import dev.occlude.result.Mapped;
 import dev.occlude.result.Outputs;
 import dev.occlude.result.ResultCodec;
+import dev.occlude.result.Source;
 import dev.occlude.util.Text;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -116,6 +117,16 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
     }
 
     /** One image's row, or null when a file found in a folder is not an image (or is this tool's picture). */
+    /** The input as it is now: a local file as the command line sees it (links resolved), else as listed. */
+    private static Source source(Path p, Configuration conf) throws IOException {
+        org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf);
+        if ("file".equals(fs.getScheme())) {
+            return Source.of(java.nio.file.Path.of(fs.makeQualified(p).toUri()));
+        }
+        org.apache.hadoop.fs.FileStatus s = fs.getFileStatus(p);
+        return Source.of(s.getPath().toString(), s.getLen(), s.getModificationTime());
+    }
+
     private Row map(Row item, ImageMapper mapper, Occluder occluder, ImageLoader loader, Configuration conf,
                     java.nio.file.Path temp) {
         String path = item.getString(0);
@@ -123,8 +134,10 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
         boolean named = item.getBoolean(2);
         long start = System.nanoTime();
         byte[] content;
+        Source source;
         try {
             Path p = new Path(path);
+            source = source(p, conf); // before reading: a change while it is read shows next time
             try (InputStream in = p.getFileSystem(conf).open(p)) {
                 content = in.readAllBytes();
             }
@@ -149,7 +162,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
                 ImageMapper.Result m = mapper.map(path, image, prepared, clean, target, Optional.empty(),
                         OutputFiles.forStem(java.nio.file.Path.of(stem), dir), (System.nanoTime() - start) / 1e9,
                         (d, t) -> { });
-                String json = ResultCodec.toLine(outputs(m.outcome(), dir, conf));
+                String json = ResultCodec.toLine(outputs(m.outcome().withSource(source), dir, conf));
                 return RowFactory.create(path, json, m.map(), m.height(), m.width());
             } finally {
                 deleteTree(dir);

@@ -69,7 +69,8 @@ final class InputListing {
                 if (m.isDirectory()) {
                     directory(fs, m.getPath(), m.getPath(), items, 0);
                 } else {
-                    items.add(new Item(m.getPath().toString(), stem(m.getPath().getName()), false, null));
+                    items.add(new Item(m.getPath().toString(), stem(m.getPath().getName()), false, special(fs, m)
+                            ? m.getPath() + ": a special file (FIFO, device or socket), not an image" : null));
                 }
             }
         } else {
@@ -78,6 +79,9 @@ final class InputListing {
                 status = fs.getFileStatus(path);
             } catch (java.io.FileNotFoundException e) {
                 throw new IllegalArgumentException(input + ": no such file or directory");
+            }
+            if (special(fs, status)) {
+                throw new IllegalArgumentException(input + ": a special file (FIFO, device or socket), not an image");
             }
             if (status.isDirectory()) {
                 directory(fs, status.getPath(), status.getPath(), items, 0);
@@ -149,7 +153,8 @@ final class InputListing {
             if (s.isDirectory()) {
                 directory(pfs, s.getPath(), s.getPath(), items, 0);
             } else {
-                items.add(new Item(s.getPath().toString(), stem(s.getPath().getName()), true, null));
+                items.add(new Item(s.getPath().toString(), stem(s.getPath().getName()), true, special(pfs, s)
+                        ? line + ": a special file (FIFO, device or socket), not an image" : null));
             }
         }
     }
@@ -177,9 +182,22 @@ final class InputListing {
                             + ": is a directory, not an image"));
                 }
             } else {
-                items.add(new Item(child.getPath().toString(), stem(relative), false, null));
+                items.add(new Item(child.getPath().toString(), stem(relative), false, special(fs, child)
+                        ? child.getPath() + ": a special file (FIFO, device or socket), not an image" : null));
             }
         }
+    }
+
+    /**
+     * A FIFO, device or socket on a local disk: Hadoop lists it as a file, and opening it would
+     * block the task for ever, so it is refused by its type before anything opens it.
+     */
+    private static boolean special(FileSystem fs, FileStatus status) {
+        if (status.isDirectory() || !"file".equals(fs.getScheme())) {
+            return false;
+        }
+        java.nio.file.Path local = java.nio.file.Path.of(status.getPath().toUri());
+        return java.nio.file.Files.exists(local) && !java.nio.file.Files.isRegularFile(local);
     }
 
     private static String relative(Path root, Path child) {

@@ -9,6 +9,7 @@ import dev.occlude.result.Outputs;
 import dev.occlude.result.PassResult;
 import dev.occlude.result.Pointing;
 import dev.occlude.result.SizeResult;
+import dev.occlude.result.Source;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -58,7 +59,8 @@ final class ResultSchema {
                 .add("fill_kind", DataTypes.StringType).add("fill_colour", DataTypes.StringType)
                 .add("blur_sigma", DataTypes.DoubleType).add("seed", DataTypes.LongType)
                 .add("region", struct(Box.class)).add("flips", struct(Flips.class)).add("metrics", struct(Metrics.class))
-                .add("pointing", struct(Pointing.class)).add("incremental", DataTypes.BooleanType);
+                .add("pointing", struct(Pointing.class)).add("incremental", DataTypes.BooleanType)
+                .add("source", struct(Source.class));
     }
 
     /** Every column of the table: the record's, then the map with its height and width. */

@@ -20,8 +20,14 @@ public final class Durations {
         }
         double value = Double.parseDouble(m.group(3));
         if (m.group(1) != null) {
-            double hoursOrMinutes = Integer.parseInt(m.group(1));
-            value += m.group(2) != null ? hoursOrMinutes * 3600 + Integer.parseInt(m.group(2)) * 60 : hoursOrMinutes * 60;
+            // 1:99 is no time: the seconds (and the minutes of h:mm:ss) stop at 59
+            if (value >= 60 || m.group(2) != null && Double.parseDouble(m.group(2)) >= 60) {
+                throw new IllegalArgumentException("not a time: '" + text + "' (minutes and seconds after a colon "
+                        + "run from 0 to 59, as in 1:30 or 1:00:05)");
+            }
+            double hoursOrMinutes = Double.parseDouble(m.group(1));
+            value += m.group(2) != null ? hoursOrMinutes * 3600 + Double.parseDouble(m.group(2)) * 60
+                    : hoursOrMinutes * 60;
         }
         String unit = m.group(4) == null ? "s" : m.group(4);
         return switch (unit) {

@@ -36,7 +36,17 @@ public record Sampling(Double seconds, Integer frames, double from, Double to) {
     public static Sampling every(String text, double from, Double to) {
         Matcher f = FRAMES.matcher(text.trim());
         if (f.matches()) {
-            return new Sampling(null, Integer.parseInt(f.group(1)), from, to);
+            long n;
+            try {
+                n = Long.parseLong(f.group(1));
+            } catch (NumberFormatException e) {
+                n = Long.MAX_VALUE;
+            }
+            if (n < 1 || n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("a frame count runs from 1f to " + Integer.MAX_VALUE + "f, got '"
+                        + text.trim() + "'");
+            }
+            return new Sampling(null, (int) n, from, to);
         }
         double s = seconds(text);
         if (s <= 0) {

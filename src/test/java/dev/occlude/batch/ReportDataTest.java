@@ -12,6 +12,7 @@ import dev.occlude.report.HtmlReport;
 import dev.occlude.result.ResultCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,51 @@ class ReportDataTest {
         JsonObject second = data(again);
         assertEquals(images.size(), second.getAsJsonArray("images").size());
         assertEquals(first.get("min"), second.getAsJsonArray("images").get(0).getAsJsonObject().get("min"));
+    }
+
+    /**
+     * occlude report on what a killed or damaged run leaves: a cut last line, an empty overlay and
+     * one that is not a PNG. The page is written with every card (placeholders for the pictures),
+     * one line per problem, exit 1; random bytes or a folder are one line, no page.
+     */
+    @Test
+    void aDamagedRunStillGetsItsReport() throws Exception {
+        Path a = FakeBatch.scene(tmp.resolve("in/a.png"), true);
+        Path b = FakeBatch.scene(tmp.resolve("in/b.png"), false);
+        Path c = FakeBatch.scene(tmp.resolve("in/c.png"), true);
+        FakeBatch.Run run = FakeBatch.run(FakeBatch.options(tmp.resolve("out")).build(), a.toString(), b.toString(),
+                c.toString());
+        List<dev.occlude.result.Mapped> mapped = new java.util.ArrayList<>();
+        for (String line : run.lines()) {
+            mapped.add((dev.occlude.result.Mapped) ResultCodec.fromLine(line));
+        }
+        for (int i = 0; i < 2; i++) { // the thumbnails fall back on the overlays
+            Files.delete(Path.of(mapped.get(i).outputs().map()));
+        }
+        Files.write(Path.of(mapped.get(0).outputs().overlay()), new byte[0]);
+        Files.write(Path.of(mapped.get(1).outputs().overlay()), "GIF89a not really".getBytes());
+        String cut = run.lines().get(2).substring(0, run.lines().get(2).length() / 2);
+        Path results = Files.writeString(tmp.resolve("results.jsonl"), String.join("\n", run.lines()) + "\n" + cut);
+        Path report = tmp.resolve("report");
+        dev.occlude.CliRun r = dev.occlude.CliRun.of("report", results.toString(), "--out", report.toString());
+        assertEquals(1, r.exit(), r.toString());
+        List<String> err = r.stderrLines();
+        assertEquals(3, err.size(), r.toString());
+        assertTrue(err.get(0).startsWith("occlude: " + results + ": line 4: not a result line (")
+                && err.get(0).endsWith("cut short?)"), err.get(0));
+        assertTrue(err.stream().anyMatch(l -> l.contains(mapped.get(0).outputs().overlay() + ": cannot be read")), r.toString());
+        assertTrue(err.stream().anyMatch(l -> l.contains(mapped.get(1).outputs().overlay() + ": cannot be read")), r.toString());
+        assertFalse(r.stderr().contains("github.com") || r.stderr().contains("Exception:"), r.stderr());
+        assertEquals(3, data(report.resolve("index.html")).getAsJsonArray("images").size(), "every whole line is a card");
+
+        byte[] noise = new byte[4096];
+        new java.util.Random(7).nextBytes(noise);
+        Path random = Files.write(tmp.resolve("random.jsonl"), noise);
+        dev.occlude.CliRun bytes = dev.occlude.CliRun.of("report", random.toString(), "--out", tmp.resolve("r2").toString());
+        assertEquals(List.of("occlude: " + random + ": not UTF-8 text, so not the JSON lines of a run"), bytes.stderrLines());
+        dev.occlude.CliRun folder = dev.occlude.CliRun.of("report", tmp.toString(), "--out", tmp.resolve("r3").toString());
+        assertEquals(2, folder.exit());
+        assertEquals(List.of("occlude: " + tmp + ": a folder; give the JSON lines a run printed (occlude ... > results.jsonl)"),
+                folder.stderrLines());
     }
 }

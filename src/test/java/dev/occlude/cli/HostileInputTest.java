@@ -191,20 +191,28 @@ class HostileInputTest {
         assertNoTrace(run);
     }
 
-    /** 7. One process's clean-up removes a dead process's temporaries, never a live one's. */
+    /**
+     * 7. One process's clean-up removes a dead process's temporaries, never a live one's, nor
+     * those of another machine or container (another PID namespace), whose PIDs mean nothing here.
+     */
     @Test
     void temporariesOfALiveProcessAreKept() throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "30").start();
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         try {
-            Path live = tmp.resolve(".x.png." + sleeper.pid() + ".123.tmp");
-            Path dead = tmp.resolve(".x.png." + gone.pid() + ".456.tmp");
+            Path live = tmp.resolve(AtomicFiles.temporaryPrefix("x.png", sleeper.pid()) + "123.tmp");
+            Path dead = tmp.resolve(AtomicFiles.temporaryPrefix("x.png", gone.pid()) + "456.tmp");
+            String otherHost = AtomicFiles.temporaryPrefix("x.png", 1).startsWith(".x.png.00000000-")
+                    ? "00000001" : "00000000";
+            Path container = tmp.resolve(".x.png." + otherHost + "-" + gone.pid() + ".789.tmp");
             Files.writeString(live, "being written");
             Files.writeString(dead, "left by a killed run");
+            Files.writeString(container, "being written in another container");
             AtomicFiles.write(tmp.resolve("x.png"), out -> out.write(1));
             assertTrue(Files.exists(live), "another running process's temporary is kept");
             assertFalse(Files.exists(dead), "a gone process's temporary is removed");
+            assertTrue(Files.exists(container), "another PID namespace's temporary is kept");
         } finally {
             sleeper.destroy();
         }
@@ -264,12 +272,13 @@ class HostileInputTest {
         sample(dir, "c.jpg");
         Path out = tmp.resolve("out");
         assertEquals(0, CliRun.of(args(dir.toString(), "--out", out.toString())).exit());
-        Files.write(out.resolve("b.occlusion.png"), "garbage".getBytes(StandardCharsets.UTF_8));
+        byte[] overlay = Files.readAllBytes(out.resolve("b.occlusion.png"));
+        Files.write(out.resolve("b.occlusion.png"), java.util.Arrays.copyOf(overlay, overlay.length / 2));
         Files.write(out.resolve("c.occlusion.npy"), new byte[0]);
         CliRun resumed = CliRun.of(args(dir.toString(), "--out", out.toString(), "--skip-existing"));
         List<JsonObject> lines = json(resumed);
         assertTrue(lines.get(0).has("existing"), "a is whole: reused");
-        assertFalse(lines.get(1).has("existing"), "b's overlay is garbage: redone");
+        assertFalse(lines.get(1).has("existing"), "b's overlay is cut short: redone");
         assertFalse(lines.get(2).has("existing"), "c's map is empty: redone");
         assertTrue(ImageIO.read(out.resolve("b.occlusion.png").toFile()) != null);
         List<String> other = new ArrayList<>(List.of(args(dir.toString(), "--out", out.toString(), "--skip-existing")));

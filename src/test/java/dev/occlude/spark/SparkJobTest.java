@@ -106,6 +106,8 @@ class SparkJobTest {
         byte[] jpeg = Files.readAllBytes(TestData.generatedSample("red-night.jpg"));
         Files.write(in.resolve("truncated.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
         Files.createDirectories(in.resolve("x.jpg"));
+        // a FIFO named like an image: opening it would block its task for ever
+        assertEquals(0, new ProcessBuilder("mkfifo", in.resolve("fifo.jpg").toString()).start().waitFor());
         Files.writeString(in.resolve("notes.txt"), "not an image, found in a folder: skipped\n");
         Path out = tmp.resolve("out");
 
@@ -114,7 +116,8 @@ class SparkJobTest {
         assertEquals(1, run.exit(), run.stderr());
         assertTrue(run.stderr().contains("truncated.jpg: truncated or corrupt"), run.stderr());
         assertTrue(run.stderr().contains("x.jpg: is a directory, not an image"), run.stderr());
-        assertTrue(run.stderr().contains(samples.size() + " images mapped, 2 failed"), run.stderr());
+        assertTrue(run.stderr().contains("fifo.jpg: a special file (FIFO, device or socket), not an image"), run.stderr());
+        assertTrue(run.stderr().contains(samples.size() + " images mapped, 3 failed"), run.stderr());
 
         CliRun cli = CliRun.of(in.toString(), "--out", tmp.resolve("cli").toString(), "--model",
                 TestData.nexarModel().toString(), "--patch", "128", "--stride", "64", "--batch", "1", "--workers", "1",
@@ -162,6 +165,7 @@ class SparkJobTest {
         }
         assertTrue(rows.get("truncated.jpg").get("error").getAsString().contains("truncated or corrupt"));
         assertTrue(rows.get("x.jpg").get("error").getAsString().contains("is a directory"));
+        assertTrue(rows.get("fifo.jpg").get("error").getAsString().contains("a special file"));
         try (var files = Files.list(out.resolve("overlays"))) {
             assertEquals(Set.of(), files.map(p -> p.getFileName().toString())
                     .filter(n -> !n.endsWith(".occlusion.png")).collect(java.util.stream.Collectors.toSet()),

@@ -128,6 +128,12 @@ public final class Preprocessing {
                 (float) number("normalize", t[2])};
             std = new float[] {(float) number("normalize", t[3]), (float) number("normalize", t[4]),
                 (float) number("normalize", t[5])};
+            for (float sd : std) {
+                if (!(sd > 0) || Float.isInfinite(sd)) {
+                    throw new IllegalArgumentException("normalize=" + n + ": a standard deviation must be a number "
+                            + "above 0 (dividing by " + sd + " gives no image at all)");
+                }
+            }
         }
         String range = p.get("range");
         if (range != null && !range.equals("0,1") && !range.equals("-1,1")) {
@@ -176,11 +182,16 @@ public final class Preprocessing {
     }
 
     private static double number(String key, String v) {
+        double d;
         try {
-            return Double.parseDouble(v);
+            d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + "=" + v + " is not a number");
         }
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException(key + "=" + v + " is not a finite number");
+        }
+        return d;
     }
 
     /** Where a source image of this size ends up: resized size, then the crop window in it. */

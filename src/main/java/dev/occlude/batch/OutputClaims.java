@@ -1,0 +1,131 @@
+package dev.occlude.batch;
+
+import dev.occlude.occlusion.AnalysisPlan;
+import dev.occlude.video.VideoFormat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which input owns which output name. Every file an input can write (all its planned maps, and
+ * for a video every name its frames can take) is claimed at once, so that no two inputs of a run
+ * write one file: an input whose names are taken keeps its extension in them (b.png →
+ * b.png.occlusion.png), and is refused only when those are taken too.
+ */
+final class OutputClaims {
+    /** The longest file name most file systems allow, in bytes. */
+    static final int NAME_MAX = 255;
+    /** A video frame's part of its file names: NAME.t000012.500.occlusion.png. */
+    private static final Pattern FRAME_NAME = Pattern.compile("(.+)\\.t\\d{6,}\\.\\d{3}(.*)\\.occlusion\\.(png|npy|json)");
+    /** An output's absolute path → the input that writes it. */
+    private final Map<Path, Path> owners = new HashMap<>();
+    /** A video's stem (folder and name) → the video: its frames' names are all its own. */
+    private final Map<Path, Path> videos = new HashMap<>();
+    /** A stem that a claimed image output's name reads as a frame of → the image. */
+    private final Map<Path, Path> frameLike = new HashMap<>();
+    private final Path out;
+    private final AnalysisPlan plan;
+    private final List<String> classes;
+    /** What comes between a frame's time and ".occlusion." in its files' names, with this plan. */
+    private final java.util.Set<String> frameSuffixes = new java.util.HashSet<>();
+
+    /** What claiming gave: the input's files, or why it cannot have any. */
+    record Claim(OutputFiles files, String problem) {}
+
+    OutputClaims(Path out, AnalysisPlan plan, List<String> classes) {
+        this.out = out;
+        this.plan = plan;
+        this.classes = classes;
+        OutputFiles probe = OutputFiles.forStem(Path.of("x"), Path.of("."));
+        for (Path p : probe.planned(plan, classes)) {
+            String name = p.getFileName().toString();
+            if (name.contains(".occlusion.")) {
+                frameSuffixes.add(name.substring(1, name.indexOf(".occlusion.")));
+            }
+        }
+    }
+
+    /** Claims the input's outputs: under its bare stem, else with its extension kept; else a problem. */
+    Claim claim(Input input) {
+        String conflict = null;
+        for (Input candidate : List.of(input, input.withExtension())) {
+            OutputFiles files = OutputFiles.forStem(candidate.outputStem(), out);
+            String tooLong = tooLong(files);
+            if (tooLong != null) {
+                return new Claim(null, input.path() + ": its output name " + tooLong + " would pass the "
+                        + NAME_MAX + " bytes a file name may have; rename the input");
+            }
+            conflict = conflict(input, files);
+            if (conflict == null) {
+                take(input, files);
+                return new Claim(files, null);
+            }
+        }
+        return new Claim(null, input.path() + ": its outputs would overwrite those of " + conflict
+                + " (same names; give the folder instead of the files to keep sub-paths, or rename one)");
+    }
+
+    private String tooLong(OutputFiles files) {
+        for (Path p : files.planned(plan, classes)) {
+            String name = p.getFileName().toString();
+            if (name.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** Who already owns one of these names, or null. */
+    private String conflict(Input input, OutputFiles files) {
+        boolean video = VideoFormat.isVideo(input.path());
+        for (Path p : files.planned(plan, classes)) {
+            Path owner = owners.get(key(p));
+            if (owner != null) {
+                return owner.toString();
+            }
+            Path frameOf = frameStem(p);
+            if (frameOf != null && videos.containsKey(frameOf)) {
+                return videos.get(frameOf) + " (its frames' names)";
+            }
+        }
+        if (video) {
+            Path stem = stem(files);
+            if (frameLike.containsKey(stem)) {
+                return frameLike.get(stem) + " (a name its frames would take)";
+            }
+        }
+        return null;
+    }
+
+    private void take(Input input, OutputFiles files) {
+        for (Path p : files.planned(plan, classes)) {
+            owners.put(key(p), input.path());
+            Path frameOf = frameStem(p);
+            if (frameOf != null) {
+                frameLike.putIfAbsent(frameOf, input.path());
+            }
+        }
+        if (VideoFormat.isVideo(input.path())) {
+            videos.put(stem(files), input.path());
+        }
+    }
+
+    private static Path stem(OutputFiles files) {
+        String name = files.overlay().getFileName().toString();
+        return key(files.overlay().resolveSibling(name.substring(0, name.length() - ".occlusion.png".length())));
+    }
+
+    /** The stem of the video whose frame this name would be, or null. */
+    private Path frameStem(Path p) {
+        Matcher m = FRAME_NAME.matcher(p.getFileName().toString());
+        return m.matches() && frameSuffixes.contains(m.group(2)) ? key(p.resolveSibling(m.group(1))) : null;
+    }
+
+    private static Path key(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+}

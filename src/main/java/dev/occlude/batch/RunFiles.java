@@ -1,0 +1,119 @@
+package dev.occlude.batch;
+
+import dev.occlude.io.OwnFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The files of a run as a whole (the output folder, the summary, the report's folder), checked
+ * before any image is computed: none may be an input or hold one, none may replace a file this
+ * tool did not write, and each must be writable, so that a mistake costs a second, not a run.
+ */
+public final class RunFiles {
+    private RunFiles() {}
+
+    /** What is wrong with the run's own files, in one line naming the option; empty when nothing is. */
+    public static Optional<String> problem(BatchOptions options, List<Input> inputs) {
+        Optional<String> out = folder("--out", options.out());
+        if (out.isPresent()) {
+            return out;
+        }
+        if (options.summary().isPresent()) {
+            Path summary = options.summary().get();
+            for (Input i : inputs) {
+                if (same(i.path(), summary)) {
+                    return Optional.of("--summary " + summary + " is one of the inputs; name a new file");
+                }
+            }
+            if (Files.isDirectory(summary)) {
+                return Optional.of("--summary " + summary + " is a folder; name a file");
+            }
+            if (!OwnFiles.absentOrOwn(summary)) {
+                return Optional.of("--summary " + summary + " exists and is not a summary this tool wrote; "
+                        + "remove it or name a new file");
+            }
+            Path parent = summary.toAbsolutePath().getParent();
+            if (!Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                return Optional.of("--summary " + summary + ": cannot write in " + parent);
+            }
+        }
+        if (options.report().isPresent()) {
+            Path report = options.report().get();
+            for (Input i : inputs) {
+                if (inside(i.path(), report)) {
+                    return Optional.of("--report " + report + " holds the input " + i.path()
+                            + "; name a folder without inputs");
+                }
+            }
+            Optional<String> folder = folder("--report", report);
+            if (folder.isPresent()) {
+                return folder;
+            }
+            if (!OwnFiles.absentOrOwn(report.resolve("index.html"))) {
+                return Optional.of("--report " + report + ": its index.html is not a report this tool wrote; "
+                        + "name another folder");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether an input that arrives during the run (on stdin) is one of the run's own files. */
+    static Optional<String> clash(BatchOptions options, Path input) {
+        if (options.summary().isPresent() && same(input, options.summary().get())) {
+            return Optional.of(input + ": the run's --summary file; not an input");
+        }
+        if (options.report().isPresent() && inside(input, options.report().get())) {
+            return Optional.of(input + ": inside the run's --report folder; not an input");
+        }
+        return Optional.empty();
+    }
+
+    /** A folder that exists or can be made, and can be written in. */
+    private static Optional<String> folder(String option, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            return Optional.of(option + " " + dir + " is a file, not a folder");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            return Optional.of(option + " " + dir + ": cannot make the folder" + reason(e));
+        }
+        return Files.isWritable(dir) ? Optional.empty() : Optional.of(option + " " + dir + ": cannot write in it");
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return " (permission denied)";
+        }
+        return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? " (" + f.getReason() + ")"
+                : "";
+    }
+
+    private static boolean same(Path a, Path b) {
+        return real(a).equals(real(b));
+    }
+
+    private static boolean inside(Path file, Path dir) {
+        return real(file).startsWith(real(dir));
+    }
+
+    /** The path with links resolved as far as they exist (the rest as written). */
+    static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs));
+        } catch (IOException e) {
+            return abs;
+        }
+    }
+}
