@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,7 +42,7 @@ final class Feeder implements Runnable {
     private final ImageLoader loader;
     private final OutputClaims claims;
     /** Listed inputs' outputs, claimed before the first image is written; stdin inputs claim theirs as they arrive. */
-    private final Map<Input, OutputClaims.Claim> early = new IdentityHashMap<>();
+    private final Map<Path, OutputClaims.Claim> early = new HashMap<>();
     /** The real files fed so far → the path they were first named by. */
     private final Map<Path, Path> fed = new HashMap<>();
     private final Set<Path> inputKeys = new HashSet<>();
@@ -64,7 +63,7 @@ final class Feeder implements Runnable {
         }
         for (Input i : inputs.listed()) {
             if (i.problem() == null && seen.add(RunFiles.real(i.path()))) {
-                early.put(i, claims.claim(i));
+                early.put(i.path(), claims.claim(i));
             }
         }
     }
@@ -109,7 +108,7 @@ final class Feeder implements Runnable {
             return new FeedItem.Duplicate(input, first);
         }
         inputKeys.addAll(keys(input.path()));
-        OutputClaims.Claim claim = early.containsKey(input) ? early.remove(input) : claims.claim(input);
+        OutputClaims.Claim claim = early.containsKey(input.path()) ? early.remove(input.path()) : claims.claim(input);
         if (claim.problem() != null) {
             return new FeedItem.Refused(input, claim.problem());
         }

@@ -99,10 +99,12 @@ public final class InputCollector {
             listed.addAll(found);
         }
         Set<Path> colliding = collidingStems(listed);
+        listed.clear();
         for (List<Input> segment : segments) {
             if (segment != null) {
                 segment.replaceAll(i -> colliding.contains(i.outputStem()) && i.path().getFileName() != null
                         ? i.withExtension() : i);
+                listed.addAll(segment);
             }
         }
         boolean readsStdin = segments.contains(null);

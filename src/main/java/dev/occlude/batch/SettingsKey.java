@@ -20,7 +20,7 @@ public final class SettingsKey {
     public static String of(String modelFingerprint, BatchOptions options, ScanSettings scan) {
         AnalysisPlan plan = options.plan();
         String text = String.join("|", "model=" + modelFingerprint, "sizes=" + plan.sizes(),
-                "combine=" + plan.combine(), "everyClass=" + plan.everyClass(), "passes=" + plan.passes(),
+                "combine=" + plan.combine(), "everyClass=" + plan.everyClass() + (plan.topClasses() > 0 ? "/top" + plan.topClasses() : ""), "passes=" + plan.passes(),
                 "stopBelow=" + plan.stopBelow(), "worst=" + plan.worst(), "kind=" + plan.kind(),
                 "class=" + options.targetClass().orElse("(predicted)"), "fill=" + scan.fill().digestText(), "metrics=" + plan.metricSteps() + "/" + plan.seed(),
                 "flips=" + options.flipPicture(), "table=" + options.table(), "refine=" + scan.refine(),

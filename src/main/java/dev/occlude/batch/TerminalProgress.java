@@ -1,7 +1,5 @@
 package dev.occlude.batch;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.PrintStream;
 import java.text.DecimalFormat;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -47,19 +45,8 @@ public final class TerminalProgress implements Progress {
         bar.close();
     }
 
-    /** isatty(2) through JNA (which DJL already brings): Java itself cannot ask about stderr alone. */
-    /** The C library's isatty. */
-    public interface C extends Library {
-        /** C's isatty. */
-        int isatty(int fd);
-    }
-
     /** Whether stderr is a terminal (a bar would be read there). */
     public static boolean stderrIsTerminal() {
-        try {
-            return Native.load("c", C.class).isatty(2) == 1;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
-            return false;
-        }
+        return dev.occlude.util.NativeStderr.isTerminal();
     }
 }

@@ -3,6 +3,7 @@ package dev.occlude.cli;
 import dev.occlude.model.DjlSetup;
 import dev.occlude.options.ExitCodes;
 import dev.occlude.options.HelpTexts;
+import dev.occlude.util.NativeStderr;
 import dev.occlude.util.Text;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -21,7 +22,12 @@ public final class Main {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(run(args));
+        if (!Arrays.asList(args).contains("--verbose")) {
+            NativeStderr.filterWarnings(); // libtorch's C++ warnings: with --verbose only
+        }
+        int code = run(args);
+        NativeStderr.finish();
+        System.exit(code);
     }
 
     /** Runs the command line on the process's own streams and returns the exit code. */
@@ -43,7 +49,8 @@ public final class Main {
         CommandLine cli = new CommandLine(new OccludeCommand(in, console));
         cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setErr(stderr);
-        cli.setResourceBundle(new HelpTexts("dev.occlude.cli.help"));
+        // the main command's texts only: on the subcommands they would replace their own usage
+        cli.getCommandSpec().resourceBundle(new HelpTexts("dev.occlude.cli.help"));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // an option's value may start with '-' (--scale -0.5,0.5 is not the option -0), as getopt allows
         cli.setAllowOptionsAsOptionParameters(true);

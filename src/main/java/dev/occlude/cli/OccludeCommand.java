@@ -13,11 +13,13 @@ import dev.occlude.io.Labels;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.DefaultModel;
 import dev.occlude.model.ModelDirectory;
+import dev.occlude.model.ModelFolders;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.model.tuning.Tuning;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.ScanSettings;
+import dev.occlude.options.ClassChoice;
 import dev.occlude.options.ExitCodes;
 import dev.occlude.options.LookOptions;
 import dev.occlude.options.PixelLimitOption;
@@ -47,7 +49,7 @@ import picocli.CommandLine.Spec;
  * dev.occlude.options (see {@link Main}).
  */
 @Command(name = "occlude", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, subcommands = {ReportCommand.class, CompletionCommand.class}, usageHelpWidth = 100)
+        sortOptions = false, subcommands = {ReportCommand.class, ModelsCommand.class, CompletionCommand.class}, usageHelpWidth = 100)
 final class OccludeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -55,8 +57,8 @@ final class OccludeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "INPUT", arity = "0..*", descriptionKey = "INPUT")
     List<String> inputs;
 
-    @Option(names = "--model", paramLabel = "DIR")
-    Path model;
+    @Option(names = "--model", paramLabel = "DIR|NAME")
+    String model;
 
     @Mixin
     ScanOptions scan;
@@ -118,20 +120,25 @@ final class OccludeCommand implements Callable<Integer> {
         try {
             labels = run.labels == null ? null : Labels.read(run.labels);
             regions = regions();
-            modelDir = ModelDirectory.open(model != null ? model : DefaultModel.locate());
+            modelDir = ModelDirectory.open(model != null ? ModelFolders.resolve(model) : DefaultModel.locate());
         } catch (IOException | ModelException e) {
             err.println("occlude: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        modelDir.warnings().forEach(w -> err.println("occlude: " + w));
         boolean trueClass = BatchOptions.meansTrueClass(scan.targetClass(), modelDir.classes());
         if (trueClass && labels == null) {
             throw usage("--class true maps each image's true class: it needs --labels FILE.csv");
         }
-        if (scan.targetClass() != null && !trueClass && !modelDir.classes().contains(scan.targetClass())) {
-            throw usage("unknown class '" + scan.targetClass() + "'; the model's classes are "
-                    + String.join(", ", modelDir.classes()));
+        String target;
+        try {
+            target = scan.targetClass() == null || trueClass ? scan.targetClass()
+                    : ClassChoice.resolve(scan.targetClass(), modelDir.classes());
+            ClassChoice.check(plan, modelDir.classes());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
-        BatchOptions options = BatchOptions.builder(plan, style).out(run.out).targetClass(scan.targetClass())
+        BatchOptions options = BatchOptions.builder(plan, style).out(run.out).targetClass(target)
                 .pixelLimit(pixelLimit).skipExisting(run.skipExisting).labels(labels).onlyMistakes(run.onlyMistakes)
                 .summary(run.summary).report(run.report).regions(regions).flipPicture(run.flips).table(run.table)
                 .copyToReport(run.copy).video(video.options()).build();
@@ -158,6 +165,9 @@ final class OccludeCommand implements Callable<Integer> {
             }
         } catch (ModelException e) {
             err.println("occlude: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
             return ExitCodes.USAGE;
         }
     }

@@ -69,7 +69,7 @@ public final class Classifier implements Scorer, AutoCloseable {
      * @throws ModelException when the network cannot be loaded; the message names the directory
      */
     public static Classifier load(ModelDirectory model) throws ModelException {
-        System.setProperty("ai.djl.offline", "true");
+        DjlSetup.quietUnlessConfigured();
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(model.dir())
@@ -84,6 +84,7 @@ public final class Classifier implements Scorer, AutoCloseable {
             throw new ModelException("model " + model.dir() + ": cannot load " + model.weights().getFileName()
                     + " (" + Text.oneLine(e) + ")", e);
         }
+        probe(classifier);
         if (classifier.incremental != null) {
             // a dash-cam frame's input: the stages are checked once, at load, on the model's own input size
             Geometry g = model.preprocessing().typicalGeometry();
@@ -95,6 +96,25 @@ public final class Classifier implements Scorer, AutoCloseable {
             }
         }
         return classifier;
+    }
+
+    /**
+     * One forward pass on the input the directory describes, at load: a network that takes
+     * another channel count or size fails here, in words, rather than on the first image.
+     */
+    private static void probe(Classifier classifier) throws ModelException {
+        Geometry g = classifier.model.preprocessing().typicalGeometry();
+        int channels = classifier.model.preprocessing().channels();
+        try {
+            classifier.predict(new float[channels * g.inputHeight() * g.inputWidth()], 1, g.inputHeight(), g.inputWidth());
+        } catch (ModelException e) {
+            classifier.close();
+            if (e.getMessage().contains("the synset lists")) {
+                throw e;
+            }
+            throw new ModelException("model " + classifier.model.dir() + ": " + EngineMessages.probe(e, channels,
+                    g.inputHeight(), g.inputWidth()), e);
+        }
     }
 
     /** The model inputs handed to DJL, one reusable direct buffer per thread. */
@@ -124,9 +144,11 @@ public final class Classifier implements Scorer, AutoCloseable {
     /** {@inheritDoc} Softmax is applied when the model directory asks for it, as DJL's translator does. */
     @Override
     public float[][] predict(float[] inputs, int count, int height, int width) throws ModelException {
-        int size = 3 * height * width;
+        int channels = model.preprocessing().channels();
+        int size = channels * height * width;
         try (NDManager manager = zooModel.getNDManager().newSubManager()) {
-            NDArray batch = manager.create(INPUTS.floats(inputs, count * size), new Shape(count, 3, height, width), DataType.FLOAT32);
+            NDArray batch = manager.create(INPUTS.floats(inputs, count * size), new Shape(count, channels, height, width),
+                    DataType.FLOAT32);
             NDList out = predictor.get().predict(new NDList(batch));
             float[] flat = engine.probabilities(out.get(0), count, model.applySoftmax());
             int classes = flat.length / count;
@@ -141,7 +163,8 @@ public final class Classifier implements Scorer, AutoCloseable {
             }
             return result;
         } catch (TranslateException | RuntimeException e) {
-            throw new ModelException("model " + model.dir() + ": inference failed (" + Text.oneLine(e) + ")", e);
+            throw new ModelException("model " + model.dir() + ": inference failed (" + Text.oneLine(EngineMessages.cause(e))
+                    + ")", e);
         }
     }
 

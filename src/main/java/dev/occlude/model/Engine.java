@@ -56,7 +56,8 @@ abstract sealed class Engine permits Engine.PyTorch, Engine.OnnxRuntime {
         Optional<IncrementalNetwork> incremental(ModelDirectory model, ZooModel<NDList, NDList> loaded) {
             NDManager manager = loaded.getNDManager();
             return model.stages().map(stages -> new IncrementalNetwork(
-                    new IncrementalNetwork.Network(model.dir(), model.classes(), model.applySoftmax()), stages,
+                    new IncrementalNetwork.Network(model.dir(), model.classes(), model.applySoftmax(),
+                            model.preprocessing().channels()), stages,
                     (PtSymbolBlock) loaded.getBlock(), manager));
         }
     }

@@ -29,6 +29,15 @@ public final class ModelDirectory {
     private static final String CLASSIFICATION_FACTORY =
             "ai.djl.modality.cv.translator.ImageClassificationTranslatorFactory";
 
+    /** serving.properties keys this tool reads, with DJL's meaning of each. */
+    static final java.util.Set<String> KEYS = java.util.Set.of("engine", "translatorFactory", "option.modelName",
+            "synset", "synsetFileName", "synsetUrl", "applySoftmax", "width", "height", "flag", "pad", "centerFit",
+            "batchifier", "toTensor", "resize", "resizeShort", "centerCrop", "normalize", "range");
+    /** DJL keys for serving and other translators, which change nothing here: accepted with a warning. */
+    static final java.util.Set<String> OTHER_DJL_KEYS = java.util.Set.of("topK", "application", "translator",
+            "blockFactory", "minWorkers", "maxWorkers", "batch_size", "max_batch_delay", "max_idle_time",
+            "job_queue_size", "load_on_devices", "required_memory_mb", "reserved_memory_mb", "padding");
+
     /** DJL's engine names, as serving.properties' engine key gives them. */
     public static final String PYTORCH = "PyTorch";
     /** DJL's name of the ONNX Runtime engine ({@code <name>.onnx}). */
@@ -43,6 +52,7 @@ public final class ModelDirectory {
     private final Preprocessing preprocessing;
     private final boolean applySoftmax;
     private final Stages stages;
+    private List<String> warnings = List.of();
 
     private ModelDirectory(Path dir, String name, String engine, Path weights, List<String> classes,
                            Map<String, String> properties, Preprocessing preprocessing, boolean applySoftmax,
@@ -69,6 +79,7 @@ public final class ModelDirectory {
             throw new ModelException("model " + dir + ": not a directory (a DJL model directory is expected)");
         }
         Map<String, String> props = readProperties(dir);
+        List<String> warnings = checkKeys(dir, props);
         String engine = props.getOrDefault("engine", PYTORCH);
         if (!engine.equals(PYTORCH) && !engine.equals(ONNX_RUNTIME)) {
             throw new ModelException("model " + dir + ": serving.properties: engine=" + engine
@@ -106,7 +117,49 @@ public final class ModelDirectory {
             }
             stages = Stages.read(dir);
         }
-        return new ModelDirectory(dir, dirName, engine, weights, classes, props, preprocessing, softmax, stages);
+        ModelDirectory model = new ModelDirectory(dir, dirName, engine, weights, classes, props, preprocessing, softmax,
+                stages);
+        model.warnings = warnings;
+        return model;
+    }
+
+    /**
+     * Refuses a key that neither this tool nor DJL knows (a misspelt {@code widht=} would
+     * otherwise leave the default in force), with the nearest known key; a DJL key that changes
+     * nothing here is a warning.
+     */
+    private static List<String> checkKeys(Path dir, Map<String, String> props) throws ModelException {
+        List<String> warnings = new ArrayList<>();
+        for (String key : props.keySet()) {
+            if (KEYS.contains(key)) {
+                continue;
+            }
+            if (OTHER_DJL_KEYS.contains(key) || key.startsWith("option.") || key.startsWith("gpu.")) {
+                warnings.add("model " + dir + ": serving.properties: " + key + "=" + props.get(key)
+                        + " is a DJL setting this tool does not use; ignored");
+                continue;
+            }
+            java.util.Set<String> all = new java.util.TreeSet<>(KEYS);
+            all.addAll(OTHER_DJL_KEYS);
+            String near = dev.occlude.util.Text.closest(key, all, Math.max(2, key.length() / 3))
+                    .map(k -> " (did you mean " + k + "?)").orElse("");
+            throw new ModelException("model " + dir + ": serving.properties: unknown key " + key + near);
+        }
+        boolean sized = props.containsKey("width") || props.containsKey("height");
+        boolean used = !"false".equals(props.getOrDefault("resize", "false"))
+                || !"false".equals(props.getOrDefault("resizeShort", "false"))
+                || "true".equals(props.getOrDefault("centerCrop", "false"));
+        if (sized && !used) {
+            throw new ModelException("model " + dir + ": serving.properties: width and height take effect only with "
+                    + "resize, resizeShort or centerCrop (DJL ignores them otherwise, and the network would see the "
+                    + "frame at its own size); add resize=true, or remove them");
+        }
+        return warnings;
+    }
+
+    /** What is worth a word about the directory though it loads: DJL keys this tool does not use. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     private static Map<String, String> readProperties(Path dir) throws ModelException {
@@ -134,7 +187,7 @@ public final class ModelDirectory {
         }
         String inline = props.get("synset");
         if (inline != null) {
-            return List.copyOf(Arrays.asList(inline.split(",")));
+            return distinct(dir, "synset", Arrays.stream(inline.split(",", -1)).map(String::trim).toList());
         }
         String fileName = props.getOrDefault("synsetFileName", "synset.txt");
         Path file = dir.resolve(fileName);
@@ -153,6 +206,23 @@ public final class ModelDirectory {
         }
         if (classes.isEmpty()) {
             throw new ModelException("model " + dir + ": " + fileName + " lists no classes");
+        }
+        return distinct(dir, fileName, classes);
+    }
+
+    /** The class names, each non-empty and named once: a repeated name would put one class's value under another's. */
+    private static List<String> distinct(Path dir, String source, List<String> classes) throws ModelException {
+        Map<String, Integer> first = new java.util.HashMap<>();
+        for (int i = 0; i < classes.size(); i++) {
+            String c = classes.get(i);
+            if (c.isEmpty()) {
+                throw new ModelException("model " + dir + ": " + source + ": class " + i + " has no name");
+            }
+            Integer before = first.putIfAbsent(c, i);
+            if (before != null) {
+                throw new ModelException("model " + dir + ": " + source + ": classes " + before + " and " + i
+                        + " are both named '" + c + "'; each class needs its own name");
+            }
         }
         return List.copyOf(classes);
     }

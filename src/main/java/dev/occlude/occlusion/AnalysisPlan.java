@@ -17,9 +17,11 @@ import java.util.List;
  * @param metricSteps with more than 0, the deletion and insertion curves of the main map in this
  *     many steps ({@link Faithfulness}); 0: none
  * @param seed the random order of the curves' baseline
+ * @param topClasses with {@code everyClass}: 0 maps every class, K maps the K most probable of
+ *     each image (by its clean probabilities, most probable first)
  */
 public record AnalysisPlan(List<PatchSize> sizes, boolean combine, boolean everyClass, int passes, double stopBelow,
-                           boolean worst, MapKind kind, int metricSteps, long seed) {
+                           boolean worst, MapKind kind, int metricSteps, long seed, int topClasses) {
     /**
      * Checks the plan: at least one size, combining with several, passes at least 1, steps and probability in range.
      */
@@ -40,6 +42,15 @@ public record AnalysisPlan(List<PatchSize> sizes, boolean combine, boolean every
         if (!(stopBelow >= 0 && stopBelow <= 1)) {
             throw new IllegalArgumentException("the stopping probability must be in [0, 1], got " + stopBelow);
         }
+        if (topClasses < 0) {
+            throw new IllegalArgumentException("the number of top classes must be 0 (all) or more, got " + topClasses);
+        }
+    }
+
+    /** A plan mapping every class when it maps several. */
+    public AnalysisPlan(List<PatchSize> sizes, boolean combine, boolean everyClass, int passes, double stopBelow,
+                        boolean worst, MapKind kind, int metricSteps, long seed) {
+        this(sizes, combine, everyClass, passes, stopBelow, worst, kind, metricSteps, seed, 0);
     }
 
     /** A plan without faithfulness metrics. */
@@ -69,6 +80,7 @@ public record AnalysisPlan(List<PatchSize> sizes, boolean combine, boolean every
         private MapKind kind = MapKind.PROBABILITY;
         private int metricSteps;
         private long seed;
+        private int topClasses;
 
         private Builder(List<PatchSize> sizes) {
             this.sizes = sizes;
@@ -83,6 +95,13 @@ public record AnalysisPlan(List<PatchSize> sizes, boolean combine, boolean every
         /** @param v a map for every class; @return this builder */
         public Builder everyClass(boolean v) {
             everyClass = v;
+            return this;
+        }
+
+        /** @param k a map for each of the K most probable classes of each image; @return this builder */
+        public Builder topClasses(int k) {
+            everyClass |= k > 0;
+            topClasses = k;
             return this;
         }
 
@@ -123,7 +142,8 @@ public record AnalysisPlan(List<PatchSize> sizes, boolean combine, boolean every
 
         /** @return the plan, checked */
         public AnalysisPlan build() {
-            return new AnalysisPlan(sizes, combine, everyClass, passes, stopBelow, worst, kind, metricSteps, seed);
+            return new AnalysisPlan(sizes, combine, everyClass, passes, stopBelow, worst, kind, metricSteps, seed,
+                    topClasses);
         }
     }
 }

@@ -69,7 +69,7 @@ public final class MapPlanner {
 
         List<ImageMaps.ClassMap> classes = new ArrayList<>();
         if (plan.everyClass()) {
-            for (int c = 0; c < occluder.classes().size(); c++) {
+            for (int c : classOrder(clean)) {
                 Analysis of = Analysis.of(occluder.classes(), main.scan(), c);
                 Analysis a = region.map(of::masked).orElse(of);
                 classes.add(new ImageMaps.ClassMap(a, kind.of(a)));
@@ -95,6 +95,19 @@ public final class MapPlanner {
                     plan.metricSteps(), plan.seed()));
         }
         return new ImageMaps(kind, plan.main(), main, mainMap, sizes, combined, classes, passes, worst, metrics);
+    }
+
+    /** Every class in the model's order, or the plan's top K by clean probability, most probable first. */
+    private List<Integer> classOrder(float[] clean) {
+        List<Integer> all = new ArrayList<>();
+        for (int c = 0; c < clean.length; c++) {
+            all.add(c);
+        }
+        if (plan.topClasses() == 0) {
+            return all;
+        }
+        all.sort((a, b) -> Float.compare(clean[b], clean[a]));
+        return all.subList(0, Math.min(plan.topClasses(), all.size()));
     }
 
     /** Per-pixel mean over maps, ignoring NaN; NaN where every map is NaN. */

@@ -191,7 +191,7 @@ public final class OcclusionScan {
         }
         Rectangle[] tiles = new Rectangle[slots.length];
         Rectangle[] changed = new Rectangle[slots.length];
-        int size = 3 * th * tw;
+        int size = image.channels() * th * tw;
         float[] inputs = buffer(slots.length * size);
         for (int k = 0; k < slots.length; k++) {
             Rectangle w = windows[slots[k]];

@@ -19,13 +19,15 @@ public final class LookOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--look", paramLabel = "focus|article", defaultValue = "focus")
+    @Option(names = "--look", paramLabel = "focus|article", defaultValue = "focus",
+            completionCandidates = LowerCaseValues.Looks.class)
     OverlayRenderer.Look look;
 
     @Option(names = "--scale", paramLabel = "auto|LO,HI", defaultValue = "auto", converter = ScaleConverter.class)
     Scale scale;
 
-    @Option(names = "--colormap", paramLabel = "NAME", converter = ColormapConverter.class)
+    @Option(names = "--colormap", paramLabel = "NAME", converter = ColormapConverter.class,
+            completionCandidates = LowerCaseValues.Colormaps.class)
     Colormap colormap;
 
     @Option(names = "--alpha", paramLabel = "A")

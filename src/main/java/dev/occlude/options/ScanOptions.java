@@ -30,7 +30,7 @@ public final class ScanOptions {
     @Option(names = "--combine")
     boolean combine;
 
-    @Option(names = "--class", paramLabel = "NAME|true|all")
+    @Option(names = "--class", paramLabel = "NAME|INDEX|true|all|top:K")
     String className;
 
     @Option(names = "--passes", paramLabel = "N", defaultValue = "1")
@@ -42,7 +42,8 @@ public final class ScanOptions {
     @Option(names = "--save-worst")
     boolean saveWorst;
 
-    @Option(names = "--map", paramLabel = "KIND", defaultValue = "probability")
+    @Option(names = "--map", paramLabel = "KIND", defaultValue = "probability",
+            completionCandidates = LowerCaseValues.MapKinds.class)
     MapKind mapKind;
 
     @Option(names = "--fill", paramLabel = "V|mean|blur|noise|#rrggbb", defaultValue = "0.5")
@@ -85,7 +86,15 @@ public final class ScanOptions {
             throw usage("--metrics takes 1 to " + Limits.MAX_METRIC_STEPS + " steps, got " + metricSteps);
         }
         fillSpec();
-        return AnalysisPlan.builder(sizes).combine(combine).everyClass("all".equals(className)).passes(passes)
+        int top = 0;
+        if (className != null && className.startsWith("top:")) {
+            if (!className.matches("top:\\d{1,4}") || Integer.parseInt(className.substring(4)) < 1) {
+                throw usage("--class top:K takes K from 1 up, got " + className);
+            }
+            top = Integer.parseInt(className.substring(4));
+        }
+        return AnalysisPlan.builder(sizes).combine(combine).everyClass("all".equals(className)).topClasses(top)
+                .passes(passes)
                 .stopBelow(stopBelow).worst(saveWorst).kind(mapKind).metrics(metricSteps == null ? 0 : metricSteps, seed)
                 .build();
     }
@@ -109,7 +118,7 @@ public final class ScanOptions {
 
     /** The one class to map, when --class names one (not all). */
     public String targetClass() {
-        return "all".equals(className) ? null : className;
+        return "all".equals(className) || className != null && className.startsWith("top:") ? null : className;
     }
 
     /** The blur fill's sigma when --blur-sigma is not given, in pixels. */

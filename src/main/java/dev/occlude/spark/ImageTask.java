@@ -75,7 +75,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
         classifier.setIntraOpThreads(task != null ? Math.max(1, task.cpus()) : 1);
         ModelDirectory model = classifier.model();
         Occluder occluder = new Occluder(classifier, options.scanSettings(model));
-        ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(), options.batchOptions());
+        ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(), options.batchOptions(model.classes()));
         ImageLoader loader = new ImageLoader(options.pixels.limit().pixels(), options.pixels.limit().name());
         Configuration conf = new Configuration(false);
         hadoopConf.forEach(conf::set);

@@ -92,7 +92,7 @@ final class JobOptions {
     }
 
     void check() {
-        batchOptions();
+        batchOptions(null);
         if (batch != null && (batch < 1 || batch > Limits.MAX_BATCH)) {
             throw usage("--batch must be from 1 to " + Limits.MAX_BATCH + ", got " + batch);
         }
@@ -101,15 +101,31 @@ final class JobOptions {
         }
     }
 
-    /** The model directory as given, or the shipped default. */
+    /** The model directory as given (a path, or a name {@code occlude models} lists), or the shipped default. */
     String modelPath() {
-        return model != null ? model : DefaultModel.locate().toString();
+        if (model == null) {
+            return DefaultModel.locate().toString();
+        }
+        try {
+            return dev.occlude.model.ModelFolders.resolve(model).toString();
+        } catch (dev.occlude.model.score.ModelException e) {
+            return model; // said when it is opened
+        }
     }
 
-    /** What each image gets: the CLI's options with nothing written beside the inputs. */
-    BatchOptions batchOptions() {
-        return BatchOptions.builder(scan.plan(), look.style()).targetClass(scan.targetClass())
-                .pixelLimit(pixels.limit()).build();
+    /**
+     * What each image gets: the CLI's options with nothing written beside the inputs; the class
+     * resolved against the model's {@code classes} (by name or index; null: as written).
+     *
+     * @throws IllegalArgumentException when the class is none of the model's, or too many are mapped
+     */
+    BatchOptions batchOptions(java.util.List<String> classes) {
+        String target = scan.targetClass();
+        if (classes != null) {
+            target = target == null ? null : dev.occlude.options.ClassChoice.resolve(target, classes);
+            dev.occlude.options.ClassChoice.check(scan.plan(), classes);
+        }
+        return BatchOptions.builder(scan.plan(), look.style()).targetClass(target).pixelLimit(pixels.limit()).build();
     }
 
     /**

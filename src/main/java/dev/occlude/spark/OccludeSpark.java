@@ -35,7 +35,12 @@ public final class OccludeSpark {
 
     /** Runs the job (driver side) and exits 0, 1 (some images failed) or 2 (usage). */
     public static void main(String[] args) {
-        System.exit(run(args));
+        if (!java.util.Arrays.asList(args).contains("--verbose")) {
+            dev.occlude.util.NativeStderr.filterWarnings(); // libtorch's C++ warnings: with --verbose only
+        }
+        int code = run(args);
+        dev.occlude.util.NativeStderr.finish();
+        System.exit(code);
     }
 
     /** Runs the job in a Spark session of its own (or the one spark-submit made) and returns the exit code. */
@@ -94,14 +99,16 @@ public final class OccludeSpark {
                     + "too: give a path it can read)");
             return ExitCodes.USAGE;
         }
-        String target = options.scan.targetClass();
-        if (target != null && !model.classes().contains(target)) {
-            err.println("occlude-spark: unknown class '" + target + "'; the model's classes are "
-                    + String.join(", ", model.classes()));
+        model.warnings().forEach(w -> err.println("occlude-spark: " + w));
+        String settings;
+        try {
+            settings = SettingsKey.of(model.fingerprint(), options.batchOptions(model.classes()),
+                    options.scanSettings(model));
+        } catch (IllegalArgumentException e) {
+            err.println("occlude-spark: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        String settings = SettingsKey.of(model.fingerprint(), options.batchOptions(), options.scanSettings(model));
         List<InputListing.Item> items;
         ResultTable table;
         boolean existing;

@@ -1,9 +1,11 @@
 package dev.occlude.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.occlude.CliRun;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -70,7 +72,26 @@ class HelpTest {
         CliRun run = CliRun.of("completion");
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.stdout().contains("complete -F") && run.stdout().contains("--skip-existing")
-                && run.stdout().contains("report"), run.stdout().substring(0, 300));
+                && run.stdout().contains("report") && run.stdout().contains("models"), run.stdout().substring(0, 300));
+        // values as the docs write them
+        assertTrue(run.stdout().contains("(\"probability\" \"drop\")") && run.stdout().contains("(\"focus\" \"article\")")
+                && run.stdout().contains("\"inferno\""), run.stdout());
+        assertFalse(run.stdout().contains("PROBABILITY") || run.stdout().contains("ARTICLE"), "no upper-case values");
+    }
+
+    /** Each subcommand has its own help, and the main help lists each with its own line. */
+    @Test
+    void subcommandsHaveTheirOwnHelp() {
+        for (String sub : List.of("report", "models", "completion")) {
+            CliRun run = CliRun.of(sub, "--help");
+            assertEquals(0, run.exit(), run.toString());
+            assertTrue(run.stdout().startsWith("Usage: occlude " + sub), run.stdout());
+            assertFalse(run.stdout().contains("Slides a grey square"), "not the main command's text: " + run.stdout());
+        }
+        String help = CliRun.of("--help").stdout();
+        String commands = help.substring(help.indexOf("Commands:"), help.indexOf("Examples:"));
+        assertTrue(commands.contains("report      Writes DIR/index.html") && commands.contains("models      Lists the models")
+                && commands.contains("completion  Prints the bash"), commands);
     }
 
     @Test

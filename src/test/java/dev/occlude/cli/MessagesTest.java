@@ -98,6 +98,8 @@ class MessagesTest {
             JsonObject m = p.getAsJsonObject().getAsJsonObject("min");
             mins.add(m.get("x") + "," + m.get("y") + "," + m.get("width") + "," + m.get("height"));
         });
-        assertEquals(mins.size(), new java.util.HashSet<>(mins).size(), "no pass repeats another's patch: " + mins);
+        // each pass hides one more patch: the patches hidden before the last pass are all different
+        List<String> hidden = mins.subList(0, mins.size() - 1);
+        assertEquals(hidden.size(), new java.util.HashSet<>(hidden).size(), "no pass hides a hidden patch again: " + mins);
     }
 }

@@ -26,6 +26,7 @@ import dev.occlude.result.Prediction;
 import dev.occlude.result.ResultCodec;
 import dev.occlude.result.ScanFacts;
 import dev.occlude.result.SizeResult;
+import dev.occlude.result.Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,8 @@ class ResultSchemaTest {
                     .passes(List.of(new PassResult(1, 0.6, MIN, all))).label(new Label("a", false)).existing(true)
                     .settings("s").region(new Box(0, 0, 1, 1)).flips(new Flips(1, Map.of("b", 1)))
                     .metrics(new Metrics(1, 0, 1, 0, 1, List.of(1.0), List.of(0.0), List.of(1.0), List.of(0.0)))
-                    .pointing(new Pointing(true, 1)).build()));
+                    .pointing(new Pointing(true, 1)).source(new Source("/in/i.jpg", 1, "2026-12-01T00:00:00Z"))
+                    .build()));
         }
         lines.add(ResultCodec.toLine(new Classified("i", null, clean, null, false)));
         StructType schema = ResultSchema.record();

@@ -40,7 +40,7 @@ public final class IncrementalNetwork implements IncrementalScorer {
      * @param classes the class names, in output order
      * @param applySoftmax whether the head's scores need a softmax
      */
-    public record Network(java.nio.file.Path dir, java.util.List<String> classes, boolean applySoftmax) {}
+    public record Network(java.nio.file.Path dir, java.util.List<String> classes, boolean applySoftmax, int channels) {}
 
     /**
      * @param model the directory's facts
@@ -64,14 +64,15 @@ public final class IncrementalNetwork implements IncrementalScorer {
      */
     public void verify(Scorer full, int height, int width) throws ModelException {
         int plane = height * width;
-        float[] input = new float[3 * plane];
+        int channels = model.channels();
+        float[] input = new float[channels * plane];
         for (int i = 0; i < input.length; i++) {
             input[i] = (float) (0.5 + 0.4 * Math.sin(i * 0.37) * Math.cos(i % width * 0.11));
         }
         Rectangle hole = new Rectangle(width / 3, height / 3, Math.max(1, width / 8), Math.max(1, height / 8));
         float[] occluded = input.clone();
-        float[] tile = new float[3 * hole.width * hole.height];
-        for (int c = 0, t = 0; c < 3; c++) {
+        float[] tile = new float[channels * hole.width * hole.height];
+        for (int c = 0, t = 0; c < channels; c++) {
             for (int y = hole.y; y < hole.y + hole.height; y++) {
                 for (int x = hole.x; x < hole.x + hole.width; x++) {
                     occluded[c * plane + y * width + x] = 0.25f;
@@ -204,8 +205,9 @@ public final class IncrementalNetwork implements IncrementalScorer {
                 throws ModelException {
             try (NDManager batch = manager.newSubManager()) {
                 Rectangle t0 = tileRects[0];
-                NDArray tile = batch.create(TILES.floats(tiles, count * 3 * t0.height * t0.width),
-                        new Shape(count, 3, t0.height, t0.width), DataType.FLOAT32);
+                int channels = model.channels();
+                NDArray tile = batch.create(TILES.floats(tiles, count * channels * t0.height * t0.width),
+                        new Shape(count, channels, t0.height, t0.width), DataType.FLOAT32);
                 Rectangle[] rects = tileRects;
                 Rectangle[] regions = changed;
                 int n = stages.stages().size();

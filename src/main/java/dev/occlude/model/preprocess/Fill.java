@@ -25,6 +25,11 @@ public interface Fill {
         return (x, y, shift) -> (rgb[y * width + x] >> shift) & 0xff;
     }
 
+    /** The same fill as a grey-scale network sees it: each pixel DJL's grey ({@link Preprocessing#grey}). */
+    default Fill grey() {
+        return (x, y, shift) -> Preprocessing.grey(rgb(x, y)) & 0xff;
+    }
+
     /** The fill's RGB at (x, y). */
     default int rgb(int x, int y) {
         return sample(x, y, 16) << 16 | sample(x, y, 8) << 8 | sample(x, y, 0);

@@ -23,6 +23,8 @@ public final class PreparedImage {
     private final float[][] lut;
     private final float[] clean;
     private final Fill fill;
+    /** Channels of the model input: 3, or 1 for a grey-scale network (whose pixels are made grey first, as DJL does). */
+    private final int channels;
 
     /** The image with grey 128 as its fill. */
     public PreparedImage(BufferedImage image, Preprocessing preprocessing) {
@@ -32,23 +34,29 @@ public final class PreparedImage {
     /** The image, and what its hidden pixels become. */
     public PreparedImage(BufferedImage image, Preprocessing preprocessing, Fill fill) {
         this.fill = fill;
+        this.channels = preprocessing.channels();
         int w = image.getWidth();
         int h = image.getHeight();
         this.geometry = preprocessing.geometry(w, h);
         this.sourceRgb = image.getRGB(0, 0, w, h, null, 0, w);
+        if (channels == 1) {
+            for (int i = 0; i < sourceRgb.length; i++) {
+                sourceRgb[i] = Preprocessing.grey(sourceRgb[i]);
+            }
+        }
         this.xAxis = new ResampleAxis(w, geometry.resizedWidth());
         this.yAxis = new ResampleAxis(h, geometry.resizedHeight());
-        this.lut = new float[3][256];
-        for (int c = 0; c < 3; c++) {
+        this.lut = new float[channels][256];
+        for (int c = 0; c < channels; c++) {
             for (int v = 0; v < 256; v++) {
                 lut[c][v] = preprocessing.tensorValue(c, v);
             }
         }
         int rw = geometry.resizedWidth();
-        this.rows = new float[3][h * rw];
+        this.rows = new float[channels][h * rw];
         for (int y = 0; y < h; y++) {
             for (int ox = 0; ox < rw; ox++) {
-                for (int c = 0; c < 3; c++) {
+                for (int c = 0; c < channels; c++) {
                     rows[c][y * rw + ox] = horizontal(c, y, ox, null, null);
                 }
             }
@@ -67,9 +75,14 @@ public final class PreparedImage {
         return fill;
     }
 
-    /** Floats in one model input: 3 x inputHeight x inputWidth. */
+    /** Floats in one model input: channels x inputHeight x inputWidth. */
     public int inputSize() {
-        return 3 * geometry.inputWidth() * geometry.inputHeight();
+        return channels * geometry.inputWidth() * geometry.inputHeight();
+    }
+
+    /** Channels of the model input: 3 (RGB), or 1 for a grey-scale network. */
+    public int channels() {
+        return channels;
     }
 
     /** The unoccluded model input (CHW); do not modify. */
@@ -123,7 +136,7 @@ public final class PreparedImage {
 
     /**
      * Writes the occluded variant's input on {@code region} only (input coordinates; it must lie
-     * inside the input) into {@code dest} at {@code offset}: 3 x region.height x region.width, CHW.
+     * inside the input) into {@code dest} at {@code offset}: channels x region.height x region.width, CHW.
      * Incremental inference needs no more of a variant than the part around its changed window.
      */
     public void writeRegion(Rectangle patch, Rectangle region, float[] dest, int offset) {
@@ -147,11 +160,12 @@ public final class PreparedImage {
         int py0 = patch == null ? 0 : patch.y;
         int py1 = patch == null ? 0 : patch.y + patch.height;
         int span = ox1 - ox0;
-        float[][] patchRows = new float[3][Math.max(0, py1 - py0) * span];
+        float[][] patchRows = new float[channels][Math.max(0, py1 - py0) * span];
+        Fill seen = fill == null || channels == 3 ? fill : fill.grey();
         for (int r = py0; r < py1; r++) {
             for (int ox = ox0; ox < ox1; ox++) {
-                for (int c = 0; c < 3; c++) {
-                    patchRows[c][(r - py0) * span + ox - ox0] = horizontal(c, r, ox, patch, fill);
+                for (int c = 0; c < channels; c++) {
+                    patchRows[c][(r - py0) * span + ox - ox0] = horizontal(c, r, ox, patch, seen);
                 }
             }
         }
@@ -163,7 +177,7 @@ public final class PreparedImage {
             for (int x = x0; x < x1; x++) {
                 int ox = x + geometry.cropX();
                 int at = offset + (y - layout.y) * iw + x - layout.x;
-                for (int c = 0; c < 3; c++) {
+                for (int c = 0; c < channels; c++) {
                     float[] cleanRows = rows[c];
                     float[] occluded = patchRows[c];
                     float acc = 0f;

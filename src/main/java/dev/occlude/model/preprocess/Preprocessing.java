@@ -40,9 +40,10 @@ public final class Preprocessing {
     private final float[] mean;
     private final float[] std;
     private final String range;
+    private final int channels;
 
     private Preprocessing(int width, int height, Resize resize, int resizeWidth, int resizeHeight,
-                          int shortEdge, int longEdge, boolean centerCrop, float[] mean, float[] std, String range) {
+                          int shortEdge, int longEdge, boolean centerCrop, float[] mean, float[] std, String range, int channels) {
         this.width = width;
         this.height = height;
         this.resize = resize;
@@ -54,6 +55,7 @@ public final class Preprocessing {
         this.mean = mean;
         this.std = std;
         this.range = range;
+        this.channels = channels;
     }
 
     /** Reads the translator keys; an unsupported value gives an IllegalArgumentException naming the key. */
@@ -61,8 +63,14 @@ public final class Preprocessing {
         int width = intValue(p, "width", 224);
         int height = intValue(p, "height", 224);
         String flag = p.getOrDefault("flag", "COLOR");
-        if (!flag.equals("COLOR")) {
-            throw new IllegalArgumentException("flag=" + flag + " is not supported (only COLOR)");
+        if (!flag.equals("COLOR") && !flag.equals("GRAYSCALE")) {
+            throw new IllegalArgumentException("flag=" + flag + " is not one of DJL's image flags (COLOR, GRAYSCALE)");
+        }
+        int channels = flag.equals("GRAYSCALE") ? 1 : 3;
+        if (channels == 1 && !p.getOrDefault("normalize", "false").equals("false")) {
+            // DJL's Normalize holds three channels' statistics and would make three channels of the one
+            throw new IllegalArgumentException("normalize with flag=GRAYSCALE: DJL would turn the grey channel into "
+                    + "three; normalise inside the network instead");
         }
         refuseUnlessFalse(p, "pad", "padding");
         refuseUnlessFalse(p, "centerFit", "centerFit");
@@ -139,7 +147,18 @@ public final class Preprocessing {
         if (range != null && !range.equals("0,1") && !range.equals("-1,1")) {
             throw new IllegalArgumentException("range=" + range + " is not supported (DJL knows 0,1 and -1,1)");
         }
-        return new Preprocessing(width, height, resize, rw, rh, shortEdge, longEdge, crop, mean, std, range);
+        return new Preprocessing(width, height, resize, rw, rh, shortEdge, longEdge, crop, mean, std, range, channels);
+    }
+
+    /** Channels the network takes: 3 (flag=COLOR, RGB) or 1 (flag=GRAYSCALE). */
+    public int channels() {
+        return channels;
+    }
+
+    /** DJL's grey value of an RGB pixel (flag=GRAYSCALE), as a grey RGB pixel: round(0.299 R + 0.587 G + 0.114 B). */
+    public static int grey(int rgb) {
+        int g = Math.round(0.299f * ((rgb >> 16) & 0xff) + 0.587f * ((rgb >> 8) & 0xff) + 0.114f * (rgb & 0xff));
+        return g << 16 | g << 8 | g;
     }
 
     private static void refuseUnlessFalse(Map<String, String> p, String key, String what) {

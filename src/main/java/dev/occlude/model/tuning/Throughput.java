@@ -32,7 +32,7 @@ public final class Throughput {
     public static double measure(Scorer classifier, int height, int width, Setting s, double seconds)
             throws ModelException {
         classifier.setIntraOpThreads(s.threads());
-        float[] input = new float[s.batch() * 3 * height * width];
+        float[] input = new float[s.batch() * classifier.preprocessing().channels() * height * width];
         for (int i = 0; i < input.length; i++) {
             input[i] = (i % 255) / 255f;
         }

@@ -1,0 +1,40 @@
+package dev.occlude.options;
+
+import dev.occlude.occlusion.MapKind;
+import dev.occlude.render.OverlayRenderer;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+
+/** An enum option's values as the docs write them and completion offers them: lower case. */
+final class LowerCaseValues {
+    private LowerCaseValues() {}
+
+    private static Iterator<String> of(Enum<?>[] values) {
+        return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).iterator();
+    }
+
+    /** --map's values. */
+    static final class MapKinds implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return of(MapKind.values());
+        }
+    }
+
+    /** --colormap's values. */
+    static final class Colormaps implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return of(dev.occlude.render.Colormap.values());
+        }
+    }
+
+    /** --look's values. */
+    static final class Looks implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return of(OverlayRenderer.Look.values());
+        }
+    }
+}
