@@ -63,10 +63,12 @@ def pool_params(module, where):
             raise Refused(f"{where}: max pooling with indices is not supported")
         return (pair(module.kernel_size), pair(module.stride or module.kernel_size), pair(module.padding),
                 pair(module.dilation), bool(module.ceil_mode))
-    m = re.search(r"max_pool2d\(\w+, \[(\d+), (\d+)\], \[(\d+), (\d+)\], \[(\d+), (\d+)\], \[(\d+), (\d+)\], "
-                  r"(True|False)\)", module.code)
+    # a trace writes ceil_mode only when it is True (torch 1.13 leaves the default out)
+    m = re.search(r"max_pool2d\(\w+, \[(\d+), (\d+)\], \[(\d+), (\d+)\], \[(\d+), (\d+)\], \[(\d+), (\d+)\]"
+                  r"(?:, (True|False))?\)", module.code)
     if not m:
-        raise Refused(f"{where}: cannot read the max pooling's window")
+        raise Refused(f"{where}: cannot read the max pooling's window (kernel, stride, padding, dilation) from the "
+                      f"traced code: {module.code.strip().splitlines()[-2].strip()}")
     g = m.groups()
     n = [int(x) for x in g[:8]]
     return n[0:2], n[2:4], n[4:6], n[6:8], g[8] == "True"
@@ -211,6 +213,26 @@ def sequential(model, b):
     b.head_lines = lines
 
 
+def why_not(model):
+    """In plain words, what in the network keeps it from being a chain of window operations."""
+    kinds = {m.original_name for m in model.modules()}
+    if kinds & {"BasicBlock", "Bottleneck"}:
+        return ("it adds each residual block's input to the block's output (a residual branch, with strided 1x1 "
+                "shortcuts): a stage would read two earlier maps, which the stages do not support yet")
+    if kinds & {"InvertedResidual"}:
+        why = ("its inverted residual blocks add their input to their output (a residual branch) around depthwise "
+               "convolutions")
+        if kinds & {"SqueezeExcitation"}:
+            why += ", and squeeze-and-excitation scales every channel by a global average inside the network"
+        return why
+    if kinds & {"SqueezeExcitation"}:
+        return "squeeze-and-excitation scales every channel by a global average inside the network"
+    if kinds & {"Inception", "InceptionA", "InceptionB", "InceptionC", "InceptionD", "InceptionE", "Fire"}:
+        return "its blocks concatenate branches with different windows, which the stages do not support yet"
+    return ("its forward pass is not a plain chain of modules (only nn.Sequential chains and the shipped networks "
+            "are read)")
+
+
 def build(model):
     b = Builder()
     kind = model.original_name
@@ -221,8 +243,10 @@ def build(model):
     elif kind == "Sequential":
         sequential(model, b)
     else:
-        raise Refused(f"a network of type {kind} is not understood (the shipped SqueezeNet and traffic-light "
-                      f"network, or a plain nn.Sequential chain)")
+        raise Refused(f"a network of type {kind} cannot be staged: {why_not(model)}; it runs with full forward "
+                      f"passes, as every model does without stages (staged: the shipped SqueezeNet and "
+                      f"traffic-light network, and plain nn.Sequential chains of Conv2d, MaxPool2d, BatchNorm2d and "
+                      f"activations with a global-pooling head)")
     code = b.source()
     filename = "<occlude-staged>"
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)

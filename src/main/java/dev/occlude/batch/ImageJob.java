@@ -44,14 +44,14 @@ final class ImageJob {
     private final OverlayStyle style;
     private final ScanSettings settings;
     private final String settingsKey;
-    private final boolean incremental;
+    private final String fullPasses;
 
-    /** {@code incremental}: whether the scans score variants incrementally (the JSON says so). */
-    ImageJob(OverlayStyle style, ScanSettings settings, String settingsKey, boolean incremental) {
+    /** {@code fullPasses}: why the scans run full forward passes, null when they score incrementally (the JSON says so). */
+    ImageJob(OverlayStyle style, ScanSettings settings, String settingsKey, String fullPasses) {
         this.style = style;
         this.settings = settings;
         this.settingsKey = settingsKey;
-        this.incremental = incremental;
+        this.fullPasses = fullPasses;
     }
 
     /**
@@ -145,7 +145,7 @@ final class ImageJob {
                         Prediction.of(main.classes(), scan.cleanProbabilities())))
                 .target(new ClassRef(main.target(), main.targetName()))
                 .scan(new ScanFacts(maps.size().patch(), maps.size().stride(), scan.variants(), scan.skipped(),
-                        scan.passes(), settings.refine(), incremental))
+                        scan.passes(), settings.refine(), fullPasses == null, fullPasses))
                 .fill(settings.fill()).min(min(main))
                 .outputs(new Outputs(files.overlay().toString(), name(files.map()), worst, flipFile, tableFile, null, null))
                 .seconds(Math.round(seconds.now() * 1000) / 1000.0).map(maps.kind()).sizes(sizes).combined(combined)

@@ -38,7 +38,7 @@ public final class ImageMapper {
         this.options = options;
         this.settingsKey = SettingsKey.of(modelFingerprint, options, occluder.settings());
         this.job = new ImageJob(options.style(), occluder.settings(), settingsKey,
-                occluder.scan().incremental());
+                occluder.scan().fullPassesReason().orElse(null));
     }
 
     /** The digest of everything that makes the outputs (the records' {@code settings}). */

@@ -177,12 +177,14 @@ final class OccludeCommand implements Callable<Integer> {
             throws ModelException {
         Tuning.Choice choice = ScanTuning.choose(classifier, modelDir.fingerprint(), images, speed.batch, speed.workers, speed.threads,
                 !speed.noIncremental);
-        if (classifier.incremental().isPresent() && !speed.noIncremental) {
-            if (verbose) {
-                err.printf(Locale.ROOT, "occlude: incremental inference (%s declares its stages), %s%n", modelDir.name(),
-                        choice.setting());
-            }
-        } else if (verbose || (!choice.cached() && !run.quiet && console && TerminalProgress.stderrIsTerminal())) {
+        boolean incremental = classifier.incremental().isPresent() && !speed.noIncremental;
+        if (verbose) {
+            err.println(incremental ? String.format(Locale.ROOT, "occlude: incremental inference (%s declares its "
+                    + "stages), %s", modelDir.name(), choice.setting())
+                    : "occlude: full forward passes: " + (speed.noIncremental ? "--no-incremental"
+                    : classifier.whyFullPasses()));
+        }
+        if (!incremental && (verbose || (!choice.cached() && !run.quiet && console && TerminalProgress.stderrIsTerminal()))) {
             err.printf(Locale.ROOT, "occlude: measured %s as the fastest for %s (%.1f images/s), cached%n",
                     choice.setting(), modelDir.name(), choice.imagesPerSecond());
         }

@@ -141,6 +141,17 @@ public final class Classifier implements Scorer, AutoCloseable {
         return java.util.Optional.ofNullable(incremental);
     }
 
+    /** {@inheritDoc} For a model directory: an ONNX model, or no stages.json (scripts/export-incremental writes one). */
+    @Override
+    public String whyFullPasses() {
+        if (incremental != null) {
+            return "incremental inference is available";
+        }
+        return model.engine().equals(ModelDirectory.ONNX_RUNTIME)
+                ? "an ONNX model (incremental inference needs a staged TorchScript model)"
+                : "the model directory declares no stages (scripts/export-incremental stages chain networks)";
+    }
+
     /** {@inheritDoc} Softmax is applied when the model directory asks for it, as DJL's translator does. */
     @Override
     public float[][] predict(float[] inputs, int count, int height, int width) throws ModelException {

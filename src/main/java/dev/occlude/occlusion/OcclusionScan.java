@@ -94,6 +94,14 @@ public final class OcclusionScan {
         return settings.incremental() && classifier.incremental().isPresent();
     }
 
+    /** Why variants are scored by full forward passes; empty when they are scored incrementally. */
+    public java.util.Optional<String> fullPassesReason() {
+        if (incremental()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(settings.incremental() ? classifier.whyFullPasses() : "--no-incremental");
+    }
+
     /** The clean activations, computed once per scan, for incremental scoring; null for full passes. */
     private IncrementalScorer.CleanPass startIncremental(PreparedImage image) throws ModelException {
         if (!incremental()) {

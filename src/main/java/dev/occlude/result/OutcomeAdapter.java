@@ -113,6 +113,9 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
         value(out, "metrics", m.metrics());
         value(out, "pointing", m.pointing());
         out.name("incremental").value(m.scan().incremental());
+        if (m.scan().fullPasses() != null) {
+            out.name("full_passes").value(m.scan().fullPasses());
+        }
         value(out, "source", m.source());
     }
 
@@ -199,7 +202,8 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
         return Mapped.builder().image(image).frame(frame).classification(classification)
                 .target(new ClassRef(p.classes().indexOf(target), target))
                 .scan(new ScanFacts(integer(o, "patch"), integer(o, "stride"), integer(o, "variants"),
-                        integer(o, "skipped"), integer(o, "forward_passes"), bool(o, "refine"), bool(o, "incremental")))
+                        integer(o, "skipped"), integer(o, "forward_passes"), bool(o, "refine"), bool(o, "incremental"),
+                        string(o, "full_passes")))
                 .fill(readFill(o))
                 .min(values.fromJson(o.get("min"), MinPatch.class))
                 .outputs(values.fromJson(o.get("outputs"), Outputs.class))

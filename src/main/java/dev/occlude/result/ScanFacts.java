@@ -11,6 +11,13 @@ package dev.occlude.result;
  * @param refine whether the scan was refined (adaptive) rather than exact
  * @param incremental whether variants were scored incrementally (the model declares its stages)
  *     rather than by full forward passes
+ * @param fullPasses when not incremental, why: "--no-incremental", no stages declared, an ONNX model
  */
 public record ScanFacts(int patch, int stride, int variants, int skipped, int forwardPasses, boolean refine,
-                        boolean incremental) {}
+                        boolean incremental, String fullPasses) {
+    /** Facts of a scan whose reason for full passes is not told. */
+    public ScanFacts(int patch, int stride, int variants, int skipped, int forwardPasses, boolean refine,
+                     boolean incremental) {
+        this(patch, stride, variants, skipped, forwardPasses, refine, incremental, null);
+    }
+}

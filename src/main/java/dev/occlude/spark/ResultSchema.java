@@ -60,6 +60,7 @@ final class ResultSchema {
                 .add("blur_sigma", DataTypes.DoubleType).add("seed", DataTypes.LongType)
                 .add("region", struct(Box.class)).add("flips", struct(Flips.class)).add("metrics", struct(Metrics.class))
                 .add("pointing", struct(Pointing.class)).add("incremental", DataTypes.BooleanType)
+                .add("full_passes", DataTypes.StringType)
                 .add("source", struct(Source.class));
     }
 

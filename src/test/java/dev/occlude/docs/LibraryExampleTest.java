@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docs/LIBRARY.md's whole program, imports and all, compiled from the page and run. */
+/** docs/LIBRARY.md's whole program, imports and all, compiled from the page and run as a program of its own. */
 @Tag("model")
 class LibraryExampleTest {
     @TempDir
@@ -36,15 +32,20 @@ class LibraryExampleTest {
                 System.getProperty("java.class.path"), file.toString());
         assertEquals(0, compiled, diagnostics.toString(StandardCharsets.UTF_8));
 
-        PrintStream stdout = System.out;
+        // a program of its own, as a user runs it: no logging settings given, nothing on stderr
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                tmp + java.io.File.pathSeparator + System.getProperty("java.class.path"), "MapOneFrame").start();
+        java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getErrorStream().readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, getClass().getClassLoader())) {
-            Method main = loader.loadClass("MapOneFrame").getMethod("main", String[].class);
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            main.invoke(null, (Object) new String[0]);
-        } finally {
-            System.setOut(stdout);
-        }
+        p.getInputStream().transferTo(printed);
+        assertEquals(0, p.waitFor(), new String(err.get(), StandardCharsets.UTF_8));
+        assertEquals("", new String(err.get(), StandardCharsets.UTF_8), "a library run says nothing on stderr");
         List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(2, lines.size(), lines.toString());
         for (String line : lines) {

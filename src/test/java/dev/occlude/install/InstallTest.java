@@ -62,6 +62,55 @@ class InstallTest {
         assertTrue(completion.out().contains("complete -F") && completion.out().contains("--patch"), completion.out());
     }
 
+    /**
+     * The library from Maven, as docs/LIBRARY.md gives it: `mvn install` (here in a copy of the
+     * sources, so the running tests' classes stay), then a project of the user's own with the
+     * page's dependency and program, built and run: its output, and nothing on stderr.
+     */
+    @Test
+    void aMavenProjectUsesTheInstalledLibrary() throws Exception {
+        Path copy = Files.createDirectories(tmp.resolve("occlude"));
+        Files.copy(TestData.project("pom.xml"), copy.resolve("pom.xml"));
+        copyTree(TestData.project("src/main"), copy.resolve("src/main"));
+        Result install = run(copy, List.of("mvn", "-B", "-q", "-DskipTests", "install"));
+        assertEquals(0, install.exit(), install.out());
+
+        String page = Files.readString(TestData.project("docs/LIBRARY.md"), StandardCharsets.UTF_8);
+        Path user = Files.createDirectories(tmp.resolve("user/src/main/java"));
+        Files.writeString(tmp.resolve("user/pom.xml"), block(page, "## From Maven", "```xml"));
+        Files.writeString(user.resolve("MapOneFrame.java"), block(page, "## A whole program", "```java"));
+        Result build = run(tmp.resolve("user"), List.of("mvn", "-B", "-q", "compile", "dependency:build-classpath",
+                "-Dmdep.outputFile=cp.txt"));
+        assertEquals(0, build.exit(), build.out());
+        String classpath = tmp.resolve("user/target/classes") + java.io.File.pathSeparator
+                + Files.readString(tmp.resolve("user/cp.txt")).trim();
+        Path err = tmp.resolve("stderr.txt");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                classpath, "MapOneFrame").directory(TestData.project(".").toFile()).redirectError(err.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), Files.readString(err));
+        assertTrue(out.startsWith("red: clean p 1.0000, worst patch p 0.1552"), out);
+        assertEquals("", Files.readString(err), "nothing on stderr");
+    }
+
+    private static String block(String page, String section, String fence) {
+        int start = page.indexOf(fence, page.indexOf(section)) + fence.length();
+        return page.substring(start, page.indexOf("```", start));
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
     @Test
     void aPlatformWithoutNativesStopsTheBuildWithAMessage() throws Exception {
         // no platform profile active: as on a machine Maven Central has no libtorch for

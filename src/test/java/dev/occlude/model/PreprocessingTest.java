@@ -71,7 +71,7 @@ class PreprocessingTest {
             {"centerFit", "true", "centerFit"},
             {"resize", "256,256,NEAREST", "NEAREST"},
             {"toTensor", "false", "toTensor"},
-            {"flag", "GRAYSCALE", "flag"},
+            {"flag", "HSV", "flag"},
             {"normalize", "0.5,0.5", "normalize"},
             {"range", "0,255", "range"},
             {"batchifier", "none", "batchifier"},
@@ -83,6 +83,10 @@ class PreprocessingTest {
                     () -> Preprocessing.fromProperties(props(c[0], c[1])), c[0] + "=" + c[1]);
             assertTrue(e.getMessage().contains(c[2]), "message names " + c[2] + ": " + e.getMessage());
         }
+        // grey scale is DJL's, but DJL's normalize would make three channels of the one
+        IllegalArgumentException grey = assertThrows(IllegalArgumentException.class,
+                () -> Preprocessing.fromProperties(props("flag", "GRAYSCALE", "normalize", "true")));
+        assertTrue(grey.getMessage().contains("normalize with flag=GRAYSCALE"), grey.getMessage());
         IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class,
                 () -> Preprocessing.fromProperties(props("width", "224", "height", "224", "resize", "256,256")));
         assertTrue(mismatch.getMessage().contains("mismatched target size"), mismatch.getMessage());

@@ -29,6 +29,11 @@ public interface Scorer {
         return java.util.Optional.empty();
     }
 
+    /** Why this scorer has no incremental inference, in a few words (it has none by default). */
+    default String whyFullPasses() {
+        return "the scorer declares no stages";
+    }
+
     /**
      * Sets how many threads one forward pass may use (for PyTorch, process-wide); a scorer
      * without such a setting ignores it.
