@@ -102,12 +102,12 @@ final class ImageJob {
                 List<Rectangle> numbered = new ArrayList<>(p.pass().hidden());
                 numbered.add(p.pass().analysis().minPatch());
                 write(f, p.image(), p.map(), numbered, legend(p.pass().analysis(), maps.kind(), modelName, maps.size(),
-                        "  PASS " + number + " (EARLIER PATCHES HIDDEN)"));
+                        "  PASS " + number + " (EARLIER PATCHES HIDDEN)", hidden(number - 1)));
             }
             passes.add(new PassResult(number, ResultCodec.round(p.pass().hiddenProbability()),
                     min(p.pass().analysis()), outputs(f)));
         }
-        if (!passes.isEmpty()) {
+        if (passes.size() > 1) {
             // the main overlay numbers every pass's patch
             marks = maps.passes().stream().map(p -> p.pass().analysis().minPatch()).toList();
             mainExtra = caption + "  PASSES " + passes.size() + " (NUMBERED)";
@@ -202,12 +202,22 @@ final class ImageJob {
      * and fill.
      */
     Legend legend(Analysis a, MapKind kind, String model, PatchSize size, String extra) {
+        return legend(a, kind, model, size, extra, "CLEAN");
+    }
+
+    /** What pass {@code k}'s probability without a patch is: with the patches of the passes before it hidden. */
+    private static String hidden(int earlier) {
+        return earlier == 1 ? "WITH PATCH 1 HIDDEN" : "WITH PATCHES 1-" + earlier + " HIDDEN";
+    }
+
+    /** As above; {@code baseline} names the probability the worst patch is measured from ("CLEAN", or what is hidden). */
+    Legend legend(Analysis a, MapKind kind, String model, PatchSize size, String extra, String baseline) {
         Rectangle p = a.minPatch();
         FillSpec fill = settings.fill();
         String name = a.targetName().toUpperCase(Locale.ROOT);
         return new Legend(kind == MapKind.DROP, a.cleanProbability(), List.of(
-                String.format(Locale.ROOT, "%s: CLEAN P=%.4f; WORST PATCH P=%.4f: %dX%d AT X=%d Y=%d (TOP-LEFT)",
-                        name, a.cleanProbability(), a.minProbability(), p.width, p.height, p.x, p.y),
+                String.format(Locale.ROOT, "%s: %s P=%.4f; WORST PATCH P=%.4f: %dX%d AT X=%d Y=%d (TOP-LEFT)",
+                        name, baseline, a.cleanProbability(), a.minProbability(), p.width, p.height, p.x, p.y),
                 bar(kind, a.targetName()),
                 String.format(Locale.ROOT, "MODEL %s  PATCH %d  STRIDE %d%s%s", model, size.patch(), size.stride(),
                         fill instanceof FillSpec.Grey g && g.greyByte() == 128 ? ""

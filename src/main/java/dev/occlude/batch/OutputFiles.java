@@ -123,6 +123,16 @@ public record OutputFiles(Path overlay, Path map, Path record) {
         return all;
     }
 
+    /** The first of the overlay, map and record that is there and is not this tool's (a user's file), or null. */
+    public Path foreign() {
+        for (Path p : new Path[] {overlay, map, record}) {
+            if (p != null && !dev.occlude.io.OwnFiles.absentOrOwn(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** Writes the overlay PNG atomically, marked as this tool's. */
     public void writeOverlay(BufferedImage image) throws IOException {
         writePng(overlay, image);

@@ -121,6 +121,14 @@ final class VideoJob {
                     break;
                 }
                 OutputFiles ff = files.frame(frame.stamp(), kept);
+                Path foreign = ff.foreign();
+                if (foreign != null) {
+                    failedFrames++;
+                    firstFailure = firstFailure != null ? firstFailure : String.format(java.util.Locale.ROOT,
+                            "frame %d at %.3f s: its output %s exists and is not this tool's", frame.index(),
+                            frame.roundedTime(), foreign);
+                    continue;
+                }
                 Outcome earlier = earlier(ff, source);
                 if (earlier != null) {
                     emit.emit(pictures.resumed(path, earlier));

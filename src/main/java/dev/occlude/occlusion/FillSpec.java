@@ -105,7 +105,7 @@ public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpe
 
         @Override
         public String label() {
-            return "mean";
+            return "mean colour";
         }
 
         @Override
@@ -141,7 +141,7 @@ public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpe
 
         @Override
         public String label() {
-            return String.format(Locale.ROOT, "blur %.1f", sigma);
+            return "blur sigma " + new java.math.BigDecimal(sigma).stripTrailingZeros().toPlainString() + " px";
         }
 
         @Override
@@ -168,7 +168,7 @@ public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpe
 
         @Override
         public String label() {
-            return "noise " + seed;
+            return "noise seed " + seed;
         }
 
         @Override

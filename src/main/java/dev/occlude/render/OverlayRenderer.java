@@ -80,8 +80,9 @@ public final class OverlayRenderer {
     public BufferedImage render(BufferedImage source, float[] map, List<Mark> marks, Legend legend) {
         int w = source.getWidth();
         int h = source.getHeight();
-        // legible at half size: glyphs at least 2 pixels per font pixel
-        int scale = Math.max(2, (int) Math.round(Math.min(w, h) / 128.0));
+        // legible at half size: glyphs at least 2 pixels per font pixel, and a caption that stays a
+        // strip below the picture on a 1920x1080 frame too
+        int scale = Math.max(2, (int) Math.round(Math.min(w, h) / 256.0));
         int pad = 3 * scale;
         Shading shading = shading(map, legend);
         double[] own = shading.own();
@@ -111,7 +112,9 @@ public final class OverlayRenderer {
         PixelFont.fill(out, 0, 0, out.getWidth(), out.getHeight(), BACKGROUND);
 
         out.setRGB(0, 0, w, h, blended(source, map, shading), 0, w);
-        Annotations.marks(out, marks, scale, w, h);
+        if (!shading.tiny()) {
+            Annotations.marks(out, marks, scale, w, h); // where nothing moves, no patch is worth a box
+        }
 
         // colour bar: top is the high end of the scale, each value in the colour it gets over mid grey
         int barX = w + pad;

@@ -61,6 +61,11 @@ final class Thumbnails {
         try {
             jobs.parallelStream().forEach(j -> {
                 try {
+                    if (!dev.occlude.io.OwnFiles.absentOrOwn(j.file())) {
+                        problems.add(j.file() + ": exists and is not a thumbnail this tool wrote; kept, and the card "
+                                + "shows it");
+                        return;
+                    }
                     BufferedImage picture;
                     try {
                         picture = j.picture().make();

@@ -209,6 +209,22 @@ class OutputSafetyTest {
         assertTrue(owner.size() >= 3, owner.toString());
     }
 
+    /** A user's file where a video's frame would be written is kept; the video says which frame could not be. */
+    @Test
+    void aForeignFileAmongAVideosFramesIsKept() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("in"));
+        BufferedImage still = ImageIO.read(TestData.generatedSample("red-day.jpg").toFile());
+        ClipMaker.write(dir.resolve("ok.mp4"), 256, 256, 4, 2, i -> still);
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path mine = Files.writeString(out.resolve("ok.t000001.000.occlusion.json"), "my notes");
+        CliRun run = run(dir.toString(), "--out", out.toString(), "--frames");
+        assertEquals(1, run.exit(), run.toString());
+        assertEquals(1, run.stderrLines().size(), run.toString());
+        assertTrue(run.stderr().contains("1 of 2 sampled frames failed (first frame 2 at 1.000 s: its output " + mine
+                + " exists and is not this tool's)"), run.stderr());
+        assertEquals("my notes", Files.readString(mine));
+    }
+
     /** A name too long for its outputs is refused in one line; a long name that fits is mapped (its temporaries fit too). */
     @Test
     void longNames() throws Exception {

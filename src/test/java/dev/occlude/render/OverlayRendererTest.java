@@ -126,6 +126,61 @@ class OverlayRendererTest {
         assertEquals(List.of("NO PATCH MOVES THIS", "PROBABILITY BY 0.01", "OR MORE"), lines);
     }
 
+    /** Where the map says nothing moves, no patch gets a box: a box would point at an arbitrary spot. */
+    @Test
+    void noBoxWhereNothingMoves() {
+        BufferedImage source = plain(200, 120, 0x808040);
+        float[] flat = new float[200 * 120];
+        java.util.Arrays.fill(flat, 0.98f);
+        flat[5] = 0.979f;
+        List<OverlayRenderer.Mark> box = List.of(new OverlayRenderer.Mark(new java.awt.Rectangle(20, 20, 40, 40), null));
+        Legend legend = new Legend(false, 0.98, List.of("RED"));
+        BufferedImage with = new OverlayRenderer().render(source, flat, box, legend);
+        BufferedImage without = new OverlayRenderer().render(source, flat, List.of(), legend);
+        assertEquals(0, differing(with, without), "the same picture with or without the mark");
+        float[] moving = flat.clone();
+        for (int i = 0; i < moving.length; i++) {
+            moving[i] = 0.2f + 0.8f * (i % 200) / 200f;
+        }
+        assertTrue(differing(new OverlayRenderer().render(source, moving, box, legend),
+                new OverlayRenderer().render(source, moving, List.of(), legend)) > 100, "a map that moves gets its box");
+    }
+
+    private static int differing(BufferedImage a, BufferedImage b) {
+        int n = 0;
+        for (int y = 0; y < Math.min(a.getHeight(), b.getHeight()); y++) {
+            for (int x = 0; x < Math.min(a.getWidth(), b.getWidth()); x++) {
+                n += a.getRGB(x, y) != b.getRGB(x, y) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /** In the bitmap font, 5 and S differ by more than a corner ("5S" read "55" on the timeline). */
+    @Test
+    void fiveAndEssLookDifferent() {
+        BufferedImage five = new BufferedImage(12, 16, BufferedImage.TYPE_INT_RGB);
+        BufferedImage ess = new BufferedImage(12, 16, BufferedImage.TYPE_INT_RGB);
+        PixelFont.draw(five, "5", 0, 0, 2, 0xffffff);
+        PixelFont.draw(ess, "S", 0, 0, 2, 0xffffff);
+        assertTrue(differing(five, ess) >= 6 * 4, "at least six font pixels apart: " + differing(five, ess) / 4);
+    }
+
+    /** A 1920x1080 frame's caption is a strip below it, not a quarter of the picture. */
+    @Test
+    void aFullHdCaptionStaysAStrip() {
+        BufferedImage source = plain(1920, 1080, 0x404040);
+        float[] map = new float[1920 * 1080];
+        for (int i = 0; i < map.length; i++) {
+            map[i] = 0.2f + 0.8f * (i % 1920) / 1920f;
+        }
+        BufferedImage out = new OverlayRenderer().render(source, map, List.of(), new Legend(false, 0.99, List.of(
+                "RED: CLEAN P=0.9900; WORST PATCH P=0.2000: 64X64 AT X=0 Y=0 (TOP-LEFT)",
+                "BAR: P(RED) PER PIXEL, MEAN OF ITS PATCHES; WHITE LINE: CLEAN P", "MODEL NEXAR-SQUEEZENET  PATCH 64  STRIDE 16")));
+        double strip = (out.getHeight() - 1080) / (double) out.getHeight();
+        assertTrue(strip < 0.15, "caption strip " + strip);
+    }
+
     @Test
     void aDropMapOfBothSignsIsDivergingAboutNoChange() {
         BufferedImage source = plain(90, 60, 0x000000);
