@@ -215,13 +215,14 @@ final class ImageJob {
         Rectangle p = a.minPatch();
         FillSpec fill = settings.fill();
         String name = a.targetName().toUpperCase(Locale.ROOT);
+        double worst = kind == MapKind.DROP ? a.cleanProbability() - a.minProbability() : a.minProbability();
         return new Legend(kind == MapKind.DROP, a.cleanProbability(), List.of(
                 String.format(Locale.ROOT, "%s: %s P=%.4f; WORST PATCH P=%.4f: %dX%d AT X=%d Y=%d (TOP-LEFT)",
                         name, baseline, a.cleanProbability(), a.minProbability(), p.width, p.height, p.x, p.y),
-                bar(kind, a.targetName()),
+                bar(kind, a.targetName()) + "; CYAN LINE: WORST PATCH",
                 String.format(Locale.ROOT, "MODEL %s  PATCH %d  STRIDE %d%s%s", model, size.patch(), size.stride(),
                         fill instanceof FillSpec.Grey g && g.greyByte() == 128 ? ""
-                                : "  FILL " + fill.label().toUpperCase(Locale.ROOT), extra)));
+                                : "  FILL " + fill.label().toUpperCase(Locale.ROOT), extra)), worst);
     }
 
     /** What the colour bar shows. */

@@ -10,8 +10,15 @@ import java.util.List;
  * @param drop the map holds drops (clean minus occluded) rather than probabilities
  * @param clean the clean image's probability of the class; NaN when unknown
  * @param lines the caption, one sentence per line
+ * @param worst the worst patch's value on the map's scale (its probability, or its drop), marked
+ *     on the bar, which always reaches it; NaN when unknown
  */
-public record Legend(boolean drop, double clean, List<String> lines) {
+public record Legend(boolean drop, double clean, List<String> lines, double worst) {
+    /** A legend without a worst patch to mark. */
+    public Legend(boolean drop, double clean, List<String> lines) {
+        this(drop, clean, lines, Double.NaN);
+    }
+
     /** A caption alone: a probability map whose clean probability is not known. */
     public static Legend of(String caption) {
         return new Legend(false, Double.NaN, List.of(caption));

@@ -25,6 +25,10 @@ public final class OverlayRenderer {
     private static final int TEXT = 0xf0f0f0;
     private static final int RISE = 0x4aa3ff;
     private static final int MARKER = 0xffffff;
+    /** The worst patch's value on the bar. */
+    private static final int WORST = 0x00e5ff;
+    /** Below this a change is float noise, not a change: a drop of -7.5e-6 does not make a diverging bar. */
+    static final double NOISE = 1e-4;
 
     /** How the map's colour meets the image. */
     public enum Look {
@@ -127,6 +131,12 @@ public final class OverlayRenderer {
             int y = (int) Math.round(barTop + (range[1] - ref) / (range[1] - range[0]) * (barBottom - barTop));
             PixelFont.fill(out, barX - scale, y - scale / 2, barWidth + 2 * scale, Math.max(1, scale), MARKER);
         }
+        double worst = legend.worst();
+        if (!Double.isNaN(worst) && worst >= range[0] && worst <= range[1] && !shading.tiny()) {
+            // the worst patch's value, which the caption gives: a second line, in its own colour
+            int y = (int) Math.round(barTop + (range[1] - worst) / (range[1] - range[0]) * (barBottom - barTop));
+            PixelFont.fill(out, barX - scale, y - scale / 2, barWidth + 2 * scale, Math.max(1, scale), WORST);
+        }
         int labelX = barX + barWidth + pad;
         for (int i = 0; i < ticks.size(); i++) {
             double f = ticks.size() == 1 ? 0 : (double) i / (ticks.size() - 1);
@@ -169,10 +179,19 @@ public final class OverlayRenderer {
 
     private Shading shading(float[] map, Legend legend) {
         double[] own = finiteRange(map);
-        boolean tiny = fixedScale == null && own[1] - own[0] < TINY_RANGE;
-        double[] range = scaleFor(own, legend, tiny);
         double ref = legend.reference(own[1]);
         boolean drop = legend.drop();
+        // the bar reaches every number the caption gives: the worst patch and no change
+        double[] shown = {Math.min(own[0], ref), Math.max(own[1], ref)};
+        if (!Double.isNaN(legend.worst())) {
+            shown[0] = Math.min(shown[0], legend.worst());
+            shown[1] = Math.max(shown[1], legend.worst());
+        }
+        if (drop && shown[0] < 0 && shown[0] > -NOISE) {
+            shown[0] = 0; // float noise below no change
+        }
+        boolean tiny = fixedScale == null && Math.max(ref - shown[0], shown[1] - ref) < TINY_RANGE;
+        double[] range = scaleFor(shown, legend, tiny);
         double most = Math.max(Math.abs(drop ? range[1] : ref - range[0]), Math.abs(drop ? range[0] : ref - range[1]));
         return new Shading(own, range, ref, drop, tiny, most);
     }
@@ -189,20 +208,31 @@ public final class OverlayRenderer {
         return blended;
     }
 
-    /** The colour scale: fixed, or the map's own; symmetric about no change for a drop map of both signs. */
-    private double[] scaleFor(double[] own, Legend legend, boolean tiny) {
+    /**
+     * The colour scale: fixed, or the values shown; symmetric about no change for a drop map of
+     * both signs; never past what the values can be (0..1 for a probability, -1..1 for a drop).
+     */
+    private double[] scaleFor(double[] shown, Legend legend, boolean tiny) {
         if (fixedScale != null) {
             return fixedScale;
         }
+        double lo = legend.drop() ? -1 : 0;
+        double[] range;
         if (tiny) {
-            double mid = (own[0] + own[1]) / 2;
-            return new double[] {mid - TINY_RANGE / 2, mid + TINY_RANGE / 2};
+            double mid = Math.max(lo + TINY_RANGE / 2, Math.min(1 - TINY_RANGE / 2, (shown[0] + shown[1]) / 2));
+            range = new double[] {mid - TINY_RANGE / 2, mid + TINY_RANGE / 2};
+        } else if (legend.drop() && shown[0] < 0 && shown[1] > 0) {
+            double m = Math.max(-shown[0], shown[1]);
+            range = new double[] {-m, m};
+        } else {
+            range = shown.clone();
         }
-        if (legend.drop() && own[0] < 0 && own[1] > 0) {
-            double m = Math.max(-own[0], own[1]);
-            return new double[] {-m, m};
-        }
-        return own;
+        return new double[] {Math.max(lo, range[0]), Math.min(1, range[1])};
+    }
+
+    /** The bar's range for this map and legend (what the picture's colours span), for tests and callers. */
+    public double[] barRange(float[] map, Legend legend) {
+        return shading(map, legend).range();
     }
 
     /** A pixel's colour for map value v. */

@@ -138,7 +138,9 @@ final class Thumbnails {
                 small[y * w + x] = map.data()[(y * map.rows() / h) * map.cols() + x * map.cols() / w];
             }
         }
-        Legend legend = new Legend(line.map() == MapKind.DROP, line.cleanProbability(), List.of());
+        boolean drop = line.map() == MapKind.DROP;
+        Legend legend = new Legend(drop, line.cleanProbability(), List.of(),
+                drop ? line.cleanProbability() - line.min().probability() : line.min().probability());
         MinPatch m = line.min();
         List<OverlayRenderer.Mark> marks = List.of(new OverlayRenderer.Mark(new Rectangle(m.x() * w / image.getWidth(),
                 m.y() * h / image.getHeight(), Math.max(2, m.width() * w / image.getWidth()),

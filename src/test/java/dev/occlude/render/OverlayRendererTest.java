@@ -156,6 +156,52 @@ class OverlayRendererTest {
         return n;
     }
 
+    /**
+     * The bar reaches every number the caption gives (the worst patch, the clean probability) and
+     * marks the worst; it never spans a value a probability cannot take; float noise below no
+     * change is not a change; "nothing moves" agrees with the caption's worst patch.
+     */
+    @Test
+    void theBarReadsTheCaption() {
+        OverlayRenderer r = new OverlayRenderer();
+        float[] means = new float[100 * 60];
+        for (int i = 0; i < means.length; i++) {
+            means[i] = 0.473f + 0.527f * (i % 100) / 100f; // per-pixel means bottom at 0.473
+        }
+        double[] bar = r.barRange(means, new Legend(false, 1.0, List.of("RED"), 0.1552));
+        assertTrue(bar[0] <= 0.1552 && bar[1] >= 1.0 && bar[1] <= 1.0, java.util.Arrays.toString(bar));
+        BufferedImage out = r.render(plain(100, 60, 0x404040), means, List.of(), new Legend(false, 1.0, List.of("RED"),
+                0.1552));
+        int cyan = 0;
+        for (int y = 0; y < 60; y++) {
+            for (int x = 100; x < out.getWidth(); x++) {
+                cyan += (out.getRGB(x, y) & 0xffffff) == 0x00e5ff ? 1 : 0;
+            }
+        }
+        assertTrue(cyan > 0, "the worst patch's line on the bar");
+
+        float[] nearOne = new float[100 * 60];
+        java.util.Arrays.fill(nearOne, 0.9998f);
+        double[] tiny = r.barRange(nearOne, new Legend(false, 0.9999, List.of("RED"), 0.9995));
+        assertTrue(tiny[0] >= 0 && tiny[1] <= 1, "no probability above 1: " + java.util.Arrays.toString(tiny));
+
+        float[] drops = new float[100 * 60];
+        for (int i = 0; i < drops.length; i++) {
+            drops[i] = i == 0 ? -7.5e-6f : 0.3f * (i % 100) / 100f;
+        }
+        double[] d = r.barRange(drops, new Legend(true, 0.9, List.of("RED"), 0.3));
+        assertTrue(d[0] >= 0, "float noise makes no rise: " + java.util.Arrays.toString(d));
+
+        // per-pixel means within 0.004, but the worst patch drops 0.0102: something moves, as the caption says
+        float[] flat = new float[100 * 60];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = 0.9999f - 0.004f * (i % 100) / 100f;
+        }
+        BufferedImage moved = r.render(plain(100, 60, 0x404040), flat, List.of(), new Legend(false, 0.9999,
+                List.of("RED"), 0.9897));
+        assertTrue(differing(moved.getSubimage(0, 0, 100, 60), plain(100, 60, 0x404040)) > 0, "coloured, not 'nothing'");
+    }
+
     /** In the bitmap font, 5 and S differ by more than a corner ("5S" read "55" on the timeline). */
     @Test
     void fiveAndEssLookDifferent() {
