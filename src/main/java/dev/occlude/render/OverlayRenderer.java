@@ -39,7 +39,7 @@ public final class OverlayRenderer {
     }
 
     private Colormap colormap = Colormap.INFERNO;
-    private double alpha = 0.85;
+    private double alpha = OverlayStyle.FOCUS_ALPHA;
     private double[] fixedScale;
     private Look look = Look.FOCUS;
 
@@ -205,7 +205,34 @@ public final class OverlayRenderer {
             float v = map[i];
             blended[i] = Float.isNaN(v) ? src[i] : colour(src[i], v, shading);
         }
+        if (look == Look.FOCUS && !shading.tiny() && shading.most() > 0) {
+            outline(blended, map, shading, w, h);
+        }
         return blended;
+    }
+
+    /**
+     * FOCUS outlines the important region (where the change is at least half the largest) with a
+     * line in the colour map's hottest colour, drawn just outside it: the region reads at a glance
+     * while the pixels inside keep most of their own colour.
+     */
+    private void outline(int[] out, float[] map, Shading shading, int w, int h) {
+        boolean[] inside = new boolean[w * h];
+        for (int i = 0; i < w * h; i++) {
+            float v = map[i];
+            double change = Float.isNaN(v) ? 0 : shading.drop() ? v : shading.ref() - v;
+            inside[i] = change >= 0.5 * shading.most();
+        }
+        int line = colormap.color(0.85);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (!inside[i] && (x > 0 && inside[i - 1] || x < w - 1 && inside[i + 1] || y > 0 && inside[i - w]
+                        || y < h - 1 && inside[i + w])) {
+                    out[i] = line;
+                }
+            }
+        }
     }
 
     /**

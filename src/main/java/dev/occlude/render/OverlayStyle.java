@@ -44,11 +44,18 @@ public record OverlayStyle(Colormap colormap, double alpha, Optional<double[]> s
         throw new IllegalArgumentException("takes auto or LO,HI with LO < HI (e.g. 0,1), got '" + text + "'");
     }
 
-    /** A look's own colour map and opacity, where the user gave none: inferno at 0.85 for FOCUS, the article's afmhot at 0.6. */
+    /** FOCUS's default opacity at the largest change: low enough that a red lamp stays red under the colour. */
+    public static final double FOCUS_ALPHA = 0.45;
+
+    /**
+     * A look's own colour map and opacity, where the user gave none: inferno at 0.45 for FOCUS (the
+     * frame's own colours stay readable under it, the important region outlined), the article's
+     * afmhot at 0.6.
+     */
     public static OverlayStyle of(OverlayRenderer.Look look, Colormap colormap, Double alpha, Optional<double[]> scale) {
         boolean focus = look == OverlayRenderer.Look.FOCUS;
         return new OverlayStyle(colormap != null ? colormap : focus ? Colormap.INFERNO : Colormap.AFMHOT,
-                alpha != null ? alpha : focus ? 0.85 : 0.6, scale, look);
+                alpha != null ? alpha : focus ? FOCUS_ALPHA : 0.6, scale, look);
     }
 
     /** A renderer in this style. */

@@ -54,14 +54,66 @@ class OverlayPixelsTest {
                     assertTrue(d <= 3, "unchanged at " + x + "," + y + ": the source's colour (off by " + d + ")");
                 } else if (clean - v > 0.5 * (clean - lowest)) {
                     moved++;
-                    coloured += d > 30 ? 1 : 0;
+                    coloured += d > 15 ? 1 : 0;
                 }
             }
         }
         int pixels = source.getWidth() * source.getHeight();
         assertTrue(still > pixels / 2, "most of the night frame does not move the network: " + still + " of " + pixels);
         // (a lamp's own bright pixels may already be the colour laid on them)
-        assertTrue(moved > 1000 && coloured >= 0.99 * moved, "where the probability falls by half its range or more, "
+        assertTrue(moved > 1000 && coloured >= 0.95 * moved, "where the probability falls by half its range or more, "
                 + "colour: " + coloured + " of " + moved);
+    }
+
+    /**
+     * The object under the important region stays recognisable: on night-red's worst patch (P64
+     * S16), at least 60% of the frame's strongly coloured pixels (the red lamp: HSV saturation
+     * over 128 and value over 80 of 255) keep their hue within 30 degrees, and the overlay's
+     * luminance follows the frame's (Pearson r at least 0.7).
+     */
+    @Test
+    void theLampStaysRedUnderTheColour() throws Exception {
+        Path frame = TestData.nexarFrame("night-red.png");
+        CliRun run = CliRun.of(frame.toString(), "--model", TestData.nexarModel().toString(), "--patch", "64",
+                "--stride", "16", "--out", tmp.toString(), "-q");
+        assertEquals(0, run.exit(), run.toString());
+        JsonObject min = JsonParser.parseString(run.stdoutLines().get(0)).getAsJsonObject().getAsJsonObject("min");
+        BufferedImage source = new ImageLoader().load(frame);
+        BufferedImage overlay = ImageIO.read(tmp.resolve("night-red.occlusion.png").toFile());
+        int x0 = min.get("x").getAsInt();
+        int y0 = min.get("y").getAsInt();
+        int strong = 0;
+        int kept = 0;
+        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        int n = 0;
+        for (int y = y0; y < y0 + min.get("height").getAsInt(); y++) {
+            for (int x = x0; x < x0 + min.get("width").getAsInt(); x++) {
+                int p = source.getRGB(x, y);
+                int q = overlay.getRGB(x, y);
+                float[] hp = java.awt.Color.RGBtoHSB(p >> 16 & 255, p >> 8 & 255, p & 255, null);
+                float[] hq = java.awt.Color.RGBtoHSB(q >> 16 & 255, q >> 8 & 255, q & 255, null);
+                if (hp[1] * 255 > 128 && hp[2] * 255 > 80) {
+                    strong++;
+                    double d = Math.abs(hp[0] - hq[0]) * 360;
+                    kept += Math.min(d, 360 - d) <= 30 ? 1 : 0;
+                }
+                double lp = luminance(p);
+                double lq = luminance(q);
+                sx += lp;
+                sy += lq;
+                sxx += lp * lp;
+                syy += lq * lq;
+                sxy += lp * lq;
+                n++;
+            }
+        }
+        double r = (n * sxy - sx * sy) / Math.sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
+        assertTrue(strong > 50, "the lamp is in the worst patch: " + strong + " strongly coloured pixels");
+        assertTrue(kept >= 0.6 * strong, kept + " of " + strong + " keep their hue");
+        assertTrue(r >= 0.7, "luminance correlation " + r);
+    }
+
+    private static double luminance(int p) {
+        return 0.299 * (p >> 16 & 255) + 0.587 * (p >> 8 & 255) + 0.114 * (p & 255);
     }
 }
