@@ -30,10 +30,7 @@ class OverlayPixelsTest {
     @Test
     void pixelsFarFromAnyChangeKeepTheSourceColours() throws Exception {
         Path frame = TestData.nexarFrame("night-red.png");
-        CliRun run = CliRun.of(frame.toString(), "--model", TestData.nexarModel().toString(), "--patch", "64",
-                "--stride", "32", "--out", tmp.toString(), "-q");
-        assertEquals(0, run.exit(), run.toString());
-        JsonObject line = JsonParser.parseString(run.stdoutLines().get(0)).getAsJsonObject();
+        JsonObject line = nightRed("32");
         double clean = line.getAsJsonObject("prediction").getAsJsonObject("probabilities").get("red").getAsDouble();
         BufferedImage source = new ImageLoader().load(frame);
         BufferedImage overlay = ImageIO.read(tmp.resolve("night-red.occlusion.png").toFile());
@@ -74,10 +71,7 @@ class OverlayPixelsTest {
     @Test
     void theLampStaysRedUnderTheColour() throws Exception {
         Path frame = TestData.nexarFrame("night-red.png");
-        CliRun run = CliRun.of(frame.toString(), "--model", TestData.nexarModel().toString(), "--patch", "64",
-                "--stride", "16", "--out", tmp.toString(), "-q");
-        assertEquals(0, run.exit(), run.toString());
-        JsonObject min = JsonParser.parseString(run.stdoutLines().get(0)).getAsJsonObject().getAsJsonObject("min");
+        JsonObject min = nightRed("16").getAsJsonObject("min");
         BufferedImage source = new ImageLoader().load(frame);
         BufferedImage overlay = ImageIO.read(tmp.resolve("night-red.occlusion.png").toFile());
         int x0 = min.get("x").getAsInt();
@@ -111,6 +105,14 @@ class OverlayPixelsTest {
         assertTrue(strong > 50, "the lamp is in the worst patch: " + strong + " strongly coloured pixels");
         assertTrue(kept >= 0.6 * strong, kept + " of " + strong + " keep their hue");
         assertTrue(r >= 0.7, "luminance correlation " + r);
+    }
+
+    /** night-red mapped by the shipped network at patch 64 and this stride, into tmp: its JSON line. */
+    private JsonObject nightRed(String stride) {
+        CliRun run = CliRun.of(TestData.nexarFrame("night-red.png").toString(), "--model", TestData.nexarModel().toString(),
+                "--patch", "64", "--stride", stride, "--out", tmp.toString(), "-q");
+        assertEquals(0, run.exit(), run.toString());
+        return JsonParser.parseString(run.stdoutLines().get(0)).getAsJsonObject();
     }
 
     private static double luminance(int p) {
