@@ -44,21 +44,16 @@ class ArticleFeaturesTest {
         run(fixed, "--patch", "64", "--stride", "32", "--scale", "0,1", "--look", "article");
         BufferedImage a = ImageIO.read(auto.resolve("green-two-lights.occlusion.png").toFile());
         BufferedImage f = ImageIO.read(fixed.resolve("green-two-lights.occlusion.png").toFile());
-        // inside the minimum patch (off its outline) auto paints the bottom of its 0.97..1 range dark;
-        // on a fixed 0..1 scale the same 0.97 is near white
-        JsonObject min = json.getAsJsonObject("min");
-        int x = min.get("x").getAsInt() + min.get("width").getAsInt() / 2;
-        int y = min.get("y").getAsInt() + min.get("height").getAsInt() / 2;
-        int la = luma(a.getRGB(x, y));
-        int lf = luma(f.getRGB(x, y));
-        assertTrue(lf - la > 60, "fixed scale renders the 0.9 region bright, auto dark: auto " + la + ", fixed " + lf);
+        // auto runs from the worst patch's probability to the clean one, a fixed 0..1 scale from 0: the
+        // same probabilities take other colours
         int differing = 0;
         for (int yy = 0; yy < 256; yy++) {
             for (int xx = 0; xx < 455; xx++) {
                 differing += Math.abs(luma(a.getRGB(xx, yy)) - luma(f.getRGB(xx, yy))) > 30 ? 1 : 0;
             }
         }
-        assertTrue(differing > 2000, "pixels whose brightness differs visibly (> 30 levels): " + differing);
+        // (auto reaches down to the worst patch, so it stretches less than when it stopped at the lowest mean)
+        assertTrue(differing > 1000, "pixels whose brightness differs visibly (> 30 levels): " + differing);
     }
 
     @Test
