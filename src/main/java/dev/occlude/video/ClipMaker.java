@@ -66,6 +66,11 @@ public final class ClipMaker {
      */
     public static void write(Path out, String format, int codec, int width, int height, int count, double fps,
                              Frames frames) throws IOException {
+        if (width < 2 || height < 2 || width % 2 != 0 || height % 2 != 0) {
+            // JavaCV's recorder corrupts the heap converting an odd width or height to 4:2:0
+            throw new IllegalArgumentException("ClipMaker writes even sizes of 2 pixels and more, got " + width + "x"
+                    + height + " (the ffmpeg command line makes odd sizes)");
+        }
         Java2DFrameConverter converter = new Java2DFrameConverter();
         BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(out.toFile(), width, height, 0)) {
