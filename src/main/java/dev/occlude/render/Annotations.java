@@ -92,4 +92,17 @@ final class Annotations {
         }
     }
 
+
+    /** Paints {@code rgb} on the pixels just outside a region (4-neighbours of it, not in it), so the region itself keeps its pixels. */
+    static void outlineRegion(int[] out, boolean[] inside, int rgb, int w, int h) {
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (!inside[i] && (x > 0 && inside[i - 1] || x < w - 1 && inside[i + 1] || y > 0 && inside[i - w]
+                        || y < h - 1 && inside[i + w])) {
+                    out[i] = rgb;
+                }
+            }
+        }
+    }
 }

@@ -96,7 +96,7 @@ public final class OverlayRenderer {
         int barTop = pad;
         int barBottom = Math.max(barTop + 1, h - pad);
         int tickCount = Math.max(2, Math.min(5, (barBottom - barTop) / (PixelFont.height(scale) * 2) + 1));
-        List<String> ticks = tickLabels(range[0], range[1], tickCount);
+        List<String> ticks = BarLabels.tickLabels(range[0], range[1], tickCount);
         int labelWidth = 0;
         for (String t : ticks) {
             labelWidth = Math.max(labelWidth, PixelFont.width(t, scale));
@@ -106,7 +106,7 @@ public final class OverlayRenderer {
         List<String> lines = new ArrayList<>();
         if (shading.tiny()) {
             lines.add(String.format(Locale.ROOT, "NO PATCH MOVES THIS %s BY %.2f OR MORE (ITS VALUES SPAN %s): "
-                    + "NOTHING TO SHOW", legend.drop() ? "DROP" : "PROBABILITY", TINY_RANGE, number(own[1] - own[0])));
+                    + "NOTHING TO SHOW", legend.drop() ? "DROP" : "PROBABILITY", TINY_RANGE, BarLabels.number(own[1] - own[0])));
         }
         lines.addAll(legend.lines());
         List<String> wrapped = Annotations.wrap(lines, (w + panel - 2 * pad) / (PixelFont.ADVANCE * scale));
@@ -178,7 +178,7 @@ public final class OverlayRenderer {
     private record Shading(double[] own, double[] range, double ref, boolean drop, boolean tiny, double most) {}
 
     private Shading shading(float[] map, Legend legend) {
-        double[] own = finiteRange(map);
+        double[] own = BarLabels.finiteRange(map);
         double ref = legend.reference(own[1]);
         boolean drop = legend.drop();
         // the bar reaches every number the caption gives: the worst patch and no change
@@ -223,16 +223,7 @@ public final class OverlayRenderer {
             double change = Float.isNaN(v) ? 0 : shading.drop() ? v : shading.ref() - v;
             inside[i] = change >= 0.5 * shading.most();
         }
-        int line = colormap.color(0.85);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                if (!inside[i] && (x > 0 && inside[i - 1] || x < w - 1 && inside[i + 1] || y > 0 && inside[i - w]
-                        || y < h - 1 && inside[i + w])) {
-                    out[i] = line;
-                }
-            }
-        }
+        Annotations.outlineRegion(out, inside, colormap.color(0.85), w, h);
     }
 
     /**
@@ -299,47 +290,5 @@ public final class OverlayRenderer {
         int g = (int) Math.round(((a >> 8) & 0xff) * (1 - alpha) + ((b >> 8) & 0xff) * alpha);
         int bl = (int) Math.round((a & 0xff) * (1 - alpha) + (b & 0xff) * alpha);
         return r << 16 | g << 8 | bl;
-    }
-
-    /** min and max of the finite values; [0, 1] when there are none. */
-    public static double[] finiteRange(float[] map) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (float v : map) {
-            if (!Float.isNaN(v)) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
-        return lo > hi ? new double[] {0, 1} : new double[] {lo, hi};
-    }
-
-    /** Five labels from hi (top) to lo. */
-    static List<String> tickLabels(double lo, double hi) {
-        return tickLabels(lo, hi, 5);
-    }
-
-    /** {@code count} labels from hi (top) to lo, with enough decimals that distinct values read distinct. */
-    static List<String> tickLabels(double lo, double hi, int count) {
-        int decimals = 3;
-        double span = hi - lo;
-        while (decimals < 7 && span > 0 && span < (count - 1) * Math.pow(10, -decimals)) {
-            decimals++;
-        }
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            labels.add(number(hi - span * i / (count - 1.0), decimals));
-        }
-        return labels;
-    }
-
-    private static String number(double v) {
-        return number(v, v != 0 && Math.abs(v) < 0.001 ? 6 : 4);
-    }
-
-    /** A number with {@code decimals} decimals, never "-0.000". */
-    static String number(double v, int decimals) {
-        String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
-        return s.matches("-0\\.0*") ? s.substring(1) : s;
     }
 }

@@ -46,7 +46,7 @@ class OverlayRendererTest {
 
     @Test
     void tickLabelsShowEnoughDecimalsForTinyRanges() {
-        List<String> labels = OverlayRenderer.tickLabels(0.9991, 1.0);
+        List<String> labels = BarLabels.tickLabels(0.9991, 1.0);
         assertEquals("1.0000", labels.get(0));
         assertEquals("0.9991", labels.get(4));
         assertEquals(5, labels.stream().distinct().count(), "five distinct labels: " + labels);
@@ -249,8 +249,8 @@ class OverlayRendererTest {
 
     @Test
     void numbersNeverReadAsNegativeZeroAndMarksAreNumberedBesideTheirPatch() {
-        assertEquals("0.000", OverlayRenderer.number(-0.0000001, 3));
-        assertEquals("-0.117", OverlayRenderer.number(-0.117, 3));
+        assertEquals("0.000", BarLabels.number(-0.0000001, 3));
+        assertEquals("-0.117", BarLabels.number(-0.117, 3));
         BufferedImage source = plain(200, 200, 0x000000);
         float[] map = new float[200 * 200];
         java.util.Arrays.fill(map, Float.NaN);

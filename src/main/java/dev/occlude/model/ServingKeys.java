@@ -1,0 +1,55 @@
+package dev.occlude.model;
+
+import dev.occlude.model.score.ModelException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** serving.properties' keys, read strictly: this tool's, DJL's others, and mistakes. */
+final class ServingKeys {
+    private ServingKeys() {}
+
+    /** serving.properties keys this tool reads, with DJL's meaning of each. */
+    static final java.util.Set<String> KEYS = java.util.Set.of("engine", "translatorFactory", "option.modelName",
+            "synset", "synsetFileName", "synsetUrl", "applySoftmax", "width", "height", "flag", "pad", "centerFit",
+            "batchifier", "toTensor", "resize", "resizeShort", "centerCrop", "normalize", "range");
+    /** DJL keys for serving and other translators, which change nothing here: accepted with a warning. */
+    static final java.util.Set<String> OTHER_DJL_KEYS = java.util.Set.of("topK", "application", "translator",
+            "blockFactory", "minWorkers", "maxWorkers", "batch_size", "max_batch_delay", "max_idle_time",
+            "job_queue_size", "load_on_devices", "required_memory_mb", "reserved_memory_mb", "padding");
+
+    /**
+     * Refuses a key that neither this tool nor DJL knows (a misspelt {@code widht=} would
+     * otherwise leave the default in force), with the nearest known key; a DJL key that changes
+     * nothing here is a warning.
+     */
+    static List<String> check(Path dir, Map<String, String> props) throws ModelException {
+        List<String> warnings = new ArrayList<>();
+        for (String key : props.keySet()) {
+            if (KEYS.contains(key)) {
+                continue;
+            }
+            if (OTHER_DJL_KEYS.contains(key) || key.startsWith("option.") || key.startsWith("gpu.")) {
+                warnings.add("model " + dir + ": serving.properties: " + key + "=" + props.get(key)
+                        + " is a DJL setting this tool does not use; ignored");
+                continue;
+            }
+            java.util.Set<String> all = new java.util.TreeSet<>(KEYS);
+            all.addAll(OTHER_DJL_KEYS);
+            String near = dev.occlude.util.Text.closest(key, all, Math.max(2, key.length() / 3))
+                    .map(k -> " (did you mean " + k + "?)").orElse("");
+            throw new ModelException("model " + dir + ": serving.properties: unknown key " + key + near);
+        }
+        boolean sized = props.containsKey("width") || props.containsKey("height");
+        boolean used = !"false".equals(props.getOrDefault("resize", "false"))
+                || !"false".equals(props.getOrDefault("resizeShort", "false"))
+                || "true".equals(props.getOrDefault("centerCrop", "false"));
+        if (sized && !used) {
+            throw new ModelException("model " + dir + ": serving.properties: width and height take effect only with "
+                    + "resize, resizeShort or centerCrop (DJL ignores them otherwise, and the network would see the "
+                    + "frame at its own size); add resize=true, or remove them");
+        }
+        return warnings;
+    }
+}
