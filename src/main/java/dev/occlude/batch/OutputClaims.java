@@ -54,14 +54,15 @@ final class OutputClaims {
         String conflict = null;
         for (Input candidate : List.of(input, input.withExtension())) {
             OutputFiles files = OutputFiles.forStem(candidate.outputStem(), out);
-            String tooLong = tooLong(files);
+            List<Path> planned = files.planned(plan, classes);
+            String tooLong = tooLong(planned);
             if (tooLong != null) {
                 return new Claim(null, input.path() + ": its output name " + tooLong + " would pass the "
                         + NAME_MAX + " bytes a file name may have; rename the input");
             }
-            conflict = conflict(input, files);
+            conflict = conflict(input, files, planned);
             if (conflict == null) {
-                take(input, files);
+                take(input, files, planned);
                 return new Claim(files, null);
             }
         }
@@ -69,8 +70,8 @@ final class OutputClaims {
                 + " (same names; give the folder instead of the files to keep sub-paths, or rename one)");
     }
 
-    private String tooLong(OutputFiles files) {
-        for (Path p : files.planned(plan, classes)) {
+    private static String tooLong(List<Path> planned) {
+        for (Path p : planned) {
             String name = p.getFileName().toString();
             if (name.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
                 return name;
@@ -80,9 +81,9 @@ final class OutputClaims {
     }
 
     /** Who already owns one of these names, or null. */
-    private String conflict(Input input, OutputFiles files) {
+    private String conflict(Input input, OutputFiles files, List<Path> planned) {
         boolean video = VideoFormat.isVideo(input.path());
-        for (Path p : files.planned(plan, classes)) {
+        for (Path p : planned) {
             Path owner = owners.get(key(p));
             if (owner != null) {
                 return owner.toString();
@@ -101,8 +102,8 @@ final class OutputClaims {
         return null;
     }
 
-    private void take(Input input, OutputFiles files) {
-        for (Path p : files.planned(plan, classes)) {
+    private void take(Input input, OutputFiles files, List<Path> planned) {
+        for (Path p : planned) {
             owners.put(key(p), input.path());
             Path frameOf = frameStem(p);
             if (frameOf != null) {

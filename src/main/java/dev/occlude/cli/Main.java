@@ -22,12 +22,7 @@ public final class Main {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        if (!Arrays.asList(args).contains("--verbose")) {
-            NativeStderr.filterWarnings(); // libtorch's C++ warnings: with --verbose only
-        }
-        int code = run(args);
-        NativeStderr.finish();
-        System.exit(code);
+        System.exit(NativeStderr.runFiltered(args, () -> run(args))); // libtorch's C++ warnings: with --verbose only
     }
 
     /** Runs the command line on the process's own streams and returns the exit code. */

@@ -35,12 +35,7 @@ public final class OccludeSpark {
 
     /** Runs the job (driver side) and exits 0, 1 (some images failed) or 2 (usage). */
     public static void main(String[] args) {
-        if (!java.util.Arrays.asList(args).contains("--verbose")) {
-            dev.occlude.util.NativeStderr.filterWarnings(); // libtorch's C++ warnings: with --verbose only
-        }
-        int code = run(args);
-        dev.occlude.util.NativeStderr.finish();
-        System.exit(code);
+        System.exit(dev.occlude.util.NativeStderr.runFiltered(args, () -> run(args)));
     }
 
     /** Runs the job in a Spark session of its own (or the one spark-submit made) and returns the exit code. */

@@ -78,6 +78,19 @@ public final class NativeStderr {
         }
     }
 
+    /**
+     * Runs a command line's {@code main} body with libtorch's warnings filtered (unless the
+     * arguments ask for {@code --verbose}) and every byte of stderr written before it returns.
+     */
+    public static int runFiltered(String[] args, java.util.function.IntSupplier body) {
+        if (!java.util.Arrays.asList(args).contains("--verbose")) {
+            filterWarnings();
+        }
+        int code = body.getAsInt();
+        finish();
+        return code;
+    }
+
     /** Whether the real stderr is a terminal (descriptor 2 is a pipe while the filter runs). */
     public static synchronized boolean isTerminal() {
         return pump != null ? terminal : TerminalCheck.stderr();
