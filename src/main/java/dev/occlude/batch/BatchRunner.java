@@ -145,7 +145,7 @@ public final class BatchRunner {
         Path path = d.input().path();
         try {
             var label = options.labels().map(l -> l.find(path)).orElse(null);
-            return emit(pictures.map(path, label, d.files(), d.image(), d.prepared(), "", d.seconds(),
+            return emit(pictures.map(path, label, d.files(), d.image(), d.prepared(), FrameCaption.IMAGE, d.seconds(),
                     r -> r instanceof Mapped m ? m.withSource(d.source()) : r));
         } catch (OutOfMemoryError e) {
             return emit(new Failed(path.toString(), path + ": out of memory while mapping its "

@@ -2,11 +2,10 @@ package dev.occlude.batch;
 
 import dev.occlude.occlusion.Analysis;
 import dev.occlude.occlusion.Faithfulness;
-import dev.occlude.occlusion.FillSpec;
 import dev.occlude.occlusion.ImageMaps;
 import dev.occlude.occlusion.MapKind;
-import dev.occlude.occlusion.PatchSize;
 import dev.occlude.occlusion.ScanSettings;
+import dev.occlude.render.ColourScale;
 import dev.occlude.render.FlipRenderer;
 import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.Legend;
@@ -22,9 +21,10 @@ import dev.occlude.result.MinPatch;
 import dev.occlude.result.Outputs;
 import dev.occlude.result.PassResult;
 import dev.occlude.result.Prediction;
+import dev.occlude.result.ResultCodec;
+import dev.occlude.result.Scale;
 import dev.occlude.result.ScanFacts;
 import dev.occlude.result.SizeResult;
-import dev.occlude.result.ResultCodec;
 import dev.occlude.util.Text;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -32,7 +32,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +44,7 @@ final class ImageJob {
     private final ScanSettings settings;
     private final String settingsKey;
     private final String fullPasses;
+    private final Captions captions;
 
     /** {@code fullPasses}: why the scans run full forward passes, null when they score incrementally (the JSON says so). */
     ImageJob(OverlayStyle style, ScanSettings settings, String settingsKey, String fullPasses) {
@@ -52,46 +52,41 @@ final class ImageJob {
         this.settings = settings;
         this.settingsKey = settingsKey;
         this.fullPasses = fullPasses;
+        this.captions = new Captions(settings.fill());
     }
 
     /**
-     * Writes every file of the image's maps; {@code caption} ends the main overlay's legend (a
-     * frame's time, or empty); {@code seconds} is measured by the caller up to now.
+     * Writes every file of the image's maps; {@code caption} says whether the image is a video's
+     * frame and ends the main overlay's legend; {@code seconds} is measured by the caller up to now.
+     * Every overlay of the image shares one colour scale (a frame's, every frame's).
      */
     Mapped write(String imageName, String modelName, BufferedImage image, ImageMaps maps, OutputFiles files,
-                      Optional<Rectangle> region, boolean flipPicture, boolean table, String caption, Seconds seconds)
+                      Optional<Rectangle> region, boolean flipPicture, boolean table, FrameCaption caption, Seconds seconds)
             throws IOException {
         Analysis main = maps.main();
-        List<Rectangle> marks = new ArrayList<>(List.of(main.minPatch()));
-        String mainExtra = caption;
-
+        List<Picture> pictures = new ArrayList<>();
         List<SizeResult> sizes = new ArrayList<>();
         for (ImageMaps.SizeMap s : maps.sizes()) {
             OutputFiles f = files.withSuffix(".p" + s.size().patch());
-            write(f, image, s.map(), List.of(s.analysis().minPatch()), legend(s.analysis(), maps.kind(), modelName,
-                    s.size(), ""));
+            pictures.add(picture(f, image, s.map(), s.analysis(), worst(s.analysis()),
+                    captions.legend(s.analysis(), maps.kind(), modelName, s.size(), "")));
             sizes.add(new SizeResult(s.size().patch(), s.size().stride(), s.analysis().scan().variants(),
                     min(s.analysis()), outputs(f)));
         }
         Outputs combined = null;
         if (maps.combined().isPresent()) {
             OutputFiles f = files.withSuffix(".combined");
-            write(f, image, maps.combined().get(), List.of(), new Legend(maps.kind() == MapKind.DROP,
-                    main.cleanProbability(), List.of(main.targetName().toUpperCase(Locale.ROOT) + ": MEAN OF THE MAPS OF "
-                    + "PATCH SIZES " + maps.sizes().stream().map(z -> String.valueOf(z.size().patch()))
-                    .collect(java.util.stream.Collectors.joining(", ")), bar(maps.kind(), main.targetName()),
-                    "MODEL " + modelName)));
+            pictures.add(new Picture(f, image, maps.combined().get(), List.of(), Captions.combined(main, maps.kind(),
+                    maps.sizes().stream().map(ImageMaps.SizeMap::size).toList(), modelName)));
             combined = outputs(f);
         }
 
         List<ClassResult> classes = new ArrayList<>();
-        if (!maps.classes().isEmpty()) {
-            for (ImageMaps.ClassMap c : maps.classes()) {
-                OutputFiles f = files.withSuffix("." + Text.safeFileName(c.analysis().targetName()));
-                write(f, image, c.map(), List.of(c.analysis().minPatch()), legend(c.analysis(), maps.kind(), modelName,
-                        maps.size(), ""));
-                classes.add(new ClassResult(c.analysis().targetName(), min(c.analysis()), outputs(f)));
-            }
+        for (ImageMaps.ClassMap c : maps.classes()) {
+            OutputFiles f = files.withSuffix("." + Text.safeFileName(c.analysis().targetName()));
+            pictures.add(picture(f, image, c.map(), c.analysis(), worst(c.analysis()),
+                    captions.legend(c.analysis(), maps.kind(), modelName, maps.size(), "")));
+            classes.add(new ClassResult(c.analysis().targetName(), min(c.analysis()), max(c.analysis()), outputs(f)));
         }
 
         List<PassResult> passes = new ArrayList<>();
@@ -101,18 +96,23 @@ final class ImageJob {
             if (number > 1) {
                 List<Rectangle> numbered = new ArrayList<>(p.pass().hidden());
                 numbered.add(p.pass().analysis().minPatch());
-                write(f, p.image(), p.map(), numbered, legend(p.pass().analysis(), maps.kind(), modelName, maps.size(),
-                        "  PASS " + number + " (EARLIER PATCHES HIDDEN)", hidden(number - 1)));
+                pictures.add(picture(f, p.image(), p.map(), p.pass().analysis(), numbered, captions.legend(
+                        p.pass().analysis(), maps.kind(), modelName, maps.size(), "  PASS " + number,
+                        Captions.hidden(number - 1))));
             }
             passes.add(new PassResult(number, ResultCodec.round(p.pass().hiddenProbability()),
                     min(p.pass().analysis()), outputs(f)));
         }
+        List<Rectangle> marks = worst(main);
+        String mainExtra = caption.text();
         if (passes.size() > 1) {
             // the main overlay numbers every pass's patch
             marks = maps.passes().stream().map(p -> p.pass().analysis().minPatch()).toList();
-            mainExtra = caption + "  PASSES " + passes.size() + " (NUMBERED)";
+            mainExtra = caption.text() + "  PASSES " + passes.size() + " (NUMBERED)";
         }
-        write(files, image, maps.mainMap(), marks, legend(main, maps.kind(), modelName, maps.size(), mainExtra));
+        pictures.add(picture(files, image, maps.mainMap(), main, marks,
+                captions.legend(main, maps.kind(), modelName, maps.size(), mainExtra)));
+        double[] scale = draw(pictures, maps.kind() == MapKind.DROP, caption.frame());
 
         Map<Integer, Integer> flipping = main.flips();
         Map<String, Integer> flipsTo = new LinkedHashMap<>();
@@ -146,11 +146,53 @@ final class ImageJob {
                 .target(new ClassRef(main.target(), main.targetName()))
                 .scan(new ScanFacts(maps.size().patch(), maps.size().stride(), scan.variants(), scan.skipped(),
                         scan.passes(), settings.refine(), fullPasses == null, fullPasses))
-                .fill(settings.fill()).min(min(main))
+                .fill(settings.fill()).min(min(main)).max(max(main))
                 .outputs(new Outputs(files.overlay().toString(), name(files.map()), worst, flipFile, tableFile, null, null))
                 .seconds(Math.round(seconds.now() * 1000) / 1000.0).map(maps.kind()).sizes(sizes).combined(combined)
                 .classes(classes).passes(passes).settings(settingsKey).region(region.map(Box::of).orElse(null))
-                .flips(new Flips(flipping.size(), flipsTo)).metrics(metrics).build();
+                .flips(new Flips(flipping.size(), flipsTo)).metrics(metrics).scale(Scale.of(scale)).build();
+    }
+
+    /** The worst patch, when hiding it lowers the class visibly; else none. */
+    private static List<Rectangle> worst(Analysis a) {
+        return Captions.drawsWorst(a) ? List.of(a.minPatch()) : List.of();
+    }
+
+    /** One overlay to draw: its files, the image under it, its map, its marks and its legend. */
+    private record Picture(OutputFiles files, BufferedImage image, float[] map, List<OverlayRenderer.Mark> marks,
+                           Legend legend) {}
+
+    /** A map's picture: its patches numbered when there are several, and the patch that raises a class that is not the prediction. */
+    private static Picture picture(OutputFiles f, BufferedImage image, float[] map, Analysis a, List<Rectangle> marks,
+                                   Legend legend) {
+        List<OverlayRenderer.Mark> m = new ArrayList<>();
+        for (int i = 0; i < marks.size(); i++) {
+            m.add(new OverlayRenderer.Mark(marks.get(i), marks.size() > 1 ? String.valueOf(i + 1) : null));
+        }
+        if (Captions.drawsRaise(a)) {
+            m.add(new OverlayRenderer.Mark(a.maxPatch(), "+", true));
+        }
+        return new Picture(f, image, map, m, legend);
+    }
+
+    /** Draws and writes every picture on one scale (the user's, every frame's, or the image's own); returns it. */
+    private double[] draw(List<Picture> pictures, boolean drop, boolean frame) throws IOException {
+        double[] scale = style.scale().orElseGet(() -> frame ? ColourScale.absolute(drop)
+                : ColourScale.shared(pictures.stream().map(Picture::map).toList(),
+                        pictures.stream().map(Picture::legend).toList()));
+        String shared = Captions.sharedScale(pictures.size(), frame, style.scale().isPresent());
+        OverlayRenderer renderer = style.renderer().scale(scale);
+        for (Picture p : pictures) {
+            Legend legend = p.legend();
+            if (shared != null) {
+                List<String> lines = new ArrayList<>(legend.lines());
+                lines.add(shared);
+                legend = legend.withLines(lines);
+            }
+            p.files().writeMap(p.map(), p.image().getHeight(), p.image().getWidth());
+            p.files().writeOverlay(renderer.render(p.image(), p.map(), p.marks(), legend));
+        }
+        return scale;
     }
 
     private static Metrics metrics(Faithfulness.Curves c) {
@@ -173,19 +215,18 @@ final class ImageJob {
         double now();
     }
 
-    private void write(OutputFiles f, BufferedImage image, float[] map, List<Rectangle> marks, Legend legend)
-            throws IOException {
-        List<OverlayRenderer.Mark> m = new ArrayList<>();
-        for (int i = 0; i < marks.size(); i++) {
-            m.add(new OverlayRenderer.Mark(marks.get(i), marks.size() > 1 ? String.valueOf(i + 1) : null));
-        }
-        f.writeMap(map, image.getHeight(), image.getWidth());
-        f.writeOverlay(style.renderer().render(image, map, m, legend));
-    }
-
     private static MinPatch min(Analysis a) {
         Rectangle r = a.minPatch();
         return new MinPatch(ResultCodec.round(a.minProbability()), r.x, r.y, r.width, r.height);
+    }
+
+    /** For a class that is not the prediction, the patch that raises it most; else null. */
+    private static MinPatch max(Analysis a) {
+        if (!a.asksRaise()) {
+            return null;
+        }
+        Rectangle r = a.maxPatch();
+        return new MinPatch(ResultCodec.round(a.maxProbability()), r.x, r.y, r.width, r.height);
     }
 
     private static Outputs outputs(OutputFiles f) {
@@ -194,42 +235,5 @@ final class ImageJob {
 
     private static String name(java.nio.file.Path file) {
         return file == null ? null : file.toString();
-    }
-
-    /**
-     * What an overlay says: the class, its clean probability and the worst patch in words (its
-     * probability, size and top-left corner), what the colour bar shows, the modelName, patch, stride
-     * and fill.
-     */
-    Legend legend(Analysis a, MapKind kind, String model, PatchSize size, String extra) {
-        return legend(a, kind, model, size, extra, "CLEAN");
-    }
-
-    /** What pass {@code k}'s probability without a patch is: with the patches of the passes before it hidden. */
-    private static String hidden(int earlier) {
-        return earlier == 1 ? "WITH PATCH 1 HIDDEN" : "WITH PATCHES 1-" + earlier + " HIDDEN";
-    }
-
-    /** As above; {@code baseline} names the probability the worst patch is measured from ("CLEAN", or what is hidden). */
-    Legend legend(Analysis a, MapKind kind, String model, PatchSize size, String extra, String baseline) {
-        Rectangle p = a.minPatch();
-        FillSpec fill = settings.fill();
-        String name = a.targetName().toUpperCase(Locale.ROOT);
-        double worst = kind == MapKind.DROP ? a.cleanProbability() - a.minProbability() : a.minProbability();
-        return new Legend(kind == MapKind.DROP, a.cleanProbability(), List.of(
-                String.format(Locale.ROOT, "%s: %s P=%.4f; WORST PATCH P=%.4f: %dX%d AT X=%d Y=%d (TOP-LEFT)",
-                        name, baseline, a.cleanProbability(), a.minProbability(), p.width, p.height, p.x, p.y),
-                bar(kind, a.targetName()) + "; CYAN LINE: WORST PATCH",
-                String.format(Locale.ROOT, "MODEL %s  PATCH %d  STRIDE %d%s%s", model, size.patch(), size.stride(),
-                        fill instanceof FillSpec.Grey g && g.greyByte() == 128 ? ""
-                                : "  FILL " + fill.label().toUpperCase(Locale.ROOT), extra)), worst);
-    }
-
-    /** What the colour bar shows. */
-    private static String bar(MapKind kind, String target) {
-        String name = target.toUpperCase(Locale.ROOT);
-        return kind == MapKind.DROP
-                ? "BAR: DROP OF P(" + name + ") PER PIXEL, MEAN OF ITS PATCHES; WHITE LINE: NO CHANGE"
-                : "BAR: P(" + name + ") PER PIXEL, MEAN OF ITS PATCHES; WHITE LINE: CLEAN P";
     }
 }

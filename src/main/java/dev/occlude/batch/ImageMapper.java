@@ -76,13 +76,14 @@ public final class ImageMapper {
     public Result map(String name, BufferedImage image, PreparedImage prepared, float[] clean, int target,
                       Optional<Rectangle> region, OutputFiles files, double seconds, OcclusionScan.Progress progress)
             throws ModelException, IOException {
-        return map(name, image, prepared, clean, target, region, files, "", seconds, progress);
+        return map(name, image, prepared, clean, target, region, files, FrameCaption.IMAGE, seconds, progress);
     }
 
     /** As {@link #map(String, BufferedImage, PreparedImage, float[], int, Optional, OutputFiles, double,
-     * OcclusionScan.Progress)}, with {@code caption} at the end of the main overlay's legend (a video frame's time). */
+     * OcclusionScan.Progress)}, for a video's frame: {@code caption} ends the main overlay's legend (the frame's time)
+     * and the frame's pictures use the scale every frame shares. */
     public Result map(String name, BufferedImage image, PreparedImage prepared, float[] clean, int target,
-                      Optional<Rectangle> region, OutputFiles files, String caption, double seconds,
+                      Optional<Rectangle> region, OutputFiles files, FrameCaption caption, double seconds,
                       OcclusionScan.Progress progress) throws ModelException, IOException {
         long start = System.nanoTime();
         ImageMaps maps = planner.run(image, prepared, clean, target, region, progress);

@@ -43,10 +43,10 @@ final class PictureMapper {
 
     /**
      * Maps one picture and writes its files; {@code asInput} finishes the outcome before its record is
-     * written (a frame's time and outputs); {@code caption} ends the main overlay's legend.
+     * written (a frame's time and outputs); {@code caption} says whether it is a frame and ends the main overlay's legend.
      */
     Outcome map(Path path, Labels.Entry entry, OutputFiles files, BufferedImage image, PreparedImage prepared,
-                String caption, double seconds, UnaryOperator<Outcome> asInput) throws ModelException {
+                FrameCaption caption, double seconds, UnaryOperator<Outcome> asInput) throws ModelException {
         long start = System.nanoTime();
         float[] clean = occluder.clean(prepared);
         int predicted = Occluder.argMax(clean);

@@ -146,9 +146,8 @@ final class VideoJob {
                     return kept ? s.withOutputs(s.outputs().withVideo(own.video(), own.timeline()), o -> o)
                             : s.withOutputs(own, o -> null);
                 };
-                Outcome r = pictures.map(path, label, ff, frame.image(), prepared, String.format(java.util.Locale.ROOT,
-                        "  FRAME %d AT %.3f S", frame.index(), frame.roundedTime()), (System.nanoTime() - start) / 1e9,
-                        asFrame);
+                Outcome r = pictures.map(path, label, ff, frame.image(), prepared,
+                        FrameCaption.of(frame.index(), frame.roundedTime()), (System.nanoTime() - start) / 1e9, asFrame);
                 if (r instanceof Failed f) {
                     failedFrames++;
                     firstFailure = firstFailure != null ? firstFailure : String.format(java.util.Locale.ROOT,

@@ -71,6 +71,24 @@ public record Analysis(List<String> classes, ScanResult scan, int target, float[
         return scan.probabilities()[minIndex()][target];
     }
 
+    /**
+     * Whether the question is which patch raises the class most: the mapped class is not the
+     * clean image's prediction.
+     */
+    public boolean asksRaise() {
+        return target != predicted();
+    }
+
+    /** The clipped patch (source pixels) whose variant had the highest target probability (the first on ties). */
+    public Rectangle maxPatch() {
+        return scan.patches().get(scan.argMax(target));
+    }
+
+    /** The target's probability with the {@link #maxPatch} hidden. */
+    public float maxProbability() {
+        return scan.probabilities()[scan.argMax(target)][target];
+    }
+
     /** The target's probability on the clean image. */
     public float cleanProbability() {
         return scan.cleanProbabilities()[target];

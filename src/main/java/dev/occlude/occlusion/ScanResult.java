@@ -37,4 +37,15 @@ public record ScanResult(int width, int height, float[] cleanProbabilities, List
         }
         return best;
     }
+
+    /** Index of the variant with the highest probability of class c (the first on ties). */
+    public int argMax(int c) {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i][c] > probabilities[best][c]) {
+                best = i;
+            }
+        }
+        return best;
+    }
 }

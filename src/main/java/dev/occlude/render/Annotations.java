@@ -15,15 +15,16 @@ final class Annotations {
     /** Every mark outlined, its number beside it. */
     static void marks(BufferedImage out, List<OverlayRenderer.Mark> marks, int scale, int w, int h) {
         for (OverlayRenderer.Mark mark : marks) {
-            outline(out, mark.rect(), Math.max(1, scale / 2), OUTLINE, w, h);
+            int rgb = mark.raises() ? OverlayRenderer.RISE : OUTLINE;
+            outline(out, mark.rect(), Math.max(1, scale / 2), rgb, w, h);
             if (mark.label() != null) {
-                label(out, mark, scale, w, h);
+                label(out, mark, scale, w, h, rgb);
             }
         }
     }
 
     /** A mark's number beside its rectangle (above it, else below, else inside), so it never hides what it marks. */
-    private static void label(BufferedImage out, OverlayRenderer.Mark mark, int scale, int w, int h) {
+    private static void label(BufferedImage out, OverlayRenderer.Mark mark, int scale, int w, int h, int rgb) {
         Rectangle r = mark.rect();
         int lw = PixelFont.width(mark.label(), scale);
         int lh = PixelFont.height(scale);
@@ -37,7 +38,7 @@ final class Annotations {
             ly = Math.max(1, r.y + scale);
         }
         PixelFont.fill(out, lx - 1, ly - 1, lw + 2, lh + 2, 0x000000);
-        PixelFont.draw(out, mark.label(), lx, ly, scale, OUTLINE);
+        PixelFont.draw(out, mark.label(), lx, ly, scale, rgb);
     }
 
     /** Lines broken at spaces to at most {@code columns} characters. */

@@ -8,27 +8,31 @@ import java.util.Locale;
 
 /**
  * The picture a person looks at: the source image with the heat map over it, a colour bar with its
- * scale on the right (the clean probability, or no change, marked on it), outlined patches (the
- * minimum) with their numbers beside them, and a caption below that says what the colours mean.
+ * scale on the right (round ticks; the clean probability or no change, the worst patch and, for a
+ * class that is not the prediction, the patch that raises it most marked on it), outlined patches
+ * with their numbers beside them, and a caption below that says what the colours mean. The bar's
+ * colours are laid on the picture's mean colour as they are laid on the picture.
  *
- * <p>Two looks. {@link Look#FOCUS} (the default) leaves the image at full contrast where the
- * probability does not move and lays colour on only where it does, its opacity growing with the
- * change: warm where hiding the patch lowers the probability, blue where it raises it. {@link
- * Look#ARTICLE} is the article's: the colour map blended at one opacity over every pixel. Pixels
- * the map does not cover (NaN) keep the source colour in both. A map whose values span less than
- * {@link #TINY_RANGE} is not stretched into a dramatic picture: the caption says so.
+ * <p>Two looks, which agree on what matters: the colour map's hot end where hiding a patch lowers
+ * the probability most, blue where it raises it. {@link Look#FOCUS} (the default) leaves the image
+ * at full contrast where the probability does not move and lays colour on only where it does, its
+ * opacity growing with the change, and outlines the important region. {@link Look#ARTICLE} is the
+ * article's: the colour map blended at one opacity over every pixel, no change in its cold end.
+ * Pixels the map does not cover (NaN) keep the source colour in both. A map whose values move less
+ * than {@link #TINY_RANGE} is not coloured: the caption says so and no patch is outlined. The scale
+ * is the map's own unless one is given ({@link #scale}): {@link ColourScale} makes one scale for
+ * the maps of an image or the frames of a video.
  */
 public final class OverlayRenderer {
     /** Below this spread of the map's values (probability), nothing worth colouring moved. */
-    public static final double TINY_RANGE = 0.01;
+    public static final double TINY_RANGE = ColourScale.TINY_RANGE;
     private static final int BACKGROUND = 0x202020;
     private static final int TEXT = 0xf0f0f0;
-    private static final int RISE = 0x4aa3ff;
+    /** Where hiding a patch raises the probability, and the patch that raises it most. */
+    static final int RISE = 0x4aa3ff;
     private static final int MARKER = 0xffffff;
     /** The worst patch's value on the bar. */
-    private static final int WORST = 0x00e5ff;
-    /** Below this a change is float noise, not a change: a drop of -7.5e-6 does not make a diverging bar. */
-    static final double NOISE = 1e-4;
+    private static final int WORST = Annotations.OUTLINE;
 
     /** How the map's colour meets the image. */
     public enum Look {
@@ -70,8 +74,17 @@ public final class OverlayRenderer {
         return this;
     }
 
-    /** A rectangle to outline, with an optional label ("1", "2", ...) drawn beside it. */
-    public record Mark(Rectangle rect, String label) {}
+    /**
+     * A rectangle to outline, with an optional label ("1", "2", ...) drawn beside it.
+     *
+     * @param raises the patch that raises the class most, outlined in blue; else a patch that lowers it, in cyan
+     */
+    public record Mark(Rectangle rect, String label, boolean raises) {
+        /** A patch that lowers the class. */
+        public Mark(Rectangle rect, String label) {
+            this(rect, label, false);
+        }
+    }
 
     /** As {@link #render(BufferedImage, float[], List, Legend)} with a one-line caption. */
     public BufferedImage render(BufferedImage source, float[] map, List<Mark> marks, String caption) {
@@ -91,15 +104,14 @@ public final class OverlayRenderer {
         Shading shading = shading(map, legend);
         double[] own = shading.own();
         double[] range = shading.range();
-        double ref = shading.ref();
 
         int barTop = pad;
         int barBottom = Math.max(barTop + 1, h - pad);
-        int tickCount = Math.max(2, Math.min(5, (barBottom - barTop) / (PixelFont.height(scale) * 2) + 1));
-        List<String> ticks = BarLabels.tickLabels(range[0], range[1], tickCount);
+        int most = Math.max(2, Math.min(6, (barBottom - barTop) / (PixelFont.height(scale) * 2) + 1));
+        List<BarLabels.Tick> ticks = BarLabels.niceTicks(range[0], range[1], most);
         int labelWidth = 0;
-        for (String t : ticks) {
-            labelWidth = Math.max(labelWidth, PixelFont.width(t, scale));
+        for (BarLabels.Tick t : ticks) {
+            labelWidth = Math.max(labelWidth, PixelFont.width(t.label(), scale));
         }
         int barWidth = 6 * scale;
         int panel = pad + barWidth + pad + labelWidth + pad;
@@ -120,31 +132,29 @@ public final class OverlayRenderer {
             Annotations.marks(out, marks, scale, w, h); // where nothing moves, no patch is worth a box
         }
 
-        // colour bar: top is the high end of the scale, each value in the colour it gets over mid grey
+        // colour bar: top is the high end of the scale, each value in the colour it is laid on with
+        // over the picture's mean colour, so that the bar reads the overlay
         int barX = w + pad;
+        int base = meanColour(source, map);
+        Bar bar = new Bar(range, barTop, barBottom);
         for (int y = barTop; y <= barBottom; y++) {
-            double v = range[1] - (range[1] - range[0]) * (y - barTop) / Math.max(1, barBottom - barTop);
-            PixelFont.fill(out, barX, y, barWidth, 1, colour(0x808080, v, shading));
+            PixelFont.fill(out, barX, y, barWidth, 1, colour(base, bar.value(y), shading));
         }
-        if (ref >= range[0] && ref <= range[1]) {
-            // the clean probability (or no change): a line across the bar
-            int y = (int) Math.round(barTop + (range[1] - ref) / (range[1] - range[0]) * (barBottom - barTop));
-            PixelFont.fill(out, barX - scale, y - scale / 2, barWidth + 2 * scale, Math.max(1, scale), MARKER);
-        }
-        double worst = legend.worst();
-        if (!Double.isNaN(worst) && worst >= range[0] && worst <= range[1] && !shading.tiny()) {
-            // the worst patch's value, which the caption gives: a second line, in its own colour
-            int y = (int) Math.round(barTop + (range[1] - worst) / (range[1] - range[0]) * (barBottom - barTop));
-            PixelFont.fill(out, barX - scale, y - scale / 2, barWidth + 2 * scale, Math.max(1, scale), WORST);
+        line(out, bar, shading.ref(), barX, barWidth, scale, MARKER); // the clean probability, or no change
+        if (!shading.tiny()) {
+            // the worst patch the caption gives, and the one that raises the class most: marked where they move it
+            if (Math.abs(legend.worst() - shading.ref()) >= TINY_RANGE) {
+                line(out, bar, legend.worst(), barX, barWidth, scale, WORST);
+            }
+            line(out, bar, legend.best(), barX, barWidth, scale, RISE);
         }
         int labelX = barX + barWidth + pad;
-        for (int i = 0; i < ticks.size(); i++) {
-            double f = ticks.size() == 1 ? 0 : (double) i / (ticks.size() - 1);
-            int y = (int) Math.round(barTop + f * (barBottom - barTop));
+        for (BarLabels.Tick t : ticks) {
+            int y = bar.y(t.value());
             // the tick on the bar's far side from its number: never read as a minus sign
             PixelFont.fill(out, barX - pad + scale, y, pad - scale, Math.max(1, scale / 2), TEXT);
-            int ty = Math.max(0, Math.min(out.getHeight() - PixelFont.height(scale), y - PixelFont.height(scale) / 2));
-            PixelFont.draw(out, ticks.get(i), labelX, Math.min(ty, h - PixelFont.height(scale)), scale, TEXT);
+            int ty = Math.max(0, Math.min(h - PixelFont.height(scale), y - PixelFont.height(scale) / 2));
+            PixelFont.draw(out, t.label(), labelX, ty, scale, TEXT);
         }
         for (int i = 0; i < wrapped.size(); i++) {
             PixelFont.draw(out, wrapped.get(i), pad, h + pad + i * lineHeight, scale, TEXT);
@@ -181,17 +191,10 @@ public final class OverlayRenderer {
         double[] own = BarLabels.finiteRange(map);
         double ref = legend.reference(own[1]);
         boolean drop = legend.drop();
-        // the bar reaches every number the caption gives: the worst patch and no change
-        double[] shown = {Math.min(own[0], ref), Math.max(own[1], ref)};
-        if (!Double.isNaN(legend.worst())) {
-            shown[0] = Math.min(shown[0], legend.worst());
-            shown[1] = Math.max(shown[1], legend.worst());
-        }
-        if (drop && shown[0] < 0 && shown[0] > -NOISE) {
-            shown[0] = 0; // float noise below no change
-        }
-        boolean tiny = fixedScale == null && Math.max(ref - shown[0], shown[1] - ref) < TINY_RANGE;
-        double[] range = scaleFor(shown, legend, tiny);
+        double[] shown = ColourScale.shown(own, legend);
+        // whether this map moves is its own question, whatever scale it shares
+        boolean tiny = ColourScale.spread(shown, ref) < TINY_RANGE;
+        double[] range = fixedScale != null ? fixedScale : ColourScale.of(shown, drop, tiny);
         double most = Math.max(Math.abs(drop ? range[1] : ref - range[0]), Math.abs(drop ? range[0] : ref - range[1]));
         return new Shading(own, range, ref, drop, tiny, most);
     }
@@ -211,6 +214,44 @@ public final class OverlayRenderer {
         return blended;
     }
 
+    /** The mean colour of the pixels the map covers: what the bar's colours are laid on. */
+    private static int meanColour(BufferedImage source, float[] map) {
+        int w = source.getWidth();
+        int[] src = source.getRGB(0, 0, w, source.getHeight(), null, 0, w);
+        long r = 0;
+        long g = 0;
+        long b = 0;
+        long n = 0;
+        for (int i = 0; i < src.length; i++) {
+            if (!Float.isNaN(map[i])) {
+                r += (src[i] >> 16) & 0xff;
+                g += (src[i] >> 8) & 0xff;
+                b += src[i] & 0xff;
+                n++;
+            }
+        }
+        return n == 0 ? 0x808080 : (int) (r / n) << 16 | (int) (g / n) << 8 | (int) (b / n);
+    }
+
+    /** The bar's rows: the high end of the scale at the top. */
+    private record Bar(double[] range, int top, int bottom) {
+        double value(int y) {
+            return range[1] - (range[1] - range[0]) * (y - top) / Math.max(1, bottom - top);
+        }
+
+        int y(double v) {
+            return (int) Math.round(top + (range[1] - v) / (range[1] - range[0]) * (bottom - top));
+        }
+    }
+
+    /** A line across the bar at {@code v}, when v is on it. */
+    private static void line(BufferedImage out, Bar bar, double v, int barX, int barWidth, int scale, int rgb) {
+        if (!Double.isNaN(v) && v >= bar.range()[0] && v <= bar.range()[1]) {
+            int y = bar.y(v);
+            PixelFont.fill(out, barX - scale, y - scale / 2, barWidth + 2 * scale, Math.max(1, scale), rgb);
+        }
+    }
+
     /**
      * FOCUS outlines the important region (where the change is at least half the largest) with a
      * line in the colour map's hottest colour, drawn just outside it: the region reads at a glance
@@ -226,63 +267,27 @@ public final class OverlayRenderer {
         Annotations.outlineRegion(out, inside, colormap.color(0.85), w, h);
     }
 
-    /**
-     * The colour scale: fixed, or the values shown; symmetric about no change for a drop map of
-     * both signs; never past what the values can be (0..1 for a probability, -1..1 for a drop).
-     */
-    private double[] scaleFor(double[] shown, Legend legend, boolean tiny) {
-        if (fixedScale != null) {
-            return fixedScale;
-        }
-        double lo = legend.drop() ? -1 : 0;
-        double[] range;
-        if (tiny) {
-            double mid = Math.max(lo + TINY_RANGE / 2, Math.min(1 - TINY_RANGE / 2, (shown[0] + shown[1]) / 2));
-            range = new double[] {mid - TINY_RANGE / 2, mid + TINY_RANGE / 2};
-        } else if (legend.drop() && shown[0] < 0 && shown[1] > 0) {
-            double m = Math.max(-shown[0], shown[1]);
-            range = new double[] {-m, m};
-        } else {
-            range = shown.clone();
-        }
-        return new double[] {Math.max(lo, range[0]), Math.min(1, range[1])};
-    }
-
     /** The bar's range for this map and legend (what the picture's colours span), for tests and callers. */
     public double[] barRange(float[] map, Legend legend) {
         return shading(map, legend).range();
     }
 
-    /** A pixel's colour for map value v. */
+    /**
+     * A pixel's colour for map value v. Both looks colour the change from no change the same way:
+     * the colour map's hot end where hiding a patch lowers the probability most, blue where it
+     * raises it. FOCUS lays the colour on with an opacity growing with the change (none where
+     * nothing moves); ARTICLE at one opacity everywhere, no change in the colour map's cold end.
+     */
     private int colour(int src, double v, Shading shading) {
-        double[] range = shading.range();
-        boolean drop = shading.drop();
-        boolean tiny = shading.tiny();
+        // the change from no change, as a share of the largest on the scale: positive where hiding
+        // the patch lowers the probability
+        double change = shading.drop() ? v : shading.ref() - v;
+        double t = shading.tiny() || shading.most() <= 0 ? 0 : Math.max(-1, Math.min(1, change / shading.most()));
         if (look == Look.ARTICLE) {
-            double span = range[1] - range[0];
-            // a tiny range is one flat colour: noise is not stretched into a picture
-            double t = span > 0 && !tiny ? (v - range[0]) / span : 0.5;
-            if (drop && range[0] < 0 && range[1] > 0) {
-                return blend(src, diverging(t), alpha);
-            }
-            return blend(src, colormap.color(t), alpha);
+            int c = t >= 0 ? colormap.color(t) : blend(colormap.color(0), RISE, -t);
+            return blend(src, c, alpha);
         }
-        if (tiny) {
-            return src;
-        }
-        // the change from no change: positive where hiding the patch lowers the probability
-        double change = drop ? v : shading.ref() - v;
-        if (shading.most() <= 0) {
-            return src;
-        }
-        double t = Math.max(-1, Math.min(1, change / shading.most()));
         return t >= 0 ? blend(src, colormap.color(0.35 + 0.65 * t), alpha * t) : blend(src, RISE, alpha * -t);
-    }
-
-    /** Blue through white to red: a drop map with both signs, centred on no change. */
-    static int diverging(double t) {
-        double u = Math.max(0, Math.min(1, t));
-        return u < 0.5 ? blend(0x2166ac, 0xf7f7f7, u * 2) : blend(0xf7f7f7, 0xb2182b, (u - 0.5) * 2);
     }
 
     static int blend(int a, int b, double alpha) {

@@ -5,6 +5,7 @@ package dev.occlude.result;
  *
  * @param className the class
  * @param min its minimum patch
+ * @param max when the class is not the prediction, the patch that raises it most; else null
  * @param outputs its files; null when they are not named
  */
-public record ClassResult(String className, MinPatch min, Outputs outputs) {}
+public record ClassResult(String className, MinPatch min, MinPatch max, Outputs outputs) {}

@@ -33,12 +33,14 @@ import java.util.function.UnaryOperator;
  * @param metrics deletion and insertion curves of the map, or null
  * @param pointing with labelled boxes, whether the minimum patch hits one; else null
  * @param source the input file as it was read (what resuming checks); null when not known
+ * @param max when the mapped class is not the prediction, the patch that raises it most; else null
+ * @param scale the colour scale the pictures used; null when no picture was drawn
  */
 public record Mapped(String image, Frame frame, Classification classification, ClassRef target, ScanFacts scan,
                      FillSpec fill, MinPatch min, Outputs outputs, double seconds, MapKind map, List<SizeResult> sizes,
                      Outputs combined, List<ClassResult> classes, List<PassResult> passes, Label label,
                      boolean existing, String settings, Box region, Flips flips, Metrics metrics, Pointing pointing,
-                     Source source)
+                     Source source, MinPatch max, Scale scale)
         implements Outcome {
     /** Checks the parts every mapped image has. */
     public Mapped {
@@ -64,7 +66,8 @@ public record Mapped(String image, Frame frame, Classification classification, C
         return new Builder().image(image).frame(frame).classification(classification).target(target).scan(scan)
                 .fill(fill).min(min).outputs(outputs).seconds(seconds).map(map).sizes(sizes).combined(combined)
                 .classes(classes).passes(passes).label(label).existing(existing).settings(settings).region(region)
-                .flips(flips).metrics(metrics).pointing(pointing).source(source);
+                .flips(flips).metrics(metrics).pointing(pointing).source(source)
+                .max(max).scale(scale);
     }
 
     @Override
@@ -97,7 +100,7 @@ public record Mapped(String image, Frame frame, Classification classification, C
                 .sizes(sizes.stream().map(z -> new SizeResult(z.patch(), z.stride(), z.variants(), z.min(),
                         o.apply(z.outputs()))).toList())
                 .combined(o.apply(combined))
-                .classes(classes.stream().map(c -> new ClassResult(c.className(), c.min(), o.apply(c.outputs())))
+                .classes(classes.stream().map(c -> new ClassResult(c.className(), c.min(), c.max(), o.apply(c.outputs())))
                         .toList())
                 .passes(passes.stream().map(p -> new PassResult(p.pass(), p.probability(), p.min(),
                         o.apply(p.outputs()))).toList())
@@ -138,6 +141,8 @@ public record Mapped(String image, Frame frame, Classification classification, C
         private Metrics metrics;
         private Pointing pointing;
         private Source source;
+        private MinPatch max;
+        private Scale scale;
 
         private Builder() {}
 
@@ -273,11 +278,23 @@ public record Mapped(String image, Frame frame, Classification classification, C
             return this;
         }
 
+        /** @param v the patch that raises a class other than the prediction most, or null; @return this builder */
+        public Builder max(MinPatch v) {
+            max = v;
+            return this;
+        }
+
+        /** @param v the colour scale the pictures used, or null; @return this builder */
+        public Builder scale(Scale v) {
+            scale = v;
+            return this;
+        }
+
         /** @return the outcome */
         public Mapped build() {
             return new Mapped(image, frame, classification, target, scan, fill, min, outputs, seconds, map, sizes,
                     combined, classes, passes, label, existing, settings, region, flips, metrics, pointing,
-                    source);
+                    source, max, scale);
         }
     }
 }

@@ -88,6 +88,7 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
                 out.name(c.className()).beginObject();
                 value(out, "min", c.min());
                 value(out, "outputs", c.outputs());
+                value(out, "max", c.max());
                 out.endObject();
             }
             out.endObject();
@@ -117,6 +118,8 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
             out.name("full_passes").value(m.scan().fullPasses());
         }
         value(out, "source", m.source());
+        value(out, "max", m.max());
+        value(out, "scale", m.scale());
     }
 
     private static void frame(JsonWriter out, Frame frame) throws IOException {
@@ -196,6 +199,7 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
             for (Map.Entry<String, JsonElement> c : o.getAsJsonObject("classes").entrySet()) {
                 JsonObject v = c.getValue().getAsJsonObject();
                 classes.add(new ClassResult(c.getKey(), values.fromJson(v.get("min"), MinPatch.class),
+                        values.fromJson(v.get("max"), MinPatch.class),
                         values.fromJson(v.get("outputs"), Outputs.class)));
             }
         }
@@ -206,6 +210,7 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
                         string(o, "full_passes")))
                 .fill(readFill(o))
                 .min(values.fromJson(o.get("min"), MinPatch.class))
+                .max(values.fromJson(o.get("max"), MinPatch.class))
                 .outputs(values.fromJson(o.get("outputs"), Outputs.class))
                 .seconds(o.has("seconds") ? o.get("seconds").getAsDouble() : 0)
                 .map(o.has("map") ? MapKind.valueOf(string(o, "map").toUpperCase(Locale.ROOT)) : MapKind.PROBABILITY)
@@ -220,6 +225,7 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
                 .metrics(values.fromJson(o.get("metrics"), Metrics.class))
                 .pointing(values.fromJson(o.get("pointing"), Pointing.class))
                 .source(values.fromJson(o.get("source"), Source.class))
+                .scale(values.fromJson(o.get("scale"), Scale.class))
                 .build();
     }
 

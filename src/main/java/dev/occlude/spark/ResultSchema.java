@@ -8,6 +8,7 @@ import dev.occlude.result.MinPatch;
 import dev.occlude.result.Outputs;
 import dev.occlude.result.PassResult;
 import dev.occlude.result.Pointing;
+import dev.occlude.result.Scale;
 import dev.occlude.result.SizeResult;
 import dev.occlude.result.Source;
 import java.lang.reflect.ParameterizedType;
@@ -37,7 +38,8 @@ final class ResultSchema {
 
     /** The JSON line's fields as typed columns. */
     static StructType record() {
-        StructType minAndOutputs = new StructType().add("min", struct(MinPatch.class)).add("outputs", struct(Outputs.class));
+        StructType minAndOutputs = new StructType().add("min", struct(MinPatch.class)).add("outputs", struct(Outputs.class))
+                .add("max", struct(MinPatch.class));
         return new StructType()
                 .add("image", DataTypes.StringType).add("frame", DataTypes.IntegerType).add("time", DataTypes.DoubleType)
                 .add("width", DataTypes.IntegerType).add("height", DataTypes.IntegerType).add("model", DataTypes.StringType)
@@ -61,7 +63,8 @@ final class ResultSchema {
                 .add("region", struct(Box.class)).add("flips", struct(Flips.class)).add("metrics", struct(Metrics.class))
                 .add("pointing", struct(Pointing.class)).add("incremental", DataTypes.BooleanType)
                 .add("full_passes", DataTypes.StringType)
-                .add("source", struct(Source.class));
+                .add("source", struct(Source.class)).add("max", struct(MinPatch.class))
+                .add("scale", struct(Scale.class));
     }
 
     /** Every column of the table: the record's, then the map with its height and width. */

@@ -38,18 +38,36 @@ class OverlayRendererTest {
         assertTrue(out.getWidth() > 40 && out.getHeight() > 20, "room for the colour bar and the caption");
         assertEquals(0x336699, out.getRGB(5, 10) & 0xffffff, "NaN: source colour");
         assertNotEquals(0x336699, out.getRGB(30, 10) & 0xffffff, "covered: blended");
-        // the lowest value is blended with black: darker than the highest, blended with white
+        // the lowest probability (the largest change) is the colour map's hot end: brighter than the
+        // highest (no change), which is its cold end
         int low = out.getRGB(10, 10);
         int high = out.getRGB(39, 10);
-        assertTrue(((low >> 8) & 0xff) < ((high >> 8) & 0xff), "low probability is dark");
+        assertTrue(((low >> 8) & 0xff) > ((high >> 8) & 0xff), "the largest change is the hot end");
     }
 
     @Test
-    void tickLabelsShowEnoughDecimalsForTinyRanges() {
-        List<String> labels = BarLabels.tickLabels(0.9991, 1.0);
-        assertEquals("1.0000", labels.get(0));
-        assertEquals("0.9991", labels.get(4));
-        assertEquals(5, labels.stream().distinct().count(), "five distinct labels: " + labels);
+    void ticksAreRoundNumbersWithTheDecimalsTheirStepNeeds() {
+        assertEquals(List.of("0.9992", "0.9994", "0.9996", "0.9998", "1.0000"), labels(0.9991, 1.0, 5));
+        // the ticks at 0.868, 0.737, 0.605: now round steps inside the range
+        assertEquals(List.of("0.5", "0.6", "0.7", "0.8", "0.9", "1.0"), labels(0.473, 1.0, 6));
+        assertEquals(List.of("0.2", "0.4", "0.6", "0.8", "1.0"), labels(0.1552, 1.0, 5));
+        assertEquals(List.of("-0.5", "0.0", "0.5"), labels(-0.527, 0.527, 4));
+        assertEquals(List.of("0", "1"), labels(0, 1, 2));
+        for (double[] r : new double[][] {{0.001, 0.0013}, {0.2, 0.9}, {-1, 1}, {0.015, 0.86}, {0.3, 0.31}}) {
+            for (int most = 2; most <= 6; most++) {
+                List<BarLabels.Tick> ticks = BarLabels.niceTicks(r[0], r[1], most);
+                assertTrue(ticks.size() >= 2 && ticks.size() <= most, r[0] + ".." + r[1] + " at most " + most + ": " + ticks);
+                assertEquals(ticks.size(), ticks.stream().map(BarLabels.Tick::label).distinct().count(), "distinct");
+                for (BarLabels.Tick t : ticks) {
+                    assertTrue(t.value() >= r[0] && t.value() <= r[1], "inside the range: " + t);
+                    assertEquals(t.value(), Double.parseDouble(t.label()), 1e-9, "the label is the value");
+                }
+            }
+        }
+    }
+
+    private static List<String> labels(double lo, double hi, int most) {
+        return BarLabels.niceTicks(lo, hi, most).stream().map(BarLabels.Tick::label).toList();
     }
 
     @Test
@@ -230,7 +248,7 @@ class OverlayRendererTest {
     }
 
     @Test
-    void aDropMapOfBothSignsIsDivergingAboutNoChange() {
+    void anArticleDropMapOfBothSignsColoursRisesBlueAndNoChangeInTheColdEnd() {
         BufferedImage source = plain(90, 60, 0x000000);
         float[] map = new float[90 * 60];
         for (int i = 0; i < map.length; i++) {
@@ -243,7 +261,7 @@ class OverlayRendererTest {
         int zero = out.getRGB(45, 30) & 0xffffff;
         int pos = out.getRGB(80, 30) & 0xffffff;
         assertTrue((neg & 0xff) > (neg >> 16 & 0xff), "negative drop (a rise): blue side " + Integer.toHexString(neg));
-        assertTrue(distance(zero, 0xf7f7f7) < 60, "no change: the white middle " + Integer.toHexString(zero));
+        assertEquals(Colormap.INFERNO.color(0), zero, "no change: the colour map's cold end");
         assertTrue((pos >> 16 & 0xff) > (pos & 0xff) + 60, "positive drop: red side " + Integer.toHexString(pos));
     }
 
@@ -270,5 +288,91 @@ class OverlayRendererTest {
         }
         assertEquals(0, inside, "the number does not cover what the patch holds");
         assertTrue(above > 5, "the number sits above the patch");
+    }
+
+    /** The bar shows each value in the colour it is laid on with: over a dark frame, dark, as the overlay is. */
+    @Test
+    void theBarShowsTheColoursAsTheyAreLaidOn() {
+        for (OverlayRenderer.Look look : OverlayRenderer.Look.values()) {
+            BufferedImage source = plain(200, 400, 0x140c10); // a night frame's colour
+            float[] map = new float[200 * 400];
+            for (int i = 0; i < map.length; i++) {
+                map[i] = 0.2f + 0.8f * (i / 200) / 399f; // top row 0.2, bottom row 1.0
+            }
+            OverlayRenderer r = new OverlayRenderer().look(look);
+            BufferedImage out = r.render(source, map, List.of(), new Legend(false, 1.0, List.of("RED")));
+            double[] range = r.barRange(map, new Legend(false, 1.0, List.of("RED")));
+            int barX = 200 + 6 + 6; // past the pad, inside the bar
+            int checked = 0;
+            for (int y = 20; y < 380; y += 40) {
+                double v = range[1] - (range[1] - range[0]) * (y - 6) / (400 - 6 - 6.0);
+                int row = (int) Math.round((v - 0.2) / 0.8 * 399); // the picture's row holding v
+                double d = distance(out.getRGB(barX, y), out.getRGB(100, row));
+                assertTrue(d < 12, look + ": the bar at " + v + " is " + Integer.toHexString(out.getRGB(barX, y))
+                        + ", the overlay " + Integer.toHexString(out.getRGB(100, row)));
+                checked++;
+            }
+            assertTrue(checked > 5);
+        }
+    }
+
+    /**
+     * The looks agree: in both, the largest drop is the colour map's hot end (bright, warm) and no
+     * change keeps one colour whatever the clean probability (ARTICLE: the cold end; FOCUS: the frame).
+     */
+    @Test
+    void theLooksAgreeOnWhatIsImportant() {
+        BufferedImage source = plain(100, 60, 0x808080);
+        for (OverlayRenderer.Look look : OverlayRenderer.Look.values()) {
+            int[] still = new int[2];
+            int k = 0;
+            for (double clean : new double[] {0.99, 0.6}) {
+                float[] map = new float[100 * 60];
+                for (int i = 0; i < map.length; i++) {
+                    map[i] = i % 100 < 50 ? (float) (clean - 0.5) : (float) clean;
+                }
+                BufferedImage out = OverlayStyle.of(look, null, null, java.util.Optional.empty()).renderer()
+                        .render(source, map, List.of(), new Legend(false, clean, List.of("RED")));
+                int hot = out.getRGB(10, 30) & 0xffffff;
+                int none = out.getRGB(90, 30) & 0xffffff;
+                assertTrue(luminance(hot) > luminance(none) + 20, look + ": important is bright "
+                        + Integer.toHexString(hot) + " against " + Integer.toHexString(none));
+                assertTrue((hot >> 16 & 0xff) >= (hot & 0xff), look + ": and warm " + Integer.toHexString(hot));
+                still[k++] = none;
+            }
+            assertEquals(still[0], still[1], look + ": no change is one colour on both frames");
+        }
+    }
+
+    private static double luminance(int p) {
+        return 0.299 * (p >> 16 & 255) + 0.587 * (p >> 8 & 255) + 0.114 * (p & 255);
+    }
+
+    /** Under a shared scale a map that barely moves still says so, gets no box, and is not stretched. */
+    @Test
+    void aSharedScaleKeepsATinyMapTiny() {
+        BufferedImage source = plain(100, 60, 0x406080);
+        float[] small = new float[100 * 60];
+        float[] big = new float[100 * 60];
+        for (int i = 0; i < small.length; i++) {
+            small[i] = 0.041f - 0.032f * (i % 100) / 100f; // 0.041 to 0.009: the half-painted frame
+            big[i] = 0.95f - 0.8f * (i % 100) / 100f;
+        }
+        Legend smallLegend = new Legend(false, 0.041, List.of("GREEN"), 0.009);
+        Legend bigLegend = new Legend(false, 0.95, List.of("RED"), 0.15);
+        double[] shared = ColourScale.shared(List.of(small, big), List.of(smallLegend, bigLegend));
+        assertTrue(shared[0] <= 0.009 && shared[1] >= 0.95 && shared[0] >= 0 && shared[1] <= 1,
+                java.util.Arrays.toString(shared));
+        BufferedImage out = new OverlayRenderer().scale(shared).render(source, small, List.of(), smallLegend);
+        double most = 0;
+        for (int x = 0; x < 100; x++) {
+            most = Math.max(most, distance(out.getRGB(x, 30), 0x406080));
+        }
+        // a change of 0.032 on a scale of 0.95 gets 3% of the colour: barely visible, as it is
+        assertTrue(most < 15, "the small change looks small: " + most);
+        BufferedImage own = new OverlayRenderer().render(source, small, List.of(), smallLegend);
+        assertTrue(distance(own.getRGB(99, 30), 0x406080) > 3 * most, "on its own scale it would be painted");
+        assertEquals(ColourScale.absolute(false)[0], 0);
+        assertEquals(ColourScale.absolute(true)[0], -1);
     }
 }

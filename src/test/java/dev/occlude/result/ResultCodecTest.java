@@ -28,14 +28,14 @@ class ResultCodecTest {
                 .min(MIN).outputs(main).seconds(1.5).map(MapKind.DROP)
                 .sizes(List.of(new SizeResult(64, 16, 405, MIN, new Outputs("o/a.p64.occlusion.png", null))))
                 .combined(new Outputs("o/a.combined.occlusion.png", "o/a.combined.occlusion.npy"))
-                .classes(List.of(new ClassResult("none", MIN, null), new ClassResult("red", MIN,
+                .classes(List.of(new ClassResult("none", MIN, MIN, null), new ClassResult("red", MIN, null,
                         new Outputs("o/a.red.occlusion.png", null))))
                 .passes(List.of(new PassResult(1, 0.7, MIN, main), new PassResult(2, 0.25, MIN, null)))
                 .label(new Label("red", false)).existing(true).settings("0123456789abcdef")
                 .region(new Box(1, 2, 3, 4)).flips(new Flips(2, Map.of("none", 2)))
                 .metrics(new Metrics(2, 0.1, 0.9, 0.5, 0.5, List.of(0.7, 0.1, 0.0), List.of(0.0, 0.5, 0.7),
                         List.of(0.7, 0.4, 0.0), List.of(0.0, 0.3, 0.7)))
-                .pointing(new Pointing(true, 1)).build();
+                .pointing(new Pointing(true, 1)).max(MIN).scale(new Scale(0.1552, 1)).build();
     }
 
     @Test
@@ -60,7 +60,7 @@ class ResultCodecTest {
             } else if (fill instanceof FillSpec.Noise) {
                 expected.add("seed");
             }
-            expected.addAll(List.of("region", "flips", "metrics", "pointing", "incremental"));
+            expected.addAll(List.of("region", "flips", "metrics", "pointing", "incremental", "max", "scale"));
             assertEquals(expected, List.copyOf(o.keySet()), line);
             assertEquals(m, ResultCodec.fromLine(line), "read back equal: " + line);
             assertEquals(line, ResultCodec.toLine(ResultCodec.fromLine(line)));

@@ -53,11 +53,12 @@ class ResultSchemaTest {
             lines.add(ResultCodec.toLine(Mapped.builder().image("i").frame(new Frame(1, 0.5)).classification(clean)
                     .target(new ClassRef(0, "a")).scan(new ScanFacts(2, 1, 9, 1, 8, true, false, "--no-incremental")).fill(fill).min(MIN)
                     .outputs(all).seconds(1).map(MapKind.DROP).sizes(List.of(new SizeResult(2, 1, 9, MIN, all)))
-                    .combined(all).classes(List.of(new ClassResult("a", MIN, all)))
+                    .combined(all).classes(List.of(new ClassResult("a", MIN, MIN, all)))
                     .passes(List.of(new PassResult(1, 0.6, MIN, all))).label(new Label("a", false)).existing(true)
                     .settings("s").region(new Box(0, 0, 1, 1)).flips(new Flips(1, Map.of("b", 1)))
                     .metrics(new Metrics(1, 0, 1, 0, 1, List.of(1.0), List.of(0.0), List.of(1.0), List.of(0.0)))
                     .pointing(new Pointing(true, 1)).source(new Source("/in/i.jpg", 1, "2026-12-01T00:00:00Z"))
+                    .max(MIN).scale(new dev.occlude.result.Scale(0, 1))
                     .build()));
         }
         lines.add(ResultCodec.toLine(new Classified("i", null, clean, null, false)));
