@@ -123,7 +123,8 @@ final class ImageJob {
         if (flipPicture) {
             Map<Rectangle, Integer> byPatch = new LinkedHashMap<>();
             flipping.forEach((i, c) -> byPatch.put(main.scan().patches().get(i), c));
-            OutputFiles.writePng(files.flips(), FlipRenderer.render(image, byPatch, main.classes(), main.predicted()));
+            OutputFiles.writePng(files.flips(), FlipRenderer.render(image, main.scan().patches(), byPatch,
+                    main.classes(), main.predicted()));
             flipFile = files.flips().toString();
         }
         String tableFile = null;

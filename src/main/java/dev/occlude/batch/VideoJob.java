@@ -229,8 +229,10 @@ final class VideoJob {
     private static List<TimelineRenderer.Point> points(List<Mapped> mapped) {
         List<TimelineRenderer.Point> points = new ArrayList<>();
         for (Mapped r : mapped) {
-            points.add(new TimelineRenderer.Point(r.frame().time(), r.cleanProbability(), r.min().probability(),
-                    r.classification().prediction().index(), r.target().name()));
+            double[] probabilities = r.classification().prediction().probabilities().stream()
+                    .mapToDouble(Double::doubleValue).toArray();
+            points.add(new TimelineRenderer.Point(r.frame().time(), probabilities, r.min().probability(),
+                    r.classification().prediction().index(), r.target().index()));
         }
         return points;
     }

@@ -6,14 +6,20 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleToIntFunction;
 
 /**
- * A video's timeline: over time, the target class's probability on the clean frame (white) and
- * with the frame's worst patch hidden (orange), the gap between them shaded, so a fragile
- * decision shows as a wide gap; below, a band coloured by the predicted class of each sampled
- * frame (until the next one), so a change of mind shows as a change of colour.
+ * A video's timeline. Every class's probability on the clean frame, one line each in the class's
+ * colour, so that a switch from red to green shows as two lines crossing; the mapped class's
+ * probability with the frame's worst patch hidden as a dashed white line, the gap down to it
+ * shaded (a fragile decision is a wide gap); below, a band coloured by the predicted class of each
+ * sampled frame. Lines and band break where frames were not sampled (a gap over 2.5 sampling
+ * intervals), and the worst line breaks where the mapped class changes. A key names every line,
+ * colour and shade; the axes have titles.
  */
 public final class TimelineRenderer {
     private static final int WIDTH = 1200;
@@ -22,9 +28,14 @@ public final class TimelineRenderer {
     private static final int MARGIN_LEFT = 48;
     private static final int MARGIN_RIGHT = 16;
     private static final int SCALE = 2;
-    private static final int CLEAN = 0xf0f0f0;
-    private static final int WORST = 0xff8c1a;
+    private static final int LINE = PixelFont.height(SCALE) + 8;
+    /** Where the plot's top (probability 1) is. */
+    static final int TOP = 8 + 4 * LINE;
+    private static final int TEXT = 0xf0f0f0;
+    private static final int DIM = 0xb0b0b0;
     private static final int BACKGROUND = 0x202020;
+    private static final Color SHADE = new Color(0xff, 0xff, 0xff, 60);
+    private static final double CUT = 2.5;
 
     private TimelineRenderer() {}
 
@@ -32,40 +43,36 @@ public final class TimelineRenderer {
      * One sampled frame on the timeline.
      *
      * @param time seconds from the video's start
-     * @param clean the target's probability on the clean frame
-     * @param worst the target's probability with the worst patch hidden
+     * @param probabilities every class's probability on the clean frame
+     * @param worst the mapped class's probability with the worst patch hidden
      * @param predicted the class predicted on the clean frame (index into the classes)
-     * @param target the mapped class's name
+     * @param target the mapped class (index into the classes)
      */
-    public record Point(double time, double clean, double worst, int predicted, String target) {}
+    public record Point(double time, double[] probabilities, double worst, int predicted, int target) {}
 
     /**
-     * @param title the first line (the video's name)
+     * @param title the first line (the video's file name, as it is spelled)
      * @param points the sampled frames, in time order
-     * @param classes the model's classes, for the band's colours and key
+     * @param classes the model's classes, for the lines' and the band's colours and key
      * @param end the time the axis runs to (the video's length or the last frame's time)
      */
     public static BufferedImage render(String title, List<Point> points, List<String> classes, double end) {
-        int lineHeight = PixelFont.height(SCALE) + 8;
-        int top = 8 + 2 * lineHeight;
-        int plotBottom = top + PLOT_HEIGHT;
-        int bandTop = plotBottom + 28;
-        int height = bandTop + BAND_HEIGHT + 12 + lineHeight;
+        int plotBottom = TOP + PLOT_HEIGHT;
+        int bandTop = plotBottom + 8 + 2 * LINE;
+        int height = bandTop + BAND_HEIGHT + 12 + LINE;
         BufferedImage out = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         PixelFont.fill(out, 0, 0, WIDTH, height, BACKGROUND);
         int plotWidth = WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
         double start = points.isEmpty() ? 0 : Math.min(0, points.get(0).time());
-        double span = Math.max(end - start, points.isEmpty() ? 1 : points.get(points.size() - 1).time() - start);
-        span = span > 0 ? span : 1;
-        double spanFinal = span;
-        java.util.function.DoubleToIntFunction x = t -> MARGIN_LEFT + (int) Math.round((t - start) / spanFinal * plotWidth);
-        java.util.function.DoubleToIntFunction y = p -> plotBottom - (int) Math.round(p * PLOT_HEIGHT);
+        double last = points.isEmpty() ? 1 : points.get(points.size() - 1).time() - start;
+        double span = Math.max(end - start, last) > 0 ? Math.max(end - start, last) : 1;
+        DoubleToIntFunction x = t -> MARGIN_LEFT + (int) Math.round((t - start) / span * plotWidth);
+        DoubleToIntFunction y = p -> plotBottom - (int) Math.round(p * PLOT_HEIGHT);
+        double interval = interval(points);
 
-        String target = points.stream().map(Point::target).distinct().count() == 1 ? points.get(0).target() : "MAPPED CLASS";
-        PixelFont.draw(out, title.toUpperCase(Locale.ROOT), 8, 8, SCALE, CLEAN);
-        PixelFont.draw(out, "P(" + target.toUpperCase(Locale.ROOT) + ") ON THE CLEAN FRAME", 8, 8 + lineHeight, SCALE, CLEAN);
-        int keyX = 8 + PixelFont.width("P(" + target.toUpperCase(Locale.ROOT) + ") ON THE CLEAN FRAME", SCALE) + 24;
-        PixelFont.draw(out, "WITH THE WORST PATCH HIDDEN", keyX, 8 + lineHeight, SCALE, WORST);
+        PixelFont.draw(out, title, 8, 8, SCALE, TEXT);
+        key(out, classes);
+        PixelFont.draw(out, "PROBABILITY", 8, 8 + 3 * LINE, SCALE, DIM);
 
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -76,83 +83,135 @@ public final class TimelineRenderer {
         double tick = tick(span);
         for (double t = Math.ceil(start / tick) * tick; t <= start + span + 1e-9; t += tick) {
             int tx = x.applyAsInt(t);
-            g.drawLine(tx, top, tx, plotBottom);
+            g.drawLine(tx, TOP, tx, plotBottom);
             String label = clock(t, tick);
             PixelFont.draw(out, label, Math.max(0, Math.min(WIDTH - PixelFont.width(label, SCALE),
-                    tx - PixelFont.width(label, SCALE) / 2)), plotBottom + 8, SCALE, 0xb0b0b0);
+                    tx - PixelFont.width(label, SCALE) / 2)), plotBottom + 8, SCALE, DIM);
         }
-        if (!points.isEmpty()) {
-            // the gap between clean and worst: how much one hidden patch takes away
+        String axis = span + start < 60 ? "TIME (S)" : span + start < 3600 ? "TIME (M:SS)" : "TIME (H:MM:SS)";
+        PixelFont.draw(out, axis, WIDTH - MARGIN_RIGHT - PixelFont.width(axis, SCALE), plotBottom + 8 + LINE, SCALE, DIM);
+
+        // the mapped class's worst: shaded down from its clean probability, in runs of one class without a cut
+        for (List<Point> run : runs(points, interval, true)) {
             Path2D gap = new Path2D.Double();
-            for (int i = 0; i < points.size(); i++) {
-                Point p = points.get(i);
+            for (int i = 0; i < run.size(); i++) {
+                Point p = run.get(i);
+                int px = x.applyAsInt(p.time());
+                int py = y.applyAsInt(p.probabilities()[p.target()]);
                 if (i == 0) {
-                    gap.moveTo(x.applyAsInt(p.time()), y.applyAsInt(p.clean()));
+                    gap.moveTo(px, py);
                 } else {
-                    gap.lineTo(x.applyAsInt(p.time()), y.applyAsInt(p.clean()));
+                    gap.lineTo(px, py);
                 }
             }
-            for (int i = points.size() - 1; i >= 0; i--) {
-                gap.lineTo(x.applyAsInt(points.get(i).time()), y.applyAsInt(points.get(i).worst()));
+            for (int i = run.size() - 1; i >= 0; i--) {
+                gap.lineTo(x.applyAsInt(run.get(i).time()), y.applyAsInt(run.get(i).worst()));
             }
             gap.closePath();
-            g.setColor(new Color(0xff, 0x8c, 0x1a, 70));
+            g.setColor(SHADE);
             g.fill(gap);
-            g.setStroke(new BasicStroke(2f));
-            line(g, points, x, y, true, new Color(CLEAN));
-            line(g, points, x, y, false, new Color(WORST));
-            for (Point p : points) {
-                g.setColor(new Color(CLEAN));
-                g.fillOval(x.applyAsInt(p.time()) - 2, y.applyAsInt(p.clean()) - 2, 5, 5);
-                g.setColor(new Color(WORST));
-                g.fillOval(x.applyAsInt(p.time()) - 2, y.applyAsInt(p.worst()) - 2, 5, 5);
+            g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
+            g.setColor(new Color(TEXT));
+            g.draw(path(run, x, p -> y.applyAsInt(p.worst())));
+        }
+        g.setStroke(new BasicStroke(2f));
+        for (List<Point> run : runs(points, interval, false)) {
+            for (int c = 0; c < classes.size(); c++) {
+                int k = c;
+                g.setColor(new Color(FlipRenderer.colour(c)));
+                g.draw(path(run, x, p -> y.applyAsInt(p.probabilities()[k])));
+                for (Point p : run) {
+                    g.fillOval(x.applyAsInt(p.time()) - 2, y.applyAsInt(p.probabilities()[k]) - 2, 5, 5);
+                }
             }
         }
         g.dispose();
         for (String label : new String[] {"1", "0.5", "0"}) {
-            double p = Double.parseDouble(label);
             PixelFont.draw(out, label, MARGIN_LEFT - 6 - PixelFont.width(label, SCALE),
-                    y.applyAsInt(p) - PixelFont.height(SCALE) / 2, SCALE, 0xb0b0b0);
+                    y.applyAsInt(Double.parseDouble(label)) - PixelFont.height(SCALE) / 2, SCALE, DIM);
         }
 
-        // the predicted class per frame, until the next frame (the last one for one frame's time)
+        // the predicted class per frame, until the next frame (one interval where a cut follows)
         for (int i = 0; i < points.size(); i++) {
             Point p = points.get(i);
-            double next = i + 1 < points.size() ? points.get(i + 1).time()
-                    : Math.min(start + span, p.time() + (i > 0 ? p.time() - points.get(i - 1).time() : span));
+            boolean cut = i + 1 >= points.size() || points.get(i + 1).time() - p.time() > CUT * interval;
+            double next = cut ? Math.min(start + span, p.time() + interval) : points.get(i + 1).time();
             int x0 = x.applyAsInt(p.time());
             int x1 = Math.max(x0 + 1, x.applyAsInt(next));
             PixelFont.fill(out, x0, bandTop, Math.min(x1, WIDTH - MARGIN_RIGHT) - x0, BAND_HEIGHT,
                     FlipRenderer.colour(p.predicted()));
         }
-        int kx = MARGIN_LEFT;
-        int ky = bandTop + BAND_HEIGHT + 8;
-        PixelFont.draw(out, "PREDICTED:", kx, ky, SCALE, CLEAN);
-        kx += PixelFont.width("PREDICTED:", SCALE) + 12;
-        for (int c = 0; c < classes.size(); c++) {
-            PixelFont.fill(out, kx, ky, PixelFont.height(SCALE), PixelFont.height(SCALE), FlipRenderer.colour(c));
-            kx += PixelFont.height(SCALE) + 6;
-            String name = classes.get(c).toUpperCase(Locale.ROOT);
-            PixelFont.draw(out, name, kx, ky, SCALE, CLEAN);
-            kx += PixelFont.width(name, SCALE) + 18;
-        }
+        PixelFont.draw(out, "BAND: THE PREDICTED CLASS OF EACH SAMPLED FRAME; A GAP WHERE NO FRAME WAS SAMPLED",
+                MARGIN_LEFT, bandTop + BAND_HEIGHT + 8, SCALE, DIM);
         return out;
     }
 
-    private static void line(Graphics2D g, List<Point> points, java.util.function.DoubleToIntFunction x,
-                             java.util.function.DoubleToIntFunction y, boolean clean, Color colour) {
+    /** The key: each class's line, the worst patch's dashed line, the shade. */
+    private static void key(BufferedImage out, List<String> classes) {
+        int kx = 8;
+        int ky = 8 + LINE;
+        for (int c = 0; c < classes.size(); c++) {
+            PixelFont.fill(out, kx, ky + PixelFont.height(SCALE) / 2 - 1, 20, 3, FlipRenderer.colour(c));
+            kx += 26;
+            String name = "P(" + classes.get(c).toUpperCase(Locale.ROOT) + ")";
+            PixelFont.draw(out, name, kx, ky, SCALE, TEXT);
+            kx += PixelFont.width(name, SCALE) + 18;
+        }
+        PixelFont.draw(out, "ON THE CLEAN FRAME", kx, ky, SCALE, TEXT);
+        kx = 8;
+        ky += LINE;
+        for (int d = 0; d < 20; d += 10) {
+            PixelFont.fill(out, kx + d, ky + PixelFont.height(SCALE) / 2 - 1, 6, 2, TEXT);
+        }
+        String worst = "MAPPED CLASS WITH THE WORST PATCH HIDDEN;";
+        PixelFont.draw(out, worst, kx + 26, ky, SCALE, TEXT);
+        kx += 26 + PixelFont.width(worst, SCALE) + 18;
+        PixelFont.fill(out, kx, ky, 20, PixelFont.height(SCALE), OverlayRenderer.blend(BACKGROUND, 0xffffff, 60 / 255.0));
+        PixelFont.draw(out, "SHADED: WHAT HIDING IT TAKES AWAY", kx + 26, ky, SCALE, TEXT);
+    }
+
+    private static Path2D path(List<Point> run, DoubleToIntFunction x, java.util.function.ToIntFunction<Point> y) {
         Path2D path = new Path2D.Double();
-        for (int i = 0; i < points.size(); i++) {
-            Point p = points.get(i);
-            int py = y.applyAsInt(clean ? p.clean() : p.worst());
+        for (int i = 0; i < run.size(); i++) {
+            Point p = run.get(i);
             if (i == 0) {
-                path.moveTo(x.applyAsInt(p.time()), py);
+                path.moveTo(x.applyAsInt(p.time()), y.applyAsInt(p));
             } else {
-                path.lineTo(x.applyAsInt(p.time()), py);
+                path.lineTo(x.applyAsInt(p.time()), y.applyAsInt(p));
             }
         }
-        g.setColor(colour);
-        g.draw(path);
+        return path;
+    }
+
+    /** The sampling interval: the median gap between frames (1 s for a single frame). */
+    static double interval(List<Point> points) {
+        if (points.size() < 2) {
+            return 1;
+        }
+        double[] gaps = new double[points.size() - 1];
+        for (int i = 1; i < points.size(); i++) {
+            gaps[i - 1] = points.get(i).time() - points.get(i - 1).time();
+        }
+        Arrays.sort(gaps);
+        return Math.max(1e-6, gaps[gaps.length / 2]);
+    }
+
+    /** The points in runs without a cut (and, with {@code byTarget}, of one mapped class). */
+    static List<List<Point>> runs(List<Point> points, double interval, boolean byTarget) {
+        List<List<Point>> runs = new ArrayList<>();
+        List<Point> run = new ArrayList<>();
+        for (Point p : points) {
+            Point before = run.isEmpty() ? null : run.get(run.size() - 1);
+            if (before != null && (p.time() - before.time() > CUT * interval || byTarget && p.target() != before.target())) {
+                runs.add(run);
+                run = new ArrayList<>();
+            }
+            run.add(p);
+        }
+        if (!run.isEmpty()) {
+            runs.add(run);
+        }
+        return runs;
     }
 
     /** A tick interval giving about 4 to 12 labels: 1, 2, 5, 10, 15, 30 s, 1, 2, 5, 10, 15, 30 min, ... */
@@ -166,11 +225,11 @@ public final class TimelineRenderer {
         return Math.ceil(span / 12 / 3600) * 3600;
     }
 
-    /** A tick's label: seconds below a minute ("12S", "0.5S"), else minutes:seconds or hours:minutes:seconds. */
+    /** A tick's label, in the unit the axis title names: seconds below a minute ("12", "0.5"), else m:ss or h:mm:ss. */
     static String clock(double t, double tick) {
         long s = Math.round(t);
         if (tick < 60 && t < 60) {
-            return (tick < 1 ? String.format(Locale.ROOT, "%.1f", t) : String.valueOf(s)) + "S";
+            return tick < 1 ? String.format(Locale.ROOT, "%.1f", t) : String.valueOf(s);
         }
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
