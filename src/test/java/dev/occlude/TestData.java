@@ -27,6 +27,15 @@ public final class TestData {
         return project("samples/nexar/" + name);
     }
 
+    /** The command that runs the tool in a child JVM with this test's class path, with {@code jvmOptions} first. */
+    public static List<String> childJava(String... jvmOptions) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), dev.occlude.cli.Main.class.getName()));
+        return command;
+    }
+
     /** The model trained on generated scenes, with ground-truth boxes for its samples. */
     public static Path syntheticModel() {
         return require(project("models/synthetic-traffic-lights/synthetic-traffic-lights.pt")).getParent();

@@ -2,6 +2,7 @@ package dev.occlude.batch;
 
 import dev.occlude.io.ImageLoader;
 import dev.occlude.io.InputFiles;
+import dev.occlude.io.JpegFiles;
 import dev.occlude.io.PngFiles;
 import dev.occlude.video.VideoFormat;
 import java.io.BufferedReader;
@@ -264,13 +265,13 @@ public final class InputCollector {
         ancestors.remove(real);
     }
 
-    /** A picture this tool wrote (overlay, worst variant, report image): a PNG carrying the tool's mark. */
+    /** A picture this tool wrote (overlay, worst variant, report image): a PNG or JPEG carrying the tool's mark. */
     static boolean isOwnOutput(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".occlusion.mp4")) {
             return true; // an annotated video: its name is this tool's
         }
-        return name.endsWith(".png") && PngFiles.isMarked(file);
+        return name.endsWith(".png") && PngFiles.isMarked(file) || name.endsWith(".jpg") && JpegFiles.isMarked(file);
     }
 
     static boolean hasImageExtension(Path p) {

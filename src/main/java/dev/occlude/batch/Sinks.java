@@ -27,7 +27,7 @@ final class Sinks {
             sinks.add(new Confusion(classes));
         }
         options.summary().ifPresent(f -> sinks.add(new Summary(f, classes)));
-        options.report().ifPresent(d -> sinks.add(new Report(d, options.copyToReport())));
+        options.report().ifPresent(d -> sinks.add(new Report(d, options.copyToReport(), options.style())));
         return sinks;
     }
 
@@ -100,7 +100,10 @@ final class Sinks {
         private final boolean copy;
         private final List<Outcome> outcomes = new ArrayList<>();
 
-        Report(Path dir, boolean copy) {
+        private final dev.occlude.render.OverlayStyle style;
+
+        Report(Path dir, boolean copy, dev.occlude.render.OverlayStyle style) {
+            this.style = style;
             this.dir = dir;
             this.copy = copy;
         }
@@ -113,7 +116,7 @@ final class Sinks {
         @Override
         public int finish(Problems problems) {
             try {
-                HtmlReport report = new HtmlReport(dir, copy);
+                HtmlReport report = new HtmlReport(dir, copy, style);
                 report.write(outcomes, null);
                 report.problems().forEach(problems::report);
                 return report.problems().size();

@@ -46,6 +46,9 @@ public final class Main {
         cli.setErr(stderr);
         // the main command's texts only: on the subcommands they would replace their own usage
         cli.getCommandSpec().resourceBundle(new HelpTexts("dev.occlude.cli.help"));
+        // the report command shares the look's options and their texts
+        cli.getSubcommands().get("report").getCommandSpec().resourceBundle(
+                java.util.ResourceBundle.getBundle("dev.occlude.options.help"));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // an option's value may start with '-' (--scale -0.5,0.5 is not the option -0), as getopt allows
         cli.setAllowOptionsAsOptionParameters(true);

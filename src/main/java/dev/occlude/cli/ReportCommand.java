@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code occlude report RESULTS.jsonl --out DIR}: the HTML report of an earlier run, again. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Writes DIR/index.html, a browsable report, from the JSON lines of a run.")
+        description = {"Writes DIR/index.html, a browsable report, from the JSON lines of a run.",
+                "Give the run's --look, --colormap, --alpha and --scale to draw the thumbnails as its overlays."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,6 +37,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--copy", description = "Copy the overlays into the report's folder, so that it can be moved "
             + "(default: link them where they are).")
     boolean copy;
+
+    /** The thumbnails' look: give the run's (--look, --colormap, --alpha, --scale) to draw them as its overlays. */
+    @picocli.CommandLine.Mixin
+    dev.occlude.options.LookOptions look;
 
     @Override
     public Integer call() {
@@ -62,7 +67,7 @@ final class ReportCommand implements Callable<Integer> {
                 err.println("occlude: " + results + ": no result lines in it; no report written");
                 return ExitCodes.USAGE;
             }
-            HtmlReport report = new HtmlReport(out, copy);
+            HtmlReport report = new HtmlReport(out, copy, look.style());
             Path index = report.write(lines, results.toAbsolutePath().getParent());
             problems.addAll(report.problems());
             problems.forEach(p -> err.println("occlude: " + Text.oneLine(p)));

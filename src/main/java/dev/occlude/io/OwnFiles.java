@@ -39,6 +39,9 @@ public final class OwnFiles {
             if (name.endsWith(".png")) {
                 return PngFiles.isMarked(file);
             }
+            if (name.endsWith(".jpg")) {
+                return JpegFiles.isMarked(file);
+            }
             if (name.endsWith(".npy")) {
                 return Arrays.equals(head(file, NPY_MAGIC.length), NPY_MAGIC);
             }

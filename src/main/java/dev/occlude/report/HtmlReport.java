@@ -2,6 +2,9 @@ package dev.occlude.report;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.occlude.render.FlipRenderer;
+import dev.occlude.render.OverlayRenderer;
+import dev.occlude.render.OverlayStyle;
 import dev.occlude.io.AtomicFiles;
 import dev.occlude.occlusion.FillSpec;
 import dev.occlude.result.Box;
@@ -49,6 +52,7 @@ public final class HtmlReport {
 
     private final Path dir;
     private final boolean copy;
+    private final OverlayStyle style;
     private List<String> problems = List.of();
 
     /** A report in {@code dir} that links the overlays in place. */
@@ -58,8 +62,14 @@ public final class HtmlReport {
 
     /** A report in {@code dir}; {@code copy}: the overlays copied into it, so the folder travels alone. */
     public HtmlReport(Path dir, boolean copy) {
+        this(dir, copy, OverlayStyle.of(OverlayRenderer.Look.FOCUS, null, null, java.util.Optional.empty()));
+    }
+
+    /** As above, its thumbnails drawn in {@code style} (the run's look, colour map, opacity and scale). */
+    public HtmlReport(Path dir, boolean copy, OverlayStyle style) {
         this.dir = dir;
         this.copy = copy;
+        this.style = style;
     }
 
     /**
@@ -71,7 +81,7 @@ public final class HtmlReport {
      */
     public Path write(List<Outcome> lines, Path base) throws IOException {
         Files.createDirectories(dir.resolve("images"));
-        Cards cards = new Cards(new Links(dir, copy, base));
+        Cards cards = new Cards(new Links(dir, copy, base), new Thumbnails(style));
         Map<String, List<Outcome>> videos = framesByVideo(lines);
         for (Outcome line : lines) {
             if (line instanceof Failed f) {
@@ -87,8 +97,12 @@ public final class HtmlReport {
         }
         problems = cards.thumbnails.writeAll();
         String date = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
-        ReportPage page = new ReportPage(cards.settings(date), List.copyOf(cards.classes), cards.labelled,
-                cards.images, cards.errors);
+        List<String> colours = new ArrayList<>();
+        for (int c = 0; c < cards.classes.size(); c++) {
+            colours.add(String.format(Locale.ROOT, "#%06x", FlipRenderer.colour(c)));
+        }
+        ReportPage page = new ReportPage(CardFacts.settings(lines, style, date), List.copyOf(cards.classes),
+                cards.labelled, cards.images, cards.errors, colours);
         // inside <script>, "</" would end the element: JSON allows escaping the slash
         String json = GSON.toJson(page).replace("</", "<\\/");
         String html = template().replace("/*DATA*/", json);
@@ -116,29 +130,21 @@ public final class HtmlReport {
     /** The cards of one report as they are made, with the thumbnails they need. */
     private static final class Cards {
         private final Links links;
-        private final Thumbnails thumbnails = new Thumbnails();
+        private final Thumbnails thumbnails;
         /** Thumbnails already asked for, by overlay: cards that share an overlay share its thumbnail. */
         private final Map<Path, String> thumbs = new HashMap<>();
         private final List<ReportPage.Card> images = new ArrayList<>();
         private final List<ReportPage.Error> errors = new ArrayList<>();
         private final Set<String> classes = new LinkedHashSet<>();
         private boolean labelled;
-        private Outcome first;
 
-        Cards(Links links) {
+        Cards(Links links, Thumbnails thumbnails) {
             this.links = links;
-        }
-
-        ReportPage.Settings settings(String date) {
-            Mapped m = first instanceof Mapped x ? x : null;
-            return new ReportPage.Settings(first == null ? "-" : first.classification().model(),
-                    m == null ? "-" : String.valueOf(m.scan().patch()), m == null ? "-" : String.valueOf(m.scan().stride()),
-                    date);
+            this.thumbnails = thumbnails;
         }
 
         /** A card's number in the report's file names, and what every card adds to the page's lists. */
         private String stem(Outcome line) {
-            first = first == null ? line : first;
             classes.addAll(line.classification().prediction().classes());
             labelled |= line.label() != null;
             return String.format(Locale.ROOT, "%05d-%s", images.size() + 1,
@@ -147,7 +153,8 @@ public final class HtmlReport {
 
         void image(Outcome line) throws IOException {
             String stem = stem(line);
-            ReportPage.Card card = card(line);
+            ReportPage.Card card = CardFacts.card(line).withOriginal(links.linkIfThere(line.image(),
+                    stem + ".original" + extension(line.image())));
             Path overlay = line instanceof Mapped m && m.outputs() != null ? links.resolve(m.outputs().overlay()) : null;
             if (overlay != null) {
                 Mapped m = (Mapped) line;
@@ -179,15 +186,18 @@ public final class HtmlReport {
             String stem = stem(worst);
             Outputs own = worst instanceof Mapped m ? m.outputs() : null;
             String video = own == null ? null : links.linkIfThere(own.video(), stem + ".occlusion.mp4");
-            ReportPage.Card card = card(worst).withVideo(new ReportPage.VideoInfo(frames.size(), worst.frame().time(),
+            ReportPage.Card card = CardFacts.card(worst).withVideo(new ReportPage.VideoInfo(frames.size(), worst.frame().time(),
                     frames.stream().filter(f -> f.label() != null && f.label().mistake()).count(), video));
             Path timeline = own == null ? null : links.resolve(own.timeline());
             List<ReportPage.MapLink> maps = new ArrayList<>();
             String thumb = null;
             if (timeline != null) {
                 maps.add(new ReportPage.MapLink("timeline", links.link(timeline, stem + ".timeline.png")));
+            }
+            List<Mapped> mappedFrames = frames.stream().filter(Mapped.class::isInstance).map(Mapped.class::cast).toList();
+            if (!mappedFrames.isEmpty()) {
                 Path file = links.thumbnailFile(stem);
-                thumbnails.video(timeline, file);
+                thumbnails.video(mappedFrames, file);
                 thumb = "images/" + file.getFileName();
             }
             for (Outcome o : frames) {
@@ -232,38 +242,11 @@ public final class HtmlReport {
         }
     }
 
-    /** What a card shows of a line: prediction, label, the mapped class and its worst patch, the analyses. */
-    private static ReportPage.Card card(Outcome line) {
-        Prediction prediction = line.classification().prediction();
-        Map<String, Double> probabilities = new LinkedHashMap<>();
-        for (int i = 0; i < prediction.classes().size(); i++) {
-            probabilities.put(prediction.classes().get(i), prediction.probabilities().get(i));
-        }
-        Mapped m = line instanceof Mapped x ? x : null;
-        Box r = m == null ? null : m.region();
-        return new ReportPage.Card(line.image(), prediction.className(), probabilities,
-                m == null ? null : m.target().name(), m == null ? null : m.min().probability(),
-                r == null ? null : r.x() + "," + r.y() + " " + r.width() + "x" + r.height(),
-                m == null ? null : fillText(m.fill()),
-                m == null || m.flips() == null ? null : new ReportPage.FlipCounts(m.flips().count(), m.flips().to()),
-                m == null ? null : m.metrics(), m == null || m.pointing() == null ? null : m.pointing().hit(),
-                line.label() == null ? null : line.label().label(), line.label() == null ? null : line.label().mistake(),
-                line instanceof Classified ? Boolean.TRUE : null, null, null, null, null, null, null);
-    }
-
-    /** The fill as a card says it: grey 0.5, colour #ff8000, mean, blur sigma 8.0, noise seed 42. */
-    private static String fillText(FillSpec fill) {
-        String parameter = "";
-        if (fill instanceof FillSpec.Grey g) {
-            parameter = " " + g.level();
-        } else if (fill instanceof FillSpec.Colour c) {
-            parameter = " " + c.hex();
-        } else if (fill instanceof FillSpec.Blur b) {
-            parameter = " sigma " + b.sigma();
-        } else if (fill instanceof FillSpec.Noise n) {
-            parameter = " seed " + n.seed();
-        }
-        return fill.kind() + parameter;
+    /** A file name's extension with its dot (".jpg"), or "" when it has none. */
+    private static String extension(String name) {
+        String file = Path.of(name).getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(dot).toLowerCase(Locale.ROOT) : "";
     }
 
     private static String template() throws IOException {

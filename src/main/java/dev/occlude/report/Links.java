@@ -60,7 +60,7 @@ final class Links {
 
     /** Where the thumbnail of the card {@code stem} goes. */
     Path thumbnailFile(String stem) {
-        return dir.resolve("images").resolve(stem + ".thumb.png");
+        return dir.resolve("images").resolve(stem + ".thumb.jpg");
     }
 
     /** The link to the file a line names, or null when it is absent. */

@@ -14,8 +14,10 @@ import java.util.Map;
  * @param labelled whether any line has a label
  * @param images the cards
  * @param errors the failures
+ * @param colours each class's colour on a video's thumbnail (its lines and band), as #rrggbb
  */
-record ReportPage(Settings settings, List<String> classes, boolean labelled, List<Card> images, List<Error> errors) {
+record ReportPage(Settings settings, List<String> classes, boolean labelled, List<Card> images, List<Error> errors,
+                  List<String> colours) {
     /**
      * The header's settings.
      *
@@ -23,8 +25,14 @@ record ReportPage(Settings settings, List<String> classes, boolean labelled, Lis
      * @param patch the main patch side, or "-"
      * @param stride the main stride, or "-"
      * @param date when the report was written
+     * @param map what the maps hold (probability or drop), or "-"
+     * @param mapped which class was mapped: "the predicted class", "the true class", a class's name, or "mixed"
+     * @param passes how many passes of repeated occlusion, or "-"
+     * @param fill what hidden pixels became, or "-"
+     * @param look how the thumbnails and overlays are drawn: look, colour map, opacity, scale
      */
-    record Settings(String model, String patch, String stride, String date) {}
+    record Settings(String model, String patch, String stride, String date, String map, String mapped, String passes,
+                    String fill, String look) {}
 
     /**
      * One image's card (or a video's: its most fragile frame's figures).
@@ -48,22 +56,29 @@ record ReportPage(Settings settings, List<String> classes, boolean labelled, Lis
      * @param flipsFile the class-change picture's link
      * @param tableFile the per-patch table's link
      * @param video for a video, its frames and annotated video
+     * @param original the input's link (the image as it is, for the viewer), when it can be found
      */
     record Card(String image, String predicted, Map<String, Double> probabilities, String target, Double min,
                 String region, String fill, FlipCounts flips, Metrics metrics, Boolean hit, String label,
                 Boolean mistake, Boolean unmapped, String thumb, String full, List<MapLink> maps, String flipsFile,
-                String tableFile, VideoInfo video) {
+                String tableFile, VideoInfo video, String original) {
         /** The same card with its pictures and links. */
         Card withLinks(String newThumb, String newFull, List<MapLink> newMaps, String newFlipsFile,
                        String newTableFile) {
             return new Card(image, predicted, probabilities, target, min, region, fill, flips, metrics, hit, label,
-                    mistake, unmapped, newThumb, newFull, newMaps, newFlipsFile, newTableFile, video);
+                    mistake, unmapped, newThumb, newFull, newMaps, newFlipsFile, newTableFile, video, original);
         }
 
         /** The same card as a video's. */
         Card withVideo(VideoInfo newVideo) {
             return new Card(image, predicted, probabilities, target, min, region, fill, flips, metrics, hit, label,
-                    mistake, unmapped, thumb, full, maps, flipsFile, tableFile, newVideo);
+                    mistake, unmapped, thumb, full, maps, flipsFile, tableFile, newVideo, original);
+        }
+
+        /** The same card with the input's link. */
+        Card withOriginal(String newOriginal) {
+            return new Card(image, predicted, probabilities, target, min, region, fill, flips, metrics, hit, label,
+                    mistake, unmapped, thumb, full, maps, flipsFile, tableFile, video, newOriginal);
         }
     }
 

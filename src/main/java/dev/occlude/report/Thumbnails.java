@@ -4,10 +4,12 @@ import dev.occlude.io.AtomicFiles;
 import dev.occlude.io.ImageLoadException;
 import dev.occlude.io.ImageLoader;
 import dev.occlude.io.Npy;
-import dev.occlude.io.PngFiles;
+import dev.occlude.io.JpegFiles;
 import dev.occlude.occlusion.MapKind;
 import dev.occlude.render.Legend;
 import dev.occlude.render.OverlayRenderer;
+import dev.occlude.render.OverlayStyle;
+import dev.occlude.render.TimelineRenderer;
 import dev.occlude.result.Mapped;
 import dev.occlude.result.MinPatch;
 import java.awt.Graphics2D;
@@ -22,13 +24,17 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * The report's small pictures, gathered while the cards are made and then rendered on every core:
- * an image's thumbnail is rendered at its size (the source and the map scaled down, the colour laid
- * on as on the overlay, the worst patch outlined; no bar or caption to shrink into noise), a
- * video's is its timeline scaled down.
+ * The report's small pictures, gathered while the cards are made and then rendered on every core,
+ * written as marked JPEGs (about 8 KB each: ten thousand images make under 100 MB). An image's
+ * thumbnail is rendered at its size in the run's look, colour map, opacity and scale (the source
+ * and the map scaled down, the colour laid on as on the overlay, the worst patch outlined where it
+ * lowers the class; no bar or caption to shrink into noise). A video's is drawn for its size: each
+ * class's probability over the sampled frames and the band of predictions, without text (the
+ * card names the colours).
  */
 final class Thumbnails {
     static final int WIDTH = 240;
+    private static final float QUALITY = 0.85f;
 
     /** One thumbnail to render and write: its picture, from {@code source}, into {@code file}. */
     private record Job(Path file, Path source, Picture picture) {}
@@ -40,15 +46,30 @@ final class Thumbnails {
     }
 
     private final List<Job> jobs = new ArrayList<>();
+    private final OverlayStyle style;
+
+    /** Thumbnails drawn in {@code style}. */
+    Thumbnails(OverlayStyle style) {
+        this.style = style;
+    }
 
     /** An image's thumbnail into {@code file}: from its source and map (found with {@code links}), else its overlay. */
     void image(Mapped line, Path overlay, Links links, Path file) {
         jobs.add(new Job(file, overlay, () -> thumbnail(line, overlay, links)));
     }
 
-    /** A video's thumbnail into {@code file}: its timeline scaled down. */
-    void video(Path timeline, Path file) {
-        jobs.add(new Job(file, timeline, () -> scaled(read(timeline), WIDTH)));
+    /** A video's thumbnail into {@code file}: its frames' probabilities and predictions, drawn small. */
+    void video(List<Mapped> frames, Path file) {
+        List<TimelineRenderer.Point> points = new ArrayList<>();
+        for (Mapped r : frames) {
+            points.add(new TimelineRenderer.Point(r.frame().time(), r.classification().prediction().probabilities()
+                    .stream().mapToDouble(Double::doubleValue).toArray(), r.min().probability(),
+                    r.classification().prediction().index(), r.target().index()));
+        }
+        int classes = frames.get(0).classification().prediction().classes().size();
+        double end = points.get(points.size() - 1).time() + TimelineRenderer.interval(points);
+        jobs.add(new Job(file, Path.of(frames.get(0).image()),
+                () -> TimelineRenderer.compact(points, classes, end, WIDTH, WIDTH * 9 / 16)));
     }
 
     /**
@@ -108,11 +129,11 @@ final class Thumbnails {
     }
 
     private static void write(Path file, BufferedImage picture) throws IOException {
-        AtomicFiles.write(file, out -> PngFiles.writeMarked(picture, out));
+        AtomicFiles.write(file, out -> JpegFiles.writeMarked(picture, QUALITY, out));
     }
 
     /** From the source and the map when both can be read at the same size; else the overlay scaled down. */
-    private static BufferedImage thumbnail(Mapped line, Path overlay, Links links) throws IOException {
+    private BufferedImage thumbnail(Mapped line, Path overlay, Links links) throws IOException {
         Path source = links.resolve(line.image());
         Path mapFile = line.outputs().map() == null ? null : links.resolve(line.outputs().map());
         if (source != null && mapFile != null) {
@@ -129,7 +150,7 @@ final class Thumbnails {
         return scaled(read(overlay), WIDTH);
     }
 
-    private static BufferedImage smallPicture(Mapped line, BufferedImage image, Npy.Array2D map) {
+    private BufferedImage smallPicture(Mapped line, BufferedImage image, Npy.Array2D map) {
         int w = Math.min(WIDTH, image.getWidth());
         int h = Math.max(1, image.getHeight() * w / image.getWidth());
         float[] small = new float[w * h];
@@ -142,10 +163,16 @@ final class Thumbnails {
         Legend legend = new Legend(drop, line.cleanProbability(), List.of(),
                 drop ? line.cleanProbability() - line.min().probability() : line.min().probability());
         MinPatch m = line.min();
-        List<OverlayRenderer.Mark> marks = List.of(new OverlayRenderer.Mark(new Rectangle(m.x() * w / image.getWidth(),
+        // the worst patch where hiding it lowers the class, as the overlay draws it
+        List<OverlayRenderer.Mark> marks = line.cleanProbability() - m.probability() < OverlayRenderer.TINY_RANGE
+                ? List.of() : List.of(new OverlayRenderer.Mark(new Rectangle(m.x() * w / image.getWidth(),
                 m.y() * h / image.getHeight(), Math.max(2, m.width() * w / image.getWidth()),
                 Math.max(2, m.height() * h / image.getHeight())), null));
-        return new OverlayRenderer().picture(scaled(image, w), small, marks, legend);
+        OverlayRenderer renderer = style.renderer();
+        if (line.scale() != null && style.scale().isEmpty()) {
+            renderer.scale(new double[] {line.scale().low(), line.scale().high()}); // the scale the overlay used
+        }
+        return renderer.picture(scaled(image, w), small, marks, legend);
     }
 
     /** The picture scaled to {@code width} (bilinear), or itself when it is no wider. */

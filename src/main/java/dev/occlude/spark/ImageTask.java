@@ -145,7 +145,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
             return failure(path, path + ": cannot read (" + Text.oneLine(e) + ")");
         }
         String name = new Path(path).getName();
-        if (PngFiles.isMarked(content) || !named && !InputCollector.hasImageExtension(name)
+        if (PngFiles.isMarked(content) || dev.occlude.io.JpegFiles.isMarked(content) || !named && !InputCollector.hasImageExtension(name)
                 && !ImageLoader.looksLikeImage(content)) {
             return null;
         }

@@ -70,7 +70,7 @@ class ReportBrowserTest {
         assertTrue(!html.contains("http://") && !html.contains("https://"), "no network references in the page");
 
         try (var images = Files.list(report.resolve("images"))) {
-            assertTrue(images.allMatch(p -> p.getFileName().toString().endsWith(".thumb.png")),
+            assertTrue(images.allMatch(p -> p.getFileName().toString().endsWith(".thumb.jpg")),
                     "the run's report links the overlays in place: only its thumbnails in images/");
         }
         ChromeDriver driver = browser();
@@ -101,8 +101,19 @@ class ReportBrowserTest {
                 assertEquals("1", cell.getText());
                 cell.click();
                 assertEquals(1, order(driver).size());
-                assertTrue(driver.findElement(By.id("settings")).getText().contains("nexar-squeezenet"));
+                String header = driver.findElement(By.id("settings")).getText();
+                for (String setting : List.of("nexar-squeezenet", "patch 128", "stride 64",
+                        "probability maps of the predicted class", "passes 1", "fill grey 0.5", "focus look")) {
+                    assertTrue(header.contains(setting), setting + " in the header: " + header);
+                }
                 cell.click();
+
+                // the true-class filter
+                driver.findElement(By.cssSelector("#truth option[value='none']")).click();
+                assertEquals(List.of("night-parking-signs.png"),
+                        order(driver).stream().map(s -> Paths.get(s).getFileName().toString()).toList(), "true class none");
+                driver.findElement(By.cssSelector("#truth option[value='']")).click();
+                assertEquals(3, order(driver).size());
 
                 // the analyses on every card: fill, class changes, pointing game, the metrics' curves
                 for (WebElement card : driver.findElements(By.cssSelector(".card"))) {
@@ -110,7 +121,7 @@ class ReportBrowserTest {
                     assertEquals("region 0,0 455x256", card.findElement(By.cssSelector(".extra.region")).getText());
                     assertTrue(card.findElement(By.cssSelector(".extra.flips")).getText().startsWith("hiding"));
                     assertEquals(4, card.findElements(By.cssSelector(".extra.metrics svg polyline")).size());
-                    assertTrue(card.findElement(By.cssSelector(".extra.metrics")).getText().contains("deletion AUC"));
+                    assertTrue(card.findElement(By.cssSelector(".extra.metrics")).getText().contains("deletion (red) AUC"));
                     String flipPicture = card.findElement(By.cssSelector("a.flip-link")).getAttribute("href");
                     assertTrue(Files.isRegularFile(Paths.get(java.net.URI.create(flipPicture))), flipPicture);
                     String table = card.findElement(By.cssSelector("a.table-link")).getAttribute("href");
@@ -124,6 +135,7 @@ class ReportBrowserTest {
                         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
                 assertEquals(List.of(), severe, "no console errors");
             }
+            viewerStepsAndTheAddressKeepsTheState(driver, report.resolve("index.html"), in);
             byte[] png = driver.getScreenshotAs(OutputType.BYTES);
             Path shot = Paths.get(System.getProperty("user.dir"), "target", "report-screenshot.png");
             Files.createDirectories(shot.getParent());
@@ -233,6 +245,15 @@ class ReportBrowserTest {
             String mp4 = card.findElement(By.cssSelector("a.video-link")).getAttribute("href");
             assertEquals(tmp.resolve("maps/drive.occlusion.mp4"), Paths.get(java.net.URI.create(mp4)));
             assertEquals("3 frame overlays", card.findElement(By.cssSelector("a.frames-link")).getText());
+            assertTrue(card.findElement(By.cssSelector(".key")).getText().startsWith(
+                    "lines: each class's probability per sampled frame (none, red, green)"), "the thumbnail's key");
+
+            // without labels, the controls that need them say so and cannot be used
+            WebElement mistakes = driver.findElement(By.id("mistakes-label"));
+            assertTrue(mistakes.getText().contains("(needs --labels)"), mistakes.getText());
+            assertTrue(!driver.findElement(By.id("mistakes")).isEnabled());
+            assertTrue(!driver.findElement(By.cssSelector("#sort option[value='mistakes']")).isEnabled());
+            assertTrue(!driver.findElement(By.id("truth")).isEnabled());
 
             card.findElement(By.cssSelector("img.thumb")).click();
             String src = driver.findElement(By.id("viewer-image")).getAttribute("src");
@@ -253,6 +274,42 @@ class ReportBrowserTest {
         } finally {
             driver.quit();
         }
+    }
+
+    /**
+     * In the viewer, the next and previous images the filters show and each image as it is; the
+     * sort, the search and the open viewer survive a reload (they live in the address).
+     */
+    private static void viewerStepsAndTheAddressKeepsTheState(ChromeDriver driver, Path page, Path in) {
+        driver.get(page.toUri().toString());
+        driver.findElement(By.cssSelector("#sort option[value='name']")).click();
+        List<String> names = order(driver);
+        driver.findElements(By.cssSelector("img.thumb")).get(0).click();
+        assertTrue(driver.findElement(By.id("viewer-title")).getText().startsWith(names.get(0)));
+        assertTrue(!driver.findElement(By.id("viewer-previous")).isEnabled(), "no image before the first");
+        driver.findElement(By.id("viewer-next")).click();
+        assertTrue(driver.findElement(By.id("viewer-title")).getText().startsWith(names.get(1)),
+                driver.findElement(By.id("viewer-title")).getText());
+        driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        assertTrue(driver.findElement(By.id("viewer-title")).getText().startsWith(names.get(2)), "the down arrow steps on");
+        List<WebElement> buttons = driver.findElements(By.cssSelector("#viewer-maps button"));
+        WebElement original = buttons.get(buttons.size() - 1);
+        assertEquals("original image", original.getText());
+        original.click();
+        String src = driver.findElement(By.id("viewer-image")).getAttribute("src");
+        assertEquals(in.resolve(Paths.get(names.get(2)).getFileName()), Paths.get(java.net.URI.create(src)),
+                "the image as it is");
+
+        driver.navigate().refresh();
+        assertEquals(names, order(driver), "sorted by name after a reload");
+        assertEquals("name", driver.findElement(By.id("sort")).getAttribute("value"));
+        assertTrue(driver.findElement(By.id("viewer")).isDisplayed(), "the viewer open after a reload");
+        assertEquals(src, driver.findElement(By.id("viewer-image")).getAttribute("src"), "on the same picture");
+        driver.findElement(By.id("viewer-close")).click();
+        driver.findElement(By.id("search")).sendKeys("night");
+        driver.navigate().refresh();
+        assertEquals("night", driver.findElement(By.id("search")).getAttribute("value"));
+        assertEquals(2, order(driver).size(), "the search after a reload");
     }
 
     private ChromeDriver browser() {

@@ -232,7 +232,7 @@ class VideoCliTest {
         assertEquals(List.of("0.0", "1.0", "2.0"), rows.stream().map(r -> r.get("time")).toList());
         String html = Files.readString(out.resolve("report/index.html"));
         assertEquals(1, html.split("\"video\":\\{\"frames\":3", -1).length - 1, "one card for the video");
-        assertTrue(Files.isRegularFile(out.resolve("report/images/00001-drive.mp4.thumb.png")));
+        assertTrue(Files.isRegularFile(out.resolve("report/images/00001-drive.mp4.thumb.jpg")));
     }
 
     /** --only-mistakes: the frames the model gets right are classified, not mapped; no error when none is wrong. */

@@ -1,0 +1,98 @@
+package dev.occlude.report;
+
+import dev.occlude.occlusion.FillSpec;
+import dev.occlude.render.OverlayStyle;
+import dev.occlude.result.Box;
+import dev.occlude.result.Classified;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.Outcome;
+import dev.occlude.result.Prediction;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** What the report says of a line (its card's figures) and of the run (the header's settings). */
+final class CardFacts {
+    private CardFacts() {}
+
+    /** What a card shows of a line: prediction, label, the mapped class and its worst patch, the analyses. */
+    static ReportPage.Card card(Outcome line) {
+        Prediction prediction = line.classification().prediction();
+        Map<String, Double> probabilities = new LinkedHashMap<>();
+        for (int i = 0; i < prediction.classes().size(); i++) {
+            probabilities.put(prediction.classes().get(i), prediction.probabilities().get(i));
+        }
+        Mapped m = line instanceof Mapped x ? x : null;
+        Box r = m == null ? null : m.region();
+        return new ReportPage.Card(line.image(), prediction.className(), probabilities,
+                m == null ? null : m.target().name(), m == null ? null : m.min().probability(),
+                r == null ? null : r.x() + "," + r.y() + " " + r.width() + "x" + r.height(),
+                m == null ? null : fillText(m.fill()),
+                m == null || m.flips() == null ? null : new ReportPage.FlipCounts(m.flips().count(), m.flips().to()),
+                m == null ? null : m.metrics(), m == null || m.pointing() == null ? null : m.pointing().hit(),
+                line.label() == null ? null : line.label().label(), line.label() == null ? null : line.label().mistake(),
+                line instanceof Classified ? Boolean.TRUE : null, null, null, null, null, null, null, null);
+    }
+
+    /** The fill as a card says it: grey 0.5, colour #ff8000, mean, blur sigma 8.0 px, noise seed 42. */
+    static String fillText(FillSpec fill) {
+        String parameter = "";
+        if (fill instanceof FillSpec.Grey g) {
+            parameter = " " + g.level();
+        } else if (fill instanceof FillSpec.Colour c) {
+            parameter = " " + c.hex();
+        } else if (fill instanceof FillSpec.Blur b) {
+            parameter = " sigma " + b.sigma() + " px";
+        } else if (fill instanceof FillSpec.Noise n) {
+            parameter = " seed " + n.seed();
+        }
+        return fill.kind() + parameter;
+    }
+
+    /**
+     * The header's settings, from every line: each setting the lines share, or how they differ.
+     * {@code style} is how the report draws its thumbnails (the run's look).
+     */
+    static ReportPage.Settings settings(List<Outcome> lines, OverlayStyle style, String date) {
+        List<Mapped> mapped = lines.stream().filter(Mapped.class::isInstance).map(Mapped.class::cast).toList();
+        String model = one(lines.stream().filter(l -> !l.failed()).map(l -> l.classification().model()).toList());
+        String patch = one(mapped.stream().map(m -> m.sizes().isEmpty() ? String.valueOf(m.scan().patch())
+                : m.sizes().stream().map(z -> String.valueOf(z.patch())).collect(Collectors.joining(","))).toList());
+        String stride = one(mapped.stream().map(m -> String.valueOf(m.scan().stride())).toList());
+        String map = one(mapped.stream().map(m -> m.map().name().toLowerCase(Locale.ROOT)).toList());
+        String passes = one(mapped.stream().map(m -> String.valueOf(Math.max(1, m.passes().size()))).toList());
+        String fill = one(mapped.stream().map(m -> fillText(m.fill())).toList());
+        String target;
+        if (mapped.isEmpty()) {
+            target = "-";
+        } else if (mapped.stream().allMatch(m -> m.target().name().equals(m.classification().prediction().className()))) {
+            target = "the predicted class";
+        } else if (mapped.stream().allMatch(m -> m.label() != null && m.target().name().equals(m.label().label()))) {
+            target = "the true class";
+        } else {
+            target = one(mapped.stream().map(m -> m.target().name()).toList());
+        }
+        if (mapped.stream().anyMatch(m -> !m.classes().isEmpty())) {
+            target += ", and every class";
+        }
+        String look = style.look().name().toLowerCase(Locale.ROOT) + " look, " + style.colormap().name()
+                .toLowerCase(Locale.ROOT) + String.format(Locale.ROOT, " at %.2f, ", style.alpha())
+                + style.scale().map(s -> String.format(Locale.ROOT, "scale fixed %s..%s", s[0], s[1]))
+                .orElse("one scale per image");
+        return new ReportPage.Settings(model, patch, stride, date, map, target, passes, fill, look);
+    }
+
+    /** The one value, "-" for none, or the values joined with " / " when they differ ("mixed" past three). */
+    private static String one(List<String> values) {
+        Set<String> distinct = new LinkedHashSet<>(values);
+        if (distinct.isEmpty()) {
+            return "-";
+        }
+        return distinct.size() == 1 ? distinct.iterator().next()
+                : distinct.size() <= 3 ? String.join(" / ", distinct) : "mixed";
+    }
+}
