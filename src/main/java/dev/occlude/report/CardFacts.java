@@ -35,7 +35,9 @@ final class CardFacts {
                 m == null || m.flips() == null ? null : new ReportPage.FlipCounts(m.flips().count(), m.flips().to()),
                 m == null ? null : m.metrics(), m == null || m.pointing() == null ? null : m.pointing().hit(),
                 line.label() == null ? null : line.label().label(), line.label() == null ? null : line.label().mistake(),
-                line instanceof Classified ? Boolean.TRUE : null, null, null, null, null, null, null, null);
+                line instanceof Classified ? Boolean.TRUE : null, null, null, null, null, null, null, null,
+                m == null || m.scale() == null ? null : String.format(Locale.ROOT, "%.3f to %.3f", m.scale().low(),
+                        m.scale().high()));
     }
 
     /** The fill as a card says it: grey 0.5, colour #ff8000, mean, blur sigma 8.0 px, noise seed 42. */

@@ -118,6 +118,8 @@ class ReportBrowserTest {
                 // the analyses on every card: fill, class changes, pointing game, the metrics' curves
                 for (WebElement card : driver.findElements(By.cssSelector(".card"))) {
                     assertTrue(card.findElement(By.cssSelector(".extra.fill")).getText().contains("grey"));
+                    assertTrue(card.findElement(By.cssSelector(".extra.scale")).getText().matches(
+                            "colour scale 0\\.\\d{3} to [01]\\.\\d{3} \\(all of its maps\\)"), "the card gives its scale");
                     assertEquals("region 0,0 455x256", card.findElement(By.cssSelector(".extra.region")).getText());
                     assertTrue(card.findElement(By.cssSelector(".extra.flips")).getText().startsWith("hiding"));
                     assertEquals(4, card.findElements(By.cssSelector(".extra.metrics svg polyline")).size());
