@@ -1,5 +1,6 @@
 package dev.occlude.batch;
 
+import dev.occlude.eval.MistakeTriage;
 import dev.occlude.io.Labels;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.render.OverlayStyle;
@@ -25,11 +26,12 @@ import java.util.Optional;
  * @param table also write NAME.patches.csv, every variant's patch and probabilities
  * @param copyToReport copy the overlays into the report's folder rather than link them in place
  * @param video how video inputs are sampled and what they write
+ * @param triage with labels, how mistakes are told apart (the focus threshold, the class meaning no object)
  */
 public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit loaderLimit, boolean skipExisting,
                            Optional<Labels> labels, boolean onlyMistakes, Optional<Path> summary, Optional<Path> report,
                            AnalysisPlan plan, OverlayStyle style, RegionSource regions, boolean flipPicture,
-                           boolean table, boolean copyToReport, VideoOptions video) {
+                           boolean table, boolean copyToReport, VideoOptions video, MistakeTriage.Rules triage) {
     /** A builder with {@code plan} and {@code style}; the rest as when nothing else is asked for. */
     public static Builder builder(AnalysisPlan plan, OverlayStyle style) {
         return new Builder(plan, style);
@@ -89,6 +91,7 @@ public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit lo
         private boolean table;
         private boolean copyToReport;
         private VideoOptions video = VideoOptions.DEFAULT;
+        private MistakeTriage.Rules triage = MistakeTriage.Rules.DEFAULT;
 
         private Builder(AnalysisPlan plan, OverlayStyle style) {
             this.plan = plan;
@@ -173,11 +176,17 @@ public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit lo
             return this;
         }
 
+        /** @param v how mistakes are told apart; @return this builder */
+        public Builder triage(MistakeTriage.Rules v) {
+            triage = v;
+            return this;
+        }
+
         /** @return the options */
         public BatchOptions build() {
             return new BatchOptions(out, Optional.ofNullable(targetClass), pixelLimit, skipExisting,
                     Optional.ofNullable(labels), onlyMistakes, Optional.ofNullable(summary), Optional.ofNullable(report),
-                    plan, style, regions, flipPicture, table, copyToReport, video);
+                    plan, style, regions, flipPicture, table, copyToReport, video, triage);
         }
     }
 }

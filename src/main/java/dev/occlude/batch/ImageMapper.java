@@ -6,6 +6,7 @@ import dev.occlude.occlusion.ImageMaps;
 import dev.occlude.occlusion.MapPlanner;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.OcclusionScan;
+import dev.occlude.occlusion.ScanResult;
 import dev.occlude.result.Mapped;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -61,8 +62,9 @@ public final class ImageMapper {
      * @param map the main map, {@code height} rows of {@code width} source pixels
      * @param height the map's rows
      * @param width the map's columns
+     * @param scan the main map's scan: every variant's probabilities of every class
      */
-    public record Result(Mapped outcome, float[] map, int height, int width) {}
+    public record Result(Mapped outcome, float[] map, int height, int width, ScanResult scan) {}
 
     /**
      * Maps the image for {@code target} and writes its files.
@@ -89,6 +91,6 @@ public final class ImageMapper {
         ImageMaps maps = planner.run(image, prepared, clean, target, region, progress);
         Mapped result = job.write(name, modelName, image, maps, files, region, options.flipPicture(),
                 options.table(), caption, () -> seconds + (System.nanoTime() - start) / 1e9);
-        return new Result(result, maps.mainMap(), image.getHeight(), image.getWidth());
+        return new Result(result, maps.mainMap(), image.getHeight(), image.getWidth(), maps.main().scan());
     }
 }

@@ -1,5 +1,6 @@
 package dev.occlude.batch;
 
+import dev.occlude.eval.MistakeTriage;
 import dev.occlude.io.Labels;
 import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.model.score.ModelException;
@@ -75,6 +76,10 @@ final class PictureMapper {
                 result = result.withPointing(new Pointing(entry.boxes().stream().anyMatch(min::intersects),
                         entry.boxes().size()));
             }
+            if (entry != null && truth != predicted) {
+                // what kind of mistake: where the predicted class's focus lies, and what it meets
+                result = result.withTriage(MistakeTriage.of(mapped.scan(), occluder.classes(), entry, options.triage()));
+            }
             Outcome finished = asInput.apply(result);
             files.writeRecord(ResultCodec.toLine(finished));
             return finished;
@@ -99,6 +104,10 @@ final class PictureMapper {
         int truth = entry == null ? -1 : occluder.classes().indexOf(entry.label());
         Label label = truth < 0 ? null
                 : new Label(entry.label(), !entry.label().equals(r.classification().prediction().className()));
-        return r instanceof Mapped m ? m.withLabel(label) : ((Classified) r).withLabel(label);
+        if (r instanceof Mapped m) {
+            // the earlier triage holds for the earlier label only
+            return label != null && label.equals(m.label()) ? m.withLabel(label) : m.withLabel(label).withTriage(null);
+        }
+        return ((Classified) r).withLabel(label);
     }
 }

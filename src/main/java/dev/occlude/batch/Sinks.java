@@ -25,6 +25,7 @@ final class Sinks {
         sinks.add(new PointingTally());
         if (options.labels().isPresent()) {
             sinks.add(new Confusion(classes));
+            sinks.add(new MistakeKinds());
         }
         options.summary().ifPresent(f -> sinks.add(new Summary(f, classes)));
         options.report().ifPresent(d -> sinks.add(new Report(d, options.copyToReport(), options.style())));

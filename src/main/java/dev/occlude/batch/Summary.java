@@ -9,6 +9,7 @@ import dev.occlude.result.Mapped;
 import dev.occlude.result.Metrics;
 import dev.occlude.result.MinPatch;
 import dev.occlude.result.Outcome;
+import dev.occlude.result.Triage;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -41,7 +42,8 @@ final class Summary implements OutcomeSink {
         }
         h.addAll(List.of("target", "min_probability", "min_x", "min_y", "min_width", "min_height", "variants", "skipped",
                 "label", "mistake", "overlay", "map", "seconds", "error", "fill_kind", "flips", "deletion_auc", "insertion_auc",
-                "random_deletion_auc", "random_insertion_auc", "pointing_hit", "frame", "time"));
+                "random_deletion_auc", "random_insertion_auc", "pointing_hit", "frame", "time", "triage", "triage_drop",
+                "focus_x", "focus_y", "focus_width", "focus_height"));
         return h;
     }
 
@@ -79,6 +81,9 @@ final class Summary implements OutcomeSink {
         Frame frame = r.frame();
         row.add(frame == null ? "" : text(frame.index()));
         row.add(frame == null ? "" : text(frame.time()));
+        Triage t = m == null ? null : m.triage();
+        row.addAll(t == null ? blanks(6) : List.of(t.kind(), text(t.drop()), text(t.focus().x()), text(t.focus().y()),
+                text(t.focus().width()), text(t.focus().height())));
         rows.add(row);
     }
 

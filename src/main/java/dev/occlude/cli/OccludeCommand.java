@@ -9,6 +9,7 @@ import dev.occlude.batch.Progress;
 import dev.occlude.batch.RunFiles;
 import dev.occlude.batch.ScanTuning;
 import dev.occlude.batch.TerminalProgress;
+import dev.occlude.eval.MistakeTriage;
 import dev.occlude.io.Labels;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.DefaultModel;
@@ -105,6 +106,17 @@ final class OccludeCommand implements Callable<Integer> {
         if (run.onlyMistakes && run.labels == null) {
             throw usage("--only-mistakes needs --labels FILE.csv");
         }
+        if ((run.focusThreshold != null || run.noneClass != null) && run.labels == null) {
+            throw usage((run.focusThreshold != null ? "--focus-threshold" : "--none-class")
+                    + " tells mistakes apart: it needs --labels FILE.csv");
+        }
+        MistakeTriage.Rules triage;
+        try {
+            triage = new MistakeTriage.Rules(run.focusThreshold != null ? run.focusThreshold
+                    : MistakeTriage.DEFAULT_THRESHOLD, run.noneClass != null ? run.noneClass : "none");
+        } catch (IllegalArgumentException e) {
+            throw usage("--focus-threshold: " + e.getMessage());
+        }
         for (String input : inputs) {
             Optional<String> near = Text.closest(input, spec.subcommands().keySet(), 2);
             if (near.isPresent() && input.matches("[a-z-]+") && !java.nio.file.Files.exists(Path.of(input))) {
@@ -135,13 +147,20 @@ final class OccludeCommand implements Callable<Integer> {
             target = scan.targetClass() == null || trueClass ? scan.targetClass()
                     : ClassChoice.resolve(scan.targetClass(), modelDir.classes());
             ClassChoice.check(plan, modelDir.classes());
+            if (labels != null && !modelDir.classes().contains(triage.noneClass())) {
+                throw new IllegalArgumentException(run.noneClass == null
+                        ? "the model has no class 'none' to mean no object: name its class with --none-class NAME ("
+                                + String.join(", ", modelDir.classes()) + ")"
+                        : "--none-class " + triage.noneClass() + " is not a class of the model ("
+                                + String.join(", ", modelDir.classes()) + ")");
+            }
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
         BatchOptions options = BatchOptions.builder(plan, style).out(run.out).targetClass(target)
                 .pixelLimit(pixelLimit).skipExisting(run.skipExisting).labels(labels).onlyMistakes(run.onlyMistakes)
                 .summary(run.summary).report(run.report).regions(regions).flipPicture(run.flips).table(run.table)
-                .copyToReport(run.copy).video(video.options()).build();
+                .copyToReport(run.copy).video(video.options()).triage(triage).build();
         InputCollector.Inputs images = new InputCollector(run.recursive, run.nulSeparated, stdin, "--recursive")
                 .collect(inputs);
         Optional<String> runFiles = RunFiles.problem(options, images.listed());

@@ -26,6 +26,12 @@ final class RunOptions {
     @Option(names = "--only-mistakes")
     boolean onlyMistakes;
 
+    @Option(names = "--focus-threshold", paramLabel = "P")
+    Double focusThreshold;
+
+    @Option(names = "--none-class", paramLabel = "NAME")
+    String noneClass;
+
     @Option(names = "--report", paramLabel = "DIR")
     Path report;
 

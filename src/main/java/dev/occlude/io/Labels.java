@@ -14,13 +14,27 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * A labels file: CSV with a header, columns {@code file,class} and optionally {@code boxes}
- * ("x y w h" per object, separated by ';', in source pixels) and {@code time} (for a video: the
+ * ("x y w h" per object, or "x y w h class" naming the object's class, separated by ';', in source
+ * pixels; an empty cell under a boxes column says the image has none) and {@code time} (for a video: the
  * class holds from that time, in seconds or as m:ss, until the file's next row). Files are
  * matched by their path as written, or by file name.
  */
 public final class Labels {
-    /** One labelled image. */
-    public record Entry(String file, String label, List<Rectangle> boxes) {}
+    /**
+     * One labelled image.
+     *
+     * @param file the file as the labels name it
+     * @param label its true class
+     * @param boxes its objects' boxes (source pixels)
+     * @param boxClasses each box's class, or null where the box names none
+     * @param boxesKnown whether the file has a boxes column: then no boxes means the image has no object
+     */
+    public record Entry(String file, String label, List<Rectangle> boxes, List<String> boxClasses, boolean boxesKnown) {
+        /** An entry whose boxes name no class. */
+        public Entry(String file, String label, List<Rectangle> boxes) {
+            this(file, label, boxes, java.util.Collections.nCopies(boxes.size(), null), !boxes.isEmpty());
+        }
+    }
 
     private final Map<String, Entry> byFile = new LinkedHashMap<>();
     /** A video's rows with a time: the class from each time on. */
@@ -48,8 +62,10 @@ public final class Labels {
             boolean hasTime = parser.getHeaderMap().containsKey("time");
             for (CSVRecord row : parser) {
                 String file = row.get("file");
-                List<Rectangle> boxes = hasBoxes && row.isSet("boxes") ? parseBoxes(csv, row.get("boxes")) : List.of();
-                Entry entry = new Entry(file, row.get("class"), boxes);
+                List<String> boxClasses = new ArrayList<>();
+                List<Rectangle> boxes = hasBoxes && row.isSet("boxes") ? parseBoxes(csv, row.get("boxes"), boxClasses)
+                        : List.of();
+                Entry entry = new Entry(file, row.get("class"), boxes, boxClasses, hasBoxes);
                 boolean timed = hasTime && row.isSet("time") && !row.get("time").isBlank();
                 String key = timed ? file + " at " + row.get("time") : file;
                 Long earlier = firstLine.putIfAbsent(key, CsvFiles.line(row));
@@ -86,21 +102,23 @@ public final class Labels {
         }
     }
 
-    static List<Rectangle> parseBoxes(Path csv, String text) throws IOException {
+    /** The boxes of a cell; each box's class (or null) is added to {@code classes}. */
+    static List<Rectangle> parseBoxes(Path csv, String text, List<String> classes) throws IOException {
         List<Rectangle> boxes = new ArrayList<>();
         if (text.isBlank()) {
             return boxes;
         }
         for (String box : text.split(";")) {
             String[] v = box.trim().split("\\s+");
-            if (v.length != 4) {
-                throw new IOException(csv + ": a box is 'x y width height', got '" + box + "'");
+            if (v.length != 4 && v.length != 5) {
+                throw new IOException(csv + ": a box is 'x y width height' or 'x y width height class', got '" + box + "'");
             }
+            classes.add(v.length == 5 ? v[4] : null);
             try {
                 boxes.add(new Rectangle(Integer.parseInt(v[0]), Integer.parseInt(v[1]),
                         Integer.parseInt(v[2]), Integer.parseInt(v[3])));
             } catch (NumberFormatException e) {
-                throw new IOException(csv + ": a box is 'x y width height', got '" + box + "'");
+                throw new IOException(csv + ": a box is 'x y width height' or 'x y width height class', got '" + box + "'");
             }
         }
         return boxes;

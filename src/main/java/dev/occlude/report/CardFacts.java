@@ -5,8 +5,10 @@ import dev.occlude.render.OverlayStyle;
 import dev.occlude.result.Box;
 import dev.occlude.result.Classified;
 import dev.occlude.result.Mapped;
+import dev.occlude.result.MinPatch;
 import dev.occlude.result.Outcome;
 import dev.occlude.result.Prediction;
+import dev.occlude.result.Triage;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +39,20 @@ final class CardFacts {
                 line.label() == null ? null : line.label().label(), line.label() == null ? null : line.label().mistake(),
                 line instanceof Classified ? Boolean.TRUE : null, null, null, null, null, null, null, null,
                 m == null || m.scale() == null ? null : String.format(Locale.ROOT, "%.3f to %.3f", m.scale().low(),
-                        m.scale().high()));
+                        m.scale().high()), m == null || m.triage() == null ? null : m.triage().kind(), evidence(m));
+    }
+
+    /** A mistake's evidence in words: the focus patch, how much it lowers the prediction, the box it meets. */
+    private static String evidence(Mapped m) {
+        if (m == null || m.triage() == null) {
+            return null;
+        }
+        Triage t = m.triage();
+        MinPatch f = t.focus();
+        String met = t.box() == null ? "" : String.format(Locale.ROOT, ", on the box %d,%d %dx%d%s", t.box().x(),
+                t.box().y(), t.box().width(), t.box().height(), t.boxClass() == null ? "" : " (" + t.boxClass() + ")");
+        return String.format(Locale.ROOT, "focus %d,%d %dx%d lowers %s by %.3f%s", f.x(), f.y(), f.width(), f.height(),
+                m.classification().prediction().className(), t.drop(), met);
     }
 
     /** The fill as a card says it: grey 0.5, colour #ff8000, mean, blur sigma 8.0 px, noise seed 42. */

@@ -2,11 +2,11 @@ package dev.occlude.report;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.occlude.io.AtomicFiles;
+import dev.occlude.occlusion.FillSpec;
 import dev.occlude.render.FlipRenderer;
 import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.OverlayStyle;
-import dev.occlude.io.AtomicFiles;
-import dev.occlude.occlusion.FillSpec;
 import dev.occlude.result.Box;
 import dev.occlude.result.ClassResult;
 import dev.occlude.result.Classified;

@@ -58,28 +58,30 @@ record ReportPage(Settings settings, List<String> classes, boolean labelled, Lis
      * @param video for a video, its frames and annotated video
      * @param original the input's link (the image as it is, for the viewer), when it can be found
      * @param scale the colour scale the image's pictures (and its thumbnail) use, as "low to high"
+     * @param triage for a mistake, its kind
+     * @param evidence for a mistake, where its focus lies and what it met, in words
      */
     record Card(String image, String predicted, Map<String, Double> probabilities, String target, Double min,
                 String region, String fill, FlipCounts flips, Metrics metrics, Boolean hit, String label,
                 Boolean mistake, Boolean unmapped, String thumb, String full, List<MapLink> maps, String flipsFile,
-                String tableFile, VideoInfo video, String original, String scale) {
+                String tableFile, VideoInfo video, String original, String scale, String triage, String evidence) {
         /** The same card with its pictures and links. */
         Card withLinks(String newThumb, String newFull, List<MapLink> newMaps, String newFlipsFile,
                        String newTableFile) {
             return new Card(image, predicted, probabilities, target, min, region, fill, flips, metrics, hit, label,
-                    mistake, unmapped, newThumb, newFull, newMaps, newFlipsFile, newTableFile, video, original, scale);
+                    mistake, unmapped, newThumb, newFull, newMaps, newFlipsFile, newTableFile, video, original, scale, triage, evidence);
         }
 
         /** The same card as a video's. */
         Card withVideo(VideoInfo newVideo) {
             return new Card(image, predicted, probabilities, target, min, region, fill, flips, metrics, hit, label,
-                    mistake, unmapped, thumb, full, maps, flipsFile, tableFile, newVideo, original, scale);
+                    mistake, unmapped, thumb, full, maps, flipsFile, tableFile, newVideo, original, scale, triage, evidence);
         }
 
         /** The same card with the input's link. */
         Card withOriginal(String newOriginal) {
             return new Card(image, predicted, probabilities, target, min, region, fill, flips, metrics, hit, label,
-                    mistake, unmapped, thumb, full, maps, flipsFile, tableFile, video, newOriginal, scale);
+                    mistake, unmapped, thumb, full, maps, flipsFile, tableFile, video, newOriginal, scale, triage, evidence);
         }
     }
 

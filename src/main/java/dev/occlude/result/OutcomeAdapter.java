@@ -120,6 +120,7 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
         value(out, "source", m.source());
         value(out, "max", m.max());
         value(out, "scale", m.scale());
+        value(out, "triage", m.triage());
     }
 
     private static void frame(JsonWriter out, Frame frame) throws IOException {
@@ -226,6 +227,7 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
                 .pointing(values.fromJson(o.get("pointing"), Pointing.class))
                 .source(values.fromJson(o.get("source"), Source.class))
                 .scale(values.fromJson(o.get("scale"), Scale.class))
+                .triage(values.fromJson(o.get("triage"), Triage.class))
                 .build();
     }
 

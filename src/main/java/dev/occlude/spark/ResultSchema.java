@@ -11,6 +11,7 @@ import dev.occlude.result.Pointing;
 import dev.occlude.result.Scale;
 import dev.occlude.result.SizeResult;
 import dev.occlude.result.Source;
+import dev.occlude.result.Triage;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -64,7 +65,7 @@ final class ResultSchema {
                 .add("pointing", struct(Pointing.class)).add("incremental", DataTypes.BooleanType)
                 .add("full_passes", DataTypes.StringType)
                 .add("source", struct(Source.class)).add("max", struct(MinPatch.class))
-                .add("scale", struct(Scale.class));
+                .add("scale", struct(Scale.class)).add("triage", struct(Triage.class));
     }
 
     /** Every column of the table: the record's, then the map with its height and width. */

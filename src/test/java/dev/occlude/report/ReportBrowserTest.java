@@ -108,6 +108,17 @@ class ReportBrowserTest {
                 }
                 cell.click();
 
+                // mistakes by kind: the parking frame is a false light; its count filters to it
+                WebElement kind = driver.findElement(By.cssSelector("#kinds td[data-kind='false-light'][data-cell='none → red']"));
+                assertEquals("1", kind.getText());
+                kind.click();
+                assertEquals(List.of("night-parking-signs.png"),
+                        order(driver).stream().map(s -> Paths.get(s).getFileName().toString()).toList(), "by kind");
+                assertTrue(driver.findElement(By.cssSelector(".card .extra.triage")).getText()
+                        .matches("false-light: focus \\d+,\\d+ \\d+x\\d+ lowers red by 0\\.\\d{3}"), "the evidence");
+                kind.click();
+                assertEquals(3, order(driver).size());
+
                 // the true-class filter
                 driver.findElement(By.cssSelector("#truth option[value='none']")).click();
                 assertEquals(List.of("night-parking-signs.png"),

@@ -35,7 +35,8 @@ class ResultCodecTest {
                 .region(new Box(1, 2, 3, 4)).flips(new Flips(2, Map.of("none", 2)))
                 .metrics(new Metrics(2, 0.1, 0.9, 0.5, 0.5, List.of(0.7, 0.1, 0.0), List.of(0.0, 0.5, 0.7),
                         List.of(0.7, 0.4, 0.0), List.of(0.0, 0.3, 0.7)))
-                .pointing(new Pointing(true, 1)).max(MIN).scale(new Scale(0.1552, 1)).build();
+                .pointing(new Pointing(true, 1)).max(MIN).scale(new Scale(0.1552, 1))
+                .triage(new Triage("other-light", 0.6, MIN, new Box(5, 6, 7, 8), "green")).build();
     }
 
     @Test
@@ -60,7 +61,7 @@ class ResultCodecTest {
             } else if (fill instanceof FillSpec.Noise) {
                 expected.add("seed");
             }
-            expected.addAll(List.of("region", "flips", "metrics", "pointing", "incremental", "max", "scale"));
+            expected.addAll(List.of("region", "flips", "metrics", "pointing", "incremental", "max", "scale", "triage"));
             assertEquals(expected, List.copyOf(o.keySet()), line);
             assertEquals(m, ResultCodec.fromLine(line), "read back equal: " + line);
             assertEquals(line, ResultCodec.toLine(ResultCodec.fromLine(line)));

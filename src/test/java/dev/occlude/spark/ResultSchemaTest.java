@@ -59,6 +59,7 @@ class ResultSchemaTest {
                     .metrics(new Metrics(1, 0, 1, 0, 1, List.of(1.0), List.of(0.0), List.of(1.0), List.of(0.0)))
                     .pointing(new Pointing(true, 1)).source(new Source("/in/i.jpg", 1, "2026-12-01T00:00:00Z"))
                     .max(MIN).scale(new dev.occlude.result.Scale(0, 1))
+                    .triage(new dev.occlude.result.Triage("false-light", 0.5, MIN, new Box(0, 0, 1, 1), "red"))
                     .build()));
         }
         lines.add(ResultCodec.toLine(new Classified("i", null, clean, null, false)));

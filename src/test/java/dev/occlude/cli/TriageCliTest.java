@@ -1,0 +1,102 @@
+package dev.occlude.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.occlude.CliRun;
+import dev.occlude.TestData;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The article's mistake analysis through the command line: kinds in the JSON, the summary and the stderr table. */
+@Tag("model")
+class TriageCliTest {
+    @TempDir
+    Path tmp;
+
+    /**
+     * The parking frame (truth none, predicted red) is a false light: the focus on the lit sign at
+     * the right, off every light box; a flat grey frame labelled red has no focus; correct frames
+     * get no kind.
+     */
+    @Test
+    void mistakesGetTheirKindInTheJsonTheSummaryAndTheTable() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        for (String f : TestData.NEXAR_FRAMES) {
+            Files.copy(TestData.nexarFrame(f), in.resolve(f));
+        }
+        BufferedImage grey = new BufferedImage(455, 256, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 256; y++) {
+            for (int x = 0; x < 455; x++) {
+                grey.setRGB(x, y, 0x808080);
+            }
+        }
+        ImageIO.write(grey, "png", in.resolve("grey.png").toFile());
+        Path labels = tmp.resolve("labels.csv");
+        Files.writeString(labels, Files.readString(TestData.project("samples/nexar/labels.csv")) + "grey.png,red,,,\n");
+        Path summary = tmp.resolve("summary.csv");
+        CliRun run = CliRun.of(in.toString(), "--model", TestData.nexarModel().toString(), "--patch", "64", "--stride",
+                "16", "--labels", labels.toString(), "--summary", summary.toString(), "--out", tmp.resolve("out").toString(),
+                "-q");
+        assertEquals(0, run.exit(), run.toString());
+        Map<String, JsonObject> byName = new HashMap<>();
+        for (String line : run.stdoutLines()) {
+            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+            byName.put(Path.of(o.get("image").getAsString()).getFileName().toString(), o);
+        }
+        JsonObject parking = byName.get("night-parking-signs.png").getAsJsonObject("triage");
+        assertEquals("false-light", parking.get("kind").getAsString());
+        assertTrue(parking.get("drop").getAsDouble() >= 0.05, parking.toString());
+        JsonObject focus = parking.getAsJsonObject("focus");
+        assertTrue(focus.get("x").getAsInt() >= 240, "the focus on the right-hand sign: " + focus);
+        assertFalse(parking.has("box"), "off every light box");
+        assertEquals("no-focus", byName.get("grey.png").getAsJsonObject("triage").get("kind").getAsString());
+        for (String correct : List.of("night-red.png", "green-two-lights.png")) {
+            assertFalse(byName.get(correct).has("triage"), correct + " is right: no kind");
+        }
+
+        try (var reader = Files.newBufferedReader(summary)) {
+            Map<String, String> kinds = new HashMap<>();
+            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
+                kinds.put(Path.of(r.get("image")).getFileName().toString(), r.get("triage"));
+            }
+            assertEquals(Map.of("night-parking-signs.png", "false-light", "grey.png", "no-focus", "night-red.png", "",
+                    "green-two-lights.png", ""), kinds);
+        }
+        String err = run.stderr();
+        assertTrue(err.contains("mistakes by kind (columns: true -> predicted)"), err);
+        assertTrue(err.lines().anyMatch(l -> l.matches("false-light +1 +0 +1")), "one false light, none -> red: " + err);
+        assertTrue(err.lines().anyMatch(l -> l.matches("no-focus +0 +1 +1")), "one without focus, red -> none: " + err);
+    }
+
+    @Test
+    void theTriageOptionsNeedLabelsAndAClassOfTheModel() throws Exception {
+        String frame = TestData.nexarFrame("night-red.png").toString();
+        CliRun noLabels = CliRun.of(frame, "--model", TestData.nexarModel().toString(), "--focus-threshold", "0.1");
+        assertEquals(2, noLabels.exit(), noLabels.toString());
+        assertTrue(noLabels.stderr().contains("--focus-threshold tells mistakes apart: it needs --labels FILE.csv"),
+                noLabels.stderr());
+        Path labels = Files.writeString(tmp.resolve("labels.csv"), "file,class\nnight-red.png,red\n");
+        CliRun purple = CliRun.of(frame, "--model", TestData.nexarModel().toString(), "--labels", labels.toString(),
+                "--none-class", "purple");
+        assertEquals(2, purple.exit(), purple.toString());
+        assertTrue(purple.stderr().contains("--none-class purple is not a class of the model (none, red, green)"),
+                purple.stderr());
+        CliRun zero = CliRun.of(frame, "--model", TestData.nexarModel().toString(), "--labels", labels.toString(),
+                "--focus-threshold", "0");
+        assertEquals(2, zero.exit(), zero.toString());
+    }
+}
