@@ -27,11 +27,13 @@ import java.util.Optional;
  * @param copyToReport copy the overlays into the report's folder rather than link them in place
  * @param video how video inputs are sampled and what they write
  * @param triage with labels, how mistakes are told apart (the focus threshold, the class meaning no object)
+ * @param atlas also draw where the worst patches of all mapped images lie into this PNG (and its numbers beside it)
  */
 public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit loaderLimit, boolean skipExisting,
                            Optional<Labels> labels, boolean onlyMistakes, Optional<Path> summary, Optional<Path> report,
                            AnalysisPlan plan, OverlayStyle style, RegionSource regions, boolean flipPicture,
-                           boolean table, boolean copyToReport, VideoOptions video, MistakeTriage.Rules triage) {
+                           boolean table, boolean copyToReport, VideoOptions video, MistakeTriage.Rules triage,
+                           Optional<Path> atlas) {
     /** A builder with {@code plan} and {@code style}; the rest as when nothing else is asked for. */
     public static Builder builder(AnalysisPlan plan, OverlayStyle style) {
         return new Builder(plan, style);
@@ -92,6 +94,7 @@ public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit lo
         private boolean copyToReport;
         private VideoOptions video = VideoOptions.DEFAULT;
         private MistakeTriage.Rules triage = MistakeTriage.Rules.DEFAULT;
+        private Path atlas;
 
         private Builder(AnalysisPlan plan, OverlayStyle style) {
             this.plan = plan;
@@ -182,11 +185,18 @@ public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit lo
             return this;
         }
 
+        /** @param v the atlas's PNG, or null for none; @return this builder */
+        public Builder atlas(Path v) {
+            atlas = v;
+            return this;
+        }
+
         /** @return the options */
         public BatchOptions build() {
             return new BatchOptions(out, Optional.ofNullable(targetClass), pixelLimit, skipExisting,
                     Optional.ofNullable(labels), onlyMistakes, Optional.ofNullable(summary), Optional.ofNullable(report),
-                    plan, style, regions, flipPicture, table, copyToReport, video, triage);
+                    plan, style, regions, flipPicture, table, copyToReport, video, triage,
+                    Optional.ofNullable(atlas));
         }
     }
 }

@@ -21,23 +21,10 @@ public final class RunFiles {
         if (out.isPresent()) {
             return out;
         }
-        if (options.summary().isPresent()) {
-            Path summary = options.summary().get();
-            for (Input i : inputs) {
-                if (same(i.path(), summary)) {
-                    return Optional.of("--summary " + summary + " is one of the inputs; name a new file");
-                }
-            }
-            if (Files.isDirectory(summary)) {
-                return Optional.of("--summary " + summary + " is a folder; name a file");
-            }
-            if (!OwnFiles.absentOrOwn(summary)) {
-                return Optional.of("--summary " + summary + " exists and is not a summary this tool wrote; "
-                        + "remove it or name a new file");
-            }
-            Path parent = summary.toAbsolutePath().getParent();
-            if (!Files.isDirectory(parent) || !Files.isWritable(parent)) {
-                return Optional.of("--summary " + summary + ": cannot write in " + parent);
+        for (OwnFile own : ownFiles(options)) {
+            Optional<String> file = file(own, inputs);
+            if (file.isPresent()) {
+                return file;
             }
         }
         if (options.report().isPresent()) {
@@ -60,10 +47,49 @@ public final class RunFiles {
         return Optional.empty();
     }
 
+    /** A file the run writes whole, the option that names it, and what it is ("a summary"). */
+    private record OwnFile(String option, Path file, String kind) {}
+
+    /** The run's own single files: the summary, the atlas's picture and its numbers. */
+    private static List<OwnFile> ownFiles(BatchOptions options) {
+        List<OwnFile> files = new java.util.ArrayList<>();
+        options.summary().ifPresent(f -> files.add(new OwnFile("--summary", f, "a summary")));
+        options.atlas().ifPresent(f -> {
+            files.add(new OwnFile("--atlas", f, "an atlas"));
+            files.add(new OwnFile("--atlas", Atlas.numbers(f), "an atlas's numbers"));
+        });
+        return files;
+    }
+
+    /** A file the run writes whole: not an input, not a folder, absent or this tool's, in a folder it can write. */
+    private static Optional<String> file(OwnFile own, List<Input> inputs) {
+        String option = own.option();
+        Path file = own.file();
+        for (Input i : inputs) {
+            if (same(i.path(), file)) {
+                return Optional.of(option + " " + file + " is one of the inputs; name a new file");
+            }
+        }
+        if (Files.isDirectory(file)) {
+            return Optional.of(option + " " + file + " is a folder; name a file");
+        }
+        if (!OwnFiles.absentOrOwn(file)) {
+            return Optional.of(option + " " + file + " exists and is not " + own.kind()
+                    + " this tool wrote; remove it or name a new file");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent) || !Files.isWritable(parent)) {
+            return Optional.of(option + " " + file + ": cannot write in " + parent);
+        }
+        return Optional.empty();
+    }
+
     /** Whether an input that arrives during the run (on stdin) is one of the run's own files. */
     static Optional<String> clash(BatchOptions options, Path input) {
-        if (options.summary().isPresent() && same(input, options.summary().get())) {
-            return Optional.of(input + ": the run's --summary file; not an input");
+        for (OwnFile own : ownFiles(options)) {
+            if (same(input, own.file())) {
+                return Optional.of(input + ": the run's " + own.option() + " file; not an input");
+            }
         }
         if (options.report().isPresent() && inside(input, options.report().get())) {
             return Optional.of(input + ": inside the run's --report folder; not an input");

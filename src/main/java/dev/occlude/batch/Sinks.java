@@ -28,7 +28,9 @@ final class Sinks {
             sinks.add(new MistakeKinds());
         }
         options.summary().ifPresent(f -> sinks.add(new Summary(f, classes)));
-        options.report().ifPresent(d -> sinks.add(new Report(d, options.copyToReport(), options.style())));
+        options.atlas().ifPresent(f -> sinks.add(new Atlas(f, options.labels())));
+        options.report().ifPresent(d -> sinks.add(new Report(d, options.copyToReport(), options.style(),
+                options.atlas().orElse(null))));
         return sinks;
     }
 
@@ -103,8 +105,11 @@ final class Sinks {
 
         private final dev.occlude.render.OverlayStyle style;
 
-        Report(Path dir, boolean copy, dev.occlude.render.OverlayStyle style) {
+        private final Path atlas;
+
+        Report(Path dir, boolean copy, dev.occlude.render.OverlayStyle style, Path atlas) {
             this.style = style;
+            this.atlas = atlas;
             this.dir = dir;
             this.copy = copy;
         }
@@ -117,7 +122,7 @@ final class Sinks {
         @Override
         public int finish(Problems problems) {
             try {
-                HtmlReport report = new HtmlReport(dir, copy, style);
+                HtmlReport report = new HtmlReport(dir, copy, style).atlas(atlas);
                 report.write(outcomes, null);
                 report.problems().forEach(problems::report);
                 return report.problems().size();

@@ -160,7 +160,8 @@ final class OccludeCommand implements Callable<Integer> {
         BatchOptions options = BatchOptions.builder(plan, style).out(run.out).targetClass(target)
                 .pixelLimit(pixelLimit).skipExisting(run.skipExisting).labels(labels).onlyMistakes(run.onlyMistakes)
                 .summary(run.summary).report(run.report).regions(regions).flipPicture(run.flips).table(run.table)
-                .copyToReport(run.copy).video(video.options()).triage(triage).build();
+                .copyToReport(run.copy).video(video.options()).triage(triage)
+                .atlas(run.atlas).build();
         InputCollector.Inputs images = new InputCollector(run.recursive, run.nulSeparated, stdin, "--recursive")
                 .collect(inputs);
         Optional<String> runFiles = RunFiles.problem(options, images.listed());

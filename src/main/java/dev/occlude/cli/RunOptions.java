@@ -32,6 +32,9 @@ final class RunOptions {
     @Option(names = "--none-class", paramLabel = "NAME")
     String noneClass;
 
+    @Option(names = "--atlas", paramLabel = "FILE.png")
+    Path atlas;
+
     @Option(names = "--report", paramLabel = "DIR")
     Path report;
 

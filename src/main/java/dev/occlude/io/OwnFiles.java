@@ -51,7 +51,8 @@ public final class OwnFiles {
             }
             if (name.endsWith(".csv")) {
                 String start = new String(head(file, 64), StandardCharsets.UTF_8);
-                return start.startsWith("image,width,height,model,predicted") || start.startsWith("x,y,width,height");
+                return start.startsWith("image,width,height,model,predicted") || start.startsWith("x,y,width,height")
+                        || start.startsWith("panel,x,y,width,height,frames");
             }
             if (name.endsWith(".html")) {
                 return new String(head(file, 512), StandardCharsets.UTF_8).contains("<meta name=\"generator\" content=\"occlude\">");

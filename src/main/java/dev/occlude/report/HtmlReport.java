@@ -53,6 +53,7 @@ public final class HtmlReport {
     private final Path dir;
     private final boolean copy;
     private final OverlayStyle style;
+    private Path atlas;
     private List<String> problems = List.of();
 
     /** A report in {@code dir} that links the overlays in place. */
@@ -101,14 +102,22 @@ public final class HtmlReport {
         for (int c = 0; c < cards.classes.size(); c++) {
             colours.add(String.format(Locale.ROOT, "#%06x", FlipRenderer.colour(c)));
         }
+        Links links = new Links(dir, copy, base);
+        String atlasLink = atlas != null && Files.isRegularFile(atlas) ? links.link(atlas, "atlas.png") : null;
         ReportPage page = new ReportPage(CardFacts.settings(lines, style, date), List.copyOf(cards.classes),
-                cards.labelled, cards.images, cards.errors, colours);
+                cards.labelled, cards.images, cards.errors, colours, atlasLink);
         // inside <script>, "</" would end the element: JSON allows escaping the slash
         String json = GSON.toJson(page).replace("</", "<\\/");
         String html = template().replace("/*DATA*/", json);
         Path index = dir.resolve("index.html");
         AtomicFiles.write(index, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
         return index;
+    }
+
+    /** The same report showing the run's atlas ({@code --atlas FILE.png}), written before the report is. */
+    public HtmlReport atlas(Path file) {
+        this.atlas = file;
+        return this;
     }
 
     /** What the last {@link #write} could not show (a picture that cannot be read), one line each. */

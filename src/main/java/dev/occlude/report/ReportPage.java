@@ -15,9 +15,10 @@ import java.util.Map;
  * @param images the cards
  * @param errors the failures
  * @param colours each class's colour on a video's thumbnail (its lines and band), as #rrggbb
+ * @param atlas the run's atlas (where the worst patches lie), when it drew one
  */
 record ReportPage(Settings settings, List<String> classes, boolean labelled, List<Card> images, List<Error> errors,
-                  List<String> colours) {
+                  List<String> colours, String atlas) {
     /**
      * The header's settings.
      *

@@ -50,7 +50,7 @@ class TriageCliTest {
         Path summary = tmp.resolve("summary.csv");
         CliRun run = CliRun.of(in.toString(), "--model", TestData.nexarModel().toString(), "--patch", "64", "--stride",
                 "16", "--labels", labels.toString(), "--summary", summary.toString(), "--out", tmp.resolve("out").toString(),
-                "-q");
+                "--atlas", tmp.resolve("atlas.png").toString(), "-q");
         assertEquals(0, run.exit(), run.toString());
         Map<String, JsonObject> byName = new HashMap<>();
         for (String line : run.stdoutLines()) {
@@ -76,6 +76,16 @@ class TriageCliTest {
             assertEquals(Map.of("night-parking-signs.png", "false-light", "grey.png", "no-focus", "night-red.png", "",
                     "green-two-lights.png", ""), kinds);
         }
+        // the atlas: a panel per predicted class, the two mistakes, the five labelled light boxes
+        assertTrue(dev.occlude.io.PngFiles.isMarked(tmp.resolve("atlas.png")));
+        Map<String, String> frames = new java.util.TreeMap<>();
+        for (String row : Files.readAllLines(tmp.resolve("atlas.csv")).subList(1, Files.readAllLines(tmp.resolve("atlas.csv"))
+                .size())) {
+            String[] v = row.split(",");
+            frames.put(v[0], v[5]);
+        }
+        assertEquals(Map.of("predicted green", "1", "predicted none", "1", "predicted red", "2", "mistakes", "2",
+                "labelled boxes", "5"), frames);
         String err = run.stderr();
         assertTrue(err.contains("mistakes by kind (columns: true -> predicted)"), err);
         assertTrue(err.lines().anyMatch(l -> l.matches("false-light +1 +0 +1")), "one false light, none -> red: " + err);

@@ -52,7 +52,8 @@ class ReportBrowserTest {
         Path report = tmp.resolve("report");
         CliRun run = CliRun.of(in.toString(), "--model", TestData.nexarModel().toString(), "--out", tmp.resolve("maps").toString(),
                 "--patch", "128", "--stride", "64", "--labels", labels.toString(), "--report", report.toString(), "-q",
-                "--metrics", "5", "--flips", "--table", "--region", "0,0,455,256");
+                "--metrics", "5", "--flips", "--table", "--region", "0,0,455,256", "--atlas",
+                tmp.resolve("maps/atlas.png").toString());
         assertEquals(0, run.exit(), run.toString());
         assertTrue(Files.isRegularFile(report.resolve("index.html")));
 
@@ -107,6 +108,17 @@ class ReportBrowserTest {
                     assertTrue(header.contains(setting), setting + " in the header: " + header);
                 }
                 cell.click();
+
+                // the run's atlas, a click away (the report made again from the lines has none)
+                if (page.startsWith(report)) {
+                    driver.findElement(By.cssSelector("#atlas summary")).click();
+                    assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript(
+                            "const i = document.getElementById('atlas-image'); return i.complete && i.naturalWidth > 400;"),
+                            "the atlas shows: " + page);
+                    driver.findElement(By.cssSelector("#atlas summary")).click();
+                } else {
+                    assertTrue(!driver.findElement(By.id("atlas")).isDisplayed());
+                }
 
                 // mistakes by kind: the parking frame is a false light; its count filters to it
                 WebElement kind = driver.findElement(By.cssSelector("#kinds td[data-kind='false-light'][data-cell='none → red']"));

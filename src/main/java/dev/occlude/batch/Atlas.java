@@ -1,0 +1,151 @@
+package dev.occlude.batch;
+
+import dev.occlude.io.AtomicFiles;
+import dev.occlude.io.Labels;
+import dev.occlude.io.PngFiles;
+import dev.occlude.render.AtlasRenderer;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.MinPatch;
+import dev.occlude.result.Outcome;
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a run's network looks ({@code --atlas FILE.png}): the worst patches of all mapped images
+ * and frames gathered on one frame-sized canvas, a panel per predicted class, one for the mistakes
+ * and one for the labelled boxes; the numbers behind it, per 16-pixel cell, in FILE.csv. Images of
+ * another size than the first are scaled onto its canvas (at most 480 pixels wide).
+ */
+final class Atlas implements OutcomeSink {
+    /** The side of a cell in the numbers' grid, in canvas pixels. */
+    static final int CELL = 16;
+    /** The numbers' header (also how the tool knows the file for its own). */
+    static final String HEADER = "panel,x,y,width,height,frames,mean_share,max_share";
+    private static final int MAX_WIDTH = 480;
+
+    private final Path file;
+    private final Optional<Labels> labels;
+    private final Map<String, int[]> counts = new LinkedHashMap<>();
+    private final Map<String, Integer> frames = new LinkedHashMap<>();
+    private int width;
+    private int height;
+
+    Atlas(Path file, Optional<Labels> labels) {
+        this.file = file;
+        this.labels = labels;
+    }
+
+    /** The atlas's numbers: FILE.csv beside FILE.png. */
+    static Path numbers(Path png) {
+        String name = png.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return png.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".csv");
+    }
+
+    @Override
+    public void accept(Outcome outcome) {
+        if (!(outcome instanceof Mapped m)) {
+            return;
+        }
+        int w = m.classification().width();
+        int h = m.classification().height();
+        if (width == 0) {
+            width = Math.min(MAX_WIDTH, w);
+            height = Math.max(1, (int) Math.round(h * (double) width / w));
+        }
+        MinPatch min = m.min();
+        Rectangle worst = min.rectangle();
+        add("PREDICTED " + m.classification().prediction().className().toUpperCase(Locale.ROOT), worst, w, h);
+        if (m.label() != null && m.label().mistake()) {
+            add("MISTAKES", worst, w, h);
+        }
+        Labels.Entry entry = labels.map(l -> m.frame() != null ? l.find(Path.of(m.image()), m.frame().time())
+                : l.find(Path.of(m.image()))).orElse(null);
+        if (entry != null) {
+            for (Rectangle box : entry.boxes()) {
+                add("LABELLED BOXES", box, w, h);
+            }
+        }
+    }
+
+    /** One rectangle of an image {@code w} x {@code h} onto the canvas, counted in {@code panel}. */
+    private void add(String panel, Rectangle r, int w, int h) {
+        int[] c = counts.computeIfAbsent(panel, p -> new int[width * height]);
+        frames.merge(panel, 1, Integer::sum);
+        double sx = width / (double) w;
+        double sy = height / (double) h;
+        int x0 = Math.max(0, (int) Math.floor(r.x * sx));
+        int y0 = Math.max(0, (int) Math.floor(r.y * sy));
+        int x1 = Math.min(width, (int) Math.ceil((r.x + r.width) * sx));
+        int y1 = Math.min(height, (int) Math.ceil((r.y + r.height) * sy));
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                c[y * width + x]++;
+            }
+        }
+    }
+
+    /** The panels as they stand: each predicted class, then the mistakes, then the boxes. */
+    List<AtlasRenderer.Panel> panels() {
+        List<AtlasRenderer.Panel> panels = new ArrayList<>();
+        counts.keySet().stream().filter(k -> k.startsWith("PREDICTED ")).sorted()
+                .forEach(k -> panels.add(new AtlasRenderer.Panel(k, "FRAMES", counts.get(k), frames.get(k))));
+        if (counts.containsKey("MISTAKES")) {
+            panels.add(new AtlasRenderer.Panel("MISTAKES", "FRAMES", counts.get("MISTAKES"), frames.get("MISTAKES")));
+        }
+        if (counts.containsKey("LABELLED BOXES")) {
+            panels.add(new AtlasRenderer.Panel("LABELLED BOXES", "BOXES", counts.get("LABELLED BOXES"),
+                    frames.get("LABELLED BOXES")));
+        }
+        return panels;
+    }
+
+    @Override
+    public int finish(Problems problems) {
+        if (counts.isEmpty()) {
+            problems.print("--atlas " + file + ": no image was mapped; no atlas written");
+            return 0;
+        }
+        try {
+            List<AtlasRenderer.Panel> panels = panels();
+            AtomicFiles.write(file, out -> PngFiles.writeMarked(AtlasRenderer.render(panels, width, height), out));
+            AtomicFiles.write(numbers(file), out -> out.write(csv(panels).getBytes(StandardCharsets.UTF_8)));
+            return 0;
+        } catch (IOException e) {
+            return problems.report(file + ": cannot write the atlas (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Per panel and 16-pixel cell: the share of the panel's frames covering it, mean and largest. */
+    String csv(List<AtlasRenderer.Panel> panels) {
+        StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        for (AtlasRenderer.Panel p : panels) {
+            String name = p.title().toLowerCase(Locale.ROOT);
+            for (int cy = 0; cy < height; cy += CELL) {
+                for (int cx = 0; cx < width; cx += CELL) {
+                    int cw = Math.min(CELL, width - cx);
+                    int ch = Math.min(CELL, height - cy);
+                    long sum = 0;
+                    int most = 0;
+                    for (int y = cy; y < cy + ch; y++) {
+                        for (int x = cx; x < cx + cw; x++) {
+                            sum += p.counts()[y * width + x];
+                            most = Math.max(most, p.counts()[y * width + x]);
+                        }
+                    }
+                    sb.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%.6f,%.6f%n", name, cx, cy, cw, ch, p.frames(),
+                            sum / (double) (cw * ch) / p.frames(), most / (double) p.frames()));
+                }
+            }
+        }
+        return sb.toString();
+    }
+}
