@@ -231,8 +231,10 @@ final class VideoJob {
         for (Mapped r : mapped) {
             double[] probabilities = r.classification().prediction().probabilities().stream()
                     .mapToDouble(Double::doubleValue).toArray();
+            String mistake = r.label() == null || !r.label().mistake() ? null
+                    : r.triage() != null ? r.triage().kind() : "mistake";
             points.add(new TimelineRenderer.Point(r.frame().time(), probabilities, r.min().probability(),
-                    r.classification().prediction().index(), r.target().index()));
+                    r.classification().prediction().index(), r.target().index(), mistake));
         }
         return points;
     }

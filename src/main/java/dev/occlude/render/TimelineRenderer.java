@@ -33,9 +33,11 @@ public final class TimelineRenderer {
     static final int TOP = 8 + 4 * LINE;
     private static final int TEXT = 0xf0f0f0;
     private static final int DIM = 0xb0b0b0;
-    private static final int BACKGROUND = 0x202020;
+    static final int BACKGROUND = 0x202020;
     private static final Color SHADE = new Color(0xff, 0xff, 0xff, 60);
-    private static final double CUT = 2.5;
+    /** The mark of a mistaken frame. */
+    private static final int MISTAKE = 0xc00000;
+    static final double CUT = 2.5;
 
     private TimelineRenderer() {}
 
@@ -47,8 +49,27 @@ public final class TimelineRenderer {
      * @param worst the mapped class's probability with the worst patch hidden
      * @param predicted the class predicted on the clean frame (index into the classes)
      * @param target the mapped class (index into the classes)
+     * @param mistake for a labelled frame the model gets wrong, the kind of mistake ("false-light", or
+     *     "mistake" when it has none); null otherwise
      */
-    public record Point(double time, double[] probabilities, double worst, int predicted, int target) {}
+    public record Point(double time, double[] probabilities, double worst, int predicted, int target, String mistake) {
+        /** A frame that is not a known mistake. */
+        public Point(double time, double[] probabilities, double worst, int predicted, int target) {
+            this(time, probabilities, worst, predicted, target, null);
+        }
+    }
+
+    /** The letter that marks a kind of mistake under the band. */
+    static String letter(String kind) {
+        return switch (kind) {
+            case "other-light" -> "O";
+            case "no-focus" -> "N";
+            case "false-light" -> "F";
+            case "missed-light" -> "M";
+            case "unexplained" -> "U";
+            default -> "X";
+        };
+    }
 
     /**
      * @param title the first line (the video's file name, as it is spelled)
@@ -59,7 +80,8 @@ public final class TimelineRenderer {
     public static BufferedImage render(String title, List<Point> points, List<String> classes, double end) {
         int plotBottom = TOP + PLOT_HEIGHT;
         int bandTop = plotBottom + 8 + 2 * LINE;
-        int height = bandTop + BAND_HEIGHT + 12 + LINE;
+        boolean mistakes = points.stream().anyMatch(p -> p.mistake() != null);
+        int height = bandTop + BAND_HEIGHT + 12 + LINE + (mistakes ? 2 * LINE : 0);
         BufferedImage out = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         PixelFont.fill(out, 0, 0, WIDTH, height, BACKGROUND);
         int plotWidth = WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
@@ -141,44 +163,24 @@ public final class TimelineRenderer {
             PixelFont.fill(out, x0, bandTop, Math.min(x1, WIDTH - MARGIN_RIGHT) - x0, BAND_HEIGHT,
                     FlipRenderer.colour(p.predicted()));
         }
-        PixelFont.draw(out, "BAND: THE PREDICTED CLASS OF EACH SAMPLED FRAME; A GAP WHERE NO FRAME WAS SAMPLED",
-                MARGIN_LEFT, bandTop + BAND_HEIGHT + 8, SCALE, DIM);
-        return out;
-    }
-
-    /**
-     * The timeline drawn for a small card, without text: each class's probability as a line in its
-     * colour over the top, the band of predicted classes below; both break where no frame was
-     * sampled. {@code classes} colours are {@link FlipRenderer#colour}'s.
-     */
-    public static BufferedImage compact(List<Point> points, int classes, double end, int width, int height) {
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        PixelFont.fill(out, 0, 0, width, height, BACKGROUND);
-        int band = Math.max(6, height / 6);
-        int plotBottom = height - band - 6;
-        double span = end > 0 ? end : 1;
-        DoubleToIntFunction x = t -> 2 + (int) Math.round(t / span * (width - 4));
-        DoubleToIntFunction y = p -> plotBottom - (int) Math.round(p * (plotBottom - 4));
-        double interval = interval(points);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(new Color(0x505050));
-        g.drawLine(0, y.applyAsInt(0.5), width, y.applyAsInt(0.5));
-        g.setStroke(new BasicStroke(2f));
-        for (List<Point> run : runs(points, interval, false)) {
-            for (int c = 0; c < classes; c++) {
-                int k = c;
-                g.setColor(new Color(FlipRenderer.colour(c)));
-                g.draw(path(run, x, p -> y.applyAsInt(p.probabilities()[k])));
+        if (mistakes) {
+            // each mistaken frame's kind, as a letter under the band at its time
+            for (Point p : points) {
+                if (p.mistake() != null) {
+                    String l = letter(p.mistake());
+                    int lx = x.applyAsInt(p.time()) - PixelFont.width(l, SCALE) / 2;
+                    PixelFont.fill(out, lx - SCALE, bandTop + BAND_HEIGHT + 3, PixelFont.width(l, SCALE) + 2 * SCALE,
+                            PixelFont.height(SCALE) + 2 * SCALE, MISTAKE);
+                    PixelFont.draw(out, l, lx, bandTop + BAND_HEIGHT + 3 + SCALE, SCALE, 0xffffff);
+                }
             }
         }
-        g.dispose();
-        for (int i = 0; i < points.size(); i++) {
-            Point p = points.get(i);
-            boolean cut = i + 1 >= points.size() || points.get(i + 1).time() - p.time() > CUT * interval;
-            int x0 = x.applyAsInt(p.time());
-            int x1 = Math.max(x0 + 1, x.applyAsInt(cut ? Math.min(span, p.time() + interval) : points.get(i + 1).time()));
-            PixelFont.fill(out, x0, height - band, x1 - x0, band, FlipRenderer.colour(p.predicted()));
+        int legend = bandTop + BAND_HEIGHT + 8 + (mistakes ? LINE : 0);
+        PixelFont.draw(out, "BAND: THE PREDICTED CLASS OF EACH SAMPLED FRAME; A GAP WHERE NO FRAME WAS SAMPLED",
+                MARGIN_LEFT, legend, SCALE, DIM);
+        if (mistakes) {
+            PixelFont.draw(out, "MISTAKES UNDER THE BAND: O OTHER-LIGHT  N NO-FOCUS  F FALSE-LIGHT  M MISSED-LIGHT  "
+                    + "U UNEXPLAINED  X NOT TRIAGED", MARGIN_LEFT, legend + LINE, SCALE, DIM);
         }
         return out;
     }
@@ -207,7 +209,7 @@ public final class TimelineRenderer {
         PixelFont.draw(out, "SHADED: WHAT HIDING IT TAKES AWAY", kx + 26, ky, SCALE, TEXT);
     }
 
-    private static Path2D path(List<Point> run, DoubleToIntFunction x, java.util.function.ToIntFunction<Point> y) {
+    static Path2D path(List<Point> run, DoubleToIntFunction x, java.util.function.ToIntFunction<Point> y) {
         Path2D path = new Path2D.Double();
         for (int i = 0; i < run.size(); i++) {
             Point p = run.get(i);

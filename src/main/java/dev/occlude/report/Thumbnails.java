@@ -10,6 +10,7 @@ import dev.occlude.render.Legend;
 import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.render.TimelineRenderer;
+import dev.occlude.render.TimelineThumbnail;
 import dev.occlude.result.Mapped;
 import dev.occlude.result.MinPatch;
 import java.awt.Graphics2D;
@@ -69,7 +70,7 @@ final class Thumbnails {
         int classes = frames.get(0).classification().prediction().classes().size();
         double end = points.get(points.size() - 1).time() + TimelineRenderer.interval(points);
         jobs.add(new Job(file, Path.of(frames.get(0).image()),
-                () -> TimelineRenderer.compact(points, classes, end, WIDTH, WIDTH * 9 / 16)));
+                () -> TimelineThumbnail.render(points, classes, end, WIDTH, WIDTH * 9 / 16)));
     }
 
     /**

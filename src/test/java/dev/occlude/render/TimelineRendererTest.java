@@ -73,6 +73,37 @@ class TimelineRendererTest {
     }
 
     @Test
+    void mistakenFramesAreMarkedByKindUnderTheBand() {
+        double[] red = {0, 0.9, 0.1};
+        List<TimelineRenderer.Point> points = List.of(new TimelineRenderer.Point(0, red, 0.3, 1, 1, null),
+                new TimelineRenderer.Point(1, red, 0.3, 1, 1, "false-light"), new TimelineRenderer.Point(2, red, 0.3, 1, 1,
+                        null));
+        BufferedImage t = TimelineRenderer.render("drive.mp4", points, CLASSES, 3);
+        int below = BAND + 24;
+        assertTrue(has(t, 0xc00000, below - 6, below + 18), "a mark under the band");
+        int marks = 0;
+        for (int x = 0; x < t.getWidth(); x++) {
+            marks += (t.getRGB(x, below) & 0xffffff) == 0xc00000 ? 1 : 0;
+        }
+        assertTrue(marks > 0 && marks < 40, "one small mark, at 1 s: " + marks);
+        assertTrue(Math.abs(firstX(t, 0xc00000, below) - x(1, 3)) < 20, "at the mistaken frame's time");
+        BufferedImage none = TimelineRenderer.render("drive.mp4", List.of(new TimelineRenderer.Point(0, red, 0.3, 1, 1)),
+                CLASSES, 3);
+        assertTrue(!has(none, 0xc00000, 0, none.getHeight()), "no mistakes, no marks");
+        assertEquals("F", TimelineRenderer.letter("false-light"));
+        assertEquals("X", TimelineRenderer.letter("mistake"));
+    }
+
+    private static int firstX(BufferedImage t, int rgb, int y) {
+        for (int x = 0; x < t.getWidth(); x++) {
+            if ((t.getRGB(x, y) & 0xffffff) == rgb) {
+                return x;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void theTitleIsTheNameAsSpelled() {
         BufferedImage lower = TimelineRenderer.render("drive.mp4", List.of(), CLASSES, 3);
         BufferedImage upper = TimelineRenderer.render("DRIVE.MP4", List.of(), CLASSES, 3);
