@@ -24,7 +24,7 @@ import java.util.Optional;
  * and one for the labelled boxes; the numbers behind it, per 16-pixel cell, in FILE.csv. Images of
  * another size than the first are scaled onto its canvas (at most 480 pixels wide).
  */
-final class Atlas implements OutcomeSink {
+public final class Atlas implements OutcomeSink {
     /** The side of a cell in the numbers' grid, in canvas pixels. */
     static final int CELL = 16;
     /** The numbers' header (also how the tool knows the file for its own). */
@@ -38,13 +38,14 @@ final class Atlas implements OutcomeSink {
     private int width;
     private int height;
 
-    Atlas(Path file, Optional<Labels> labels) {
+    /** An atlas into {@code file} (PNG; its numbers beside it), with the labelled boxes of {@code labels}. */
+    public Atlas(Path file, Optional<Labels> labels) {
         this.file = file;
         this.labels = labels;
     }
 
     /** The atlas's numbers: FILE.csv beside FILE.png. */
-    static Path numbers(Path png) {
+    public static Path numbers(Path png) {
         String name = png.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return png.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".csv");
@@ -52,28 +53,47 @@ final class Atlas implements OutcomeSink {
 
     @Override
     public void accept(Outcome outcome) {
-        if (!(outcome instanceof Mapped m)) {
-            return;
+        if (outcome instanceof Mapped m) {
+            MinPatch min = m.min();
+            add(m.image(), m.frame() == null ? null : m.frame().time(), m.classification().width(),
+                    m.classification().height(), m.classification().prediction().className(), min.rectangle(),
+                    m.label() != null && m.label().mistake());
         }
-        int w = m.classification().width();
-        int h = m.classification().height();
+    }
+
+    /**
+     * One mapped image (or a video's frame at {@code time}, else null) of {@code w} x {@code h}
+     * pixels: its predicted class, its worst patch, whether it is a mistake; its labelled boxes are
+     * looked up by its name.
+     */
+    public void add(String image, Double time, int w, int h, String predicted, Rectangle worst, boolean mistake) {
         if (width == 0) {
             width = Math.min(MAX_WIDTH, w);
             height = Math.max(1, (int) Math.round(h * (double) width / w));
         }
-        MinPatch min = m.min();
-        Rectangle worst = min.rectangle();
-        add("PREDICTED " + m.classification().prediction().className().toUpperCase(Locale.ROOT), worst, w, h);
-        if (m.label() != null && m.label().mistake()) {
+        add("PREDICTED " + predicted.toUpperCase(Locale.ROOT), worst, w, h);
+        if (mistake) {
             add("MISTAKES", worst, w, h);
         }
-        Labels.Entry entry = labels.map(l -> m.frame() != null ? l.find(Path.of(m.image()), m.frame().time())
-                : l.find(Path.of(m.image()))).orElse(null);
+        Path name = name(image);
+        Labels.Entry entry = labels.map(l -> time != null ? l.find(name, time) : l.find(name)).orElse(null);
         if (entry != null) {
             for (Rectangle box : entry.boxes()) {
                 add("LABELLED BOXES", box, w, h);
             }
         }
+    }
+
+    /** How the labels name an image: its path, or for a URI (a distributed job's file:/... or hdfs://...) its file name. */
+    private static Path name(String image) {
+        if (image.matches("[a-zA-Z][a-zA-Z0-9+.-]+:/.*")) {
+            try {
+                return Path.of(new java.net.URI(image).getPath()).getFileName();
+            } catch (java.net.URISyntaxException | RuntimeException e) {
+                // a path with a colon in it: as it is, below
+            }
+        }
+        return Path.of(image);
     }
 
     /** One rectangle of an image {@code w} x {@code h} onto the canvas, counted in {@code panel}. */
@@ -110,18 +130,25 @@ final class Atlas implements OutcomeSink {
 
     @Override
     public int finish(Problems problems) {
-        if (counts.isEmpty()) {
-            problems.print("--atlas " + file + ": no image was mapped; no atlas written");
-            return 0;
-        }
         try {
-            List<AtlasRenderer.Panel> panels = panels();
-            AtomicFiles.write(file, out -> PngFiles.writeMarked(AtlasRenderer.render(panels, width, height), out));
-            AtomicFiles.write(numbers(file), out -> out.write(csv(panels).getBytes(StandardCharsets.UTF_8)));
+            if (!write()) {
+                problems.print("--atlas " + file + ": no image was mapped; no atlas written");
+            }
             return 0;
         } catch (IOException e) {
             return problems.report(file + ": cannot write the atlas (" + e.getMessage() + ")");
         }
+    }
+
+    /** Writes the picture and its numbers; false (nothing written) when no image was mapped. */
+    public boolean write() throws IOException {
+        if (counts.isEmpty()) {
+            return false;
+        }
+        List<AtlasRenderer.Panel> panels = panels();
+        AtomicFiles.write(file, out -> PngFiles.writeMarked(AtlasRenderer.render(panels, width, height), out));
+        AtomicFiles.write(numbers(file), out -> out.write(csv(panels).getBytes(StandardCharsets.UTF_8)));
+        return true;
     }
 
     /** Per panel and 16-pixel cell: the share of the panel's frames covering it, mean and largest. */

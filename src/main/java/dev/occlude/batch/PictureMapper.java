@@ -1,6 +1,5 @@
 package dev.occlude.batch;
 
-import dev.occlude.eval.MistakeTriage;
 import dev.occlude.io.Labels;
 import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.model.score.ModelException;
@@ -11,7 +10,6 @@ import dev.occlude.result.Failed;
 import dev.occlude.result.Label;
 import dev.occlude.result.Mapped;
 import dev.occlude.result.Outcome;
-import dev.occlude.result.Pointing;
 import dev.occlude.result.Prediction;
 import dev.occlude.result.ResultCodec;
 import java.awt.Rectangle;
@@ -69,17 +67,8 @@ final class PictureMapper {
             ImageMapper.Result mapped = mapper.map(path.toString(), image, prepared, clean,
                     mapper.target(predicted, truth), region, files, caption,
                     seconds + (System.nanoTime() - start) / 1e9, progress::variants);
-            Mapped result = mapped.outcome().withLabel(label);
-            if (entry != null && !entry.boxes().isEmpty()) {
-                // the pointing game on the user's own boxes
-                Rectangle min = result.min().rectangle();
-                result = result.withPointing(new Pointing(entry.boxes().stream().anyMatch(min::intersects),
-                        entry.boxes().size()));
-            }
-            if (entry != null && truth != predicted) {
-                // what kind of mistake: where the predicted class's focus lies, and what it meets
-                result = result.withTriage(MistakeTriage.of(mapped.scan(), occluder.classes(), entry, options.triage()));
-            }
+            Mapped result = entry == null ? mapped.outcome()
+                    : Labelling.apply(mapped.outcome(), entry, occluder.classes(), mapped.scan(), options.triage());
             Outcome finished = asInput.apply(result);
             files.writeRecord(ResultCodec.toLine(finished));
             return finished;

@@ -46,14 +46,29 @@ public final class Labels {
      * Reads a labels file (header {@code file,class}, optional {@code boxes}, {@code lamps}, {@code time}); an IOException names the file and line.
      */
     public static Labels read(Path csv) throws IOException {
-        Labels labels = new Labels();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
         String problem = CsvFiles.problem(csv, "labels", "file,class");
         if (problem != null) {
             throw new IOException(problem);
         }
-        Map<String, Long> firstLine = new java.util.HashMap<>();
         try (Reader r = CsvFiles.open(csv)) {
+            return parse(r, csv);
+        }
+    }
+
+    /**
+     * Labels from a labels file's text, as the driver of a distributed job read it (its executors
+     * share no disk with it); {@code name} names the file in messages.
+     */
+    public static Labels parse(String text, Path name) throws IOException {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return parse(new java.io.StringReader(body), name);
+    }
+
+    private static Labels parse(Reader r, Path csv) throws IOException {
+        Labels labels = new Labels();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
+        Map<String, Long> firstLine = new java.util.HashMap<>();
+        try {
             var parser = format.parse(r);
             if (!parser.getHeaderMap().containsKey("file") || !parser.getHeaderMap().containsKey("class")) {
                 throw new IOException(csv + ": a labels file needs a header with the columns file,class");
@@ -109,7 +124,7 @@ public final class Labels {
             return boxes;
         }
         for (String box : text.split(";")) {
-            String[] v = box.trim().split("\\s+");
+            String[] v = box.trim().split("[\\s,]+"); // x y w h [class], or x,y,w,h[,class] in a quoted cell
             if (v.length != 4 && v.length != 5) {
                 throw new IOException(csv + ": a box is 'x y width height' or 'x y width height class', got '" + box + "'");
             }

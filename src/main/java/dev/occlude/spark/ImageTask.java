@@ -2,9 +2,12 @@ package dev.occlude.spark;
 
 import dev.occlude.batch.ImageMapper;
 import dev.occlude.batch.InputCollector;
+import dev.occlude.batch.Labelling;
 import dev.occlude.batch.OutputFiles;
+import dev.occlude.eval.MistakeTriage;
 import dev.occlude.io.ImageLoadException;
 import dev.occlude.io.ImageLoader;
+import dev.occlude.io.Labels;
 import dev.occlude.io.PngFiles;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.ModelDirectory;
@@ -54,16 +57,19 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
     private final String[] args;
     private final String overlays;
     private final Map<String, String> hadoopConf;
+    private final String labels;
 
     /**
      * @param args the job's command line (parsed again here: only strings travel)
      * @param overlays the qualified OUT/overlays directory, or null for no pictures
      * @param hadoopConf the driver's Hadoop settings (file system credentials and endpoints)
+     * @param labels the labels file's text as the driver read it, or null for none
      */
-    ImageTask(String[] args, String overlays, Map<String, String> hadoopConf) {
+    ImageTask(String[] args, String overlays, Map<String, String> hadoopConf, String labels) {
         this.args = args.clone();
         this.overlays = overlays;
         this.hadoopConf = hadoopConf;
+        this.labels = labels;
     }
 
     @Override
@@ -77,6 +83,8 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
         Occluder occluder = new Occluder(classifier, options.scanSettings(model));
         ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(), options.batchOptions(model.classes()));
         ImageLoader loader = new ImageLoader(options.pixels.limit().pixels(), options.pixels.limit().name());
+        Labelled labelled = new Labelled(labels == null ? null
+                : Labels.parse(labels, java.nio.file.Path.of(options.labels)), options.triageRules());
         Configuration conf = new Configuration(false);
         hadoopConf.forEach(conf::set);
         java.nio.file.Path temp = Files.createTempDirectory("occlude-spark-");
@@ -98,7 +106,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
                     throw new IllegalStateException("test: the first attempt of this task dies here");
                 }
                 while (next == null && items.hasNext()) {
-                    next = map(items.next(), mapper, occluder, loader, conf, temp);
+                    next = map(items.next(), mapper, occluder, loader, conf, temp, labelled);
                     done++;
                 }
                 return next != null;
@@ -127,8 +135,11 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
         return Source.of(s.getPath().toString(), s.getLen(), s.getModificationTime());
     }
 
+    /** The labels the driver sent (null for none), and how mistakes are told apart. */
+    private record Labelled(Labels labels, MistakeTriage.Rules rules) {}
+
     private Row map(Row item, ImageMapper mapper, Occluder occluder, ImageLoader loader, Configuration conf,
-                    java.nio.file.Path temp) {
+                    java.nio.file.Path temp, Labelled labelled) {
         String path = item.getString(0);
         String stem = item.getString(1);
         boolean named = item.getBoolean(2);
@@ -145,8 +156,8 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
             return failure(path, path + ": cannot read (" + Text.oneLine(e) + ")");
         }
         String name = new Path(path).getName();
-        if (PngFiles.isMarked(content) || dev.occlude.io.JpegFiles.isMarked(content) || !named && !InputCollector.hasImageExtension(name)
-                && !ImageLoader.looksLikeImage(content)) {
+        if (PngFiles.isMarked(content) || dev.occlude.io.JpegFiles.isMarked(content)
+                || !named && !InputCollector.hasImageExtension(name) && !ImageLoader.looksLikeImage(content)) {
             return null;
         }
         if (dev.occlude.video.VideoFormat.looksLikeVideo(content)) {
@@ -156,13 +167,21 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
             BufferedImage image = loader.load(content, path);
             PreparedImage prepared = occluder.prepare(image);
             float[] clean = occluder.clean(prepared);
-            int target = mapper.target(Occluder.argMax(clean), -1);
+            Labels.Entry entry = labelled.labels() == null ? null : labelled.labels().find(java.nio.file.Path.of(name));
+            int truth = entry == null ? -1 : occluder.classes().indexOf(entry.label());
+            if (entry != null && truth < 0) {
+                return failure(path, path + ": label '" + entry.label() + "' is not a class of the model ("
+                        + String.join(", ", occluder.classes()) + ")");
+            }
+            int target = mapper.target(Occluder.argMax(clean), truth);
             java.nio.file.Path dir = Files.createTempDirectory(temp, "image-");
             try {
                 ImageMapper.Result m = mapper.map(path, image, prepared, clean, target, Optional.empty(),
                         OutputFiles.forStem(java.nio.file.Path.of(stem), dir), (System.nanoTime() - start) / 1e9,
                         (d, t) -> { });
-                String json = ResultCodec.toLine(outputs(m.outcome().withSource(source), dir, conf));
+                Mapped outcome = entry == null ? m.outcome()
+                        : Labelling.apply(m.outcome(), entry, occluder.classes(), m.scan(), labelled.rules());
+                String json = ResultCodec.toLine(outputs(outcome.withSource(source), dir, conf));
                 return RowFactory.create(path, json, m.map(), m.height(), m.width());
             } finally {
                 deleteTree(dir);

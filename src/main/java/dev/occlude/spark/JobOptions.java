@@ -74,6 +74,24 @@ final class JobOptions {
     @Mixin
     PixelLimitOption pixels;
 
+    @Option(names = "--atlas", paramLabel = "FILE.png", descriptionKey = "spark.atlas")
+    String atlas;
+
+    @Option(names = "--labels", paramLabel = "FILE.csv", descriptionKey = "spark.labels")
+    String labels;
+
+    @Option(names = "--focus-threshold", paramLabel = "P", descriptionKey = "spark.focus-threshold")
+    Double focusThreshold;
+
+    @Option(names = "--none-class", paramLabel = "NAME", descriptionKey = "spark.none-class")
+    String noneClass;
+
+    /** How mistakes are told apart (with --labels). */
+    dev.occlude.eval.MistakeTriage.Rules triageRules() {
+        return new dev.occlude.eval.MistakeTriage.Rules(focusThreshold != null ? focusThreshold
+                : dev.occlude.eval.MistakeTriage.DEFAULT_THRESHOLD, noneClass != null ? noneClass : "none");
+    }
+
     /** The command line parsed, unchecked (picocli's own errors are ParameterExceptions). */
     static CommandLine commandLine(JobOptions options) {
         CommandLine cli = new CommandLine(options);
@@ -98,6 +116,15 @@ final class JobOptions {
         }
         if (chunk < 1) {
             throw usage("--chunk must be at least 1, got " + chunk);
+        }
+        if ((focusThreshold != null || noneClass != null) && labels == null) {
+            throw usage((focusThreshold != null ? "--focus-threshold" : "--none-class")
+                    + " tells mistakes apart: it needs --labels FILE.csv");
+        }
+        try {
+            triageRules();
+        } catch (IllegalArgumentException e) {
+            throw usage("--focus-threshold: " + e.getMessage());
         }
     }
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -79,6 +81,29 @@ public final class OccludeSpark {
         }
     }
 
+    /** The atlas of the table's rows with these settings, drawn on the driver; false when it cannot be written. */
+    private static boolean atlas(ResultTable table, String settings, JobOptions options, String labels, PrintWriter err) {
+        java.nio.file.Path file = Paths.get(options.atlas);
+        try {
+            dev.occlude.batch.Atlas atlas = new dev.occlude.batch.Atlas(file, labels == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(dev.occlude.io.Labels.parse(labels, Paths.get(options.labels))));
+            for (Row r : table.worstPatches(settings)) {
+                atlas.add(r.getString(0), r.isNullAt(1) ? null : r.getDouble(1), r.getInt(2), r.getInt(3), r.getString(4),
+                        new java.awt.Rectangle(r.getInt(5), r.getInt(6), r.getInt(7), r.getInt(8)),
+                        !r.isNullAt(9) && r.getBoolean(9));
+            }
+            if (atlas.write()) {
+                err.println("occlude-spark: atlas " + file + " (numbers in " + dev.occlude.batch.Atlas.numbers(file) + ")");
+            } else {
+                err.println("occlude-spark: --atlas " + file + ": no image was mapped; no atlas written");
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            err.println("occlude-spark: --atlas " + file + ": cannot write the atlas (" + Text.oneLine(e) + ")");
+            return false;
+        }
+    }
+
     private static int usage(PrintWriter err, ParameterException e) {
         err.println("occlude-spark: " + Text.oneLine(e.getMessage()) + " (see occlude-spark --help)");
         return ExitCodes.USAGE;
@@ -104,6 +129,35 @@ public final class OccludeSpark {
             return ExitCodes.USAGE;
         }
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        if (options.atlas != null) {
+            java.nio.file.Path atlas = Paths.get(options.atlas);
+            for (java.nio.file.Path f : List.of(atlas, dev.occlude.batch.Atlas.numbers(atlas))) {
+                if (Files.isDirectory(f) || !dev.occlude.io.OwnFiles.absentOrOwn(f)) {
+                    err.println("occlude-spark: --atlas " + f + " exists and is not an atlas this tool wrote; remove it "
+                            + "or name a new file");
+                    return ExitCodes.USAGE;
+                }
+            }
+        }
+        String labels = null;
+        if (options.labels != null) {
+            // read here and sent with the tasks: executors share no disk with the driver
+            try (java.io.InputStream in = new org.apache.hadoop.fs.Path(options.labels).getFileSystem(conf)
+                    .open(new org.apache.hadoop.fs.Path(options.labels))) {
+                labels = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                dev.occlude.io.Labels.parse(labels, Paths.get(options.labels));
+            } catch (IOException | RuntimeException e) {
+                err.println("occlude-spark: --labels " + Text.oneLine(e.getMessage()));
+                return ExitCodes.USAGE;
+            }
+            if (!model.classes().contains(options.triageRules().noneClass())) {
+                err.println("occlude-spark: " + (options.noneClass == null
+                        ? "the model has no class 'none' to mean no object: name its class with --none-class NAME"
+                        : "--none-class " + options.noneClass + " is not a class of the model") + " ("
+                        + String.join(", ", model.classes()) + ")");
+                return ExitCodes.USAGE;
+            }
+        }
         List<InputListing.Item> items;
         ResultTable table;
         boolean existing;
@@ -133,7 +187,7 @@ public final class OccludeSpark {
             }
             Map<String, String> hadoop = new HashMap<>();
             conf.forEach(e -> hadoop.put(e.getKey(), e.getValue()));
-            ImageTask task = new ImageTask(args, options.overlays ? table.overlays() : null, hadoop);
+            ImageTask task = new ImageTask(args, options.overlays ? table.overlays() : null, hadoop, labels);
             int rows = 0;
             int failed = 0;
             int chunks = (pending.size() + options.chunk - 1) / options.chunk;
@@ -151,6 +205,9 @@ public final class OccludeSpark {
             }
             err.printf(Locale.ROOT, "occlude-spark: %d images mapped, %d failed; table %s (%s)%n", rows - failed,
                     failed, table.location(), options.format);
+            if (options.atlas != null && !atlas(table, settings, options, labels, err)) {
+                return ExitCodes.FAILED;
+            }
             return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
         } catch (RuntimeException e) {
             err.println("occlude-spark: the Spark job failed: " + rootMessage(e));

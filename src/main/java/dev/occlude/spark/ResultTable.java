@@ -102,6 +102,18 @@ final class ResultTable {
         return done;
     }
 
+    /**
+     * What an atlas needs of each row mapped with these settings: image, time, width, height,
+     * predicted class, the worst patch's x, y, width and height, and whether it is a mistake.
+     */
+    List<Row> worstPatches(String settings) {
+        Dataset<Row> rows = spark.read().schema(ResultSchema.table()).format(format).load(location.toString());
+        return rows.where(col("settings").equalTo(settings).and(col("error").isNull()))
+                .select(col("image"), col("time"), col("width"), col("height"), col("prediction.class"), col("min.x"),
+                        col("min.y"), col("min.width"), col("min.height"), col("mistake"))
+                .collectAsList();
+    }
+
     /** What one append wrote: its rows, and the failed images' messages. */
     record Written(int rows, List<String> errors) {}
 

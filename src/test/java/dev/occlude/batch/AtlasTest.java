@@ -42,7 +42,7 @@ class AtlasTest {
     @Test
     void densitiesCountTheWorstPatchesOfEachGroup() throws Exception {
         Path labels = Files.writeString(tmp.resolve("labels.csv"),
-                "file,class,boxes\na.png,red,0 0 16 16 red\nb.png,red,\nc.png,none,\n");
+                "file,class,boxes\na.png,red,0 0 16 16 red\nb.png,red,\nc.png,none,\nd.png,green,\"64,64,32,32,green\"\n");
         Atlas atlas = new Atlas(tmp.resolve("atlas.png"), Optional.of(Labels.read(labels)));
         // three 64x64 frames predicted red: worst patches at the top-left cell twice, the top-right once
         atlas.accept(frame("a.png", 64, 64, 1, new MinPatch(0.1, 0, 0, 16, 16), new Label("red", false)));
@@ -74,7 +74,10 @@ class AtlasTest {
         // the mistake: c.png alone; the labelled box: a.png's
         assertEquals("1", cells.get("mistakes@48,0")[5]);
         assertEquals(1.0, Double.parseDouble(cells.get("mistakes@48,0")[6]), 1e-6);
-        assertEquals(1.0, Double.parseDouble(cells.get("labelled boxes@0,0")[6]), 1e-6);
+        // two boxes: a.png's, and d.png's (written x,y,w,h,class in a quoted cell) scaled onto the canvas
+        assertEquals("2", cells.get("labelled boxes@0,0")[5]);
+        assertEquals(0.5, Double.parseDouble(cells.get("labelled boxes@0,0")[6]), 1e-6);
+        assertEquals(0.5, Double.parseDouble(cells.get("labelled boxes@32,32")[6]), 1e-6);
 
         // the picture: a panel per group, the covered cells bright, the rest the dark canvas
         java.awt.image.BufferedImage picture = AtlasRenderer.render(panels, 64, 64);

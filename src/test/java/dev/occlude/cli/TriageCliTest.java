@@ -92,6 +92,34 @@ class TriageCliTest {
         assertTrue(err.lines().anyMatch(l -> l.matches("no-focus +0 +1 +1")), "one without focus, red -> none: " + err);
     }
 
+    /**
+     * Two lights of different colours in one scene (the generated green-day with red-day's red light
+     * pasted at its place): labelled green, the network's focus lies on the red light's box.
+     */
+    @Test
+    void aSecondLightOfAnotherColourIsOtherLight() throws Exception {
+        BufferedImage green = ImageIO.read(TestData.generatedSample("green-day.jpg").toFile());
+        BufferedImage red = ImageIO.read(TestData.generatedSample("red-day.jpg").toFile());
+        for (int y = 30; y < 112; y++) {
+            for (int x = 380; x < 415; x++) {
+                green.setRGB(x, y, red.getRGB(x, y));
+            }
+        }
+        Path scene = tmp.resolve("two-colours.png");
+        ImageIO.write(green, "png", scene.toFile());
+        Path labels = Files.writeString(tmp.resolve("labels.csv"),
+                "file,class,boxes\ntwo-colours.png,green,41 53 18 46 green;385 35 26 73 red\n");
+        CliRun run = CliRun.of(scene.toString(), "--model", TestData.nexarModel().toString(), "--patch", "64", "--stride",
+                "16", "--labels", labels.toString(), "--out", tmp.resolve("out").toString(), "-q");
+        assertEquals(0, run.exit(), run.toString());
+        JsonObject o = JsonParser.parseString(run.stdoutLines().get(0)).getAsJsonObject();
+        assertTrue(o.get("mistake").getAsBoolean(), "predicted " + o.get("prediction") + ": a mistake");
+        JsonObject triage = o.getAsJsonObject("triage");
+        assertEquals("other-light", triage.get("kind").getAsString(), o.toString());
+        assertEquals("red", triage.get("box_class").getAsString());
+        assertEquals(385, triage.getAsJsonObject("box").get("x").getAsInt());
+    }
+
     @Test
     void theTriageOptionsNeedLabelsAndAClassOfTheModel() throws Exception {
         String frame = TestData.nexarFrame("night-red.png").toString();

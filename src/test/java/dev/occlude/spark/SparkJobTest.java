@@ -218,6 +218,42 @@ class SparkJobTest {
         }
     }
 
+    /** With labels (read by the driver, sent with the tasks), rows carry label, pointing and the mistake's kind as the CLI's lines. */
+    @Test
+    void labelledRowsCarryTheMistakesKindAsTheCliLines() throws Exception {
+        Path in = folder("in", IMAGES);
+        // green-day labelled red: a mistake whatever the network says of it
+        Path labels = Files.writeString(tmp.resolve("labels.csv"), "file,class,boxes\ngreen-day.jpg,red,41 53 18 46 green\n"
+                + "red-day.jpg,red,385 35 26 73 red\nnone-tail-lights.jpg,none,\n");
+        Path out = tmp.resolve("out");
+        JobRun run = job(in.toString(), "--out", out.toString(), "--format", "json", "--labels", labels.toString(),
+                "--atlas", tmp.resolve("spark-atlas.png").toString());
+        assertEquals(0, run.exit(), run.stderr());
+        CliRun cli = CliRun.of(in.toString(), "--out", tmp.resolve("cli").toString(), "--model",
+                TestData.nexarModel().toString(), "--patch", "128", "--stride", "64", "--batch", "1", "--workers", "1",
+                "--labels", labels.toString(), "--atlas", tmp.resolve("cli-atlas.png").toString(), "-q");
+        assertEquals(0, cli.exit(), cli.toString());
+        // the atlas drawn on the driver from the rows: the command line's numbers
+        assertEquals(Files.readString(tmp.resolve("cli-atlas.csv")), Files.readString(tmp.resolve("spark-atlas.csv")));
+        assertTrue(dev.occlude.io.PngFiles.isMarked(tmp.resolve("spark-atlas.png")));
+        Map<String, JsonObject> rows = rows(out, "json");
+        int kinds = 0;
+        for (String line : cli.stdoutLines()) {
+            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+            String name = Path.of(o.get("image").getAsString()).getFileName().toString();
+            assertSameFields(o, rows.get(name), name);
+            assertTrue(rows.get(name).has("label"), name);
+            kinds += o.has("triage") ? 1 : 0;
+        }
+        assertTrue(kinds >= 1, "green-day, labelled red, is a mistake with a kind");
+        assertTrue(rows.get("green-day.jpg").getAsJsonObject("triage").has("kind"));
+
+        JobRun purple = job(in.toString(), "--out", tmp.resolve("out2").toString(), "--labels", labels.toString(),
+                "--none-class", "purple");
+        assertEquals(2, purple.exit(), purple.stderr());
+        assertTrue(purple.stderr().contains("--none-class purple is not a class of the model"), purple.stderr());
+    }
+
     @Test
     void aStoppedJobResumesWithSkipExistingAndARetriedTaskLeavesNoDuplicate() throws Exception {
         Path in = folder("frames", IMAGES.subList(0, 1));
