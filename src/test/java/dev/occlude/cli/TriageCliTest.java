@@ -120,6 +120,49 @@ class TriageCliTest {
         assertEquals(385, triage.getAsJsonObject("box").get("x").getAsInt());
     }
 
+    /** A video's mistaken frames get their kinds, and its timeline marks them under the band. */
+    @Test
+    void aVideosMistakenFramesAreMarkedOnItsTimeline() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        BufferedImage parking = ImageIO.read(TestData.nexarFrame("night-parking-signs.png").toFile());
+        BufferedImage night = ImageIO.read(TestData.nexarFrame("night-red.png").toFile());
+        // two seconds of each frame: 8 frames at 2 fps
+        BufferedImage[] frames = {even(parking), even(night)};
+        dev.occlude.video.ClipMaker.write(in.resolve("drive.mp4"), frames[0].getWidth(), frames[0].getHeight(), 8, 2,
+                i -> frames[i < 4 ? 0 : 1]);
+        // the parking frames are labelled none (the network says red: false lights), the night ones red
+        Path labels = Files.writeString(tmp.resolve("labels.csv"),
+                "file,class,boxes,time\ndrive.mp4,none,,0\ndrive.mp4,red,,2\n");
+        CliRun run = CliRun.of(in.resolve("drive.mp4").toString(), "--model", TestData.nexarModel().toString(),
+                "--patch", "64", "--stride", "32", "--labels", labels.toString(), "--out", tmp.resolve("out").toString(),
+                "--every", "1", "-q");
+        assertEquals(0, run.exit(), run.toString());
+        int kinds = 0;
+        for (String line : run.stdoutLines()) {
+            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+            if (o.has("frame") && o.has("triage")) {
+                kinds++;
+                assertEquals("none", o.get("label").getAsString(), line);
+            }
+        }
+        assertTrue(kinds >= 1, "the parking frames are mistakes with a kind: " + run.stdout());
+        assertTrue(run.stdoutLines().stream().anyMatch(l -> l.contains("\"label\":\"red\"") && !l.contains("triage")),
+                "the night frames are right: no kind");
+        BufferedImage timeline = ImageIO.read(tmp.resolve("out/drive.timeline.png").toFile());
+        int marks = 0;
+        for (int y = 0; y < timeline.getHeight(); y++) {
+            for (int x = 0; x < timeline.getWidth(); x++) {
+                marks += (timeline.getRGB(x, y) & 0xffffff) == 0xc00000 ? 1 : 0;
+            }
+        }
+        assertTrue(marks > 0, "the mistaken frames are marked on the timeline");
+    }
+
+    /** The frame cut to even sides, as a video's 4:2:0 pixels need. */
+    private static BufferedImage even(BufferedImage image) {
+        return image.getSubimage(0, 0, image.getWidth() & ~1, image.getHeight() & ~1);
+    }
+
     @Test
     void theTriageOptionsNeedLabelsAndAClassOfTheModel() throws Exception {
         String frame = TestData.nexarFrame("night-red.png").toString();
