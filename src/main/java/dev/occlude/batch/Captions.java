@@ -64,7 +64,8 @@ final class Captions {
                 fill instanceof FillSpec.Grey g && g.greyByte() == 128 ? "" : "  FILL " + fill.label().toUpperCase(Locale.ROOT),
                 extra));
         double worst = drop ? clean - a.minProbability() : a.minProbability();
-        double best = !raise ? Double.NaN : drop ? clean - a.maxProbability() : a.maxProbability();
+        // the bar reaches the highest probability the caption gives, drawn or not
+        double best = !a.asksRaise() ? Double.NaN : drop ? clean - a.maxProbability() : a.maxProbability();
         return new Legend(drop, clean, lines, worst, best);
     }
 

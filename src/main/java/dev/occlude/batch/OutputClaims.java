@@ -52,6 +52,7 @@ final class OutputClaims {
     /** Claims the input's outputs: under its bare stem, else with its extension kept; else a problem. */
     Claim claim(Input input) {
         String conflict = null;
+        boolean video = VideoFormat.isVideo(input.path()); // read once: its frames claim names too
         for (Input candidate : List.of(input, input.withExtension())) {
             OutputFiles files = OutputFiles.forStem(candidate.outputStem(), out);
             List<Path> planned = files.planned(plan, classes);
@@ -60,9 +61,9 @@ final class OutputClaims {
                 return new Claim(null, input.path() + ": its output name " + tooLong + " would pass the "
                         + NAME_MAX + " bytes a file name may have; rename the input");
             }
-            conflict = conflict(input, files, planned);
+            conflict = conflict(video, files, planned);
             if (conflict == null) {
-                take(input, files, planned);
+                take(input, video, files, planned);
                 return new Claim(files, null);
             }
         }
@@ -81,8 +82,7 @@ final class OutputClaims {
     }
 
     /** Who already owns one of these names, or null. */
-    private String conflict(Input input, OutputFiles files, List<Path> planned) {
-        boolean video = VideoFormat.isVideo(input.path());
+    private String conflict(boolean video, OutputFiles files, List<Path> planned) {
         for (Path p : planned) {
             Path owner = owners.get(key(p));
             if (owner != null) {
@@ -102,7 +102,7 @@ final class OutputClaims {
         return null;
     }
 
-    private void take(Input input, OutputFiles files, List<Path> planned) {
+    private void take(Input input, boolean video, OutputFiles files, List<Path> planned) {
         for (Path p : planned) {
             owners.put(key(p), input.path());
             Path frameOf = frameStem(p);
@@ -110,7 +110,7 @@ final class OutputClaims {
                 frameLike.putIfAbsent(frameOf, input.path());
             }
         }
-        if (VideoFormat.isVideo(input.path())) {
+        if (video) {
             videos.put(stem(files), input.path());
         }
     }

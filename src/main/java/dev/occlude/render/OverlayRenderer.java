@@ -146,7 +146,9 @@ public final class OverlayRenderer {
             if (Math.abs(legend.worst() - shading.ref()) >= TINY_RANGE) {
                 line(out, bar, legend.worst(), barX, barWidth, scale, WORST);
             }
-            line(out, bar, legend.best(), barX, barWidth, scale, RISE);
+            if (Math.abs(legend.best() - shading.ref()) >= TINY_RANGE) {
+                line(out, bar, legend.best(), barX, barWidth, scale, RISE);
+            }
         }
         int labelX = barX + barWidth + pad;
         for (BarLabels.Tick t : ticks) {

@@ -229,9 +229,8 @@ class BatchTest {
             Files.copy(TestData.nexarFrame(TestData.NEXAR_FRAMES.get(i % 3)), in.resolve("f" + i + ".png"));
         }
         Path out = tmp.resolve("out");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true", Main.class.getName(),
-                in.toString(), "--out", out.toString(), "--model", TestData.nexarModel().toString(),
+        List<String> command = TestData.childJava("-Dai.djl.offline=true");
+        command.addAll(List.of(in.toString(), "--out", out.toString(), "--model", TestData.nexarModel().toString(),
                 "--patch", "64", "--stride", "32", "-q"));
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         var reader = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

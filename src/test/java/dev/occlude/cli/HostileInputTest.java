@@ -134,8 +134,7 @@ class HostileInputTest {
         BufferedImage big = new BufferedImage(7000, 5000, BufferedImage.TYPE_INT_RGB);
         ImageIO.write(big, "png", dir.resolve("a-big.png").toFile());
         sample(dir, "b-small.jpg");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx160m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> cmd = TestData.childJava("-Xmx160m");
         cmd.addAll(List.of(args(dir.toString(), "--out", tmp.resolve("out").toString())));
         Path errFile = tmp.resolve("stderr.txt");
         Process p = new ProcessBuilder(cmd).redirectError(errFile.toFile()).start();
@@ -314,10 +313,9 @@ class HostileInputTest {
             sample(dir, "f" + i + ".jpg");
         }
         Path out = tmp.resolve("out");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), dir.toString(), "--model",
-                TestData.syntheticModel().toString(), "--out", out.toString(), "--patch", "8", "--stride", "8",
-                "--batch", "4", "--workers", "1", "-q"));
+        List<String> cmd = TestData.childJava();
+        cmd.addAll(List.of(dir.toString(), "--model", TestData.syntheticModel().toString(), "--out", out.toString(),
+                "--patch", "8", "--stride", "8", "--batch", "4", "--workers", "1", "-q"));
         // stderr to a file: a pipe read while the process exits can lose its last bytes (Process's stream closes)
         Path errFile = tmp.resolve("stderr.txt");
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)

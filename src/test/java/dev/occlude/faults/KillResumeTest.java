@@ -9,7 +9,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.occlude.CliRun;
 import dev.occlude.TestData;
-import dev.occlude.cli.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,8 +55,7 @@ class KillResumeTest {
         Random rnd = new Random(7);
         int kills = 0;
         for (int k = 0; k < 6; k++) {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            List<String> cmd = TestData.childJava();
             cmd.addAll(args(in, out));
             int before = count(out);
             Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -116,8 +114,8 @@ class KillResumeTest {
 
         Path out = tmp.resolve("killed");
         Path work = out.resolve("drive.frames.partial");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), clip.toString(), "--out", out.toString()));
+        List<String> cmd = TestData.childJava();
+        cmd.addAll(List.of(clip.toString(), "--out", out.toString()));
         cmd.addAll(settings);
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();

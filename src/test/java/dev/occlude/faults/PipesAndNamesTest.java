@@ -7,7 +7,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.occlude.CliRun;
 import dev.occlude.TestData;
-import dev.occlude.cli.Main;
 import dev.occlude.video.ClipMaker;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -54,9 +53,8 @@ class PipesAndNamesTest {
             sample(dir, "f" + i + ".jpg");
         }
         Path out = tmp.resolve("out");
-        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), dir.toString(), "--out",
-                out.toString(), "-q"));
+        List<String> java = TestData.childJava();
+        java.addAll(List.of(dir.toString(), "--out", out.toString(), "-q"));
         java.addAll(FAST);
         String command = String.join(" ", java.stream().map(PipesAndNamesTest::quote).toList())
                 + " 2>" + quote(tmp.resolve("err.txt").toString()) + " | head -n 1 >" + quote(tmp.resolve("first.txt")
