@@ -12,8 +12,9 @@ import java.util.List;
  * @param lines the caption, one sentence per line
  * @param worst the worst patch's value on the map's scale (its probability, or its drop), marked
  *     on the bar, which always reaches it; NaN when unknown
- * @param best for a class that is not the prediction, the value of the patch that raises it most
- *     (marked on the bar in blue, which always reaches it); NaN when not drawn
+ * @param best for a class that is not the prediction, the value of the patch that raises it most:
+ *     the bar always reaches it, and marks it in blue where it moves the class by 0.01 or more; NaN
+ *     for the predicted class
  */
 public record Legend(boolean drop, double clean, List<String> lines, double worst, double best) {
     /** A legend without a worst patch to mark. */
