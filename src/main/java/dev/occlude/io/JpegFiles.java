@@ -2,10 +2,8 @@ package dev.occlude.io;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -54,14 +52,8 @@ public final class JpegFiles {
 
     /** True when the file is a JPEG whose first 4 KB carry this tool's comment. */
     public static boolean isMarked(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return isMarked(in.readNBytes(4096));
-        } catch (IOException e) {
-            return false;
-        }
+        byte[] head = OwnFiles.head4k(file);
+        return head != null && isMarked(head);
     }
 
     /** True when {@code data} starts a JPEG with a comment segment (FF FE) reading {@code occlude}. */

@@ -63,9 +63,21 @@ public final class OwnFiles {
         }
     }
 
-    private static byte[] head(Path file, int n) throws IOException {
+    static byte[] head(Path file, int n) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(n);
+        }
+    }
+
+    /** The first 4 KB of a regular file (where PNG and JPEG marks are written), or null when it cannot be read. */
+    static byte[] head4k(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return head(file, 4096);
+        } catch (IOException e) {
+            return null;
         }
     }
 }

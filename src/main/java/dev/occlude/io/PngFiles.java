@@ -2,7 +2,6 @@ package dev.occlude.io;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,14 +49,8 @@ public final class PngFiles {
 
     /** True when the file is a PNG whose first 4 KB (the mark is written before the pixels) carry this tool's mark. */
     public static boolean isMarked(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return isMarked(in.readNBytes(4096));
-        } catch (IOException e) {
-            return false;
-        }
+        byte[] head = OwnFiles.head4k(file);
+        return head != null && isMarked(head);
     }
 
     /** As {@link #isMarked(Path)} for a file's bytes (or its first 4 KB). */

@@ -104,7 +104,6 @@ public final class OverlayRenderer {
         Shading shading = shading(map, legend);
         double[] own = shading.own();
         double[] range = shading.range();
-
         int barTop = pad;
         int barBottom = Math.max(barTop + 1, h - pad);
         int most = Math.max(2, Math.min(6, (barBottom - barTop) / (PixelFont.height(scale) * 2) + 1));
