@@ -94,7 +94,11 @@ final class CardFacts {
             target = one(mapped.stream().map(m -> m.target().name()).toList());
         }
         if (mapped.stream().anyMatch(m -> !m.classes().isEmpty())) {
-            target += ", and every class";
+            // --class all maps every class; top:K the K most probable of each image
+            boolean every = mapped.stream().allMatch(m -> m.classes().isEmpty()
+                    || m.classes().size() == m.classification().prediction().classes().size());
+            target += every ? ", and every class" : ", and each image's "
+                    + one(mapped.stream().map(m -> String.valueOf(m.classes().size())).toList()) + " most probable classes";
         }
         String look = style.look().name().toLowerCase(Locale.ROOT) + " look, " + style.colormap().name()
                 .toLowerCase(Locale.ROOT) + String.format(Locale.ROOT, " at %.2f, ", style.alpha())
