@@ -26,12 +26,14 @@ final class Captions {
 
     /** Whether the patch that raises {@code a}'s class most is drawn: the class is not the prediction and some patch raises it visibly. */
     static boolean drawsRaise(Analysis a) {
-        return a.asksRaise() && a.maxProbability() - a.cleanProbability() >= OverlayRenderer.TINY_RANGE;
+        return a.asksRaise() && a.maxProbability() > a.cleanProbability()
+                && OverlayRenderer.visible(a.maxProbability() - a.cleanProbability());
     }
 
     /** Whether {@code a}'s worst patch is drawn: hiding it lowers the class visibly (for a class near 0, nothing does). */
     static boolean drawsWorst(Analysis a) {
-        return a.cleanProbability() - a.minProbability() >= OverlayRenderer.TINY_RANGE;
+        return a.cleanProbability() > a.minProbability()
+                && OverlayRenderer.visible(a.cleanProbability() - a.minProbability());
     }
 
     /** A map's legend, its patches measured from the clean image. */

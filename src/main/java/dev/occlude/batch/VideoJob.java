@@ -9,6 +9,7 @@ import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.render.TimelineRenderer;
+import dev.occlude.report.TimelinePoints;
 import dev.occlude.result.Failed;
 import dev.occlude.result.Frame;
 import dev.occlude.result.Mapped;
@@ -174,7 +175,7 @@ final class VideoJob {
                 VideoWriter.write(files.video(), mapped.stream().map(r -> VideoWriter.file(
                         files.frame(VideoFrame.stamp(r.frame().time()), kept).overlay())).toList(), fps);
                 OutputFiles.writePng(files.timeline(), TimelineRenderer.render(path.getFileName().toString(),
-                        points(mapped), occluder.classes(), reader.duration()));
+                        TimelinePoints.of(mapped), occluder.classes(), reader.duration()));
             }
         } catch (VideoException e) {
             fail(path, e.getMessage());
@@ -224,19 +225,6 @@ final class VideoJob {
     /** Reports a failure of the video (one line on stderr, one failure line); returns false. */
     private boolean fail(Path video, String message) {
         return emit.emit(new Failed(video.toString(), message));
-    }
-
-    private static List<TimelineRenderer.Point> points(List<Mapped> mapped) {
-        List<TimelineRenderer.Point> points = new ArrayList<>();
-        for (Mapped r : mapped) {
-            double[] probabilities = r.classification().prediction().probabilities().stream()
-                    .mapToDouble(Double::doubleValue).toArray();
-            String mistake = r.label() == null || !r.label().mistake() ? null
-                    : r.triage() != null ? r.triage().kind() : "mistake";
-            points.add(new TimelineRenderer.Point(r.frame().time(), probabilities, r.min().probability(),
-                    r.classification().prediction().index(), r.target().index(), mistake));
-        }
-        return points;
     }
 
     private static double round(double v) {

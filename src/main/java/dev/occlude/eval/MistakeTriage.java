@@ -1,6 +1,7 @@
 package dev.occlude.eval;
 
 import dev.occlude.io.Labels;
+import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.ScanResult;
 import dev.occlude.result.Box;
 import dev.occlude.result.MinPatch;
@@ -61,10 +62,7 @@ public final class MistakeTriage {
      */
     public static Triage of(ScanResult scan, List<String> classes, Labels.Entry entry, Rules rules) {
         float[] clean = scan.cleanProbabilities();
-        int predicted = 0;
-        for (int c = 1; c < clean.length; c++) {
-            predicted = clean[c] > clean[predicted] ? c : predicted;
-        }
+        int predicted = Occluder.argMax(clean);
         int i = scan.argMin(predicted);
         Rectangle patch = scan.patches().get(i);
         double lowest = scan.probabilities()[i][predicted];

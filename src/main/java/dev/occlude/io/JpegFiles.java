@@ -5,14 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
 import org.w3c.dom.Node;
 
 /**
@@ -28,12 +22,10 @@ public final class JpegFiles {
 
     /** Writes the image as a JPEG of {@code quality} (0..1) marked as this tool's output. */
     public static void writeMarked(BufferedImage image, float quality, OutputStream out) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
+        MarkedImages.write(image, "jpeg", param -> {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);
-            IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+        }, meta -> {
             Node root = meta.getAsTree(FORMAT);
             IIOMetadataNode comment = new IIOMetadataNode("com");
             comment.setAttribute("comment", "occlude");
@@ -43,11 +35,7 @@ public final class JpegFiles {
                 }
             }
             meta.setFromTree(FORMAT, root);
-            writer.setOutput(ios);
-            writer.write(null, new IIOImage(image, null, meta), param);
-        } finally {
-            writer.dispose();
-        }
+        }, out);
     }
 
     /** True when the file is a JPEG whose first 4 KB carry this tool's comment. */

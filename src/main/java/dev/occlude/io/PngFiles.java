@@ -6,14 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * PNG files this tool writes carry a text chunk {@code Software: occlude}, so that a later run
@@ -28,10 +21,7 @@ public final class PngFiles {
 
     /** Writes the image as a PNG marked as this tool's output. */
     public static void writeMarked(BufferedImage image, OutputStream out) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+        MarkedImages.write(image, "png", param -> { }, meta -> {
             IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
             entry.setAttribute("keyword", "Software");
             entry.setAttribute("value", "occlude");
@@ -40,11 +30,7 @@ public final class PngFiles {
             IIOMetadataNode root = new IIOMetadataNode(FORMAT);
             root.appendChild(text);
             meta.mergeTree(FORMAT, root);
-            writer.setOutput(ios);
-            writer.write(null, new IIOImage(image, null, meta), param);
-        } finally {
-            writer.dispose();
-        }
+        }, out);
     }
 
     /** True when the file is a PNG whose first 4 KB (the mark is written before the pixels) carry this tool's mark. */

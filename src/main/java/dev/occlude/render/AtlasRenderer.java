@@ -26,13 +26,18 @@ public final class AtlasRenderer {
      * @param frames how many frames (or boxes) it counts
      */
     public record Panel(String title, String unit, int[] counts, int frames) {
-        /** The largest share of the frames covering one pixel. */
-        public double maxShare() {
+        /** The most frames covering one pixel. */
+        int maxCount() {
             int most = 0;
             for (int c : counts) {
                 most = Math.max(most, c);
             }
-            return frames == 0 ? 0 : most / (double) frames;
+            return most;
+        }
+
+        /** The largest share of the frames covering one pixel. */
+        public double maxShare() {
+            return frames == 0 ? 0 : maxCount() / (double) frames;
         }
     }
 
@@ -66,10 +71,7 @@ public final class AtlasRenderer {
             String unit = p.frames() != 1 ? p.unit() : p.unit().equals("BOXES") ? "BOX" : "FRAME";
             PixelFont.draw(out, String.format(Locale.ROOT, "%s: %d %s", p.title(), p.frames(), unit), x0, y0, SCALE, TEXT);
             int top = y0 + line;
-            int most = 0;
-            for (int c : p.counts()) {
-                most = Math.max(most, c);
-            }
+            int most = p.maxCount();
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     int c = p.counts()[y * w + x];

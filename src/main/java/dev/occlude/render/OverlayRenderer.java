@@ -26,6 +26,11 @@ import java.util.Locale;
 public final class OverlayRenderer {
     /** Below this spread of the map's values (probability), nothing worth colouring moved. */
     public static final double TINY_RANGE = ColourScale.TINY_RANGE;
+
+    /** Whether a change of probability (a patch's, from no change) is worth a mark: {@link #TINY_RANGE} or more. */
+    public static boolean visible(double change) {
+        return Math.abs(change) >= TINY_RANGE;
+    }
     private static final int BACKGROUND = 0x202020;
     private static final int TEXT = 0xf0f0f0;
     /** Where hiding a patch raises the probability, and the patch that raises it most. */
@@ -142,10 +147,10 @@ public final class OverlayRenderer {
         line(out, bar, shading.ref(), barX, barWidth, scale, MARKER); // the clean probability, or no change
         if (!shading.tiny()) {
             // the worst patch the caption gives, and the one that raises the class most: marked where they move it
-            if (Math.abs(legend.worst() - shading.ref()) >= TINY_RANGE) {
+            if (visible(legend.worst() - shading.ref())) {
                 line(out, bar, legend.worst(), barX, barWidth, scale, WORST);
             }
-            if (Math.abs(legend.best() - shading.ref()) >= TINY_RANGE) {
+            if (visible(legend.best() - shading.ref())) {
                 line(out, bar, legend.best(), barX, barWidth, scale, RISE);
             }
         }

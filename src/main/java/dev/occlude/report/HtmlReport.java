@@ -102,8 +102,7 @@ public final class HtmlReport {
         for (int c = 0; c < cards.classes.size(); c++) {
             colours.add(String.format(Locale.ROOT, "#%06x", FlipRenderer.colour(c)));
         }
-        Links links = new Links(dir, copy, base);
-        String atlasLink = atlas != null && Files.isRegularFile(atlas) ? links.link(atlas, "atlas.png") : null;
+        String atlasLink = atlas != null && Files.isRegularFile(atlas) ? cards.links.link(atlas, "atlas.png") : null;
         ReportPage page = new ReportPage(CardFacts.settings(lines, style, date), List.copyOf(cards.classes),
                 cards.labelled, cards.images, cards.errors, colours, atlasLink);
         // inside <script>, "</" would end the element: JSON allows escaping the slash

@@ -61,12 +61,7 @@ final class Thumbnails {
 
     /** A video's thumbnail into {@code file}: its frames' probabilities and predictions, drawn small. */
     void video(List<Mapped> frames, Path file) {
-        List<TimelineRenderer.Point> points = new ArrayList<>();
-        for (Mapped r : frames) {
-            points.add(new TimelineRenderer.Point(r.frame().time(), r.classification().prediction().probabilities()
-                    .stream().mapToDouble(Double::doubleValue).toArray(), r.min().probability(),
-                    r.classification().prediction().index(), r.target().index()));
-        }
+        List<TimelineRenderer.Point> points = TimelinePoints.of(frames);
         int classes = frames.get(0).classification().prediction().classes().size();
         double end = points.get(points.size() - 1).time() + TimelineRenderer.interval(points);
         jobs.add(new Job(file, Path.of(frames.get(0).image()),
@@ -165,7 +160,8 @@ final class Thumbnails {
                 drop ? line.cleanProbability() - line.min().probability() : line.min().probability());
         MinPatch m = line.min();
         // the worst patch where hiding it lowers the class, as the overlay draws it
-        List<OverlayRenderer.Mark> marks = line.cleanProbability() - m.probability() < OverlayRenderer.TINY_RANGE
+        List<OverlayRenderer.Mark> marks = !(line.cleanProbability() > m.probability()
+                && OverlayRenderer.visible(line.cleanProbability() - m.probability()))
                 ? List.of() : List.of(new OverlayRenderer.Mark(new Rectangle(m.x() * w / image.getWidth(),
                 m.y() * h / image.getHeight(), Math.max(2, m.width() * w / image.getWidth()),
                 Math.max(2, m.height() * h / image.getHeight())), null));
