@@ -149,7 +149,7 @@ public final class Classifier implements Scorer, AutoCloseable {
         }
         return model.engine().equals(ModelDirectory.ONNX_RUNTIME)
                 ? "an ONNX model (incremental inference needs a staged TorchScript model)"
-                : "the model directory declares no stages (scripts/export-incremental stages chain networks)";
+                : "the model directory declares no stages (scripts/export-incremental writes them)";
     }
 
     /** {@inheritDoc} Softmax is applied when the model directory asks for it, as DJL's translator does. */

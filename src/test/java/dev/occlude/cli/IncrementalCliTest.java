@@ -93,7 +93,7 @@ class IncrementalCliTest {
         String frame = TestData.generatedSample("red-day.jpg").toString();
         Map<String, String> broken = Map.of(
                 stages.replaceFirst("\"stride\": \\[2, 2\\]", "\"stride\": [1, 1]"), "stages.json does not describe the network",
-                stages.replace("occlude-stages/1", "occlude-stages/9"), "format \"occlude-stages/9\" is not occlude-stages/1",
+                stages.replace("occlude-stages/2", "occlude-stages/9"), "format \"occlude-stages/9\" is not occlude-stages/2 (or occlude-stages/1)",
                 stages.replaceFirst("\"padValue\": 0.0", "\"padValue\": \"zero\""), "padValue \"zero\" is not a number",
                 stages.replaceFirst("stage_2", "stage_two"), "stages.json does not describe the network",
                 "{\"format\": ", "stages.json: unreadable");

@@ -48,7 +48,10 @@ class ExporterTest {
             "write(os.path.join(out, 'scripted'), torch.jit.script(chain), 64)",
             "write(os.path.join(out, 'resnet'), torch.jit.script(torchvision.models.resnet18(num_classes=3).eval()), 224)",
             "write(os.path.join(out, 'mobilenet'),",
-            "    torch.jit.script(torchvision.models.mobilenet_v3_small(num_classes=3).eval()), 224)");
+            "    torch.jit.script(torchvision.models.mobilenet_v3_small(num_classes=3).eval()), 224)",
+            "resize = nn.Sequential(nn.Upsample(size=(32, 32), mode='bilinear'), nn.Conv2d(3, 4, 3), nn.ReLU(),",
+            "    nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(4, 3)).eval()",
+            "write(os.path.join(out, 'resize'), torch.jit.trace(resize, torch.rand(1, 3, 64, 64)), 64)");
 
     @BeforeAll
     static void makeModels() throws Exception {
@@ -69,11 +72,11 @@ class ExporterTest {
         for (String model : List.of("traced", "scripted")) {
             String[] r = export(model);
             assertEquals("0", r[0], r[1]);
-            assertTrue(r[1].contains("chained they equal the original"), r[1]);
+            assertTrue(r[1].contains("staged fully") && r[1].contains("they equal the original within"), r[1]);
             JsonObject staged = map(tmp.resolve(model + "-staged"), model + "-inc");
             JsonObject full = map(tmp.resolve(model), model + "-full");
             assertTrue(staged.get("incremental").getAsBoolean(), staged.toString());
-            assertEquals("the model directory declares no stages (scripts/export-incremental stages chain networks)",
+            assertEquals("the model directory declares no stages (scripts/export-incremental writes them)",
                     full.get("full_passes").getAsString());
             assertEquals(full.getAsJsonObject("min").get("probability").getAsDouble(),
                     staged.getAsJsonObject("min").get("probability").getAsDouble(), 1e-5, model);
@@ -93,16 +96,25 @@ class ExporterTest {
     }
 
     @Test
-    void residualNetworksAreRefusedInWords() throws Exception {
+    void residualAndSqueezeExcitationNetworksAreStagedAsFarAsTheyCanBe() throws Exception {
         String[] resnet = export("resnet");
-        assertEquals("1", resnet[0], resnet[1]);
-        assertTrue(resnet[1].contains("a network of type ResNet cannot be staged: it adds each residual block's input "
-                + "to the block's output (a residual branch"), resnet[1]);
-        assertTrue(resnet[1].contains("it runs with full forward passes"), resnet[1]);
+        assertEquals("0", resnet[0], resnet[1]);
+        assertTrue(resnet[1].contains("staged fully, 18 stages holding 21 of the network's 21 convolutions and poolings; "
+                + "the head starts at a global average pooling (after layer4.1.conv2)"), resnet[1]);
         String[] mobile = export("mobilenet");
-        assertEquals("1", mobile[0], mobile[1]);
-        assertTrue(mobile[1].contains("inverted residual blocks") && mobile[1].contains("squeeze-and-excitation"),
-                mobile[1]);
-        assertTrue(!Files.exists(tmp.resolve("resnet-staged/stages.json")), "nothing staged is left");
+        assertEquals("0", mobile[0], mobile[1]);
+        assertTrue(mobile[1].contains("staged partly") && mobile[1].contains("the head starts at a "
+                + "squeeze-and-excitation block (after features.1.block.0.0)"), mobile[1]);
+        JsonObject staged = map(tmp.resolve("mobilenet-staged"), "mobilenet-inc");
+        assertTrue(staged.get("incremental").getAsBoolean(), staged.toString());
+    }
+
+    @Test
+    void aNetworkThatNeedsTheWholeImageFirstIsRefusedInWords() throws Exception {
+        String[] resize = export("resize");
+        assertEquals("1", resize[0], resize[1]);
+        assertTrue(resize[1].contains("cannot be staged: its first operation on the image is a resize, which needs "
+                + "the whole image; it runs with full forward passes"), resize[1]);
+        assertTrue(!Files.exists(tmp.resolve("resize-staged/stages.json")), "nothing staged is left");
     }
 }

@@ -4,20 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.occlude.model.incremental.StageWindows;
-import dev.occlude.model.incremental.Stages;
+import dev.occlude.model.incremental.Window;
 import java.awt.Rectangle;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The window arithmetic of incremental inference, against hand-worked cases and torch's output sizes. */
 class StageWindowsTest {
-    private static Stages.Stage stage(int k, int s, int p, boolean ceil) {
-        return new Stages.Stage("m", k, k, s, s, p, p, ceil, 0f);
+    private static Window stage(int k, int s, int p, boolean ceil) {
+        return new Window(k, k, s, s, p, p, ceil, 0f);
     }
 
     @Test
     void outputSizesAreTorchs() {
         // SqueezeNet's pools (3x3, stride 2, ceil mode): 111 -> 55 -> 27 -> 13, as torch gives
-        Stages.Stage pool = stage(3, 2, 0, true);
+        Window pool = stage(3, 2, 0, true);
         assertEquals(55, pool.outHeight(111));
         assertEquals(27, pool.outHeight(55));
         assertEquals(13, pool.outHeight(27));
@@ -32,10 +33,11 @@ class StageWindowsTest {
 
     @Test
     void windowsShareOneSizeCoverTheirChangesAndStayInside() {
-        Stages.Stage conv = stage(3, 2, 1, false); // 20x20 -> 10x10
+        Window conv = stage(3, 2, 1, false); // 20x20 -> 10x10
         Rectangle[] changed = {new Rectangle(0, 0, 4, 4), new Rectangle(17, 15, 3, 5), new Rectangle(9, 9, 1, 1)};
         Rectangle[] tiles = {new Rectangle(0, 0, 5, 5), new Rectangle(15, 15, 5, 5), new Rectangle(7, 7, 5, 5)};
-        StageWindows w = StageWindows.plan(conv, 20, 20, changed, tiles, 3);
+        StageWindows w = StageWindows.plan(List.of(conv), List.of(new StageWindows.Source(20, 20, changed, tiles)), 3);
+        StageWindows.Gather g = w.inputs().get(0);
         // outputs o see input rows 2o-1 .. 2o+1: rows 0..3 reach outputs 0..2; rows 15..19 reach 7..9
         assertEquals(new Rectangle(0, 0, 3, 3), w.changed()[0]);
         assertEquals(new Rectangle(8, 7, 2, 3), w.changed()[1]);
@@ -46,17 +48,43 @@ class StageWindowsTest {
             assertTrue(win.contains(w.changed()[b]), win + " covers " + w.changed()[b]);
             assertTrue(new Rectangle(0, 0, 10, 10).contains(win), win + " inside the map");
         }
-        assertEquals(7, w.inHeight());
-        assertEquals(7, w.inWidth());
-        // variant 0's window starts in the top-left padding: padded (0,0) is the clean map's first stored value
+        assertEquals(7, g.inHeight());
+        assertEquals(7, g.inWidth());
+        // variant 0's window starts in the top-left padding: padded (0,0) is the pad row after the clean map
         long cleanBase = 3 * 25;
-        assertEquals(cleanBase, w.index()[0]);
+        assertEquals(cleanBase + 400, g.index()[0]);
+        assertEquals(cleanBase, g.tileRows());
         // padded (1,1) is input (0,0), inside variant 0's tile: its first tile value
-        assertEquals(0, w.index()[7 + 1]);
+        assertEquals(0, g.index()[7 + 1]);
         // variant 1's window: outputs 7..9 x 7..9, input rows from 13; input (15,15) is its tile's first value
         int at = 49 + (15 - 13) * 7 + (15 - 13);
-        assertEquals(25, w.index()[at]);
-        // and input (13,13) lies outside its tile: the clean padded map at (14,14) of a 22-wide map
-        assertEquals(cleanBase + 14 * 22 + 14, w.index()[49]);
+        assertEquals(25, g.index()[at]);
+        // and input (13,13) lies outside its tile: the clean map at (13,13) of a 20-wide map
+        assertEquals(cleanBase + 13 * 20 + 13, g.index()[49]);
+    }
+
+    @Test
+    void aStageReadingTwoMapsCoversWhatEitherChanges() {
+        // a residual block's second stage: the branch read 3x3 (padding 1), the block input 1x1 with stride 2
+        Window branch = stage(3, 1, 1, false); // 10x10 -> 10x10
+        Window shortcut = stage(1, 2, 0, false); // 20x20 -> 10x10
+        StageWindows.Source a = new StageWindows.Source(10, 10, new Rectangle[] {new Rectangle(2, 2, 2, 2)},
+                new Rectangle[] {new Rectangle(1, 1, 4, 4)});
+        StageWindows.Source b = new StageWindows.Source(20, 20, new Rectangle[] {new Rectangle(12, 12, 3, 3)},
+                new Rectangle[] {new Rectangle(12, 12, 3, 3)});
+        StageWindows w = StageWindows.plan(List.of(branch, shortcut), List.of(a, b), 1);
+        // the branch changes outputs 1..4; the shortcut's rows 12..14 reach outputs 6..7
+        assertEquals(new Rectangle(1, 1, 7, 7), w.changed()[0]);
+        assertEquals(9, w.inputs().get(0).inHeight(), "7 outputs of a 3x3 window");
+        assertEquals(13, w.inputs().get(1).inHeight(), "7 outputs of a 1x1 window at stride 2");
+        // the shortcut's window starts at input (2,2): clean there, its tile at (12,12)
+        StageWindows.Gather g = w.inputs().get(1);
+        assertEquals(9 + 2 * 20 + 2, g.index()[0]);
+        assertEquals(0, g.index()[10 * 13 + 10]);
+        // the head reads a whole map with the tile pasted in
+        StageWindows.Gather whole = StageWindows.whole(a, 1);
+        assertEquals(16 + 0, whole.index()[0]);
+        assertEquals(0, whole.index()[10 + 1]);
+        assertEquals(100, whole.index().length);
     }
 }

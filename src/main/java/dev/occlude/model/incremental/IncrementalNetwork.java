@@ -17,7 +17,9 @@ import dev.occlude.model.score.ModelException;
 import dev.occlude.model.score.Scorer;
 import dev.occlude.util.Text;
 import java.awt.Rectangle;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@link IncrementalScorer} on a TorchScript network whose directory declares its {@link Stages}:
@@ -32,6 +34,10 @@ public final class IncrementalNetwork implements IncrementalScorer {
     private final Stages stages;
     private final PtSymbolBlock block;
     private final NDManager root;
+    private final java.util.concurrent.atomic.LongAdder variants = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder changedMacs = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder computedMacs = new java.util.concurrent.atomic.LongAdder();
+    private volatile long fullMacs;
 
     /**
      * What the network's messages and head need of its model directory.
@@ -108,33 +114,50 @@ public final class IncrementalNetwork implements IncrementalScorer {
     }
 
     @Override
+    public Work work() {
+        return new Work(variants.sum(), fullMacs, changedMacs.sum(), computedMacs.sum());
+    }
+
+    @Override
     public CleanPass start(float[] cleanInput, int height, int width) throws ModelException {
         NDManager manager = root.newSubManager();
         try {
-            return new Pass(manager, cleanInput, height, width);
+            return new StagedPass(this, stages, manager, cleanInput, height, width);
         } catch (RuntimeException | ModelException e) {
             manager.close();
             throw e instanceof ModelException m ? m : failure(e);
         }
     }
 
-    private ModelException failure(Exception e) {
+    ModelException failure(Exception e) {
         return new ModelException("model " + model.dir() + ": incremental inference failed (" + Text.oneLine(e) + ")", e);
     }
 
-    private NDArray run(String method, NDArray input, NDManager manager) {
-        try (IValue in = IValue.from((PtNDArray) input);
-             IValue out = IValueUtils.runMethod(block, method, in)) {
-            return out.toTensor((PtNDManager) manager);
+    /** Calls one of the module's methods on tensors; the result belongs to {@code manager}. */
+    NDArray run(String method, NDArray[] inputs, NDManager manager) {
+        IValue[] in = new IValue[inputs.length];
+        try {
+            for (int i = 0; i < inputs.length; i++) {
+                in[i] = IValue.from((PtNDArray) inputs[i]);
+            }
+            try (IValue out = IValueUtils.runMethod(block, method, in)) {
+                return out.toTensor((PtNDManager) manager);
+            }
+        } finally {
+            for (IValue v : in) {
+                if (v != null) {
+                    v.close();
+                }
+            }
         }
     }
 
-    private float[][] probabilities(NDArray scores, int count) throws ModelException {
+    float[][] probabilities(NDArray scores, int count) throws ModelException {
         NDArray s = model.applySoftmax() ? scores.reshape(count, -1).softmax(1) : scores;
         float[] flat = s.toFloatArray();
         int classes = model.classes().size();
         if (flat.length != count * classes) {
-            throw new ModelException("model " + model.dir() + ": " + Stages.FILE + ": the head '" + stages.head()
+            throw new ModelException("model " + model.dir() + ": " + Stages.FILE + ": the head '" + stages.head().method()
                     + "' gives " + flat.length / Math.max(1, count) + " values per image, the synset lists " + classes);
         }
         float[][] out = new float[count][];
@@ -144,112 +167,23 @@ public final class IncrementalNetwork implements IncrementalScorer {
         return out;
     }
 
-    /** One image's clean activations: each stage's input padded as declared, flattened to [channels, positions]. */
-    private final class Pass implements CleanPass {
-        private final NDManager manager;
-        private final NDArray[] padded;
-        private final int[] heights;
-        private final int[] widths;
-        private final long[] channels;
-        private final float[] clean;
-
-        Pass(NDManager manager, float[] input, int height, int width) throws ModelException {
-            this.manager = manager;
-            int n = stages.stages().size();
-            padded = new NDArray[n + 1];
-            heights = new int[n + 1];
-            widths = new int[n + 1];
-            channels = new long[n + 1];
-            NDArray x = manager.create(input, new Shape(1, 3, height, width));
-            heights[0] = height;
-            widths[0] = width;
-            for (int l = 0; l < n; l++) {
-                Stages.Stage s = stages.stages().get(l);
-                int h = heights[l];
-                int w = widths[l];
-                int ph = s.paddedHeight(h);
-                int pw = s.paddedWidth(w);
-                if (s.outHeight(h) < 1 || s.outWidth(w) < 1) {
-                    throw declaration(l, s, "a " + h + "x" + w + " input is smaller than its window");
-                }
-                NDArray p = ph == h && pw == w ? x
-                        : x.pad(new Shape(s.padX(), pw - w - s.padX(), s.padY(), ph - h - s.padY()), s.padValue());
-                channels[l] = x.getShape().get(1);
-                padded[l] = positionsFirst(p);
-                x = run(s.method(), p, manager);
-                Shape shape = x.getShape();
-                if (shape.dimension() != 4 || shape.get(2) != s.outHeight(h) || shape.get(3) != s.outWidth(w)) {
-                    throw declaration(l, s, "gave " + shape + ", expected " + s.outHeight(h) + "x" + s.outWidth(w)
-                            + " from a padded " + ph + "x" + pw + " input");
-                }
-                heights[l + 1] = (int) shape.get(2);
-                widths[l + 1] = (int) shape.get(3);
-            }
-            channels[n] = x.getShape().get(1);
-            padded[n] = positionsFirst(x);
-            clean = probabilities(run(stages.head(), x, manager), 1)[0];
-        }
-
-        private ModelException declaration(int l, Stages.Stage s, String problem) {
-            return new ModelException("model " + model.dir() + ": " + Stages.FILE + ": stage " + l + " ('" + s.method()
-                    + "') " + problem);
-        }
-
-        @Override
-        public float[] clean() {
-            return clean;
-        }
-
-        @Override
-        public float[][] predict(float[] tiles, Rectangle[] tileRects, Rectangle[] changed, int count)
-                throws ModelException {
-            try (NDManager batch = manager.newSubManager()) {
-                Rectangle t0 = tileRects[0];
-                int channels = model.channels();
-                NDArray tile = batch.create(TILES.floats(tiles, count * channels * t0.height * t0.width),
-                        new Shape(count, channels, t0.height, t0.width), DataType.FLOAT32);
-                Rectangle[] rects = tileRects;
-                Rectangle[] regions = changed;
-                int n = stages.stages().size();
-                for (int l = 0; l < n; l++) {
-                    StageWindows plan = StageWindows.plan(stages.stages().get(l), heights[l], widths[l], regions, rects, count);
-                    NDArray window = gather(l, tile, plan, count, batch);
-                    tile = run(stages.stages().get(l).method(), window, batch);
-                    rects = plan.windows();
-                    regions = plan.changed();
-                }
-                StageWindows whole = StageWindows.whole(heights[n], widths[n], regions, rects, count);
-                return probabilities(run(stages.head(), gather(n, tile, whole, count, batch), batch), count);
-            } catch (RuntimeException e) {
-                throw failure(e);
-            }
-        }
-
-        /**
-         * [count, channels, inHeight, inWidth]: the tiles where they reach, the clean padded map
-         * elsewhere. Maps are kept positions-first ([positions, channels], channels last) so that
-         * the gather copies whole rows of channels; the window reaches the stage channels-last,
-         * which PyTorch's convolutions and pooling take as they are.
-         */
-        private NDArray gather(int level, NDArray tile, StageWindows plan, int count, NDManager batch) {
-            NDArray source = NDArrays.concat(new NDList(positionsFirst(tile), padded[level]), 0);
-            NDArray index = batch.create(INDICES.longs(plan.index()), new Shape(count, plan.inHeight(), plan.inWidth()),
-                    DataType.INT64);
-            return source.get(new NDIndex("{}", index)).transpose(0, 3, 1, 2);
-        }
-
-        @Override
-        public void close() {
-            manager.close();
-        }
+    ModelException declaration(int k, Stages.Stage s, String problem) {
+        return new ModelException("model " + model.dir() + ": " + Stages.FILE + ": stage " + k + " ('" + s.method()
+                + "') " + problem);
     }
 
-    /** [n, c, h, w] to [n * h * w, c]: each position's channels side by side. */
-    private static NDArray positionsFirst(NDArray x) {
-        return x.transpose(0, 2, 3, 1).reshape(-1, x.getShape().get(1));
+    int channels() {
+        return model.channels();
     }
 
-    /** Tiles and gather indices handed to DJL, each in its own reusable direct buffer per thread. */
-    private static final DirectBuffer TILES = new DirectBuffer();
-    private static final DirectBuffer INDICES = new DirectBuffer();
+    /** Counts a batch's multiply-adds for {@link #work()}. */
+    void count(long variantCount, long changed, long computed) {
+        variants.add(variantCount);
+        changedMacs.add(changed);
+        computedMacs.add(computed);
+    }
+
+    void fullMacs(long macs) {
+        fullMacs = macs;
+    }
 }

@@ -1,102 +1,145 @@
 package dev.occlude.model.incremental;
 
 import java.awt.Rectangle;
+import java.util.List;
 
 /**
- * Where one stage must be recomputed for a batch of variants, and how to cut its input windows.
+ * Where one stage must be recomputed for a batch of variants, and how to cut a window of each map
+ * it reads.
  *
- * <p>A variant differs from the clean image only in its changed region; the stage's outputs that
- * see that region through their window are the only ones that change. Every variant of a batch
- * gets an output window of the same size (the largest any of them needs, slid back inside the
- * map where it would overhang), so the batch is one tensor. Its input window, in the padded
- * input, is gathered by one index per position: the variant's own tile (the previous stage's
- * recomputed output) where the tile covers it, the stored clean padded activation elsewhere.
- * Indices count the tiles first ({@code variant * tileArea + row * tileWidth + column}), then
- * the clean map ({@code tiles * tileArea + paddedRow * paddedWidth + paddedColumn}).
+ * <p>A variant's map differs from the clean one only in its changed region; the stage's outputs
+ * that see a changed region of any map they read, through that map's {@link Window}, are the only
+ * ones that change. Every variant of a batch gets an output window of the same size (the largest
+ * any of them needs, slid back inside the map where it would overhang), so the batch is one
+ * tensor. Each map's input window, in its padded coordinates, is gathered by one index per
+ * position: the variant's own tile of that map (recomputed by its stage) where the tile covers it,
+ * the stored clean map elsewhere, and the pad value outside the map. Indices count the tiles first
+ * ({@code variant * tileArea + row * tileWidth + column}), then the clean map
+ * ({@code tiles * tileArea + row * width + column}), then one pad row
+ * ({@code tiles * tileArea + height * width}).
  *
  * @param changed per variant, the outputs that differ from the clean ones (map coordinates)
  * @param windows per variant, the outputs computed: all of one size, each covering its changed region
- * @param index the gather indices, [variant][input row][input column]
- * @param inHeight input window height (padded coordinates)
- * @param inWidth input window width
+ * @param inputs per map read, the gather of its windows
  */
-public record StageWindows(Rectangle[] changed, Rectangle[] windows, long[] index, int inHeight, int inWidth) {
+public record StageWindows(Rectangle[] changed, Rectangle[] windows, List<Gather> inputs) {
 
     /**
-     * The windows of stage {@code s} on an input of {@code height x width}, for variants whose
-     * input differs from the clean one inside {@code changed[b]} and whose correct values are
-     * known on {@code tiles[b]} (all tiles one size, each covering its changed region).
+     * A batch's windows of one map.
+     *
+     * @param index the gather indices, [variant][input row][input column]
+     * @param tileRows how many of the indices' first values are the tiles' (the rest are the clean map's and the pad row)
+     * @param inHeight input window height
+     * @param inWidth input window width
      */
-    public static StageWindows plan(Stages.Stage s, int height, int width, Rectangle[] changed, Rectangle[] tiles,
-                                    int count) {
-        int outH = s.outHeight(height);
-        int outW = s.outWidth(width);
+    public record Gather(long[] index, long tileRows, int inHeight, int inWidth) {}
+
+    /**
+     * A map as a batch holds it: its size, and per variant where it changed and the tile recomputed
+     * (all tiles of one size, each covering its changed region).
+     */
+    public record Source(int height, int width, Rectangle[] changed, Rectangle[] tiles) {}
+
+    /** The output size of reading {@code source} through {@code w}, as {height, width}. */
+    static int[] outSize(Window w, Source source) {
+        return new int[] {w.outHeight(source.height()), w.outWidth(source.width())};
+    }
+
+    /**
+     * The windows of a stage whose inputs are {@code sources}, each read through {@code windows}
+     * (one per source, in the stage's argument order), for {@code count} variants.
+     */
+    public static StageWindows plan(List<Window> windows, List<Source> sources, int count) {
+        int[] out = outSize(windows.get(0), sources.get(0));
+        int outH = out[0];
+        int outW = out[1];
         Rectangle[] outChanged = new Rectangle[count];
         int oh = 1;
         int ow = 1;
         for (int b = 0; b < count; b++) {
-            Rectangle r = changed[b];
-            int y0 = Math.max(0, ceilDiv(r.y + s.padY() - s.kernelY() + 1, s.strideY()));
-            int y1 = Math.min(outH, Math.floorDiv(r.y + r.height - 1 + s.padY(), s.strideY()) + 1);
-            int x0 = Math.max(0, ceilDiv(r.x + s.padX() - s.kernelX() + 1, s.strideX()));
-            int x1 = Math.min(outW, Math.floorDiv(r.x + r.width - 1 + s.padX(), s.strideX()) + 1);
-            // a region no output sees (e.g. rows a strided window skips) still gets a one-pixel window
-            y1 = Math.max(y1, Math.min(y0 + 1, outH));
-            x1 = Math.max(x1, Math.min(x0 + 1, outW));
-            y0 = Math.min(y0, y1 - 1);
-            x0 = Math.min(x0, x1 - 1);
-            outChanged[b] = new Rectangle(x0, y0, x1 - x0, y1 - y0);
-            oh = Math.max(oh, y1 - y0);
-            ow = Math.max(ow, x1 - x0);
+            Rectangle union = null;
+            for (int i = 0; i < windows.size(); i++) {
+                Rectangle seen = seenBy(windows.get(i), sources.get(i).changed()[b], outH, outW);
+                if (seen != null) {
+                    union = union == null ? seen : union.union(seen);
+                }
+            }
+            if (union == null) {
+                // no output sees the change (e.g. rows a strided window skips): a one-pixel window still runs
+                Rectangle r = sources.get(0).changed()[b];
+                Window w = windows.get(0);
+                int y = Math.min(outH - 1, Math.max(0, Math.floorDiv(r.y + w.padY(), w.strideY())));
+                int x = Math.min(outW - 1, Math.max(0, Math.floorDiv(r.x + w.padX(), w.strideX())));
+                union = new Rectangle(x, y, 1, 1);
+            }
+            outChanged[b] = union;
+            oh = Math.max(oh, union.height);
+            ow = Math.max(ow, union.width);
         }
-        int inH = (oh - 1) * s.strideY() + s.kernelY();
-        int inW = (ow - 1) * s.strideX() + s.kernelX();
-        Rectangle[] windows = new Rectangle[count];
-        int[] originY = new int[count];
-        int[] originX = new int[count];
+        Rectangle[] placed = new Rectangle[count];
         for (int b = 0; b < count; b++) {
-            int wy = Math.min(outChanged[b].y, outH - oh);
-            int wx = Math.min(outChanged[b].x, outW - ow);
-            windows[b] = new Rectangle(wx, wy, ow, oh);
-            // the window's first input position, in unpadded input coordinates
-            originY[b] = wy * s.strideY() - s.padY();
-            originX[b] = wx * s.strideX() - s.padX();
+            placed[b] = new Rectangle(Math.min(outChanged[b].x, outW - ow), Math.min(outChanged[b].y, outH - oh), ow, oh);
         }
-        long[] index = gather(count, tiles, originY, originX, inH, inW, s.padY(), s.padX(), s.paddedWidth(width));
-        return new StageWindows(outChanged, windows, index, inH, inW);
+        List<Gather> gathers = new java.util.ArrayList<>();
+        for (int i = 0; i < windows.size(); i++) {
+            Window w = windows.get(i);
+            int inH = (oh - 1) * w.strideY() + w.kernelY();
+            int inW = (ow - 1) * w.strideX() + w.kernelX();
+            int[] originY = new int[count];
+            int[] originX = new int[count];
+            for (int b = 0; b < count; b++) {
+                originY[b] = placed[b].y * w.strideY() - w.padY();
+                originX[b] = placed[b].x * w.strideX() - w.padX();
+            }
+            gathers.add(gather(count, sources.get(i), originY, originX, inH, inW));
+        }
+        return new StageWindows(outChanged, placed, List.copyOf(gathers));
     }
 
-    /** The whole unpadded map of {@code height x width} per variant, with each variant's tile pasted in. */
-    public static StageWindows whole(int height, int width, Rectangle[] changed, Rectangle[] tiles, int count) {
-        int[] zero = new int[count];
-        long[] index = gather(count, tiles, zero, zero, height, width, 0, 0, width);
-        Rectangle[] all = new Rectangle[count];
-        java.util.Arrays.fill(all, new Rectangle(0, 0, width, height));
-        return new StageWindows(changed, all, index, height, width);
+    /** The outputs of an {@code outH x outW} map that see {@code r} through {@code w}, or null if none does. */
+    static Rectangle seenBy(Window w, Rectangle r, int outH, int outW) {
+        int y0 = Math.max(0, ceilDiv(r.y + w.padY() - w.kernelY() + 1, w.strideY()));
+        int y1 = Math.min(outH, Math.floorDiv(r.y + r.height - 1 + w.padY(), w.strideY()) + 1);
+        int x0 = Math.max(0, ceilDiv(r.x + w.padX() - w.kernelX() + 1, w.strideX()));
+        int x1 = Math.min(outW, Math.floorDiv(r.x + r.width - 1 + w.padX(), w.strideX()) + 1);
+        return y1 > y0 && x1 > x0 ? new Rectangle(x0, y0, x1 - x0, y1 - y0) : null;
     }
 
-    private static long[] gather(int count, Rectangle[] tiles, int[] originY, int[] originX, int inH, int inW,
-                                 int padY, int padX, int storedWidth) {
+    /** The whole map of a source per variant, with each variant's tile pasted in (what the head reads). */
+    public static Gather whole(Source source, int count) {
+        return gather(count, source, new int[count], new int[count], source.height(), source.width());
+    }
+
+    private static Gather gather(int count, Source source, int[] originY, int[] originX, int inH, int inW) {
+        Rectangle[] tiles = source.tiles();
         int th = tiles[0].height;
         int tw = tiles[0].width;
+        int height = source.height();
+        int width = source.width();
         long tileArea = (long) th * tw;
         long cleanBase = count * tileArea;
+        long padSlot = cleanBase + (long) height * width;
         long[] index = new long[count * inH * inW];
         int at = 0;
         for (int b = 0; b < count; b++) {
             Rectangle t = tiles[b];
             for (int y = 0; y < inH; y++) {
                 int uy = originY[b] + y;
+                boolean rowInMap = uy >= 0 && uy < height;
                 boolean rowInTile = uy >= t.y && uy < t.y + th;
-                long cleanRow = cleanBase + (long) (uy + padY) * storedWidth + padX;
+                long cleanRow = cleanBase + (long) uy * width;
                 long tileRow = b * tileArea + (long) (uy - t.y) * tw - t.x;
                 for (int x = 0; x < inW; x++) {
                     int ux = originX[b] + x;
-                    index[at++] = rowInTile && ux >= t.x && ux < t.x + tw ? tileRow + ux : cleanRow + ux;
+                    if (!rowInMap || ux < 0 || ux >= width) {
+                        index[at++] = padSlot;
+                    } else {
+                        index[at++] = rowInTile && ux >= t.x && ux < t.x + tw ? tileRow + ux : cleanRow + ux;
+                    }
                 }
             }
         }
-        return index;
+        return new Gather(index, cleanBase, inH, inW);
     }
 
     private static int ceilDiv(int a, int b) {

@@ -15,58 +15,44 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A model directory's {@code stages.json}: the network as a chain of stages, each one window
- * operation (a convolution or a pooling) followed by pointwise work, so that an occluded
- * variant's activations can be recomputed only where the patch reaches. Each stage names the
- * TorchScript method that computes it <em>without padding</em>, and the window it slides: kernel,
- * stride, padding, ceil mode and the value padding stands for (0 for convolutions, -inf for max
- * pooling). {@code head} names the method from the last stage's output to the class scores.
- * {@code scripts/export-incremental} writes it.
+ * A model directory's {@code stages.json}: the network as a graph of stages, so that an occluded
+ * variant's activations can be recomputed only where the patch reaches. Map 0 is the model input;
+ * stage {@code k} computes map {@code k + 1} from earlier maps, each read through its own
+ * {@link Window} (a residual block reads the block input 1x1 and its branch 3x3; a strided
+ * shortcut reads it 1x1 with stride 2). Each stage names the TorchScript method that computes it
+ * <em>without padding</em>, one argument per input. The head names the method from the maps it
+ * reads, whole, to the class scores: everything after the first operation that needs a whole map
+ * (a global pooling, a squeeze-and-excitation scale). {@code scripts/export-incremental} writes it.
+ *
+ * <p>Format {@code occlude-stages/2}; the chain format {@code occlude-stages/1} (one window per
+ * stage, each reading the one before) is read as the graph it is.
  *
  * @param stages the stages in order, from the model input
- * @param head the TorchScript method from the last stage's output to the probabilities
+ * @param head the method from whole maps to the class scores
  */
-public record Stages(List<Stage> stages, String head) {
+public record Stages(List<Stage> stages, Head head) {
     /** The file's name beside serving.properties. */
     public static final String FILE = "stages.json";
-    static final String FORMAT = "occlude-stages/1";
+    static final String FORMAT = "occlude-stages/2";
+    static final String CHAIN_FORMAT = "occlude-stages/1";
+
+    /** One map a stage reads, and how. */
+    public record Input(int map, Window window) {}
 
     /**
-     * One window operation. Its output length along an axis of input length n is torch's:
-     * {@code (n + 2p - k) / s + 1}, rounded up in ceil mode (a last window must start inside the
-     * input or its left padding).
+     * A TorchScript method computing one map from windows of earlier maps.
+     *
+     * @param macsPerPosition the multiply-adds of one output position (0 when not declared)
      */
-    public record Stage(String method, int kernelY, int kernelX, int strideY, int strideX, int padY, int padX,
-                        boolean ceilMode, float padValue) {
+    public record Stage(String method, List<Input> inputs, long macsPerPosition) {}
 
-        /** The stage's output height for an input of {@code inHeight} rows (torch's arithmetic). */
-        public int outHeight(int inHeight) {
-            return outLength(inHeight, kernelY, strideY, padY);
-        }
-
-        /** The stage's output width for an input of {@code inWidth} columns (torch's arithmetic). */
-        public int outWidth(int inWidth) {
-            return outLength(inWidth, kernelX, strideX, padX);
-        }
-
-        /** Padded input height the no-padding method needs for the whole output (ceil mode may add rows). */
-        public int paddedHeight(int inHeight) {
-            return Math.max(inHeight + 2 * padY, (outHeight(inHeight) - 1) * strideY + kernelY);
-        }
-
-        /** The input width with the padding the tool adds. */
-        public int paddedWidth(int inWidth) {
-            return Math.max(inWidth + 2 * padX, (outWidth(inWidth) - 1) * strideX + kernelX);
-        }
-
-        private int outLength(int n, int k, int s, int p) {
-            if (!ceilMode) {
-                return Math.floorDiv(n + 2 * p - k, s) + 1;
-            }
-            int out = -Math.floorDiv(-(n + 2 * p - k), s) + 1;
-            return (out - 1) * s >= n + p ? out - 1 : out;
-        }
-    }
+    /**
+     * @param method the TorchScript method from the maps to the scores
+     * @param maps the maps it reads whole, in argument order
+     * @param from where the head starts, in words (empty when not said)
+     * @param macs the head's multiply-adds on one input of the declared size (-1 when not declared)
+     */
+    public record Head(String method, List<Integer> maps, String from, long macs) {}
 
     /**
      * Reads {@code stages.json} from a model directory.
@@ -88,32 +74,76 @@ public record Stages(List<Stage> stages, String head) {
         }
         try {
             String format = root.has("format") ? root.get("format").getAsString() : "";
-            if (!format.equals(FORMAT)) {
-                throw new ModelException(where + "format \"" + format + "\" is not " + FORMAT);
+            if (!format.equals(FORMAT) && !format.equals(CHAIN_FORMAT)) {
+                throw new ModelException(where + "format \"" + format + "\" is not " + FORMAT + " (or " + CHAIN_FORMAT
+                        + ")");
             }
             JsonArray list = root.getAsJsonArray("stages");
             if (list == null || list.isEmpty()) {
                 throw new ModelException(where + "no stages");
             }
+            boolean chain = format.equals(CHAIN_FORMAT);
             List<Stage> stages = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
-                stages.add(stage(list.get(i).getAsJsonObject(), where + "stage " + i + ": "));
+                JsonObject o = list.get(i).getAsJsonObject();
+                String at = where + "stage " + i + ": ";
+                List<Input> inputs = new ArrayList<>();
+                if (chain) {
+                    inputs.add(new Input(i, window(o, at)));
+                } else {
+                    JsonArray in = o.getAsJsonArray("inputs");
+                    if (in == null || in.isEmpty()) {
+                        throw new ModelException(at + "reads no map");
+                    }
+                    for (JsonElement e : in) {
+                        JsonObject io = e.getAsJsonObject();
+                        int map = io.get("map").getAsInt();
+                        if (map < 0 || map > i) {
+                            throw new ModelException(at + "reads map " + map + ", which is not computed before it");
+                        }
+                        inputs.add(new Input(map, window(io, at)));
+                    }
+                }
+                long macs = o.has("macsPerPosition") ? o.get("macsPerPosition").getAsLong() : 0;
+                stages.add(new Stage(method(o.get("method"), at), List.copyOf(inputs), macs));
             }
-            String head = root.has("head") ? root.get("head").getAsString() : "";
-            if (!head.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new ModelException(where + "head must name a TorchScript method");
-            }
-            return new Stages(List.copyOf(stages), head);
+            return new Stages(List.copyOf(stages), head(root, chain, stages.size(), where));
         } catch (IllegalStateException | ClassCastException | UnsupportedOperationException | NullPointerException e) {
             throw new ModelException(where + "malformed (" + e.getMessage() + ")");
         }
     }
 
-    private static Stage stage(JsonObject o, String where) throws ModelException {
-        String method = o.get("method").getAsString();
-        if (!method.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new ModelException(where + "method \"" + method + "\" is not a method name");
+    private static Head head(JsonObject root, boolean chain, int stages, String where) throws ModelException {
+        JsonElement h = root.get("head");
+        if (chain || h == null || h.isJsonPrimitive()) {
+            return new Head(method(h, where + "head: "), List.of(stages), "", -1);
         }
+        JsonObject o = h.getAsJsonObject();
+        List<Integer> maps = new ArrayList<>();
+        for (JsonElement e : o.getAsJsonArray("inputs")) {
+            int map = e.getAsInt();
+            if (map < 1 || map > stages) {
+                throw new ModelException(where + "head: reads map " + map + ", which no stage computes");
+            }
+            maps.add(map);
+        }
+        if (maps.isEmpty()) {
+            throw new ModelException(where + "head: reads no map");
+        }
+        String from = o.has("from") ? o.get("from").getAsString() : "";
+        long macs = o.has("macs") ? o.get("macs").getAsLong() : -1;
+        return new Head(method(o.get("method"), where + "head: "), List.copyOf(maps), from, macs);
+    }
+
+    private static String method(JsonElement e, String where) throws ModelException {
+        String method = e == null ? "" : e.getAsString();
+        if (!method.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new ModelException(where + "method \"" + method + "\" is not a TorchScript method name");
+        }
+        return method;
+    }
+
+    private static Window window(JsonObject o, String where) throws ModelException {
         int[] k = pair(o, "kernel", where, 1);
         int[] s = pair(o, "stride", where, 1);
         int[] p = pair(o, "padding", where, 0);
@@ -131,7 +161,7 @@ public record Stages(List<Stage> stages, String head) {
         } else {
             pad = v.getAsFloat();
         }
-        return new Stage(method, k[0], k[1], s[0], s[1], p[0], p[1], ceil, pad);
+        return new Window(k[0], k[1], s[0], s[1], p[0], p[1], ceil, pad);
     }
 
     private static int[] pair(JsonObject o, String key, String where, int least) throws ModelException {

@@ -16,6 +16,23 @@ public interface IncrementalScorer {
      */
     CleanPass start(float[] cleanInput, int height, int width) throws ModelException;
 
+    /**
+     * The multiply-adds of the variants scored so far, when the model declares them (for the
+     * benchmark's bound): what a full pass costs, what the variants' changed outputs needed, and
+     * what the scan computed (windows are sized to a batch's largest and cover whole stages).
+     *
+     * @param variants variants scored
+     * @param full multiply-adds of one full forward pass
+     * @param changed multiply-adds of the outputs the variants changed, summed, head included
+     * @param computed multiply-adds computed, summed
+     */
+    record Work(long variants, long full, long changed, long computed) {}
+
+    /** The work since the scorer was made; {@code full} is 0 when the model does not declare its multiply-adds. */
+    default Work work() {
+        return new Work(0, 0, 0, 0);
+    }
+
     /** The clean activations of one image; thread-safe: several workers may score batches at once. */
     interface CleanPass extends AutoCloseable {
         /**

@@ -1,0 +1,108 @@
+"""Writes DJL model directories of torchvision architectures, randomly initialised with a fixed seed,
+for trying incremental inference on the networks people bring (tests and scripts/bench).
+
+Usage: make_architectures.py OUT_DIR [--real] [--width W --height H] [NAME[:traced|:scripted] ...]
+
+Without --real the widths are reduced (fewer channels, the same kinds of blocks and windows) so
+that tests run full passes quickly; --real builds torchvision's own widths. Weights are redrawn
+so that the classes' probabilities move with what the network sees (torchvision's initialisation
+leaves a fresh classifier's outputs near 1/3 whatever the image, which would test nothing).
+Names: resnet18 resnet50 mobilenet_v2 mobilenet_v3_small vgg11 efficientnet_b0.
+"""
+import argparse
+import os
+
+import torch
+import torch.nn as nn
+import torchvision.models as M
+from torchvision.models import efficientnet, vgg
+from torchvision.models.resnet import Bottleneck, ResNet
+
+
+def reduced(name):
+    if name == "resnet18":
+        return M.resnet18(num_classes=3)
+    if name == "resnet50":
+        return ResNet(Bottleneck, [3, 4, 6, 3], num_classes=3, width_per_group=16)
+    if name == "mobilenet_v2":
+        return M.mobilenet_v2(num_classes=3, width_mult=0.5)
+    if name == "mobilenet_v3_small":
+        return M.mobilenet_v3_small(num_classes=3, width_mult=0.5)
+    if name == "vgg11":
+        net = vgg.VGG(vgg.make_layers([16, "M", 32, "M", 64, 64, "M", 128, 128, "M", 128, 128, "M"]), num_classes=3)
+        net.classifier = nn.Sequential(nn.Linear(128 * 7 * 7, 64), nn.ReLU(True), nn.Dropout(), nn.Linear(64, 3))
+        return net
+    if name == "efficientnet_b0":
+        setting, last = efficientnet._efficientnet_conf("efficientnet_b0", width_mult=0.5, depth_mult=0.5)
+        return efficientnet.EfficientNet(setting, 0.2, num_classes=3, last_channel=last)
+    raise SystemExit(f"make_architectures: unknown architecture {name}")
+
+
+def real(name):
+    net = getattr(M, name)(num_classes=3)
+    return net
+
+
+def redraw(net, seed):
+    """Weights that make the output depend on the image: He-scaled convolutions, batch norms with
+    spread statistics, and a classifier whose logits differ by a few units."""
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for m in net.modules():
+            if isinstance(m, nn.Conv2d):
+                fan_in = m.weight.shape[1] * m.weight.shape[2] * m.weight.shape[3]
+                m.weight.copy_(torch.randn(m.weight.shape, generator=g) * (2.0 / fan_in) ** 0.5)
+                if m.bias is not None:
+                    m.bias.copy_(torch.randn(m.bias.shape, generator=g) * 0.1)
+            elif isinstance(m, nn.BatchNorm2d):
+                n = m.num_features
+                m.weight.copy_(0.5 + torch.rand(n, generator=g))
+                m.bias.copy_(torch.randn(n, generator=g) * 0.2)
+                m.running_mean.copy_(torch.randn(n, generator=g) * 0.2)
+                m.running_var.copy_(0.5 + torch.rand(n, generator=g))
+            elif isinstance(m, nn.Linear):
+                m.weight.copy_(torch.randn(m.weight.shape, generator=g) * (3.0 / m.weight.shape[1]) ** 0.5)
+                m.bias.zero_()
+        # the classifier scaled so that logits spread by about two units over images: probabilities
+        # that neither saturate nor sit at 1/3
+        last = [m for m in net.modules() if isinstance(m, nn.Linear)][-1]
+        x = (torch.rand(4, 3, 96, 160, generator=g) - 0.45) / 0.225
+        spread = float(net.eval()(x).std())
+        last.weight.mul_(2.0 / max(spread, 1e-6))
+    return net
+
+
+def write(directory, module, width, height):
+    os.makedirs(directory)
+    name = os.path.basename(directory)
+    module.save(os.path.join(directory, name + ".pt"))
+    with open(os.path.join(directory, "synset.txt"), "w", encoding="utf-8") as f:
+        f.write("none\nred\ngreen\n")
+    with open(os.path.join(directory, "serving.properties"), "w", encoding="utf-8") as f:
+        f.write(f"engine=PyTorch\noption.modelName={name}\nwidth={width}\nheight={height}\nresize=true\n"
+                f"normalize=true\napplySoftmax=true\nsynsetFileName=synset.txt\n")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("out")
+    p.add_argument("names", nargs="*")
+    p.add_argument("--real", action="store_true")
+    p.add_argument("--width", type=int, default=160)
+    p.add_argument("--height", type=int, default=96)
+    a = p.parse_intermixed_args()
+    names = a.names or ["resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_small", "vgg11", "efficientnet_b0"]
+    for i, entry in enumerate(names):
+        name, _, how = entry.partition(":")
+        torch.manual_seed(i)
+        net = redraw((real if a.real else reduced)(name), seed=i).eval()
+        if how == "traced":
+            module = torch.jit.trace(net, torch.rand(1, 3, a.height, a.width))
+        else:
+            module = torch.jit.script(net)
+        write(os.path.join(a.out, name), module, a.width, a.height)
+        print(f"make_architectures: {name} ({how or 'scripted'}) in {a.out}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

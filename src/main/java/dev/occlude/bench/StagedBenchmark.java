@@ -1,0 +1,113 @@
+package dev.occlude.bench;
+
+import dev.occlude.io.ImageLoader;
+import dev.occlude.model.Classifier;
+import dev.occlude.model.ModelDirectory;
+import dev.occlude.model.score.IncrementalScorer;
+import dev.occlude.model.tuning.Throughput;
+import dev.occlude.model.tuning.Tuning;
+import dev.occlude.occlusion.Analysis;
+import dev.occlude.occlusion.Occluder;
+import dev.occlude.occlusion.PatchSize;
+import dev.occlude.occlusion.ScanSettings;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Incremental inference against full forward passes and against its own bound, side by side in
+ * one run, per staged model: {@code StagedBenchmark PATCH:STRIDE[,PATCH:STRIDE...] FRAME MODEL_DIR...}.
+ *
+ * <p>Both scans run every variant of the same grid on the same frame, each as the tool runs it by
+ * default (full passes with the tuned batch and workers, incremental with its own), after a warm-up
+ * scan. Rates count computed variants on both sides. The bound is the speed-up the multiply-adds
+ * allow: a full pass's multiply-adds over those of the outputs a variant really changes (stage by
+ * stage, head whole), as the model's {@code stages.json} declares them per position; "of bound" is
+ * the measured speed-up over it. "computed/changed" says how much more than the changed outputs
+ * the scan computed (windows sized to a batch's largest, cut whole).
+ */
+public final class StagedBenchmark {
+    private StagedBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: StagedBenchmark PATCH:STRIDE[,...] FRAME MODEL_DIR...");
+            System.exit(2);
+        }
+        List<PatchSize> sizes = new ArrayList<>();
+        for (String s : args[0].split(",")) {
+            String[] ps = s.split(":");
+            sizes.add(new PatchSize(Integer.parseInt(ps[0]), Integer.parseInt(ps[1])));
+        }
+        BufferedImage image = new ImageLoader().load(Path.of(args[1]));
+        out("staged models against full passes on %s (%dx%d); machine: nproc %d, %s", Path.of(args[1]).getFileName(),
+                image.getWidth(), image.getHeight(), Runtime.getRuntime().availableProcessors(), Tuning.machine());
+        out("%-20s %-8s %8s %8s %8s %9s %9s %8s %8s %8s %9s  %s", "model", "setting", "variants", "full s", "incr s",
+                "full v/s", "incr v/s", "speed-up", "bound", "of bound", "comp/chg", "largest difference");
+        for (int m = 2; m < args.length; m++) {
+            ModelDirectory model = ModelDirectory.open(Path.of(args[m]));
+            try (Classifier classifier = Classifier.load(model)) {
+                IncrementalScorer scorer = classifier.incremental().orElseThrow(
+                        () -> new IllegalArgumentException(model.name() + ": not staged (scripts/export-incremental)"));
+                var g = model.preprocessing().geometry(image.getWidth(), image.getHeight());
+                // full passes tuned now, in this run, rather than taken from a cache measured on another day
+                Path fresh = java.nio.file.Files.createTempDirectory("occlude-bench-tuning").resolve("tuning.properties");
+                Throughput.Setting t = new Tuning(fresh).best(classifier, model.fingerprint(), g.inputHeight(),
+                        g.inputWidth()).setting();
+                Throughput.Setting inc = Tuning.incremental(null, null, null).setting();
+                out("%s: full passes %s, incremental %s", model.name(), t, inc);
+                ScanSettings full = new ScanSettings(0.5, t.batch(), t.workers(), false).withIncremental(false);
+                ScanSettings incremental = new ScanSettings(full.fill(), inc.batch(), inc.workers(), false, true);
+                for (PatchSize size : sizes) {
+                    row(classifier, scorer, image, size, model.name(), new ScanSettings[] {full, incremental},
+                            new int[] {t.threads(), inc.threads()});
+                }
+            }
+        }
+    }
+
+    private static void row(Classifier classifier, IncrementalScorer scorer, BufferedImage image, PatchSize size,
+                            String name, ScanSettings[] settings, int[] threads) throws Exception {
+        double[] seconds = new double[2];
+        Analysis[] result = new Analysis[2];
+        IncrementalScorer.Work before = null;
+        IncrementalScorer.Work after = null;
+        for (int k = 0; k < 2; k++) {
+            classifier.setIntraOpThreads(threads[k]);
+            try (Occluder o = new Occluder(classifier, settings[k])) {
+                o.analyse(image, size); // warm caches and the graph executor for this size
+                if (k == 1) {
+                    before = scorer.work();
+                }
+                long start = System.nanoTime();
+                result[k] = o.analyse(image, size);
+                seconds[k] = (System.nanoTime() - start) / 1e9;
+                if (k == 1) {
+                    after = scorer.work();
+                }
+            }
+        }
+        int passes = result[0].scan().passes();
+        double worst = 0;
+        for (int v = 0; v < result[0].scan().patches().size(); v++) {
+            for (int c = 0; c < classifier.classes().size(); c++) {
+                worst = Math.max(worst, Math.abs(result[0].scan().probabilities()[v][c]
+                        - result[1].scan().probabilities()[v][c]));
+            }
+        }
+        long variants = after.variants() - before.variants();
+        double changed = after.changed() - before.changed();
+        double computed = after.computed() - before.computed();
+        double bound = after.full() > 0 && changed > 0 ? (double) after.full() * variants / changed : Double.NaN;
+        double speedUp = seconds[0] / seconds[1];
+        out("%-20s %-8s %8d %8.2f %8.2f %9.1f %9.1f %7.2fx %7.2fx %7.0f%% %8.2fx  %.1e", name,
+                "P" + size.patch() + " S" + size.stride(), passes, seconds[0], seconds[1], passes / seconds[0],
+                passes / seconds[1], speedUp, bound, 100 * speedUp / bound, computed / changed, worst);
+    }
+
+    private static void out(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.occlude.occlusion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.occlude.TestData;
+import dev.occlude.io.ImageLoader;
+import dev.occlude.model.Classifier;
+import dev.occlude.model.ModelDirectory;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The networks people bring, staged by scripts/export-incremental from their TorchScript graphs:
+ * torchvision's ResNet-18 and ResNet-50 (residual adds, strided 1x1 shortcuts), MobileNetV2
+ * (depthwise inverted residuals, ReLU6), VGG-11 (a plain chain of max pools), and MobileNetV3-Small
+ * and EfficientNet-B0 (squeeze-and-excitation, Hardswish, SiLU: staged up to their first global
+ * average). Reduced widths, weights drawn with a fixed seed so that the probabilities move with the
+ * image; some traced, some scripted. On the Nexar frames, at two patch sizes, every variant's every
+ * class through the stages equals the full forward pass within 1e-4.
+ */
+@Tag("python")
+@Tag("model")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ArchitecturesTest {
+    private static final List<String> MADE = List.of("resnet18:traced", "resnet50", "mobilenet_v2:traced",
+            "mobilenet_v3_small", "vgg11:traced", "efficientnet_b0:traced");
+    private static final List<String> PARTLY = List.of("mobilenet_v3_small", "efficientnet_b0");
+
+    @TempDir
+    static Path tmp;
+    private final Map<String, String> exported = new HashMap<>();
+
+    @BeforeAll
+    void makeAndStage() throws Exception {
+        List<String> make = new java.util.ArrayList<>(List.of("/usr/bin/python3",
+                TestData.project("scripts/make_architectures.py").toString(), tmp.resolve("plain").toString()));
+        make.addAll(MADE);
+        String made = run(make);
+        assertTrue(made.startsWith("0\n"), "python3-torch and python3-torchvision (scripts/test installs them): " + made);
+        for (String entry : MADE) {
+            String name = entry.split(":")[0];
+            String out = run(List.of(TestData.project("scripts/export-incremental").toString(),
+                    tmp.resolve("plain").resolve(name).toString(), tmp.resolve("staged").resolve(name).toString()));
+            assertTrue(out.startsWith("0\n"), name + ": " + out);
+            exported.put(name, out);
+        }
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return p.waitFor() + "\n" + out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_small", "vgg11", "efficientnet_b0"})
+    void everyVariantThroughTheStagesEqualsTheFullPass(String name) throws Exception {
+        String said = exported.get(name);
+        if (PARTLY.contains(name)) {
+            assertTrue(said.contains("staged partly") && said.contains("squeeze-and-excitation"), said);
+        } else {
+            assertTrue(said.contains("staged fully"), said);
+        }
+        try (Classifier model = Classifier.load(ModelDirectory.open(tmp.resolve("staged").resolve(name)))) {
+            assertTrue(model.incremental().isPresent(), name + " is staged");
+            double worst = 0;
+            double spread = 0;
+            for (String frame : List.of("night-red.png", "green-two-lights.png", "night-parking-signs.png")) {
+                BufferedImage image = new ImageLoader().load(TestData.nexarFrame(frame));
+                for (PatchSize size : List.of(new PatchSize(64, 40), new PatchSize(32, 28))) {
+                    double[] a = IncrementalExactnessTest.agreement(model, image, size, name + " " + frame + " P"
+                            + size.patch() + " S" + size.stride());
+                    worst = Math.max(worst, a[0]);
+                    spread = Math.max(spread, a[1]);
+                }
+            }
+            // the comparison means something only if hiding patches moves the probabilities
+            assertTrue(spread > 0.01, name + ": full passes move a class by at most " + spread);
+            System.out.printf(Locale.ROOT, "%s: incremental against full passes, largest difference %.3g; "
+                    + "the probabilities move by up to %.3f%n", name, worst, spread);
+        }
+    }
+}
