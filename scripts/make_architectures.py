@@ -1,12 +1,16 @@
 """Writes DJL model directories of torchvision architectures, randomly initialised with a fixed seed,
 for trying incremental inference on the networks people bring (tests and scripts/bench).
 
-Usage: make_architectures.py OUT_DIR [--real] [--width W --height H] [NAME[:traced|:scripted] ...]
+Usage: make_architectures.py OUT_DIR [--real] [--width W --height H] [--calibrate IMAGE ...]
+                             [NAME[:traced|:scripted] ...]
 
 Without --real the widths are reduced (fewer channels, the same kinds of blocks and windows) so
 that tests run full passes quickly; --real builds torchvision's own widths. Weights are redrawn
 so that the classes' probabilities move with what the network sees (torchvision's initialisation
-leaves a fresh classifier's outputs near 1/3 whatever the image, which would test nothing).
+leaves a fresh classifier's outputs near 1/3 whatever the image, which would test nothing); the
+classifier is scaled so that its logits spread by about two units over random inputs, or over
+--calibrate's images (real frames make a deep random network's logits far larger than noise does,
+and probabilities that jump between 0 and 1 amplify float rounding into visible differences).
 Names: resnet18 resnet50 mobilenet_v2 mobilenet_v3_small vgg11 efficientnet_b0.
 """
 import argparse
@@ -43,7 +47,22 @@ def real(name):
     return net
 
 
-def redraw(net, seed):
+def calibration(paths, width, height):
+    """The images, resized to the network's input and normalised as serving.properties says (ImageNet)."""
+    if not paths:
+        return None
+    from PIL import Image
+    mean = torch.tensor([0.485, 0.456, 0.406])[:, None, None]
+    std = torch.tensor([0.229, 0.224, 0.225])[:, None, None]
+    out = []
+    for p in paths:
+        img = Image.open(p).convert("RGB").resize((width, height), Image.BILINEAR)
+        x = torch.tensor(list(img.getdata()), dtype=torch.float32).view(height, width, 3).permute(2, 0, 1) / 255
+        out += [(x - mean) / std, ((x - mean) / std).flip(2)]
+    return torch.stack(out)
+
+
+def redraw(net, seed, images=None):
     """Weights that make the output depend on the image: He-scaled convolutions, batch norms with
     spread statistics, and a classifier whose logits differ by a few units."""
     g = torch.Generator().manual_seed(seed)
@@ -66,7 +85,7 @@ def redraw(net, seed):
         # the classifier scaled so that logits spread by about two units over images: probabilities
         # that neither saturate nor sit at 1/3
         last = [m for m in net.modules() if isinstance(m, nn.Linear)][-1]
-        x = (torch.rand(4, 3, 96, 160, generator=g) - 0.45) / 0.225
+        x = images if images is not None else (torch.rand(4, 3, 96, 160, generator=g) - 0.45) / 0.225
         spread = float(net.eval()(x).std())
         last.weight.mul_(2.0 / max(spread, 1e-6))
     return net
@@ -90,12 +109,14 @@ def main():
     p.add_argument("--real", action="store_true")
     p.add_argument("--width", type=int, default=160)
     p.add_argument("--height", type=int, default=96)
+    p.add_argument("--calibrate", nargs="*", default=[])
     a = p.parse_intermixed_args()
     names = a.names or ["resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_small", "vgg11", "efficientnet_b0"]
     for i, entry in enumerate(names):
         name, _, how = entry.partition(":")
         torch.manual_seed(i)
-        net = redraw((real if a.real else reduced)(name), seed=i).eval()
+        net = redraw((real if a.real else reduced)(name), seed=i,
+                     images=calibration(a.calibrate, a.width, a.height)).eval()
         if how == "traced":
             module = torch.jit.trace(net, torch.rand(1, 3, a.height, a.width))
         else:

@@ -70,9 +70,6 @@ class Window:
     def __init__(self, kernel, stride, padding, ceil, pad_value):
         self.kernel, self.stride, self.padding, self.ceil, self.pad_value = kernel, stride, padding, ceil, pad_value
 
-    def key(self):
-        return (tuple(self.kernel), tuple(self.stride), tuple(self.padding), self.ceil, str(self.pad_value))
-
     def json(self):
         return {"kernel": self.kernel, "stride": self.stride, "padding": self.padding, "ceilMode": self.ceil,
                 "padValue": self.pad_value}
@@ -264,14 +261,6 @@ def cut(graph):
     stages = [group(n.output(), boundaries, local) for n in staged_nodes if n.output() in boundaries]
     reason = describe(*first_global, local) if first_global else "the network's end"
     return stages, head_inputs, reason
-
-
-def constant_ok(value):
-    try:
-        constant(value)
-        return True
-    except KeyError:
-        return False
 
 
 GLOBAL_WORDS = {"adaptive_avg_pool2d": "a global average pooling", "mean": "a mean over the map",

@@ -62,14 +62,14 @@ public final class StagedBenchmark {
                 ScanSettings incremental = new ScanSettings(full.fill(), inc.batch(), inc.workers(), false, true);
                 for (PatchSize size : sizes) {
                     row(classifier, scorer, image, size, model.name(), new ScanSettings[] {full, incremental},
-                            new int[] {t.threads(), inc.threads()});
+                            new int[] {t.threads(), inc.threads()}, inc.workers());
                 }
             }
         }
     }
 
     private static void row(Classifier classifier, IncrementalScorer scorer, BufferedImage image, PatchSize size,
-                            String name, ScanSettings[] settings, int[] threads) throws Exception {
+                            String name, ScanSettings[] settings, int[] threads, int workers) throws Exception {
         double[] seconds = new double[2];
         Analysis[] result = new Analysis[2];
         IncrementalScorer.Work before = null;
@@ -105,6 +105,37 @@ public final class StagedBenchmark {
         out("%-20s %-8s %8d %8.2f %8.2f %9.1f %9.1f %7.2fx %7.2fx %7.0f%% %8.2fx  %.1e", name,
                 "P" + size.patch() + " S" + size.stride(), passes, seconds[0], seconds[1], passes / seconds[0],
                 passes / seconds[1], speedUp, bound, 100 * speedUp / bound, computed / changed, worst);
+        whereTheTimeGoes(before, after, seconds[1] * workers);
+    }
+
+    /** The incremental scan's time by part (summed over workers), and the stages that take the most. */
+    private static void whereTheTimeGoes(IncrementalScorer.Work before, IncrementalScorer.Work after, double workerSeconds) {
+        int n = after.stageNanos().length;
+        double gather = 0;
+        double methods = 0;
+        double[] perStage = new double[n];
+        for (int k = 0; k < n; k++) {
+            double g = (after.gatherNanos()[k] - before.gatherNanos()[k]) / 1e9;
+            double m = (after.stageNanos()[k] - before.stageNanos()[k]) / 1e9;
+            gather += g;
+            methods += m;
+            perStage[k] = g + m;
+        }
+        double head = (after.headNanos() - before.headNanos()) / 1e9;
+        Integer[] order = new Integer[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = k;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(perStage[b], perStage[a]));
+        StringBuilder top = new StringBuilder();
+        for (int i = 0; i < Math.min(3, n); i++) {
+            top.append(String.format(Locale.ROOT, "%s stage %d %.0f%%", i == 0 ? "" : ",", order[i],
+                    100 * perStage[order[i]] / workerSeconds));
+        }
+        out("%-20s   time (%d worker-seconds): windows cut %.0f%%, stage methods %.0f%%, head %.0f%%, elsewhere "
+                + "%.0f%% (clean pass, variants' inputs, the scan); most:%s", "", Math.round(workerSeconds),
+                100 * gather / workerSeconds, 100 * methods / workerSeconds, 100 * head / workerSeconds,
+                100 * (workerSeconds - gather - methods - head) / workerSeconds, top);
     }
 
     private static void out(String format, Object... args) {

@@ -1,12 +1,7 @@
 package dev.occlude.model.incremental;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
@@ -17,14 +12,13 @@ import dev.occlude.model.score.ModelException;
 import dev.occlude.model.score.Scorer;
 import dev.occlude.util.Text;
 import java.awt.Rectangle;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * {@link IncrementalScorer} on a TorchScript network whose directory declares its {@link Stages}:
  * each stage's method is called by name through DJL ({@code IValueUtils.runMethod}) on a batch of
- * windows gathered by {@link StageWindows}, then the head on the last stage's whole map.
+ * windows of the maps it reads, gathered by {@link StageWindows}, then the head on whole maps
+ * ({@link StagedPass} holds one image's clean maps and scores its variants).
  */
 public final class IncrementalNetwork implements IncrementalScorer {
     /** Probabilities through the stages may differ from the full pass by rounding only; beyond this the file is wrong. */
@@ -38,6 +32,9 @@ public final class IncrementalNetwork implements IncrementalScorer {
     private final java.util.concurrent.atomic.LongAdder changedMacs = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder computedMacs = new java.util.concurrent.atomic.LongAdder();
     private volatile long fullMacs;
+    private final java.util.concurrent.atomic.AtomicLongArray gatherNanos;
+    private final java.util.concurrent.atomic.AtomicLongArray stageNanos;
+    private final java.util.concurrent.atomic.LongAdder headNanos = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * What the network's messages and head need of its model directory.
@@ -59,6 +56,8 @@ public final class IncrementalNetwork implements IncrementalScorer {
         this.stages = stages;
         this.block = block;
         this.root = root;
+        this.gatherNanos = new java.util.concurrent.atomic.AtomicLongArray(stages.stages().size());
+        this.stageNanos = new java.util.concurrent.atomic.AtomicLongArray(stages.stages().size());
     }
 
     /**
@@ -115,7 +114,13 @@ public final class IncrementalNetwork implements IncrementalScorer {
 
     @Override
     public Work work() {
-        return new Work(variants.sum(), fullMacs, changedMacs.sum(), computedMacs.sum());
+        long[] gather = new long[gatherNanos.length()];
+        long[] stage = new long[stageNanos.length()];
+        for (int k = 0; k < gather.length; k++) {
+            gather[k] = gatherNanos.get(k);
+            stage[k] = stageNanos.get(k);
+        }
+        return new Work(variants.sum(), fullMacs, changedMacs.sum(), computedMacs.sum(), gather, stage, headNanos.sum());
     }
 
     @Override
@@ -181,6 +186,16 @@ public final class IncrementalNetwork implements IncrementalScorer {
         variants.add(variantCount);
         changedMacs.add(changed);
         computedMacs.add(computed);
+    }
+
+    /** Adds a batch's time in stage {@code k} (or the head, {@code k < 0}): gathering, then its method. */
+    void time(int k, long gather, long method) {
+        if (k < 0) {
+            headNanos.add(gather + method);
+        } else {
+            gatherNanos.addAndGet(k, gather);
+            stageNanos.addAndGet(k, method);
+        }
     }
 
     void fullMacs(long macs) {

@@ -33,6 +33,8 @@ final class StagedPass implements CleanPass {
     /** Per map, its rows with a pad row, per pad value it is read with. */
     private final List<Map<Float, NDArray>> rows = new ArrayList<>();
     private final float[] clean;
+    /** Per map, the last stage that reads it ({@code stages} for the head): its tiles are freed after it. */
+    private final int[] lastReader;
 
     StagedPass(IncrementalNetwork network, Stages stages, NDManager manager, float[] input, int height, int width)
             throws ModelException {
@@ -45,8 +47,17 @@ final class StagedPass implements CleanPass {
         widths = new int[n + 1];
         heights[0] = height;
         widths[0] = width;
+        lastReader = new int[n + 1];
         for (int m = 0; m <= n; m++) {
             rows.add(new HashMap<>());
+        }
+        for (int k = 0; k < n; k++) {
+            for (Stages.Input in : list.get(k).inputs()) {
+                lastReader[in.map()] = k;
+            }
+        }
+        for (int m : stages.head().maps()) {
+            lastReader[m] = n;
         }
         keep(0, manager.create(input, new Shape(1, network.channels(), height, width)));
         long full = 0;
@@ -192,6 +203,7 @@ final class StagedPass implements CleanPass {
                     windows.add(in.window());
                     reads.add(sources[in.map()]);
                 }
+                long started = System.nanoTime();
                 StageWindows plan = StageWindows.plan(windows, reads, count);
                 NDArray[] args = new NDArray[windows.size()];
                 for (int i = 0; i < args.length; i++) {
@@ -199,14 +211,28 @@ final class StagedPass implements CleanPass {
                     args[i] = gather(tileRows[in.map()], stored(in.map(), in.window().padValue()),
                             plan.inputs().get(i), count);
                 }
+                long cut = System.nanoTime();
                 NDArray out = network.run(s.method(), args, batch);
                 tileRows[k + 1] = positionsFirst(out);
+                out.close();
+                network.time(k, cut - started, System.nanoTime() - cut);
+                // a batch of a large frame holds gigabytes if every map's tiles live to its end
+                for (NDArray a : args) {
+                    a.close();
+                }
+                for (int m = 0; m <= k; m++) {
+                    if (lastReader[m] == k && tileRows[m] != null) {
+                        tileRows[m].close();
+                        tileRows[m] = null;
+                    }
+                }
                 sources[k + 1] = new StageWindows.Source(heights[k + 1], widths[k + 1], plan.changed(), plan.windows());
                 for (Rectangle r : plan.changed()) {
                     changedMacs += (long) r.width * r.height * s.macsPerPosition();
                 }
                 computedMacs += (long) plan.windows()[0].width * plan.windows()[0].height * count * s.macsPerPosition();
             }
+            long headStarted = System.nanoTime();
             List<Integer> headMaps = stages.head().maps();
             NDArray[] args = new NDArray[headMaps.size()];
             for (int j = 0; j < args.length; j++) {
@@ -214,6 +240,7 @@ final class StagedPass implements CleanPass {
                 args[j] = gather(tileRows[m], stored(m, null), StageWindows.whole(sources[m], count), count);
             }
             float[][] out = network.probabilities(network.run(stages.head().method(), args, batch), count);
+            network.time(-1, 0, System.nanoTime() - headStarted);
             long head = Math.max(0, stages.head().macs()) * count;
             network.count(count, changedMacs + head, computedMacs + head);
             return out;
@@ -234,16 +261,29 @@ final class StagedPass implements CleanPass {
         long windowRows = g.index().length;
         NDArray index = batch.create(INDICES.longs(g.index()), new Shape(windowRows), DataType.INT64);
         NDArray rows;
-        if (tileRows.getShape().get(0) + cleanRows.getShape().get(0) <= 2 * windowRows) {
-            rows = NDArrays.concat(new NDList(tileRows, cleanRows), 0).get(new NDIndex("{}", index));
-        } else {
-            NDArray inTile = index.lt(g.tileRows());
-            NDArray fromTile = tileRows.get(new NDIndex("{}", inTile.mul(index)));
-            NDArray fromMap = cleanRows.get(new NDIndex("{}", index.sub(g.tileRows()).maximum(0)));
-            fromMap.attach(batch); // a result of the stored map's manager: freed with the batch, not the image
-            rows = NDArrays.where(inTile.expandDims(1).broadcast(fromTile.getShape()), fromTile, fromMap);
+        try (NDManager scratch = batch.newSubManager()) {
+            index.attach(scratch);
+            if (tileRows.getShape().get(0) + cleanRows.getShape().get(0) <= 2 * windowRows) {
+                NDArray joined = NDArrays.concat(new NDList(tileRows, cleanRows), 0);
+                joined.attach(scratch);
+                rows = joined.get(new NDIndex("{}", index));
+            } else {
+                NDArray inTile = index.lt(g.tileRows());
+                NDArray fromTile = tileRows.get(new NDIndex("{}", inTile.mul(index)));
+                NDArray fromMap = cleanRows.get(new NDIndex("{}", index.sub(g.tileRows()).maximum(0)));
+                fromTile.attach(scratch);
+                fromMap.attach(scratch); // a result of the stored map's manager: freed here, not with the image
+                NDArray mask = inTile.expandDims(1).broadcast(fromTile.getShape());
+                mask.attach(scratch);
+                rows = NDArrays.where(mask, fromTile, fromMap);
+            }
+            rows.attach(batch);
         }
-        return rows.reshape(count, g.inHeight(), g.inWidth(), -1).transpose(0, 3, 1, 2);
+        NDArray shaped = rows.reshape(count, g.inHeight(), g.inWidth(), -1);
+        NDArray window = shaped.transpose(0, 3, 1, 2);
+        rows.close();
+        shaped.close(); // views: the window keeps what it needs
+        return window;
     }
 
     @Override

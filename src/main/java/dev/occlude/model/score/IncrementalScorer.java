@@ -25,12 +25,16 @@ public interface IncrementalScorer {
      * @param full multiply-adds of one full forward pass
      * @param changed multiply-adds of the outputs the variants changed, summed, head included
      * @param computed multiply-adds computed, summed
+     * @param gatherNanos per stage, the time spent cutting its input windows, summed over workers
+     * @param stageNanos per stage, the time spent in its method, summed over workers
+     * @param headNanos the time spent in the head (whole maps gathered, then the method)
      */
-    record Work(long variants, long full, long changed, long computed) {}
+    record Work(long variants, long full, long changed, long computed, long[] gatherNanos, long[] stageNanos,
+                long headNanos) {}
 
     /** The work since the scorer was made; {@code full} is 0 when the model does not declare its multiply-adds. */
     default Work work() {
-        return new Work(0, 0, 0, 0);
+        return new Work(0, 0, 0, 0, new long[0], new long[0], 0);
     }
 
     /** The clean activations of one image; thread-safe: several workers may score batches at once. */
