@@ -120,7 +120,7 @@ final class StagedPass implements CleanPass {
 
     /** Stores a computed map positions-first, with a pad row per value the stages read it with, and lets it go. */
     private void keep(int map, NDArray x) {
-        NDArray positions = positionsFirst(x);
+        NDArray positions = WindowGather.positionsFirst(x);
         for (float pad : padValues(map)) {
             NDArray padRow = manager.full(new Shape(1, positions.getShape().get(1)), pad);
             rows.get(map).put(pad, NDArrays.concat(new NDList(positions, padRow), 0));
@@ -192,7 +192,7 @@ final class StagedPass implements CleanPass {
             StageWindows.Source[] sources = new StageWindows.Source[n + 1];
             NDArray[] tileRows = new NDArray[n + 1];
             sources[0] = new StageWindows.Source(heights[0], widths[0], changed, tileRects);
-            tileRows[0] = positionsFirst(tile);
+            tileRows[0] = WindowGather.positionsFirst(tile);
             long changedMacs = 0;
             long computedMacs = 0;
             for (int k = 0; k < n; k++) {
@@ -208,12 +208,12 @@ final class StagedPass implements CleanPass {
                 NDArray[] args = new NDArray[windows.size()];
                 for (int i = 0; i < args.length; i++) {
                     Stages.Input in = s.inputs().get(i);
-                    args[i] = gather(tileRows[in.map()], stored(in.map(), in.window().padValue()),
+                    args[i] = WindowGather.gather(tileRows[in.map()], stored(in.map(), in.window().padValue()),
                             plan.inputs().get(i), count);
                 }
                 long cut = System.nanoTime();
                 NDArray out = network.run(s.method(), args, batch);
-                tileRows[k + 1] = positionsFirst(out);
+                tileRows[k + 1] = WindowGather.positionsFirst(out);
                 out.close();
                 network.time(k, cut - started, System.nanoTime() - cut);
                 // a batch of a large frame holds gigabytes if every map's tiles live to its end
@@ -237,7 +237,7 @@ final class StagedPass implements CleanPass {
             NDArray[] args = new NDArray[headMaps.size()];
             for (int j = 0; j < args.length; j++) {
                 int m = headMaps.get(j);
-                args[j] = gather(tileRows[m], stored(m, null), StageWindows.whole(sources[m], count), count);
+                args[j] = WindowGather.gather(tileRows[m], stored(m, null), StageWindows.whole(sources[m], count), count);
             }
             float[][] out = network.probabilities(network.run(stages.head().method(), args, batch), count);
             network.time(-1, 0, System.nanoTime() - headStarted);
@@ -249,57 +249,11 @@ final class StagedPass implements CleanPass {
         }
     }
 
-    /**
-     * [count, channels, inHeight, inWidth]: the tiles where they reach, the clean map (or its pad
-     * row) elsewhere. The window reaches the stage channels-last, which PyTorch's convolutions and
-     * pooling take as they are. Where the stored map is small beside the windows, tiles and map are
-     * joined and gathered once; where it is large (big frames, early maps), tile and map are each
-     * gathered on the window only and joined by a mask, so that no call copies a whole map.
-     */
-    private NDArray gather(NDArray tileRows, NDArray cleanRows, StageWindows.Gather g, int count) {
-        NDManager batch = tileRows.getManager();
-        long windowRows = g.index().length;
-        NDArray index = batch.create(INDICES.longs(g.index()), new Shape(windowRows), DataType.INT64);
-        NDArray rows;
-        try (NDManager scratch = batch.newSubManager()) {
-            index.attach(scratch);
-            if (tileRows.getShape().get(0) + cleanRows.getShape().get(0) <= 2 * windowRows) {
-                NDArray joined = NDArrays.concat(new NDList(tileRows, cleanRows), 0);
-                joined.attach(scratch);
-                rows = joined.get(new NDIndex("{}", index));
-            } else {
-                NDArray inTile = index.lt(g.tileRows());
-                NDArray fromTile = tileRows.get(new NDIndex("{}", inTile.mul(index)));
-                NDArray fromMap = cleanRows.get(new NDIndex("{}", index.sub(g.tileRows()).maximum(0)));
-                fromTile.attach(scratch);
-                fromMap.attach(scratch); // a result of the stored map's manager: freed here, not with the image
-                NDArray mask = inTile.expandDims(1).broadcast(fromTile.getShape());
-                mask.attach(scratch);
-                rows = NDArrays.where(mask, fromTile, fromMap);
-            }
-            rows.attach(batch);
-        }
-        NDArray shaped = rows.reshape(count, g.inHeight(), g.inWidth(), -1);
-        NDArray window = shaped.transpose(0, 3, 1, 2);
-        rows.close();
-        shaped.close(); // views: the window keeps what it needs
-        return window;
-    }
-
     @Override
     public void close() {
         manager.close();
     }
 
-    /** [n, c, h, w] to [n * h * w, c]: each position's channels side by side. */
-    private static NDArray positionsFirst(NDArray x) {
-        NDArray t = x.transpose(0, 2, 3, 1);
-        NDArray r = t.reshape(-1, x.getShape().get(1));
-        t.close(); // a view: closing it keeps nothing of x alive but what r needs
-        return r;
-    }
-
-    /** Tiles and gather indices handed to DJL, each in its own reusable direct buffer per thread. */
+    /** Tiles handed to DJL, in a reusable direct buffer per thread. */
     private static final DirectBuffer TILES = new DirectBuffer();
-    private static final DirectBuffer INDICES = new DirectBuffer();
 }
