@@ -128,7 +128,12 @@ def main():
         raise SystemExit(f"export-incremental: {src}: engine={props['engine']}: only TorchScript models can be staged")
     name = props.get("option.modelName", os.path.basename(src))
     width, height = int(props.get("width", 224)), int(props.get("height", 224))
-    model = torch.jit.load(os.path.join(src, name + ".pt")).eval()
+    try:
+        model = torch.jit.load(os.path.join(src, name + ".pt")).eval()
+    except (RuntimeError, OSError) as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise SystemExit(f"export-incremental: {src}: {name}.pt cannot be read by this torch {torch.__version__} "
+                         f"({first}); a file saved by a newer torch needs that torch: OCCLUDE_PYTHON=/path/to/its/python3")
     if model.original_name == "Staged" and hasattr(model, "original"):
         model = model.original  # staged before (the shipped models are): staged again from the network it keeps
     try:

@@ -1,8 +1,8 @@
 """Writes DJL model directories of torchvision architectures, randomly initialised with a fixed seed,
 for trying incremental inference on the networks people bring (tests and scripts/bench).
 
-Usage: make_architectures.py OUT_DIR [--real] [--width W --height H] [--calibrate IMAGE ...]
-                             [NAME[:traced|:scripted] ...]
+Usage: make_architectures.py OUT_DIR [--real] [--width W --height H] [--no-resize]
+                             [--calibrate IMAGE ...] [NAME[:traced|:scripted] ...]
 
 Without --real the widths are reduced (fewer channels, the same kinds of blocks and windows) so
 that tests run full passes quickly; --real builds torchvision's own widths. Weights are redrawn
@@ -11,6 +11,8 @@ leaves a fresh classifier's outputs near 1/3 whatever the image, which would tes
 classifier is scaled so that its logits spread by about two units over random inputs, or over
 --calibrate's images (real frames make a deep random network's logits far larger than noise does,
 and probabilities that jump between 0 and 1 amplify float rounding into visible differences).
+--no-resize writes a directory whose network sees each image at its own size (for the memory of
+a 1920x1080 frame); --width and --height then only size the calibration and the trace.
 Names: resnet18 resnet50 mobilenet_v2 mobilenet_v3_small vgg11 efficientnet_b0.
 """
 import argparse
@@ -91,14 +93,15 @@ def redraw(net, seed, images=None):
     return net
 
 
-def write(directory, module, width, height):
+def write(directory, module, width, height, resize=True):
     os.makedirs(directory)
     name = os.path.basename(directory)
     module.save(os.path.join(directory, name + ".pt"))
     with open(os.path.join(directory, "synset.txt"), "w", encoding="utf-8") as f:
         f.write("none\nred\ngreen\n")
     with open(os.path.join(directory, "serving.properties"), "w", encoding="utf-8") as f:
-        f.write(f"engine=PyTorch\noption.modelName={name}\nwidth={width}\nheight={height}\nresize=true\n"
+        size = f"width={width}\nheight={height}\nresize=true\n" if resize else ""
+        f.write(f"engine=PyTorch\noption.modelName={name}\n{size}"
                 f"normalize=true\napplySoftmax=true\nsynsetFileName=synset.txt\n")
 
 
@@ -110,6 +113,7 @@ def main():
     p.add_argument("--width", type=int, default=160)
     p.add_argument("--height", type=int, default=96)
     p.add_argument("--calibrate", nargs="*", default=[])
+    p.add_argument("--no-resize", action="store_true")
     a = p.parse_intermixed_args()
     names = a.names or ["resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_small", "vgg11", "efficientnet_b0"]
     for i, entry in enumerate(names):
@@ -121,7 +125,7 @@ def main():
             module = torch.jit.trace(net, torch.rand(1, 3, a.height, a.width))
         else:
             module = torch.jit.script(net)
-        write(os.path.join(a.out, name), module, a.width, a.height)
+        write(os.path.join(a.out, name), module, a.width, a.height, resize=not a.no_resize)
         print(f"make_architectures: {name} ({how or 'scripted'}) in {a.out}", flush=True)
 
 

@@ -72,15 +72,33 @@ public final class OcclusionScan {
         }
         int skipped = patches.size() - todo.size();
         AtomicInteger done = new AtomicInteger(skipped);
+        if (incremental()) {
+            groupByWindowShape(todo, windows, classifier.incremental().get().alignment());
+        }
         try (IncrementalScorer.CleanPass pass = todo.isEmpty() ? null : startIncremental(image)) {
             Batcher batcher = pass == null
                     ? slots -> score(image, patches, windows, slots, probabilities)
                     : slots -> scoreIncrementally(pass, image, patches, windows, slots, probabilities);
-            runBatches(todo, batcher, image, patches.size(), done, progress);
+            runBatches(todo, batcher, image, pass == null ? Integer.MAX_VALUE : pass.batchLimit(), patches.size(), done,
+                    progress);
         }
         progress.done(patches.size(), patches.size());
         return new ScanResult(g.sourceWidth(), g.sourceHeight(), clean, new ArrayList<>(patches), probabilities,
                 skipped, 0, todo.size());
+    }
+
+    /**
+     * Orders the variants so that a batch holds changed windows of one size and one position
+     * modulo the network's {@code alignment}: a batch's windows at every stage are sized to its
+     * largest, so mixing shapes computes more than any variant needs (a quarter more on ResNet-50
+     * at P64 S16 before this). Results go to their places whatever the order.
+     */
+    static void groupByWindowShape(List<Integer> todo, Rectangle[] windows, int alignment) {
+        todo.sort(java.util.Comparator.<Integer>comparingInt(i -> windows[i].width)
+                .thenComparingInt(i -> windows[i].height)
+                .thenComparingInt(i -> Math.floorMod(windows[i].x, alignment))
+                .thenComparingInt(i -> Math.floorMod(windows[i].y, alignment))
+                .thenComparingInt(i -> i));
     }
 
     /** Scores the variants in {@code slots} into their places. */
@@ -111,10 +129,10 @@ public final class OcclusionScan {
         return classifier.incremental().get().start(image.cleanInput(), g.inputHeight(), g.inputWidth());
     }
 
-    private void runBatches(List<Integer> todo, Batcher batcher, PreparedImage image, int total, AtomicInteger done,
-                            Progress progress) throws ModelException {
+    private void runBatches(List<Integer> todo, Batcher batcher, PreparedImage image, int limit, int total,
+                            AtomicInteger done, Progress progress) throws ModelException {
         // a batch's inputs stay within MAX_BATCH_FLOATS per worker, whatever batch size was asked for
-        int batch = (int) Math.max(1, Math.min(settings.batch(), MAX_BATCH_FLOATS / image.inputSize()));
+        int batch = (int) Math.max(1, Math.min(Math.min(settings.batch(), limit), MAX_BATCH_FLOATS / image.inputSize()));
         List<int[]> batches = new ArrayList<>();
         for (int start = 0; start < todo.size(); start += batch) {
             int[] slots = new int[Math.min(batch, todo.size() - start)];

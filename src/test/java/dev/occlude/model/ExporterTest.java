@@ -117,4 +117,16 @@ class ExporterTest {
                 + "the whole image; it runs with full forward passes"), resize[1]);
         assertTrue(!Files.exists(tmp.resolve("resize-staged/stages.json")), "nothing staged is left");
     }
+
+    @Test
+    void aFileThisTorchCannotReadIsNamedInOneLine() throws Exception {
+        Path dir = tmp.resolve("unreadable");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("serving.properties"), "engine=PyTorch\noption.modelName=unreadable\n");
+        Files.writeString(dir.resolve("unreadable.pt"), "not a TorchScript archive");
+        String[] r = export("unreadable");
+        assertEquals("1", r[0], r[1]);
+        assertTrue(r[1].startsWith("export-incremental: " + dir + ": unreadable.pt cannot be read by this torch ")
+                && r[1].contains("OCCLUDE_PYTHON=") && !r[1].contains("Traceback") && r[1].lines().count() == 1, r[1]);
+    }
 }

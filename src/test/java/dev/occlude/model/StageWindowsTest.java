@@ -87,4 +87,21 @@ class StageWindowsTest {
         assertEquals(0, whole.index()[10 + 1]);
         assertEquals(100, whole.index().length);
     }
+
+    @Test
+    void aSliceOfTheWholeMapsIsThoseVariantsAloneStillCountingEveryTile() {
+        // the head of a large frame runs a few variants at a time
+        StageWindows.Source a = new StageWindows.Source(6, 6,
+                new Rectangle[] {new Rectangle(0, 0, 2, 2), new Rectangle(3, 3, 2, 2), new Rectangle(4, 0, 2, 2)},
+                new Rectangle[] {new Rectangle(0, 0, 2, 2), new Rectangle(3, 3, 2, 2), new Rectangle(4, 0, 2, 2)});
+        StageWindows.Gather whole = StageWindows.whole(a, 3);
+        StageWindows.Gather last = whole.slice(1, 2);
+        assertEquals(2 * 36, last.index().length);
+        assertEquals(whole.tileRows(), last.tileRows());
+        assertEquals(12, whole.tileRows(), "three 2x2 tiles come first");
+        // variant 1's tile at (3,3) is rows 4..7; variant 2's at (4,0) rows 8..11
+        assertEquals(4, last.index()[3 * 6 + 3]);
+        assertEquals(8, last.index()[36 + 4]);
+        assertEquals(12 + 0, last.index()[36], "the clean map where variant 2 did not change");
+    }
 }

@@ -49,6 +49,16 @@ class StagesTest {
         assertEquals(432, s.stages().get(0).macsPerPosition());
         assertEquals(0, s.stages().get(1).macsPerPosition(), "not declared");
         assertEquals(new Stages.Head("head", List.of(2, 1), "a global average pooling", 1536), s.head());
+        assertEquals(2, s.alignment(), "map 2 is read through stride 2, then stride 1; map 0's shortcut strides 2");
+    }
+
+    @Test
+    void theAlignmentIsTheProductOfTheStridesToTheDeepestMap() throws Exception {
+        Stages s = read("{\"format\": \"occlude-stages/1\", \"head\": \"head\", \"stages\": ["
+                + "{\"method\": \"s0\", \"kernel\": [7, 7], \"stride\": [2, 2], \"padding\": [3, 3]},"
+                + "{\"method\": \"s1\", \"kernel\": [3, 3], \"stride\": [1, 1], \"padding\": [1, 1]},"
+                + "{\"method\": \"s2\", \"kernel\": [3, 3], \"stride\": [2, 2], \"padding\": [0, 0]}]}");
+        assertEquals(4, s.alignment());
     }
 
     @Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("model")
-class IncrementalExactnessTest {
+public class IncrementalExactnessTest {
     private static final double TOLERANCE = 1e-4;
     private Classifier nexar;
     private Classifier synthetic;
@@ -89,7 +89,7 @@ class IncrementalExactnessTest {
      * probabilities move over the variants (largest range of a class), which says the comparison
      * was worth making.
      */
-    static double[] agreement(Classifier model, BufferedImage image, PatchSize size, String what) throws Exception {
+    public static double[] agreement(Classifier model, BufferedImage image, PatchSize size, String what) throws Exception {
         // both as the tool runs them on 2 cores: other tests may have left PyTorch at one intra-op thread
         model.setIntraOpThreads(1);
         ScanSettings full = new ScanSettings(FillSpec.grey(0.5), 4, 2, false, false);

@@ -60,6 +60,11 @@ public final class IncrementalNetwork implements IncrementalScorer {
         this.stageNanos = new java.util.concurrent.atomic.AtomicLongArray(stages.stages().size());
     }
 
+    @Override
+    public int alignment() {
+        return stages.alignment();
+    }
+
     /**
      * Checks that the declared stages are the network: on a test pattern of the model's input
      * size, the clean image and one occluded variant through the stages give the full pass's

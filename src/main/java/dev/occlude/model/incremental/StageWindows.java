@@ -32,7 +32,14 @@ public record StageWindows(Rectangle[] changed, Rectangle[] windows, List<Gather
      * @param inHeight input window height
      * @param inWidth input window width
      */
-    public record Gather(long[] index, long tileRows, int inHeight, int inWidth) {}
+    public record Gather(long[] index, long tileRows, int inHeight, int inWidth) {
+        /** The windows of variants {@code from} to {@code from + n - 1} alone (indices still count every tile). */
+        public Gather slice(int from, int n) {
+            int area = inHeight * inWidth;
+            return new Gather(java.util.Arrays.copyOfRange(index, from * area, (from + n) * area), tileRows, inHeight,
+                    inWidth);
+        }
+    }
 
     /**
      * A map as a batch holds it: its size, and per variant where it changed and the tile recomputed

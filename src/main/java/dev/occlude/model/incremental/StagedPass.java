@@ -1,38 +1,37 @@
 package dev.occlude.model.incremental;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.occlude.model.score.IncrementalScorer.CleanPass;
 import dev.occlude.model.score.ModelException;
+import dev.occlude.util.NativeHeap;
 import java.awt.Rectangle;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One image's clean activations through a {@link Stages} graph, and its variants scored from them.
  *
- * <p>Every map is kept positions-first ([positions, channels]) with one more row holding the pad
- * value a stage reads it with, so that a gather can cut a window anywhere, padding included. Each
- * map is stored that way as soon as it is computed and its channels-first form is let go, so the
- * clean pass holds about one copy of the network's activations (a 1920x1080 frame through
- * ResNet-50 holds about 1.3 GB).
+ * <p>Each map is stored ({@link CleanMaps}) as soon as it is computed and its channels-first form
+ * is let go, so the clean pass holds about one copy of the network's activations (a 1920x1080
+ * frame through ResNet-50 holds 1.5 GB). Above {@link #LARGE} the freed temporaries of each stage
+ * and each batch are given back to the system ({@link NativeHeap}): glibc would keep them, and a
+ * 1920x1080 frame through ResNet-50 then peaks at 3.1 GB instead of 2.7 GB.
  */
 final class StagedPass implements CleanPass {
     private final IncrementalNetwork network;
     private final Stages stages;
     private final NDManager manager;
-    private final int[] heights;
-    private final int[] widths;
-    /** Per map, its rows with a pad row, per pad value it is read with. */
-    private final List<Map<Float, NDArray>> rows = new ArrayList<>();
+    private final CleanMaps maps;
     private final float[] clean;
+    /**
+     * Above this the clean maps are a large frame's: freed memory is given back after each batch,
+     * and batches hold at most {@link #LARGE_BATCH} variants.
+     */
+    private static final long LARGE = 256L << 20;
+    private static final int LARGE_BATCH = 8;
     /** Per map, the last stage that reads it ({@code stages} for the head): its tiles are freed after it. */
     private final int[] lastReader;
 
@@ -41,16 +40,10 @@ final class StagedPass implements CleanPass {
         this.network = network;
         this.stages = stages;
         this.manager = manager;
+        this.maps = new CleanMaps(stages, manager);
         List<Stages.Stage> list = stages.stages();
         int n = list.size();
-        heights = new int[n + 1];
-        widths = new int[n + 1];
-        heights[0] = height;
-        widths[0] = width;
         lastReader = new int[n + 1];
-        for (int m = 0; m <= n; m++) {
-            rows.add(new HashMap<>());
-        }
         for (int k = 0; k < n; k++) {
             for (Stages.Input in : list.get(k).inputs()) {
                 lastReader[in.map()] = k;
@@ -59,7 +52,7 @@ final class StagedPass implements CleanPass {
         for (int m : stages.head().maps()) {
             lastReader[m] = n;
         }
-        keep(0, manager.create(input, new Shape(1, network.channels(), height, width)));
+        maps.keep(0, manager.create(input, new Shape(1, network.channels(), height, width)));
         long full = 0;
         for (int k = 0; k < n; k++) {
             Stages.Stage s = list.get(k);
@@ -67,16 +60,17 @@ final class StagedPass implements CleanPass {
             NDArray[] args = new NDArray[s.inputs().size()];
             try {
                 for (int i = 0; i < args.length; i++) {
-                    args[i] = padded(s.inputs().get(i));
+                    args[i] = maps.padded(s.inputs().get(i));
                 }
                 NDArray x = network.run(s.method(), args, manager);
                 Shape shape = x.getShape();
                 if (shape.dimension() != 4 || shape.get(2) != out[0] || shape.get(3) != out[1]) {
                     throw network.declaration(k, s, "gave " + shape + ", expected " + out[0] + "x" + out[1]);
                 }
-                heights[k + 1] = out[0];
-                widths[k + 1] = out[1];
-                keep(k + 1, x);
+                maps.keep(k + 1, x);
+                if (maps.bytes() > LARGE) {
+                    NativeHeap.trim(); // the stage's temporaries, freed but kept by glibc
+                }
             } finally {
                 for (NDArray a : args) {
                     if (a != null) {
@@ -89,7 +83,7 @@ final class StagedPass implements CleanPass {
         List<Integer> headMaps = stages.head().maps();
         NDArray[] args = new NDArray[headMaps.size()];
         for (int j = 0; j < args.length; j++) {
-            args[j] = map(headMaps.get(j), null);
+            args[j] = maps.map(headMaps.get(j), null);
         }
         clean = network.probabilities(network.run(stages.head().method(), args, manager), 1)[0];
         for (NDArray a : args) {
@@ -103,8 +97,8 @@ final class StagedPass implements CleanPass {
         int[] out = null;
         for (Stages.Input in : s.inputs()) {
             Window w = in.window();
-            int h = heights[in.map()];
-            int wd = widths[in.map()];
+            int h = maps.height(in.map());
+            int wd = maps.width(in.map());
             int[] o = {w.outHeight(h), w.outWidth(wd)};
             if (o[0] < 1 || o[1] < 1) {
                 throw network.declaration(k, s, "a " + h + "x" + wd + " map " + in.map() + " is smaller than its window");
@@ -118,60 +112,9 @@ final class StagedPass implements CleanPass {
         return out;
     }
 
-    /** Stores a computed map positions-first, with a pad row per value the stages read it with, and lets it go. */
-    private void keep(int map, NDArray x) {
-        NDArray positions = WindowGather.positionsFirst(x);
-        for (float pad : padValues(map)) {
-            NDArray padRow = manager.full(new Shape(1, positions.getShape().get(1)), pad);
-            rows.get(map).put(pad, NDArrays.concat(new NDList(positions, padRow), 0));
-            padRow.close();
-        }
-        positions.close();
-        x.close();
-    }
-
-    private List<Float> padValues(int map) {
-        List<Float> values = new ArrayList<>();
-        for (Stages.Stage s : stages.stages()) {
-            for (Stages.Input in : s.inputs()) {
-                if (in.map() == map && !in.window().identity() && !values.contains(in.window().padValue())) {
-                    values.add(in.window().padValue());
-                }
-            }
-        }
-        if (values.isEmpty()) {
-            values.add(0f); // read as it is: its pad row is never gathered
-        }
-        return values;
-    }
-
-    /** The stored rows of a map for a pad value (any of them when the reader needs none). */
-    private NDArray stored(int map, Float pad) {
-        Map<Float, NDArray> byPad = rows.get(map);
-        return pad != null && byPad.containsKey(pad) ? byPad.get(pad) : byPad.values().iterator().next();
-    }
-
-    /** A map as [1, channels, height, width] (a view of its stored rows). */
-    private NDArray map(int m, Float pad) {
-        NDArray r = stored(m, pad);
-        long positions = (long) heights[m] * widths[m];
-        return r.get(new NDIndex("0:" + positions)).reshape(1, heights[m], widths[m], -1).transpose(0, 3, 1, 2);
-    }
-
-    /** A stage input as the stage reads it in the clean pass: the whole map with its padding. */
-    private NDArray padded(Stages.Input in) {
-        Window w = in.window();
-        int h = heights[in.map()];
-        int wd = widths[in.map()];
-        int ph = w.paddedHeight(h);
-        int pw = w.paddedWidth(wd);
-        NDArray m = map(in.map(), w.identity() ? null : w.padValue());
-        if (ph == h && pw == wd) {
-            return m;
-        }
-        NDArray p = m.pad(new Shape(w.padX(), pw - wd - w.padX(), w.padY(), ph - h - w.padY()), w.padValue());
-        m.close();
-        return p;
+    @Override
+    public int batchLimit() {
+        return maps.bytes() > LARGE ? LARGE_BATCH : Integer.MAX_VALUE;
     }
 
     @Override
@@ -182,6 +125,15 @@ final class StagedPass implements CleanPass {
     @Override
     public float[][] predict(float[] tiles, Rectangle[] tileRects, Rectangle[] changed, int count)
             throws ModelException {
+        float[][] out = score(tiles, tileRects, changed, count);
+        if (maps.bytes() > LARGE) {
+            NativeHeap.trim();
+        }
+        return out;
+    }
+
+    private float[][] score(float[] tiles, Rectangle[] tileRects, Rectangle[] changed, int count)
+            throws ModelException {
         try (NDManager batch = manager.newSubManager()) {
             Rectangle t0 = tileRects[0];
             int channels = network.channels();
@@ -191,7 +143,7 @@ final class StagedPass implements CleanPass {
             int n = list.size();
             StageWindows.Source[] sources = new StageWindows.Source[n + 1];
             NDArray[] tileRows = new NDArray[n + 1];
-            sources[0] = new StageWindows.Source(heights[0], widths[0], changed, tileRects);
+            sources[0] = new StageWindows.Source(maps.height(0), maps.width(0), changed, tileRects);
             tileRows[0] = WindowGather.positionsFirst(tile);
             long changedMacs = 0;
             long computedMacs = 0;
@@ -208,7 +160,7 @@ final class StagedPass implements CleanPass {
                 NDArray[] args = new NDArray[windows.size()];
                 for (int i = 0; i < args.length; i++) {
                     Stages.Input in = s.inputs().get(i);
-                    args[i] = WindowGather.gather(tileRows[in.map()], stored(in.map(), in.window().padValue()),
+                    args[i] = WindowGather.gather(tileRows[in.map()], maps.stored(in.map(), in.window().padValue()),
                             plan.inputs().get(i), count);
                 }
                 long cut = System.nanoTime();
@@ -226,20 +178,14 @@ final class StagedPass implements CleanPass {
                         tileRows[m] = null;
                     }
                 }
-                sources[k + 1] = new StageWindows.Source(heights[k + 1], widths[k + 1], plan.changed(), plan.windows());
+                sources[k + 1] = new StageWindows.Source(maps.height(k + 1), maps.width(k + 1), plan.changed(), plan.windows());
                 for (Rectangle r : plan.changed()) {
                     changedMacs += (long) r.width * r.height * s.macsPerPosition();
                 }
                 computedMacs += (long) plan.windows()[0].width * plan.windows()[0].height * count * s.macsPerPosition();
             }
             long headStarted = System.nanoTime();
-            List<Integer> headMaps = stages.head().maps();
-            NDArray[] args = new NDArray[headMaps.size()];
-            for (int j = 0; j < args.length; j++) {
-                int m = headMaps.get(j);
-                args[j] = WindowGather.gather(tileRows[m], stored(m, null), StageWindows.whole(sources[m], count), count);
-            }
-            float[][] out = network.probabilities(network.run(stages.head().method(), args, batch), count);
+            float[][] out = head(tileRows, sources, count);
             network.time(-1, 0, System.nanoTime() - headStarted);
             long head = Math.max(0, stages.head().macs()) * count;
             network.count(count, changedMacs + head, computedMacs + head);
@@ -249,9 +195,58 @@ final class StagedPass implements CleanPass {
         }
     }
 
+    /**
+     * The head on each variant's whole maps, its tiles pasted in. The head reads whole maps, so a
+     * batch of a large frame is run a few variants at a time: ResNet-50's last map of a 1920x1080
+     * frame is 17 MB a variant, 270 MB for sixteen, per worker.
+     */
+    private float[][] head(NDArray[] tileRows, StageWindows.Source[] sources, int count) throws ModelException {
+        List<Integer> headMaps = stages.head().maps();
+        StageWindows.Gather[] whole = new StageWindows.Gather[headMaps.size()];
+        long perVariant = 0;
+        for (int j = 0; j < whole.length; j++) {
+            int m = headMaps.get(j);
+            whole[j] = StageWindows.whole(sources[m], count);
+            perVariant += whole[j].index().length / count * maps.stored(m, null).getShape().get(1);
+        }
+        int chunk = (int) Math.max(1, Math.min(count, headFloats / Math.max(1, perVariant)));
+        float[][] out = new float[count][];
+        for (int from = 0; from < count; from += chunk) {
+            int n = Math.min(chunk, count - from);
+            NDArray[] args = new NDArray[whole.length];
+            try {
+                for (int j = 0; j < args.length; j++) {
+                    int m = headMaps.get(j);
+                    args[j] = WindowGather.gather(tileRows[m], maps.stored(m, null), whole[j].slice(from, n), n);
+                }
+                NDArray scores = network.run(stages.head().method(), args, tileRows[headMaps.get(0)].getManager());
+                float[][] part = network.probabilities(scores, n);
+                scores.close();
+                System.arraycopy(part, 0, out, from, n);
+            } finally {
+                for (NDArray a : args) {
+                    if (a != null) {
+                        a.close();
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         manager.close();
+    }
+
+    /** The most floats of whole maps the head reads at once, per worker (128 MB; tests make it small). */
+    private static volatile long headFloats = 32L << 20;
+
+    /** Sets how many floats of whole maps the head reads at once; returns the previous value (for tests). */
+    static long headFloats(long floats) {
+        long was = headFloats;
+        headFloats = floats;
+        return was;
     }
 
     /** Tiles handed to DJL, in a reusable direct buffer per thread. */

@@ -55,6 +55,25 @@ public record Stages(List<Stage> stages, Head head) {
     public record Head(String method, List<Integer> maps, String from, long macs) {}
 
     /**
+     * The largest distance, in input pixels, between neighbouring positions of any map (the
+     * product of the strides on the way to it): variants whose changed regions agree modulo it, and
+     * in size, reach windows of one size at every stage.
+     */
+    public int alignment() {
+        int[] stride = new int[stages.size() + 1];
+        stride[0] = 1;
+        int largest = 1;
+        for (int k = 0; k < stages.size(); k++) {
+            for (Input in : stages.get(k).inputs()) {
+                Window w = in.window();
+                stride[k + 1] = Math.max(stride[k + 1], stride[in.map()] * Math.max(w.strideY(), w.strideX()));
+            }
+            largest = Math.max(largest, stride[k + 1]);
+        }
+        return largest;
+    }
+
+    /**
      * Reads {@code stages.json} from a model directory.
      *
      * @throws ModelException naming the file and what is wrong in it

@@ -32,6 +32,15 @@ public interface IncrementalScorer {
     record Work(long variants, long full, long changed, long computed, long[] gatherNanos, long[] stageNanos,
                 long headNanos) {}
 
+    /**
+     * The largest distance between neighbouring positions of any of the network's maps, in input
+     * pixels: variants whose changed regions have one size and agree modulo it need windows of
+     * one size at every stage, so a scan batches them together.
+     */
+    default int alignment() {
+        return 1;
+    }
+
     /** The work since the scorer was made; {@code full} is 0 when the model does not declare its multiply-adds. */
     default Work work() {
         return new Work(0, 0, 0, 0, new long[0], new long[0], 0);
@@ -47,6 +56,14 @@ public interface IncrementalScorer {
          * @return [count][classes] probabilities
          */
         float[][] predict(float[] tiles, Rectangle[] tileRects, Rectangle[] changed, int count) throws ModelException;
+
+        /**
+         * The most variants a batch should hold: a large frame's clean maps already fill memory,
+         * and a batch's windows and whole maps for the head come on top of them per worker.
+         */
+        default int batchLimit() {
+            return Integer.MAX_VALUE;
+        }
 
         /** The clean image's probabilities through the stages and head (a check of the declaration). */
         float[] clean();
