@@ -62,7 +62,7 @@ public final class FlipRenderer {
             }
             if (best >= 0) {
                 double share = flipping / (double) Math.max(flipping, covering[i]);
-                src[i] = OverlayRenderer.blend(src[i], colour(best), STRONGEST * share);
+                src[i] = Rgb.blend(src[i], colour(best), STRONGEST * share);
             }
         }
 

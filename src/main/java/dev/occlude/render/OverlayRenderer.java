@@ -139,7 +139,7 @@ public final class OverlayRenderer {
         // colour bar: top is the high end of the scale, each value in the colour it is laid on with
         // over the picture's mean colour, so that the bar reads the overlay
         int barX = w + pad;
-        int base = meanColour(source, map);
+        int base = Rgb.mean(source, map);
         Bar bar = new Bar(range, barTop, barBottom);
         for (int y = barTop; y <= barBottom; y++) {
             PixelFont.fill(out, barX, y, barWidth, 1, colour(base, bar.value(y), shading));
@@ -220,25 +220,6 @@ public final class OverlayRenderer {
         return blended;
     }
 
-    /** The mean colour of the pixels the map covers: what the bar's colours are laid on. */
-    private static int meanColour(BufferedImage source, float[] map) {
-        int w = source.getWidth();
-        int[] src = source.getRGB(0, 0, w, source.getHeight(), null, 0, w);
-        long r = 0;
-        long g = 0;
-        long b = 0;
-        long n = 0;
-        for (int i = 0; i < src.length; i++) {
-            if (!Float.isNaN(map[i])) {
-                r += (src[i] >> 16) & 0xff;
-                g += (src[i] >> 8) & 0xff;
-                b += src[i] & 0xff;
-                n++;
-            }
-        }
-        return n == 0 ? 0x808080 : (int) (r / n) << 16 | (int) (g / n) << 8 | (int) (b / n);
-    }
-
     /** The bar's rows: the high end of the scale at the top. */
     private record Bar(double[] range, int top, int bottom) {
         double value(int y) {
@@ -290,16 +271,9 @@ public final class OverlayRenderer {
         double change = shading.drop() ? v : shading.ref() - v;
         double t = shading.tiny() || shading.most() <= 0 ? 0 : Math.max(-1, Math.min(1, change / shading.most()));
         if (look == Look.ARTICLE) {
-            int c = t >= 0 ? colormap.color(t) : blend(colormap.color(0), RISE, -t);
-            return blend(src, c, alpha);
+            int c = t >= 0 ? colormap.color(t) : Rgb.blend(colormap.color(0), RISE, -t);
+            return Rgb.blend(src, c, alpha);
         }
-        return t >= 0 ? blend(src, colormap.color(0.35 + 0.65 * t), alpha * t) : blend(src, RISE, alpha * -t);
-    }
-
-    static int blend(int a, int b, double alpha) {
-        int r = (int) Math.round(((a >> 16) & 0xff) * (1 - alpha) + ((b >> 16) & 0xff) * alpha);
-        int g = (int) Math.round(((a >> 8) & 0xff) * (1 - alpha) + ((b >> 8) & 0xff) * alpha);
-        int bl = (int) Math.round((a & 0xff) * (1 - alpha) + (b & 0xff) * alpha);
-        return r << 16 | g << 8 | bl;
+        return t >= 0 ? Rgb.blend(src, colormap.color(0.35 + 0.65 * t), alpha * t) : Rgb.blend(src, RISE, alpha * -t);
     }
 }

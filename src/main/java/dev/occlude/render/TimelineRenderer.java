@@ -205,7 +205,7 @@ public final class TimelineRenderer {
         String worst = "MAPPED CLASS WITH THE WORST PATCH HIDDEN;";
         PixelFont.draw(out, worst, kx + 26, ky, SCALE, TEXT);
         kx += 26 + PixelFont.width(worst, SCALE) + 18;
-        PixelFont.fill(out, kx, ky, 20, PixelFont.height(SCALE), OverlayRenderer.blend(BACKGROUND, 0xffffff, 60 / 255.0));
+        PixelFont.fill(out, kx, ky, 20, PixelFont.height(SCALE), Rgb.blend(BACKGROUND, 0xffffff, 60 / 255.0));
         PixelFont.draw(out, "SHADED: WHAT HIDING IT TAKES AWAY", kx + 26, ky, SCALE, TEXT);
     }
 
