@@ -42,27 +42,61 @@ final class ExecutorModels {
     }
 
     /**
-     * The directory as given when this machine has it; else the copy Spark shipped with
-     * --archives under the directory's name (in the task's working directory, or SparkFiles').
+     * Where this JVM finds the model directory {@code given}. A copy shipped with the job
+     * ({@code --archives MODEL.zip#NAME}, NAME the directory's name, as scripts/occlude-spark does
+     * on a cluster) comes first: executors never read the driver's paths, which on a cluster name
+     * nothing or another machine's files. Else the directory as given, when this machine has it.
      */
     static Path resolve(String given) throws ModelException {
         Path p = Paths.get(given);
+        String name = p.getFileName() == null ? given : p.getFileName().toString();
+        if (shipped(name)) {
+            for (Path copy : shippedCopies(name)) {
+                if (Files.isDirectory(copy)) {
+                    return copy.toAbsolutePath().normalize();
+                }
+            }
+        }
         if (Files.isDirectory(p)) {
             return p.toAbsolutePath().normalize();
         }
-        String name = p.getFileName() == null ? given : p.getFileName().toString();
-        if (Files.isDirectory(Paths.get(name))) {
-            return Paths.get(name).toAbsolutePath().normalize(); // an archive unpacked in the task's folder (YARN)
-        }
-        try {
-            Path shipped = Paths.get(SparkFiles.get(name));
-            if (Files.isDirectory(shipped)) {
-                return shipped.toAbsolutePath().normalize();
+        for (Path copy : shippedCopies(name)) {
+            if (Files.isDirectory(copy)) {
+                return copy.toAbsolutePath().normalize();
             }
-        } catch (RuntimeException e) {
-            // no Spark environment here: only the path as given could have been used
         }
         throw new ModelException("model " + given + ": not found on this executor (give a directory every executor "
                 + "can read, or ship it with --archives MODEL.zip#" + name + ")");
+    }
+
+    /** Whether the job ships an archive unpacked under {@code name} (spark.archives, or YARN's own list). */
+    static boolean shipped(String name) {
+        try {
+            org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+            if (env == null) {
+                return false;
+            }
+            for (String key : new String[] {"spark.archives", "spark.yarn.dist.archives"}) {
+                for (String a : env.conf().get(key, "").split(",")) {
+                    if (a.endsWith("#" + name)) {
+                        return true;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // no Spark environment here
+        }
+        return false;
+    }
+
+    /** Where Spark unpacks an archive named {@code name}: the task's folder (YARN), or SparkFiles' root. */
+    private static java.util.List<Path> shippedCopies(String name) {
+        java.util.List<Path> copies = new java.util.ArrayList<>(java.util.List.of(Paths.get(name)));
+        try {
+            copies.add(Paths.get(SparkFiles.get(name)));
+        } catch (RuntimeException e) {
+            // no Spark environment here: only the folder as named
+        }
+        return copies;
     }
 }

@@ -109,6 +109,25 @@ final class JobOptions {
         return o;
     }
 
+    /**
+     * Resolves the local paths given relative (input, output, labels, atlas) against the folder the
+     * job was submitted from: a cluster-mode driver runs in a worker's folder, where they would
+     * name nothing. Paths with a scheme ({@code hdfs:}, {@code s3a:}, {@code file:}) are left alone.
+     */
+    void resolveAgainst(String submitDir) {
+        input = resolved(submitDir, input);
+        out = resolved(submitDir, out);
+        labels = resolved(submitDir, labels);
+        atlas = resolved(submitDir, atlas);
+    }
+
+    private static String resolved(String dir, String path) {
+        if (path == null || path.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") || java.nio.file.Paths.get(path).isAbsolute()) {
+            return path;
+        }
+        return java.nio.file.Paths.get(dir).resolve(path).toString();
+    }
+
     void check() {
         batchOptions(null);
         if (batch != null && (batch < 1 || batch > Limits.MAX_BATCH)) {

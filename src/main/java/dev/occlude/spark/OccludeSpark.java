@@ -33,6 +33,9 @@ import picocli.CommandLine.ParameterException;
  * failed (or the Spark job did), 2 usage error.
  */
 public final class OccludeSpark {
+    /** The folder the job was submitted from, set by scripts/occlude-spark in cluster deploy mode. */
+    static final String SUBMIT_DIR = "spark.occlude.submitDir";
+
     private OccludeSpark() {}
 
     /** Runs the job (driver side) and exits 0, 1 (some images failed) or 2 (usage). */
@@ -111,9 +114,14 @@ public final class OccludeSpark {
 
     /** The job with its options parsed; {@code args} travel to the executors, which parse them again. */
     private static int run(SparkSession spark, PrintWriter err, JobOptions options, String[] args) {
+        String submitDir = spark.sparkContext().getConf().get(SUBMIT_DIR, null);
+        if (submitDir != null) {
+            options.resolveAgainst(submitDir);
+        }
         ModelDirectory model;
         try {
-            model = ModelDirectory.open(Paths.get(options.modelPath()));
+            // the shipped copy when the job ships one (a cluster-mode driver runs on a worker), else the path given
+            model = ModelDirectory.open(ExecutorModels.resolve(options.modelPath()));
         } catch (ModelException | RuntimeException e) {
             err.println("occlude-spark: " + Text.oneLine(e.getMessage()) + " (the driver reads the model directory "
                     + "too: give a path it can read)");

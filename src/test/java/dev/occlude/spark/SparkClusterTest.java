@@ -1,0 +1,235 @@
+package dev.occlude.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.occlude.CliRun;
+import dev.occlude.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job on a Spark standalone cluster of two workers (scripts/spark-cluster), each its own JVM
+ * starting its own executor, submitted by scripts/occlude-spark as a user would. The model is
+ * named by a path relative to the submitter's folder, which exists nowhere else: the job works
+ * only if the model reaches driver and executors as the launcher ships it.
+ */
+@Tag("spark")
+@Tag("model")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SparkClusterTest {
+    private static final List<String> FAST = List.of("--patch", "128", "--stride", "64", "--batch", "1");
+
+    @TempDir
+    static Path tmp;
+    private static Path cluster;
+    private static String master;
+    private static SparkSession reader;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = tmp.resolve("cluster");
+        Result r = run(tmp, List.of(TestData.project("scripts/spark-cluster").toString(), "start", "2", "--memory",
+                "3g"), null);
+        assertEquals(0, r.exit(), r.output());
+        master = r.output().lines().filter(l -> l.startsWith("spark://")).findFirst().orElseThrow();
+        reader = SparkSession.builder().master("local[1]").appName("occlude-cluster-test")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        run(tmp, List.of(TestData.project("scripts/spark-cluster").toString(), "stop"), null);
+        if (reader != null) {
+            reader.stop();
+        }
+    }
+
+    private record Result(int exit, String output) {}
+
+    /** A child process in {@code dir}, stdout and stderr together; {@code log} (when given) receives them as they come. */
+    private static Result run(Path dir, List<String> command, Path log) throws Exception {
+        Path file = log != null ? log : Files.createTempFile(tmp, "run", ".log");
+        Process p = start(dir, command, file);
+        p.waitFor();
+        return new Result(p.exitValue(), Files.readString(file));
+    }
+
+    /** Starts a child process in {@code dir} on this test's cluster, stdout and stderr into {@code log}. */
+    private static Process start(Path dir, List<String> command, Path log) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("OCCLUDE_SPARK_CLUSTER", cluster.toString());
+        pb.environment().put("OCCLUDE_SPARK_MEMORY", "1g");
+        pb.environment().put("OCCLUDE_EXECUTOR_MEMORY", "2g");
+        return pb.start();
+    }
+
+    /** A folder of the submitter with the shipped model under a relative path, and a folder of frames. */
+    private static Path submitter(String name, List<String> images) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        Path model = Files.createDirectories(dir.resolve("models/nexar"));
+        try (var files = Files.list(TestData.nexarModel())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, model.resolve(f.getFileName()));
+            }
+        }
+        Path in = Files.createDirectories(dir.resolve("frames"));
+        for (String i : images) {
+            Files.copy(TestData.generatedSample(i), in.resolve(i));
+        }
+        return dir;
+    }
+
+    private static List<String> job(Path out, String... more) {
+        List<String> cmd = new ArrayList<>(List.of(TestData.project("scripts/occlude-spark").toString(), "frames",
+                "--out", out.toString(), "--model", "models/nexar", "--master", master));
+        cmd.addAll(FAST);
+        cmd.addAll(List.of(more));
+        return cmd;
+    }
+
+    /** The table's rows by image name, asserting one row per image. */
+    private static Map<String, JsonObject> rows(Path out) {
+        Map<String, JsonObject> byName = new HashMap<>();
+        for (String json : reader.read().format("parquet").schema(ResultSchema.table()).load(out.resolve("results")
+                .toString()).toJSON().collectAsList()) {
+            JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+            String name = Path.of(o.get("image").getAsString()).getFileName().toString();
+            assertNull(byName.put(name, o), "one row per image: " + name);
+        }
+        return byName;
+    }
+
+    private static List<String> samples() throws Exception {
+        try (var s = Files.list(TestData.generatedSample("red-day.jpg").getParent())) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jpg")).sorted().toList();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void clientModeRowsEqualTheCliLinesAndABadFileIsAnErrorRow() throws Exception {
+        List<String> images = samples().subList(0, 5);
+        Path dir = submitter("client", images);
+        byte[] jpeg = Files.readAllBytes(TestData.generatedSample("red-night.jpg"));
+        Files.write(dir.resolve("frames/truncated.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
+        Path out = tmp.resolve("client-out");
+        Result r = run(dir, job(out, "--chunk", "3"), null);
+        assertEquals(1, r.exit(), r.output());
+        assertTrue(r.output().contains(images.size() + " images mapped, 1 failed"), r.output());
+
+        CliRun cli = CliRun.of(dir.resolve("frames").toString(), "--model", TestData.nexarModel().toString(), "--patch",
+                "128", "--stride", "64", "--batch", "1", "--workers", "1", "--out", tmp.resolve("client-cli").toString(),
+                "-q");
+        Map<String, JsonObject> lines = new HashMap<>();
+        cli.stdoutLines().forEach(l -> {
+            JsonObject o = JsonParser.parseString(l).getAsJsonObject();
+            lines.put(Path.of(o.get("image").getAsString()).getFileName().toString(), o);
+        });
+        Map<String, JsonObject> rows = rows(out);
+        assertEquals(new TreeSet<>(lines.keySet()), new TreeSet<>(rows.keySet()));
+        for (String name : images) {
+            JsonObject line = lines.get(name);
+            JsonObject row = rows.get(name);
+            assertEquals(line.getAsJsonObject("prediction").get("class"), row.getAsJsonObject("prediction").get("class"));
+            JsonObject lp = line.getAsJsonObject("prediction").getAsJsonObject("probabilities");
+            JsonObject rp = row.getAsJsonObject("prediction").getAsJsonObject("probabilities");
+            for (String c : lp.keySet()) {
+                assertEquals(lp.get(c).getAsDouble(), rp.get(c).getAsDouble(), 1e-5, name + " " + c);
+            }
+            assertEquals(line.getAsJsonObject("min").get("probability").getAsDouble(),
+                    row.getAsJsonObject("min").get("probability").getAsDouble(), 1e-5, name);
+            assertEquals(line.getAsJsonObject("min").get("x"), row.getAsJsonObject("min").get("x"), name);
+            assertEquals(line.get("variants"), row.get("variants"), name);
+        }
+        assertTrue(rows.get("truncated.jpg").get("error").getAsString().contains("truncated or corrupt"));
+    }
+
+    @Test
+    @Order(2)
+    void clusterModeRunsTheDriverOnAWorker() throws Exception {
+        List<String> images = List.of("green-day.jpg", "red-day.jpg", "none-tail-lights.jpg");
+        Path dir = submitter("cluster-mode", images);
+        Path out = tmp.resolve("cluster-mode-out");
+        Result r = run(dir, job(out, "--deploy-mode", "cluster"), null);
+        assertEquals(0, r.exit(), r.output());
+        assertEquals(new TreeSet<>(images), new TreeSet<>(rows(out).keySet()));
+        // the driver ran in a worker's folder, where the relative model path names nothing: it used the shipped copy
+        try (var drivers = Files.walk(cluster).filter(p -> p.getFileName().toString().startsWith("driver-"))) {
+            assertTrue(drivers.findAny().isPresent(), "a driver folder on a worker");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aDriverKilledMidJobResumesWithSkipExistingRedoingOnlyWhatIsMissing() throws Exception {
+        List<String> images = samples().subList(0, 6);
+        Path dir = submitter("resume", images);
+        Path out = tmp.resolve("resume-out");
+        Path log = tmp.resolve("resume.log");
+        Process p = start(dir, job(out, "--chunk", "2"), log);
+        boolean firstChunk = false;
+        while (!firstChunk && p.isAlive()) {
+            Thread.sleep(50);
+            firstChunk = Files.readString(log).contains("chunk 1 of 3:");
+        }
+        // the driver's JVM, SIGKILL: no shutdown hook, no clean-up
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(60, TimeUnit.SECONDS);
+        assertTrue(firstChunk, Files.readString(log));
+        int before = rows(out).size();
+        assertTrue(before >= 2 && before < 6, "stopped part-way: " + before + " rows");
+
+        Result resumed = run(dir, job(out, "--chunk", "2", "--skip-existing"), null);
+        assertEquals(0, resumed.exit(), resumed.output());
+        assertTrue(resumed.output().contains(before + " of 6 images already in"), resumed.output());
+        assertEquals(new TreeSet<>(images), new TreeSet<>(rows(out).keySet()), "each image once");
+    }
+
+    @Test
+    @Order(4)
+    void aWorkerKilledWhileTasksRunLeavesEveryImageExactlyOnce() throws Exception {
+        List<String> images = samples();
+        Path dir = submitter("lost-worker", images);
+        Path out = tmp.resolve("lost-worker-out");
+        Path log = tmp.resolve("lost-worker.log");
+        Process p = start(dir, job(out, "--chunk", "64"), log);
+        long worker = Long.parseLong(Files.readAllLines(cluster.resolve("worker-1.pid")).get(0).trim());
+        ProcessHandle w = ProcessHandle.of(worker).orElseThrow();
+        // wait until the worker's executor runs (its child JVM), and a little for its tasks to start
+        while (p.isAlive() && w.children().findAny().isEmpty()) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(5000);
+        assertTrue(p.isAlive(), "the job still runs when the worker is killed: " + Files.readString(log));
+        w.destroyForcibly(); // the worker's JVM, SIGKILL; its executor loses it and ends
+        p.waitFor();
+        String said = Files.readString(log);
+        assertEquals(0, p.exitValue(), said);
+        assertTrue(said.contains(images.size() + " images mapped, 0 failed"), said);
+        assertEquals(new TreeSet<>(images), new TreeSet<>(rows(out).keySet()), "each image exactly once");
+        List<Row> all = reader.read().format("parquet").load(out.resolve("results").toString()).collectAsList();
+        assertEquals(images.size(), all.size(), "no duplicate rows");
+    }
+}
