@@ -50,23 +50,15 @@ final class ExecutorModels {
     static Path resolve(String given) throws ModelException {
         Path p = Paths.get(given);
         String name = p.getFileName() == null ? given : p.getFileName().toString();
-        if (shipped(name)) {
-            for (Path copy : shippedCopies(name)) {
-                if (Files.isDirectory(copy)) {
-                    return copy.toAbsolutePath().normalize();
-                }
-            }
+        java.util.Optional<Path> copy = shippedCopy(name);
+        if (shipped(name) && copy.isPresent()) {
+            return copy.get();
         }
         if (Files.isDirectory(p)) {
             return p.toAbsolutePath().normalize();
         }
-        for (Path copy : shippedCopies(name)) {
-            if (Files.isDirectory(copy)) {
-                return copy.toAbsolutePath().normalize();
-            }
-        }
-        throw new ModelException("model " + given + ": not found on this executor (give a directory every executor "
-                + "can read, or ship it with --archives MODEL.zip#" + name + ")");
+        return copy.orElseThrow(() -> new ModelException("model " + given + ": not found on this executor (give a "
+                + "directory every executor can read, or ship it with --archives MODEL.zip#" + name + ")"));
     }
 
     /** Whether the job ships an archive unpacked under {@code name} (spark.archives, or YARN's own list). */
@@ -89,14 +81,14 @@ final class ExecutorModels {
         return false;
     }
 
-    /** Where Spark unpacks an archive named {@code name}: the task's folder (YARN), or SparkFiles' root. */
-    private static java.util.List<Path> shippedCopies(String name) {
-        java.util.List<Path> copies = new java.util.ArrayList<>(java.util.List.of(Paths.get(name)));
+    /** The archive unpacked under {@code name}: in the task's folder (YARN), or under SparkFiles' root. */
+    private static java.util.Optional<Path> shippedCopy(String name) {
+        java.util.List<Path> places = new java.util.ArrayList<>(java.util.List.of(Paths.get(name)));
         try {
-            copies.add(Paths.get(SparkFiles.get(name)));
+            places.add(Paths.get(SparkFiles.get(name)));
         } catch (RuntimeException e) {
             // no Spark environment here: only the folder as named
         }
-        return copies;
+        return places.stream().filter(Files::isDirectory).map(d -> d.toAbsolutePath().normalize()).findFirst();
     }
 }

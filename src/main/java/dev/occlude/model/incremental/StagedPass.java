@@ -18,7 +18,7 @@ import java.util.List;
  * is let go, so the clean pass holds about one copy of the network's activations (a 1920x1080
  * frame through ResNet-50 holds 1.5 GB). Above {@link #LARGE} the freed temporaries of each stage
  * and each batch are given back to the system ({@link NativeHeap}): glibc would keep them, and a
- * 1920x1080 frame through ResNet-50 then peaks at 3.1 GB instead of 2.7 GB.
+ * 1920x1080 frame through ResNet-50 then peaks at 3.0 GiB instead of 2.6-2.7 GiB.
  */
 final class StagedPass implements CleanPass {
     private final IncrementalNetwork network;
@@ -68,7 +68,7 @@ final class StagedPass implements CleanPass {
                     throw network.declaration(k, s, "gave " + shape + ", expected " + out[0] + "x" + out[1]);
                 }
                 maps.keep(k + 1, x);
-                if (maps.bytes() > LARGE) {
+                if (large()) {
                     NativeHeap.trim(); // the stage's temporaries, freed but kept by glibc
                 }
             } finally {
@@ -112,9 +112,14 @@ final class StagedPass implements CleanPass {
         return out;
     }
 
+    /** Whether the clean maps are a large frame's (see {@link #LARGE}). */
+    private boolean large() {
+        return maps.bytes() > LARGE;
+    }
+
     @Override
     public int batchLimit() {
-        return maps.bytes() > LARGE ? LARGE_BATCH : Integer.MAX_VALUE;
+        return large() ? LARGE_BATCH : Integer.MAX_VALUE;
     }
 
     @Override
@@ -126,7 +131,7 @@ final class StagedPass implements CleanPass {
     public float[][] predict(float[] tiles, Rectangle[] tileRects, Rectangle[] changed, int count)
             throws ModelException {
         float[][] out = score(tiles, tileRects, changed, count);
-        if (maps.bytes() > LARGE) {
+        if (large()) {
             NativeHeap.trim();
         }
         return out;
