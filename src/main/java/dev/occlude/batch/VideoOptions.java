@@ -14,7 +14,7 @@ public record VideoOptions(Sampling sampling, boolean keepFrames, Double fps) {
     public static final VideoOptions DEFAULT = new VideoOptions(Sampling.DEFAULT, false, null);
 
     /** What the video's own outputs depend on beyond the frames' settings, kept in its record. */
-    String key() {
+    public String key() {
         return sampling.label() + " from " + sampling.from() + " to " + sampling.to() + (keepFrames ? " frames" : "")
                 + (fps != null ? " fps " + fps : "");
     }

@@ -26,6 +26,7 @@ import dev.occlude.options.LookOptions;
 import dev.occlude.options.PixelLimitOption;
 import dev.occlude.options.ScanOptions;
 import dev.occlude.options.VersionProvider;
+import dev.occlude.options.VideoCliOptions;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.util.Text;
 import java.io.IOException;

@@ -22,7 +22,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The job's images, listed on the driver through Hadoop's file systems (file:, hdfs:, s3a:...):
+ * The job's images and videos, listed on the driver through Hadoop's file systems (file:, hdfs:, s3a:...):
  * a directory (sorted, sub-directories with --recursive), a glob, an image, or a text file of
  * paths. Each image gets its output name as the CLI would give it (its path below the directory,
  * without extension; the extension kept when two share a name), so overlays never collide.
@@ -39,8 +39,14 @@ final class InputListing {
      * @param named named by the user (an error when it is not an image) rather than found in a
      *     directory (skipped quietly when its content is not an image, as the CLI does)
      * @param problem why it cannot be mapped, found while listing; null when there is none
+     * @param video a video (by its content when named alone, else by its extension): cut into ranges
      */
-    record Item(String path, String stem, boolean named, String problem) implements Serializable {}
+    record Item(String path, String stem, boolean named, String problem, boolean video) implements Serializable {
+        /** An image (or a file that may be one). */
+        Item(String path, String stem, boolean named, String problem) {
+            this(path, stem, named, problem, false);
+        }
+    }
 
     private final Configuration conf;
     private final boolean recursive;
@@ -70,7 +76,8 @@ final class InputListing {
                     directory(fs, m.getPath(), m.getPath(), items, 0);
                 } else {
                     items.add(new Item(m.getPath().toString(), stem(m.getPath().getName()), false, special(fs, m)
-                            ? m.getPath() + ": a special file (FIFO, device or socket), not an image" : null));
+                            ? m.getPath() + ": a special file (FIFO, device or socket), not an image" : null,
+                            dev.occlude.video.VideoFormat.hasVideoExtension(m.getPath().getName())));
                 }
             }
         } else {
@@ -90,8 +97,7 @@ final class InputListing {
                             + (recursive ? "" : " (sub-directories need --recursive)"));
                 }
             } else if (isVideo(fs, status)) {
-                throw new IllegalArgumentException(input + ": a video; the Spark job maps images (scripts/occlude "
-                        + "maps videos)");
+                items.add(new Item(status.getPath().toString(), stem(status.getPath().getName()), true, null, true));
             } else if (isImage(fs, status)) {
                 items.add(new Item(status.getPath().toString(), stem(status.getPath().getName()), true, null));
             } else {
@@ -154,7 +160,8 @@ final class InputListing {
                 directory(pfs, s.getPath(), s.getPath(), items, 0);
             } else {
                 items.add(new Item(s.getPath().toString(), stem(s.getPath().getName()), true, special(pfs, s)
-                        ? line + ": a special file (FIFO, device or socket), not an image" : null));
+                        ? line + ": a special file (FIFO, device or socket), not an image" : null,
+                        dev.occlude.video.VideoFormat.hasVideoExtension(s.getPath().getName())));
             }
         }
     }
@@ -183,7 +190,8 @@ final class InputListing {
                 }
             } else {
                 items.add(new Item(child.getPath().toString(), stem(relative), false, special(fs, child)
-                        ? child.getPath() + ": a special file (FIFO, device or socket), not an image" : null));
+                        ? child.getPath() + ": a special file (FIFO, device or socket), not an image" : null,
+                        dev.occlude.video.VideoFormat.hasVideoExtension(name)));
             }
         }
     }
@@ -233,9 +241,9 @@ final class InputListing {
             String owner = owners.putIfAbsent(stem, i.path());
             if (owner != null && i.problem() == null) {
                 unique.add(new Item(i.path(), stem, i.named(), i.path() + ": its outputs would overwrite those of "
-                        + owner + " (same name)"));
+                        + owner + " (same name)", i.video()));
             } else {
-                unique.add(new Item(i.path(), stem, i.named(), i.problem()));
+                unique.add(new Item(i.path(), stem, i.named(), i.problem(), i.video()));
             }
         }
         return unique;

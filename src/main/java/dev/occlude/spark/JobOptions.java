@@ -9,6 +9,7 @@ import dev.occlude.options.LookOptions;
 import dev.occlude.options.PixelLimitOption;
 import dev.occlude.options.ScanOptions;
 import dev.occlude.options.VersionProvider;
+import dev.occlude.options.VideoCliOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,6 +65,12 @@ final class JobOptions {
 
     @Mixin
     LookOptions look;
+
+    @Mixin
+    VideoCliOptions video;
+
+    @Option(names = "--video-range", paramLabel = "DURATION", defaultValue = "60s", descriptionKey = "spark.video-range")
+    String videoRange;
 
     @Option(names = "--batch", paramLabel = "N", descriptionKey = "spark.batch")
     Integer batch;
@@ -133,6 +140,8 @@ final class JobOptions {
         if (batch != null && (batch < 1 || batch > Limits.MAX_BATCH)) {
             throw usage("--batch must be from 1 to " + Limits.MAX_BATCH + ", got " + batch);
         }
+        videoOptions();
+        videoRangeSeconds();
         if (chunk < 1) {
             throw usage("--chunk must be at least 1, got " + chunk);
         }
@@ -145,6 +154,25 @@ final class JobOptions {
         } catch (IllegalArgumentException e) {
             throw usage("--focus-threshold: " + e.getMessage());
         }
+    }
+
+    /** How videos are sampled and what they keep (occlude's --every, --from, --to, --frames, --video-fps). */
+    dev.occlude.batch.VideoOptions videoOptions() {
+        return video.options();
+    }
+
+    /** The video time each task maps (--video-range): a video is cut into ranges of about this length. */
+    double videoRangeSeconds() {
+        double s;
+        try {
+            s = dev.occlude.video.Sampling.seconds(videoRange);
+        } catch (IllegalArgumentException e) {
+            throw usage("--video-range: " + e.getMessage());
+        }
+        if (!(s > 0)) {
+            throw usage("--video-range must be more than zero, got '" + videoRange + "'");
+        }
+        return s;
     }
 
     /** The model directory as given (a path, or a name {@code occlude models} lists), or the shipped default. */

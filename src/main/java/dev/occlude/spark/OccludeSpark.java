@@ -166,11 +166,12 @@ public final class OccludeSpark {
                 return ExitCodes.USAGE;
             }
         }
-        List<InputListing.Item> items;
+        VideoPlan plan;
         ResultTable table;
         boolean existing;
         try {
-            items = new InputListing(conf, options.recursive).list(options.input);
+            plan = VideoPlan.of(new InputListing(conf, options.recursive).list(options.input), options.videoOptions(),
+                    options.videoRangeSeconds(), options.batchOptions(null).loaderLimit(), conf);
             table = new ResultTable(spark, options.out, options.format.name());
             existing = table.exists();
             if (existing && !options.skipExisting) {
@@ -186,21 +187,23 @@ public final class OccludeSpark {
             return ExitCodes.USAGE;
         }
         try {
-            List<InputListing.Item> pending = items;
+            List<VideoPlan.Work> items = plan.work();
+            List<VideoPlan.Work> pending = items;
             if (existing) {
-                java.util.Set<String> done = table.images(settings);
-                pending = items.stream().filter(i -> !done.contains(i.path())).toList();
-                err.printf(Locale.ROOT, "occlude-spark: %d of %d images already in %s with these settings%n",
-                        items.size() - pending.size(), items.size(), table.location());
+                java.util.Set<String> done = table.done(settings);
+                pending = items.stream().filter(i -> !done.contains(i.key())).toList();
+                err.printf(Locale.ROOT, "occlude-spark: %d of %d %s already in %s with these settings%n",
+                        items.size() - pending.size(), items.size(), plan.videos().isEmpty() ? "images"
+                                : "images and video ranges", table.location());
             }
             Map<String, String> hadoop = new HashMap<>();
             conf.forEach(e -> hadoop.put(e.getKey(), e.getValue()));
-            ImageTask task = new ImageTask(args, options.overlays ? table.overlays() : null, hadoop, labels);
+            ImageTask task = new ImageTask(args, table.overlays(), options.overlays, hadoop, labels);
             int rows = 0;
             int failed = 0;
             int chunks = (pending.size() + options.chunk - 1) / options.chunk;
             for (int c = 0; c < chunks; c++) {
-                List<InputListing.Item> chunk = pending.subList(c * options.chunk,
+                List<VideoPlan.Work> chunk = pending.subList(c * options.chunk,
                         Math.min(pending.size(), (c + 1) * options.chunk));
                 long start = System.nanoTime();
                 ResultTable.Written w = table.append(chunk, task);
@@ -208,11 +211,20 @@ public final class OccludeSpark {
                 failed += w.errors().size();
                 w.errors().forEach(message -> err.println("occlude: " + message));
                 double seconds = (System.nanoTime() - start) / 1e9;
-                err.printf(Locale.ROOT, "occlude-spark: chunk %d of %d: %d images, %d failed, %.1f s (%.3f images/s)%n",
-                        c + 1, chunks, w.rows(), w.errors().size(), seconds, w.rows() / seconds);
+                err.printf(Locale.ROOT, "occlude-spark: chunk %d of %d: %d %s, %d failed, %.1f s (%.3f rows/s)%n",
+                        c + 1, chunks, w.rows(), plan.videos().isEmpty() ? "images" : "rows", w.errors().size(),
+                        seconds, w.rows() / seconds);
             }
-            err.printf(Locale.ROOT, "occlude-spark: %d images mapped, %d failed; table %s (%s)%n", rows - failed,
-                    failed, table.location(), options.format);
+            err.printf(Locale.ROOT, "occlude-spark: %d %s mapped, %d failed; table %s (%s)%n", rows - failed,
+                    plan.videos().isEmpty() ? "images" : "images and frames", failed, table.location(), options.format);
+            VideoAssembly assembly = new VideoAssembly(table, settings, table.overlays(), options.videoOptions(),
+                    VideoPlan.cut(options.videoOptions(), options.videoRangeSeconds()), model.classes(), conf, err);
+            java.util.Set<String> ran = VideoAssembly.videosIn(pending);
+            for (VideoPlan.Video v : plan.videos().values()) {
+                if (!assembly.assemble(v, ran.contains(v.item().path()))) {
+                    failed++;
+                }
+            }
             if (options.atlas != null && !atlas(table, settings, options, labels, err)) {
                 return ExitCodes.FAILED;
             }

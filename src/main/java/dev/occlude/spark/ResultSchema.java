@@ -34,6 +34,11 @@ final class ResultSchema {
     static final String MAP = "heatmap";
     static final String MAP_HEIGHT = "heatmap_height";
     static final String MAP_WIDTH = "heatmap_width";
+    /**
+     * A video frame's range: the part of the video one task mapped and how the video was cut and
+     * sampled ({@link VideoPlan#range}; null for an image). What resuming counts.
+     */
+    static final String VIDEO_RANGE = "video_range";
 
     private ResultSchema() {}
 
@@ -68,10 +73,11 @@ final class ResultSchema {
                 .add("scale", struct(Scale.class)).add("triage", struct(Triage.class));
     }
 
-    /** Every column of the table: the record's, then the map with its height and width. */
+    /** Every column of the table: the record's, then the map with its height and width, then a frame's video range. */
     static StructType table() {
         return record().add(MAP, DataTypes.createArrayType(DataTypes.FloatType, true))
-                .add(MAP_HEIGHT, DataTypes.IntegerType).add(MAP_WIDTH, DataTypes.IntegerType);
+                .add(MAP_HEIGHT, DataTypes.IntegerType).add(MAP_WIDTH, DataTypes.IntegerType)
+                .add(VIDEO_RANGE, DataTypes.StringType);
     }
 
     private static StructType struct(Class<?> recordClass) {

@@ -30,14 +30,18 @@ import org.apache.spark.storage.StorageLevel;
  * half a chunk.
  */
 final class ResultTable {
-    /** What the driver hands the executors: one image each. */
+    /** What the driver hands the executors: an image, or a video's range (its index and sampling intervals). */
     static final StructType ITEMS = new StructType().add("path", DataTypes.StringType)
-            .add("stem", DataTypes.StringType).add("named", DataTypes.BooleanType);
+            .add("stem", DataTypes.StringType).add("named", DataTypes.BooleanType)
+            .add("range", DataTypes.StringType).add("first", DataTypes.LongType).add("end", DataTypes.LongType);
+    /** The items' column of a video's range ({@link VideoPlan#range}; null for an image); its sampling intervals follow. */
+    static final int RANGE_COLUMN = 3;
     /** What an executor gives back: the CLI's JSON line and the main map. */
     static final StructType MAPPED = new StructType().add("image", DataTypes.StringType)
             .add("json", DataTypes.StringType)
             .add(ResultSchema.MAP, DataTypes.createArrayType(DataTypes.FloatType, true))
-            .add(ResultSchema.MAP_HEIGHT, DataTypes.IntegerType).add(ResultSchema.MAP_WIDTH, DataTypes.IntegerType);
+            .add(ResultSchema.MAP_HEIGHT, DataTypes.IntegerType).add(ResultSchema.MAP_WIDTH, DataTypes.IntegerType)
+            .add(ResultSchema.VIDEO_RANGE, DataTypes.StringType);
     /** Rows per written file: a chunk of frames makes a file or two, not one per image. */
     private static final int ROWS_PER_FILE = 512;
 
@@ -89,17 +93,23 @@ final class ResultTable {
     }
 
     /**
-     * The images already done: those with a row made with these settings, and those that failed
-     * (a bad file stays bad; delete its row, or the table, to try it again).
+     * The images and video ranges already done ({@link VideoPlan.Work#key()}): those with a row
+     * made with these settings, and those that failed (a bad file stays bad; delete its row, or
+     * the table, to try it again). A range's rows are appended together, so a range with a row is
+     * whole.
      */
-    Set<String> images(String settings) {
-        Dataset<Row> rows = spark.read().schema(ResultSchema.table()).format(format).load(location.toString());
+    Set<String> done(String settings) {
         Set<String> done = new HashSet<>();
-        for (Row r : rows.where(col("settings").equalTo(settings).or(col("error").isNotNull())).select("image")
-                .distinct().collectAsList()) {
-            done.add(r.getString(0));
+        for (Row r : rows().where(col("settings").equalTo(settings).or(col("error").isNotNull()))
+                .select(col("image"), col(ResultSchema.VIDEO_RANGE)).distinct().collectAsList()) {
+            done.add(r.isNullAt(1) ? r.getString(0) : VideoPlan.Work.key(r.getString(0), r.getString(1)));
         }
         return done;
+    }
+
+    /** Every row, read with the table's schema. */
+    Dataset<Row> rows() {
+        return spark.read().schema(ResultSchema.table()).format(format).load(location.toString());
     }
 
     /**
@@ -107,8 +117,7 @@ final class ResultTable {
      * predicted class, the worst patch's x, y, width and height, and whether it is a mistake.
      */
     List<Row> worstPatches(String settings) {
-        Dataset<Row> rows = spark.read().schema(ResultSchema.table()).format(format).load(location.toString());
-        return rows.where(col("settings").equalTo(settings).and(col("error").isNull()))
+        return rows().where(col("settings").equalTo(settings).and(col("error").isNull()))
                 .select(col("image"), col("time"), col("width"), col("height"), col("prediction.class"), col("min.x"),
                         col("min.y"), col("min.width"), col("min.height"), col("mistake"))
                 .collectAsList();
@@ -117,29 +126,37 @@ final class ResultTable {
     /** What one append wrote: its rows, and the failed images' messages. */
     record Written(int rows, List<String> errors) {}
 
-    /** Maps a chunk's images on the executors and appends their rows (problems found while listing included). */
-    Written append(List<InputListing.Item> chunk, ImageTask task) {
+    /**
+     * Maps a chunk's images and video ranges on the executors and appends their rows (problems
+     * found while listing included).
+     */
+    Written append(List<VideoPlan.Work> chunk, ImageTask task) {
         List<Row> todo = new ArrayList<>();
         List<Row> refused = new ArrayList<>();
-        for (InputListing.Item i : chunk) {
+        for (VideoPlan.Work w : chunk) {
+            InputListing.Item i = w.item();
             if (i.problem() != null) {
                 refused.add(ImageTask.failure(i.path(), i.problem()));
+            } else if (w.range() == null) {
+                todo.add(RowFactory.create(i.path(), i.stem(), i.named(), null, null, null));
             } else {
-                todo.add(RowFactory.create(i.path(), i.stem(), i.named()));
+                todo.add(RowFactory.create(i.path(), i.stem(), i.named(), w.range(), w.slots().first(),
+                        w.slots().end()));
             }
         }
         Dataset<Row> mapped = spark.createDataFrame(refused, MAPPED);
         if (!todo.isEmpty()) {
-            // one image per task: an image is seconds of work, a task's overhead milliseconds
+            // one image or video range per task: an image is seconds of work, a task's overhead milliseconds
             JavaRDD<Row> images = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(todo, todo.size());
             mapped = spark.createDataFrame(images, ITEMS).mapPartitions(task, Encoders.row(MAPPED)).union(mapped);
         }
         Dataset<Row> rows = mapped
                 .select(from_json(col("json"), ResultSchema.record()).as("r"), col(ResultSchema.MAP),
-                        col(ResultSchema.MAP_HEIGHT), col(ResultSchema.MAP_WIDTH))
-                .select("r.*", ResultSchema.MAP, ResultSchema.MAP_HEIGHT, ResultSchema.MAP_WIDTH)
+                        col(ResultSchema.MAP_HEIGHT), col(ResultSchema.MAP_WIDTH), col(ResultSchema.VIDEO_RANGE))
+                .select("r.*", ResultSchema.MAP, ResultSchema.MAP_HEIGHT, ResultSchema.MAP_WIDTH,
+                        ResultSchema.VIDEO_RANGE)
                 .repartition(Math.max(1, (chunk.size() + ROWS_PER_FILE - 1) / ROWS_PER_FILE))
-                .sortWithinPartitions("image")
+                .sortWithinPartitions("image", "time")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             rows.write().mode(SaveMode.Append).format(format).save(location.toString());

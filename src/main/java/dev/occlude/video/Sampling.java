@@ -60,6 +60,15 @@ public record Sampling(Double seconds, Integer frames, double from, Double to) {
         return Durations.seconds(text);
     }
 
+    /**
+     * The start of the k-th sampling interval (seconds sampling): its sample is the first frame at
+     * or after it. One expression for the reader's choice and for the ranges a video is cut into,
+     * so that ranges read one after another take exactly the frames one reading takes.
+     */
+    public double slotTime(long k) {
+        return from + k * seconds;
+    }
+
     /** Frames per second of the annotated video, so that it plays at the video's own speed: one sample per interval. */
     public double playbackRate(double sourceFps) {
         if (seconds != null) {

@@ -26,16 +26,40 @@ public final class VideoReader implements AutoCloseable {
 
     private final Path file;
     private final Sampling sampling;
+    private final Slots slots;
     private final FFmpegFrameGrabber grabber;
     private int firstIndex = -1;
     private long nextSlot;
     private double lastTime = Double.NaN;
     private boolean ended;
 
-    private VideoReader(Path file, Sampling sampling, FFmpegFrameGrabber grabber) {
+    private VideoReader(Path file, Sampling sampling, Slots slots, FFmpegFrameGrabber grabber) {
         this.file = file;
         this.sampling = sampling;
+        this.slots = slots;
         this.grabber = grabber;
+        this.nextSlot = slots.first();
+    }
+
+    /**
+     * A part of the sampling intervals (seconds sampling only): intervals {@code first} to
+     * {@code end}, end excluded. A video cut into such parts, each read on its own, gives exactly
+     * the frames one reading gives: a part starts at its first interval's start and stops before
+     * the next part's.
+     *
+     * @param first the first interval, from 0
+     * @param end the interval after the last one; {@link Long#MAX_VALUE}: to the end
+     */
+    public record Slots(long first, long end) implements java.io.Serializable {
+        /** Every interval. */
+        public static final Slots ALL = new Slots(0, Long.MAX_VALUE);
+
+        /** Checks the bounds. */
+        public Slots {
+            if (first < 0 || end <= first) {
+                throw new IllegalArgumentException("sampling intervals " + first + " to " + end);
+            }
+        }
     }
 
     /**
@@ -45,6 +69,18 @@ public final class VideoReader implements AutoCloseable {
      * @param limitName how the user sets the limit, said in the refusal
      */
     public static VideoReader open(Path file, Sampling sampling, long maxPixels, String limitName) throws VideoException {
+        return open(file, sampling, Slots.ALL, maxPixels, limitName);
+    }
+
+    /**
+     * Opens a video to read a part of its sampling intervals (seconds sampling), seeking to the
+     * part's start.
+     */
+    public static VideoReader open(Path file, Sampling sampling, Slots slots, long maxPixels, String limitName)
+            throws VideoException {
+        if (!slots.equals(Slots.ALL) && sampling.seconds() == null) {
+            throw new IllegalArgumentException("a video sampled by frame count is read whole");
+        }
         String problem = InputFiles.problem(file, "a video");
         if (problem != null) {
             throw new VideoException(problem);
@@ -57,7 +93,7 @@ public final class VideoReader implements AutoCloseable {
             closeQuietly(g);
             throw new VideoException(file + ": not a video FFmpeg can read");
         }
-        VideoReader reader = new VideoReader(file, sampling, g);
+        VideoReader reader = new VideoReader(file, sampling, slots, g);
         try {
             if (!g.hasVideo() || g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
                 throw new VideoException(file + ": has no video stream");
@@ -67,12 +103,14 @@ public final class VideoReader implements AutoCloseable {
                 throw new VideoException(String.format(Locale.ROOT, "%s: frames of %dx%d = %d pixels exceed %s %d",
                         file, g.getImageWidth(), g.getImageHeight(), pixels, limitName, maxPixels));
             }
-            if (sampling.from() > 0) {
-                g.setTimestamp(Math.round(sampling.from() * 1e6));
+            double start = reader.start();
+            if (start > 0) {
+                // a little before a part's start: a frame just before it may still be its first sample
+                g.setTimestamp(Math.round((slots.first() > 0 ? start - 2 * TOLERANCE : start) * 1e6));
             }
         } catch (FrameGrabber.Exception | RuntimeException e) {
             reader.close();
-            throw new VideoException(file + ": cannot go to " + seconds(sampling.from()) + " (" + e.getMessage() + ")");
+            throw new VideoException(file + ": cannot go to " + seconds(reader.start()) + " (" + e.getMessage() + ")");
         } catch (VideoException e) {
             reader.close();
             throw e;
@@ -134,10 +172,11 @@ public final class VideoReader implements AutoCloseable {
                 return null;
             }
             double time = f.timestamp / 1e6;
-            if (time < sampling.from() - TOLERANCE) {
+            if (time < start() - TOLERANCE) {
                 continue; // before the range: the seek lands on a key frame
             }
-            if (sampling.to() != null && time > sampling.to() + TOLERANCE) {
+            if (sampling.to() != null && time > sampling.to() + TOLERANCE
+                    || slots.end() != Long.MAX_VALUE && time >= sampling.slotTime(slots.end()) - TOLERANCE) {
                 ended = true;
                 return null;
             }
@@ -157,13 +196,18 @@ public final class VideoReader implements AutoCloseable {
         if (sampling.frames() != null) {
             return (index - firstIndex) % sampling.frames() == 0;
         }
-        double slot = sampling.from() + nextSlot * sampling.seconds();
+        double slot = sampling.slotTime(nextSlot);
         if (time < slot - TOLERANCE) {
             return false;
         }
         // the next slot after this frame's time: a gap in the video skips the slots it covers
         nextSlot = (long) Math.floor((time + TOLERANCE - sampling.from()) / sampling.seconds()) + 1;
         return true;
+    }
+
+    /** Where reading starts: the range's start, or the part's first interval. */
+    private double start() {
+        return slots.first() == 0 ? sampling.from() : sampling.slotTime(slots.first());
     }
 
     /** Whether decoding stopped clearly before the declared length (more than two frames' time short). */
@@ -173,8 +217,11 @@ public final class VideoReader implements AutoCloseable {
             return false;
         }
         double end = sampling.to() != null ? Math.min(sampling.to(), length) : length;
+        if (slots.end() != Long.MAX_VALUE) {
+            end = Math.min(end, sampling.slotTime(slots.end()));
+        }
         double frame = frameRate() > 0 ? 1 / frameRate() : 0.1;
-        double reached = Double.isNaN(lastTime) ? sampling.from() - frame : lastTime;
+        double reached = Double.isNaN(lastTime) ? start() - frame : lastTime;
         return reached + 2 * frame < end;
     }
 
@@ -182,7 +229,7 @@ public final class VideoReader implements AutoCloseable {
         String declared = seconds(duration()) + " declared; cut short or damaged";
         return new VideoException(Double.isNaN(lastTime)
                 ? String.format(Locale.ROOT, "%s: no frame could be decoded%s (%s)", file,
-                        sampling.from() > 0 ? " from " + seconds(sampling.from()) : "", declared)
+                        start() > 0 ? " from " + seconds(start()) : "", declared)
                 : String.format(Locale.ROOT, "%s: decoding stopped after %s (%s)", file, seconds(lastTime), declared));
     }
 

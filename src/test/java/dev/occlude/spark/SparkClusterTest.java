@@ -120,6 +120,28 @@ class SparkClusterTest {
         return byName;
     }
 
+    /**
+     * Kills the job's driver (its JVM and the launcher, SIGKILL: no shutdown hook, no clean-up)
+     * as soon as its first of three chunks is in the table.
+     */
+    private static void killAfterFirstChunk(Process p, Path log) throws Exception {
+        boolean firstChunk = false;
+        while (!firstChunk && p.isAlive()) {
+            Thread.sleep(50);
+            firstChunk = Files.readString(log).contains("chunk 1 of 3:");
+        }
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(60, TimeUnit.SECONDS);
+        assertTrue(firstChunk, Files.readString(log));
+    }
+
+    /** Every row of the table, as JSON. */
+    private static List<JsonObject> table(Path out) {
+        return reader.read().format("parquet").schema(ResultSchema.table()).load(out.resolve("results").toString())
+                .toJSON().collectAsList().stream().map(j -> JsonParser.parseString(j).getAsJsonObject()).toList();
+    }
+
     private static List<String> samples() throws Exception {
         try (var s = Files.list(TestData.generatedSample("red-day.jpg").getParent())) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jpg")).sorted().toList();
@@ -182,22 +204,42 @@ class SparkClusterTest {
 
     @Test
     @Order(3)
+    void aDriveIsMappedInRangesAcrossWorkersAndAKilledDriverResumesRangeByRange() throws Exception {
+        Path dir = submitter("drive", List.of());
+        Path video = dev.occlude.video.Clips.drive(dir.resolve("frames"));
+        Path out = tmp.resolve("drive-out");
+        Path log = tmp.resolve("drive.log");
+        // sampled every 0.5 s in ranges of 1 s: 3 ranges of 2 frames, one range per chunk
+        String[] cut = {"--every", "0.5s", "--video-range", "1s", "--chunk", "1"};
+        killAfterFirstChunk(start(dir, job(out, cut), log), log);
+        int before = table(out).size();
+        assertTrue(before >= 2 && before < 6, "stopped part-way: " + before + " rows");
+
+        List<String> again = new ArrayList<>(job(out, cut));
+        again.add("--skip-existing");
+        Result resumed = run(dir, again, null);
+        assertEquals(0, resumed.exit(), resumed.output());
+        java.util.regex.Matcher done = java.util.regex.Pattern.compile("(\\d) of 3 images and video ranges already in")
+                .matcher(resumed.output());
+        assertTrue(done.find(), resumed.output());
+        int ranges = Integer.parseInt(done.group(1));
+        assertEquals(before / 2, ranges, "whole ranges in the table: " + before + " rows");
+        assertTrue(resumed.output().contains("chunk 1 of " + (3 - ranges) + ":"), "only the missing ranges ran: "
+                + resumed.output());
+
+        List<JsonObject> lines = DriveRows.cliFrames(video, tmp.resolve("drive-cli"), "--every", "0.5s");
+        DriveRows.assertEqualLines(lines, DriveRows.byTime(table(out)));
+        DriveRows.assertAssembled(out.resolve("overlays"), tmp.resolve("drive-cli"), "drive", 6);
+    }
+
+    @Test
+    @Order(4)
     void aDriverKilledMidJobResumesWithSkipExistingRedoingOnlyWhatIsMissing() throws Exception {
         List<String> images = samples().subList(0, 6);
         Path dir = submitter("resume", images);
         Path out = tmp.resolve("resume-out");
         Path log = tmp.resolve("resume.log");
-        Process p = start(dir, job(out, "--chunk", "2"), log);
-        boolean firstChunk = false;
-        while (!firstChunk && p.isAlive()) {
-            Thread.sleep(50);
-            firstChunk = Files.readString(log).contains("chunk 1 of 3:");
-        }
-        // the driver's JVM, SIGKILL: no shutdown hook, no clean-up
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        p.waitFor(60, TimeUnit.SECONDS);
-        assertTrue(firstChunk, Files.readString(log));
+        killAfterFirstChunk(start(dir, job(out, "--chunk", "2"), log), log);
         int before = rows(out).size();
         assertTrue(before >= 2 && before < 6, "stopped part-way: " + before + " rows");
 
@@ -208,7 +250,7 @@ class SparkClusterTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aWorkerKilledWhileTasksRunLeavesEveryImageExactlyOnce() throws Exception {
         List<String> images = samples();
         Path dir = submitter("lost-worker", images);

@@ -79,6 +79,12 @@ class SparkJobTest {
         return dir;
     }
 
+    /** Every row of the table, as JSON. */
+    private static List<JsonObject> table(Path out, String format) {
+        return spark.read().format(format).schema(ResultSchema.table()).load(out.resolve("results").toString()).toJSON()
+                .collectAsList().stream().map(j -> JsonParser.parseString(j).getAsJsonObject()).toList();
+    }
+
     private static Map<String, JsonObject> rows(Path out, String format) {
         Dataset<Row> table = spark.read().format(format).schema(ResultSchema.table()).load(out.resolve("results")
                 .toString());
@@ -290,19 +296,36 @@ class SparkJobTest {
         assertEquals(2, wrongFormat.exit(), wrongFormat.stderr());
         assertTrue(wrongFormat.stderr().contains("another format than parquet"), wrongFormat.stderr());
 
-        // a video named as the input: refused in one line before anything runs (the job maps images; the CLI
-        // maps videos); listed in a file of paths: an error row
+        // a video named as the input: cut into ranges (sampled every 0.5 s, ranges of 1 s: 3), one row per sampled
+        // frame equal to the CLI's frame line; its MP4 and timeline in OUT/overlays as the CLI draws them
         Path videos = Files.createDirectories(tmp.resolve("videos"));
         Path video = dev.occlude.video.Clips.drive(videos);
-        JobRun videoRun = job(video.toString(), "--out", tmp.resolve("video-fleet").toString(), "--format", "json");
-        assertEquals(2, videoRun.exit(), videoRun.stderr());
-        assertTrue(videoRun.stderr().contains(video + ": a video; the Spark job maps images (scripts/occlude maps "
-                + "videos)"), videoRun.stderr());
+        Path videoOut = tmp.resolve("video-fleet");
+        JobRun videoRun = job(video.toString(), "--out", videoOut.toString(), "--format", "json", "--every", "0.5s",
+                "--video-range", "1s");
+        assertEquals(0, videoRun.exit(), videoRun.stderr());
+        assertTrue(videoRun.stderr().contains(": 6 frames in 3 ranges; "), videoRun.stderr());
+        List<JsonObject> lines = DriveRows.cliFrames(video, tmp.resolve("video-cli"), "--every", "0.5s");
+        List<JsonObject> frames = DriveRows.byTime(table(videoOut, "json"));
+        DriveRows.assertEqualLines(lines, frames);
+        DriveRows.assertAssembled(videoOut.resolve("overlays"), tmp.resolve("video-cli"), "drive", 6);
+        try (var left = Files.list(videoOut.resolve("overlays"))) {
+            assertEquals(List.of("drive.occlusion.mp4", "drive.timeline.png"),
+                    left.map(f -> f.getFileName().toString()).sorted().toList(), "the frames' work folder removed");
+        }
+        // listed in a file of paths, and its frames kept (--frames): the same rows, each frame's picture named
         Path list = Files.writeString(videos.resolve("list.txt"), "drive.mp4\n");
-        JobRun listed = job(list.toString(), "--out", tmp.resolve("video-fleet").toString(), "--format", "json");
-        assertEquals(1, listed.exit(), listed.stderr());
-        assertTrue(listed.stderr().contains(": a video; the Spark job maps images (scripts/occlude maps videos)"),
-                listed.stderr());
+        Path keptOut = tmp.resolve("video-kept");
+        JobRun listed = job(list.toString(), "--out", keptOut.toString(), "--format", "json", "--every", "0.5s",
+                "--video-range", "1s", "--frames");
+        assertEquals(0, listed.exit(), listed.stderr());
+        List<JsonObject> kept = DriveRows.byTime(table(keptOut, "json"));
+        DriveRows.assertEqualLines(lines, kept);
+        for (JsonObject f : kept) {
+            Path overlay = Path.of(java.net.URI.create(f.getAsJsonObject("outputs").get("overlay").getAsString()));
+            assertTrue(dev.occlude.io.PngFiles.isComplete(overlay), f.toString());
+            assertTrue(f.getAsJsonObject("outputs").get("video").getAsString().endsWith("drive.occlusion.mp4"));
+        }
     }
 
     @Test

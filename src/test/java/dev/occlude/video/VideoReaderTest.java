@@ -40,6 +40,43 @@ class VideoReaderTest {
         return frames;
     }
 
+    private static List<VideoFrame> read(Path file, Sampling sampling, VideoReader.Slots slots) throws VideoException {
+        List<VideoFrame> frames = new ArrayList<>();
+        try (VideoReader r = VideoReader.open(file, sampling, slots, Long.MAX_VALUE, "--max-pixels")) {
+            for (VideoFrame f = r.next(); f != null; f = r.next()) {
+                frames.add(f);
+            }
+        }
+        return frames;
+    }
+
+    @Test
+    void aVideoReadInPartsOfItsSamplingIntervalsGivesTheFramesOfOneReading() throws Exception {
+        // 4 frames a second: frames fall exactly on the 0.5 s and 1 s interval starts, and 0.3 s leaves gaps
+        for (Sampling s : List.of(Sampling.every("0.5s", 0, null), Sampling.every("0.25s", 0, null),
+                Sampling.every("0.3s", 0.7, 2.6), Sampling.every("1s", 0.1, null), Sampling.every("0.2s", 0, null))) {
+            List<VideoFrame> whole = read(clip, s);
+            for (int per = 1; per <= 3; per++) {
+                List<VideoFrame> parts = new ArrayList<>();
+                double end = s.to() != null ? s.to() : 3.0;
+                long intervals = (long) Math.ceil((end - s.from()) / s.seconds());
+                for (long first = 0; first < intervals; first += per) {
+                    parts.addAll(read(clip, s, new VideoReader.Slots(first, first + per >= intervals ? Long.MAX_VALUE
+                            : first + per)));
+                }
+                assertEquals(indices(whole), indices(parts), s + " in parts of " + per);
+                assertEquals(times(whole), times(parts), s + " in parts of " + per);
+            }
+        }
+        // the pixels of a part's frames are the frames'
+        VideoFrame third = read(clip, Sampling.every("0.5s", 0, null), new VideoReader.Slots(2, 3)).get(0);
+        VideoFrame same = read(clip, Sampling.every("0.5s", 0, null)).get(2);
+        assertEquals(same.index(), third.index());
+        assertEquals(same.image().getRGB(100, 100), third.image().getRGB(100, 100));
+        assertThrows(IllegalArgumentException.class, () -> read(clip, Sampling.every("2f", 0, null),
+                new VideoReader.Slots(1, 2)), "a frame-count sampling is read whole");
+    }
+
     private static List<Integer> indices(List<VideoFrame> frames) {
         return frames.stream().map(VideoFrame::index).toList();
     }

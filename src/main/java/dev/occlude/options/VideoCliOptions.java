@@ -1,4 +1,4 @@
-package dev.occlude.cli;
+package dev.occlude.options;
 
 import dev.occlude.batch.VideoOptions;
 import dev.occlude.video.Sampling;
@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** How video inputs are sampled and what they write. */
-final class VideoCliOptions {
+/** How video inputs are sampled and what they write: occlude's and occlude-spark's options alike. */
+public final class VideoCliOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -28,7 +28,7 @@ final class VideoCliOptions {
     Double videoFps;
 
     /** The options, checked: every problem is a usage error naming the option. */
-    VideoOptions options() {
+    public VideoOptions options() {
         double start = from == null ? 0 : time("--from", from);
         Double end = to == null ? null : time("--to", to);
         if (end != null && end < start) {

@@ -1,0 +1,211 @@
+package dev.occlude.spark;
+
+import dev.occlude.batch.FrameCaption;
+import dev.occlude.batch.ImageMapper;
+import dev.occlude.batch.Labelling;
+import dev.occlude.batch.OutputFiles;
+import dev.occlude.eval.MistakeTriage;
+import dev.occlude.io.Labels;
+import dev.occlude.model.preprocess.PreparedImage;
+import dev.occlude.model.score.ModelException;
+import dev.occlude.occlusion.Occluder;
+import dev.occlude.result.Frame;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.Outputs;
+import dev.occlude.result.ResultCodec;
+import dev.occlude.result.Source;
+import dev.occlude.util.Text;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * On an executor, one decoded picture (an image, or a video's sampled frame) mapped with the
+ * CLI's library into its table row: the CLI's JSON line, the main map and, for a frame, the video's
+ * range it belongs to. Its pictures are written to a temporary folder, then copied
+ * to OUT/overlays under the CLI's names, each to a temporary name and renamed, so that a retried
+ * task replaces them whole.
+ */
+final class PictureRows {
+    /** Which pictures are kept and where; what the row's outputs then name. */
+    enum Pictures {
+        /** None: the map is in the row. */
+        NONE,
+        /** Every picture but the .npy maps, in OUT/overlays as the CLI names them. */
+        ALL,
+        /**
+         * A video's frame with --frames: its pictures as {@link #ALL}, and the outputs name the
+         * video's annotated MP4 and timeline too.
+         */
+        FRAME_KEPT,
+        /**
+         * A video's frame without --frames: only the overlay, which the annotated MP4 is made of, in
+         * the video's work folder OUT/overlays/NAME.frames.partial/ until the video is assembled.
+         */
+        FRAME_WORK
+    }
+
+    /** The labels the driver sent (null for none), and how mistakes are told apart. */
+    record Labelled(Labels labels, MistakeTriage.Rules rules) {}
+
+    private final ImageMapper mapper;
+    private final Occluder occluder;
+    private final Labelled labelled;
+    private final Configuration conf;
+    private final java.nio.file.Path temp;
+    private final String overlays;
+
+    /**
+     * @param temp the task's own temporary folder
+     * @param overlays the qualified OUT/overlays directory
+     */
+    PictureRows(ImageMapper mapper, Occluder occluder, Labelled labelled, Configuration conf, java.nio.file.Path temp,
+                String overlays) {
+        this.mapper = mapper;
+        this.occluder = occluder;
+        this.labelled = labelled;
+        this.conf = conf;
+        this.temp = temp;
+        this.overlays = overlays;
+    }
+
+    /**
+     * The picture's row, or a failure row.
+     *
+     * @param path the input as listed (the row's image)
+     * @param stem the input's name in OUT/overlays, no extension
+     * @param frame the video frame's index and time; null for an image
+     * @param range the video's range ({@link VideoPlan#range}); null for an image
+     * @param seconds time already spent on the picture (reading, decoding)
+     */
+    Row map(String path, String stem, BufferedImage image, Frame frame, String range, Source source,
+            Pictures pictures, double seconds) {
+        long start = System.nanoTime();
+        try {
+            PreparedImage prepared = occluder.prepare(image);
+            float[] clean = occluder.clean(prepared);
+            String name = new Path(path).getName();
+            Labels.Entry entry = labelled.labels() == null ? null : frame == null
+                    ? labelled.labels().find(java.nio.file.Path.of(name))
+                    : labelled.labels().find(java.nio.file.Path.of(name), frame.time());
+            int truth = entry == null ? -1 : occluder.classes().indexOf(entry.label());
+            if (entry != null && truth < 0) {
+                return failure(path, path + ": label '" + entry.label() + "' is not a class of the model ("
+                        + String.join(", ", occluder.classes()) + ")", range);
+            }
+            int target = mapper.target(Occluder.argMax(clean), truth);
+            String fileStem = frame == null ? stem : stem + "." + dev.occlude.video.VideoFrame.stamp(frame.time());
+            java.nio.file.Path dir = Files.createTempDirectory(temp, "picture-");
+            try {
+                OutputFiles files = OutputFiles.forStem(java.nio.file.Path.of(fileStem), dir);
+                ImageMapper.Result m = mapper.map(path, image, prepared, clean, target, Optional.empty(), files,
+                        frame == null ? FrameCaption.IMAGE : FrameCaption.of(frame.index(), frame.time()),
+                        seconds + (System.nanoTime() - start) / 1e9, (d, t) -> { });
+                Mapped outcome = entry == null ? m.outcome()
+                        : Labelling.apply(m.outcome(), entry, occluder.classes(), m.scan(), labelled.rules());
+                if (frame != null) {
+                    outcome = outcome.asFrame(path, frame);
+                }
+                String json = ResultCodec.toLine(outputs(outcome.withSource(source), stem, dir, files, pictures));
+                return RowFactory.create(path, json, m.map(), m.height(), m.width(), range);
+            } finally {
+                deleteTree(dir);
+            }
+        } catch (OutOfMemoryError e) {
+            return failure(path, path + ": out of memory while mapping it (give the executors more memory, or lower "
+                    + "--max-pixels)", range);
+        } catch (ModelException | IOException | RuntimeException e) {
+            return failure(path, path + ": cannot map (" + Text.oneLine(e) + ")", range);
+        }
+    }
+
+    /** A failure row: the CLI's failure line, no map. */
+    static Row failure(String path, String message, String range) {
+        return RowFactory.create(path, ResultCodec.toLine(new dev.occlude.result.Failed(path, Text.oneLine(message))),
+                null, null, null, range);
+    }
+
+    /** A video's annotated MP4 and timeline in OUT/overlays, as the CLI names them. */
+    static Outputs videoOutputs(String overlays, String stem) {
+        OutputFiles own = OutputFiles.forStem(java.nio.file.Path.of(stem), java.nio.file.Path.of(""));
+        return Outputs.ofVideo(overlays + "/" + slashes(own.video()), overlays + "/" + slashes(own.timeline()));
+    }
+
+    /** Where a video frame's overlay waits for the video's assembly (without --frames). */
+    static String workOverlay(String overlays, String stem, double time) {
+        OutputFiles own = OutputFiles.forStem(java.nio.file.Path.of(stem), java.nio.file.Path.of(""));
+        return overlays + "/" + slashes(own.frame(dev.occlude.video.VideoFrame.stamp(time), false).overlay());
+    }
+
+    /** The outcome's output paths made true: copied to OUT/overlays and named there, or none. */
+    private Mapped outputs(Mapped outcome, String stem, java.nio.file.Path dir, OutputFiles files, Pictures pictures)
+            throws IOException {
+        switch (pictures) {
+            case NONE:
+                return outcome.withOutputs(null, o -> null);
+            case FRAME_WORK: {
+                String target = workOverlay(overlays, stem, outcome.frame().time());
+                upload(files.overlay(), new Path(target), conf);
+                return outcome.withOutputs(videoOutputs(overlays, stem), o -> null);
+            }
+            default:
+                List<java.nio.file.Path> made;
+                try (Stream<java.nio.file.Path> s = Files.walk(dir)) {
+                    made = s.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".npy")).toList();
+                }
+                for (java.nio.file.Path f : made) {
+                    upload(f, new Path(overlays + "/" + relative(dir, f)), conf);
+                }
+                UnaryOperator<Outputs> moved = o -> o.map(p -> p.endsWith(".npy") ? null
+                        : overlays + "/" + relative(dir, java.nio.file.Path.of(p)));
+                Outputs main = moved.apply(outcome.outputs());
+                if (pictures == Pictures.FRAME_KEPT) {
+                    Outputs video = videoOutputs(overlays, stem);
+                    main = main.withVideo(video.video(), video.timeline());
+                }
+                return outcome.withOutputs(main, moved);
+        }
+    }
+
+    private static String relative(java.nio.file.Path dir, java.nio.file.Path file) {
+        return slashes(dir.relativize(file));
+    }
+
+    private static String slashes(java.nio.file.Path p) {
+        return p.toString().replace('\\', '/');
+    }
+
+    /** Copies a local file to the output file system: a temporary name, then a rename over the target. */
+    static void upload(java.nio.file.Path local, Path target, Configuration conf) throws IOException {
+        FileSystem fs = target.getFileSystem(conf);
+        fs.setWriteChecksum(false); // no .crc beside each picture on a local disk
+        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        fs.mkdirs(target.getParent());
+        try (OutputStream out = fs.create(tmp, true)) {
+            Files.copy(local, out);
+        }
+        fs.delete(target, false);
+        if (!fs.rename(tmp, target)) {
+            fs.delete(tmp, false);
+            throw new IOException("cannot rename " + tmp + " to " + target);
+        }
+    }
+
+    static void deleteTree(java.nio.file.Path dir) {
+        try {
+            dev.occlude.io.FileTrees.delete(dir);
+        } catch (IOException e) {
+            // a temporary folder left behind is the executor's to clean
+        }
+    }
+}

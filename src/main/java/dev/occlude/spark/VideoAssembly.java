@@ -1,0 +1,135 @@
+package dev.occlude.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+
+import dev.occlude.batch.OutputFiles;
+import dev.occlude.batch.VideoOptions;
+import dev.occlude.render.TimelineRenderer;
+import dev.occlude.report.TimelinePoints;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.Outcome;
+import dev.occlude.result.ResultCodec;
+import dev.occlude.util.Text;
+import dev.occlude.video.VideoWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+
+/**
+ * On the driver, once every range of a video is in the table: the video's annotated MP4 and
+ * timeline (OUT/overlays/NAME.occlusion.mp4 and NAME.timeline.png, as the CLI names and draws
+ * them) from its frames' rows and overlays, each written to a temporary name and renamed. A video
+ * with a failed frame or range is not assembled (one line says why), as the CLI leaves it
+ * unfinished; without --frames the frames' overlays wait in NAME.frames.partial/ until then.
+ */
+final class VideoAssembly {
+    private final ResultTable table;
+    private final String settings;
+    private final String overlays;
+    private final VideoOptions video;
+    private final String cut;
+    private final List<String> classes;
+    private final Configuration conf;
+    private final PrintWriter err;
+
+    VideoAssembly(ResultTable table, String settings, String overlays, VideoOptions video, String cut,
+                  List<String> classes, Configuration conf, PrintWriter err) {
+        this.table = table;
+        this.settings = settings;
+        this.overlays = overlays;
+        this.video = video;
+        this.cut = cut;
+        this.classes = classes;
+        this.conf = conf;
+        this.err = err;
+    }
+
+    /**
+     * Assembles the video unless it was assembled before and none of its ranges ran since.
+     *
+     * @param ran whether some of its ranges were mapped in this job
+     * @return false when it could not be assembled (said on stderr)
+     */
+    boolean assemble(VideoPlan.Video v, boolean ran) {
+        String path = v.item().path();
+        String stem = v.item().stem();
+        dev.occlude.result.Outputs own = PictureRows.videoOutputs(overlays, stem);
+        try {
+            FileSystem fs = new Path(own.video()).getFileSystem(conf);
+            if (!ran && fs.exists(new Path(own.video())) && fs.exists(new Path(own.timeline()))) {
+                return true;
+            }
+            var rows = table.rows().where(col("image").equalTo(path).and(col(ResultSchema.VIDEO_RANGE).endsWith(": " + cut))
+                    .and(col("settings").equalTo(settings).or(col("error").isNotNull())));
+            List<Row> failures = rows.where(col("error").isNotNull()).select("error").collectAsList();
+            if (!failures.isEmpty()) {
+                err.println("occlude-spark: " + path + ": not assembled: " + failures.size() + " of its frames or ranges "
+                        + "failed (first: " + failures.get(0).getString(0) + ")");
+                return false;
+            }
+            Column[] fields = Arrays.stream(ResultSchema.record().fieldNames()).map(f -> col(f)).toArray(Column[]::new);
+            List<Mapped> frames = new ArrayList<>();
+            for (Row r : rows.orderBy("time").select(to_json(struct(fields))).collectAsList()) {
+                Outcome o = ResultCodec.fromLine(r.getString(0));
+                if (o instanceof Mapped m) {
+                    frames.add(m);
+                }
+            }
+            if (frames.isEmpty()) {
+                err.println("occlude-spark: " + path + ": no frame in the video to map");
+                return false;
+            }
+            write(v, stem, frames, own, fs);
+            err.println("occlude-spark: " + path + ": " + frames.size() + " frames in " + v.ranges() + " ranges; "
+                    + own.video() + ", " + own.timeline());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            err.println("occlude-spark: " + path + ": cannot assemble its video and timeline (" + Text.oneLine(e) + ")");
+            return false;
+        }
+    }
+
+    private void write(VideoPlan.Video v, String stem, List<Mapped> frames, dev.occlude.result.Outputs own,
+                       FileSystem fs) throws IOException {
+        java.nio.file.Path temp = Files.createTempDirectory("occlude-spark-video-");
+        try {
+            List<VideoWriter.Picture> pictures = new ArrayList<>();
+            for (Mapped m : frames) {
+                String overlay = video.keepFrames() ? m.outputs().overlay()
+                        : PictureRows.workOverlay(overlays, stem, m.frame().time());
+                pictures.add(VideoWriter.file(LocalCopy.of(new Path(overlay), conf, temp).file()));
+            }
+            double fps = video.fps() != null ? video.fps() : video.sampling().playbackRate(v.frameRate());
+            java.nio.file.Path mp4 = temp.resolve("video.mp4");
+            VideoWriter.write(mp4, pictures, fps);
+            java.nio.file.Path timeline = temp.resolve("timeline.png");
+            OutputFiles.writePng(timeline, TimelineRenderer.render(new Path(v.item().path()).getName(),
+                    TimelinePoints.of(frames), classes, v.duration()));
+            PictureRows.upload(mp4, new Path(own.video()), conf);
+            PictureRows.upload(timeline, new Path(own.timeline()), conf);
+            if (!video.keepFrames()) {
+                fs.delete(new Path(PictureRows.workOverlay(overlays, stem, 0)).getParent(), true);
+            }
+        } finally {
+            PictureRows.deleteTree(temp);
+        }
+    }
+
+    /** The paths of the videos with a range in {@code work}. */
+    static Set<String> videosIn(List<VideoPlan.Work> work) {
+        Set<String> videos = new java.util.HashSet<>();
+        work.stream().filter(w -> w.range() != null).forEach(w -> videos.add(w.item().path()));
+        return videos;
+    }
+}
