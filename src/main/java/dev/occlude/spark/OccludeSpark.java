@@ -211,9 +211,9 @@ public final class OccludeSpark {
                 failed += w.errors().size();
                 w.errors().forEach(message -> err.println("occlude: " + message));
                 double seconds = (System.nanoTime() - start) / 1e9;
-                err.printf(Locale.ROOT, "occlude-spark: chunk %d of %d: %d %s, %d failed, %.1f s (%.3f rows/s)%n",
-                        c + 1, chunks, w.rows(), plan.videos().isEmpty() ? "images" : "rows", w.errors().size(),
-                        seconds, w.rows() / seconds);
+                String what = plan.videos().isEmpty() ? "images" : "rows";
+                err.printf(Locale.ROOT, "occlude-spark: chunk %d of %d: %d %s, %d failed, %.1f s (%.3f %s/s)%n",
+                        c + 1, chunks, w.rows(), what, w.errors().size(), seconds, w.rows() / seconds, what);
             }
             err.printf(Locale.ROOT, "occlude-spark: %d %s mapped, %d failed; table %s (%s)%n", rows - failed,
                     plan.videos().isEmpty() ? "images" : "images and frames", failed, table.location(), options.format);
