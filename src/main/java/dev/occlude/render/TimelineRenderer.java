@@ -27,6 +27,8 @@ public final class TimelineRenderer {
     private static final int BAND_HEIGHT = 24;
     private static final int MARGIN_LEFT = 48;
     private static final int MARGIN_RIGHT = 16;
+    /** Pixels no text comes nearer to the picture's left and right sides. */
+    static final int EDGE = 4;
     private static final int SCALE = 2;
     private static final int LINE = PixelFont.height(SCALE) + 8;
     /** Where the plot's top (probability 1) is. */
@@ -107,7 +109,8 @@ public final class TimelineRenderer {
             int tx = x.applyAsInt(t);
             g.drawLine(tx, TOP, tx, plotBottom);
             String label = clock(t, tick);
-            PixelFont.draw(out, label, Math.max(0, Math.min(WIDTH - PixelFont.width(label, SCALE),
+            // centred under its tick, but kept off the picture's sides: the last tick sits 16 px from the edge
+            PixelFont.draw(out, label, Math.max(EDGE, Math.min(WIDTH - EDGE - PixelFont.width(label, SCALE),
                     tx - PixelFont.width(label, SCALE) / 2)), plotBottom + 8, SCALE, DIM);
         }
         String axis = span + start < 60 ? "TIME (S)" : span + start < 3600 ? "TIME (M:SS)" : "TIME (H:MM:SS)";

@@ -104,6 +104,19 @@ class TimelineRendererTest {
     }
 
     @Test
+    void theLastTimeLabelStaysInsideThePicture() {
+        // 0 to 6 s: the last tick, 6.0, sits at the plot's right end, 16 px from the picture's side
+        List<TimelineRenderer.Point> points = List.of(point(0, 0, 0.8, 0.2, 0.3, 1), point(5, 0, 0.8, 0.2, 0.3, 1));
+        BufferedImage image = TimelineRenderer.render("drive.mp4", points, CLASSES, 6);
+        int background = image.getRGB(image.getWidth() - 1, 0);
+        for (int x = image.getWidth() - TimelineRenderer.EDGE; x < image.getWidth(); x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                assertEquals(background, image.getRGB(x, y), "nothing drawn at " + x + "," + y);
+            }
+        }
+    }
+
+    @Test
     void theTitleIsTheNameAsSpelled() {
         BufferedImage lower = TimelineRenderer.render("drive.mp4", List.of(), CLASSES, 3);
         BufferedImage upper = TimelineRenderer.render("DRIVE.MP4", List.of(), CLASSES, 3);
