@@ -320,8 +320,8 @@ class HostileInputTest {
         Path errFile = tmp.resolve("stderr.txt");
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(errFile.toFile()).start();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!Files.exists(out.resolve("f0.occlusion.json")) && System.nanoTime() < deadline) {
+        // however slow the machine: no time limit, the run's own end stops the wait
+        while (!Files.exists(out.resolve("f0.occlusion.json")) && p.isAlive()) {
             Thread.sleep(50);
         }
         p.destroy(); // SIGTERM
