@@ -219,12 +219,7 @@ public final class OccludeSpark {
                     plan.videos().isEmpty() ? "images" : "images and frames", failed, table.location(), options.format);
             VideoAssembly assembly = new VideoAssembly(table, settings, table.overlays(), options.videoOptions(),
                     VideoPlan.cut(options.videoOptions(), options.videoRangeSeconds()), model.classes(), conf, err);
-            java.util.Set<String> ran = VideoAssembly.videosIn(pending);
-            for (VideoPlan.Video v : plan.videos().values()) {
-                if (!assembly.assemble(v, ran.contains(v.item().path()))) {
-                    failed++;
-                }
-            }
+            failed += assembly.assembleAll(plan.videos().values(), VideoAssembly.videosIn(pending));
             if (options.atlas != null && !atlas(table, settings, options, labels, err)) {
                 return ExitCodes.FAILED;
             }

@@ -91,6 +91,9 @@ final class PictureRows {
     Row map(String path, String stem, BufferedImage image, Frame frame, String range, Source source,
             Pictures pictures, double seconds) {
         long start = System.nanoTime();
+        // what a failure names: the input, and for a frame its index and time, as the CLI says it
+        String where = frame == null ? path : path + ": frame " + frame.index() + " at "
+                + String.format(java.util.Locale.ROOT, "%.3f s", frame.time());
         try {
             PreparedImage prepared = occluder.prepare(image);
             float[] clean = occluder.clean(prepared);
@@ -100,7 +103,7 @@ final class PictureRows {
                     : labelled.labels().find(java.nio.file.Path.of(name), frame.time());
             int truth = entry == null ? -1 : occluder.classes().indexOf(entry.label());
             if (entry != null && truth < 0) {
-                return failure(path, path + ": label '" + entry.label() + "' is not a class of the model ("
+                return failure(path, where + ": label '" + entry.label() + "' is not a class of the model ("
                         + String.join(", ", occluder.classes()) + ")", range);
             }
             int target = mapper.target(Occluder.argMax(clean), truth);
@@ -122,10 +125,10 @@ final class PictureRows {
                 deleteTree(dir);
             }
         } catch (OutOfMemoryError e) {
-            return failure(path, path + ": out of memory while mapping it (give the executors more memory, or lower "
+            return failure(path, where + ": out of memory while mapping it (give the executors more memory, or lower "
                     + "--max-pixels)", range);
         } catch (ModelException | IOException | RuntimeException e) {
-            return failure(path, path + ": cannot map (" + Text.oneLine(e) + ")", range);
+            return failure(path, where + ": cannot map (" + Text.oneLine(e) + ")", range);
         }
     }
 

@@ -18,7 +18,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -56,42 +59,91 @@ final class VideoAssembly {
     }
 
     /**
-     * Assembles the video unless it was assembled before and none of its ranges ran since.
+     * Assembles every video in {@code videos} but those assembled before and none of whose ranges
+     * ran since, reading all their rows in one pass over the table.
      *
-     * @param ran whether some of its ranges were mapped in this job
-     * @return false when it could not be assembled (said on stderr)
+     * @param ran the paths of the videos some of whose ranges were mapped in this job
+     * @return how many could not be assembled (each said on stderr)
      */
-    boolean assemble(VideoPlan.Video v, boolean ran) {
+    int assembleAll(Collection<VideoPlan.Video> videos, Set<String> ran) {
+        List<VideoPlan.Video> todo = new ArrayList<>();
+        for (VideoPlan.Video v : videos) {
+            if (ran.contains(v.item().path()) || !assembled(v)) {
+                todo.add(v);
+            }
+        }
+        if (todo.isEmpty()) {
+            return 0;
+        }
+        Map<String, VideoRows> byVideo;
+        try {
+            byVideo = rowsOf(todo);
+        } catch (IOException | RuntimeException e) {
+            err.println("occlude-spark: cannot read the videos' frames from the table (" + Text.oneLine(e) + ")");
+            return todo.size();
+        }
+        int failed = 0;
+        for (VideoPlan.Video v : todo) {
+            if (!assemble(v, byVideo.getOrDefault(v.item().path(), new VideoRows()))) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    /** One video's rows: the errors of its failed frames or ranges, and its mapped frames by time. */
+    private static final class VideoRows {
+        final List<String> failures = new ArrayList<>();
+        final List<Mapped> frames = new ArrayList<>();
+    }
+
+    private boolean assembled(VideoPlan.Video v) {
+        dev.occlude.result.Outputs own = PictureRows.videoOutputs(overlays, v.item().stem());
+        try {
+            FileSystem fs = new Path(own.video()).getFileSystem(conf);
+            return fs.exists(new Path(own.video())) && fs.exists(new Path(own.timeline()));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The rows of these videos made with this job's settings and cut (and their error rows), in one pass. */
+    private Map<String, VideoRows> rowsOf(List<VideoPlan.Video> videos) throws IOException {
+        Object[] paths = videos.stream().map(v -> v.item().path()).toArray();
+        Column[] fields = Arrays.stream(ResultSchema.record().fieldNames()).map(f -> col(f)).toArray(Column[]::new);
+        var rows = table.rows().where(col("image").isin(paths).and(col(ResultSchema.VIDEO_RANGE).endsWith(": " + cut))
+                .and(col("settings").equalTo(settings).or(col("error").isNotNull())));
+        Map<String, VideoRows> byVideo = new HashMap<>();
+        for (Row r : rows.orderBy("image", "time").select(col("image"), col("error"), to_json(struct(fields)))
+                .collectAsList()) {
+            VideoRows mine = byVideo.computeIfAbsent(r.getString(0), k -> new VideoRows());
+            if (!r.isNullAt(1)) {
+                mine.failures.add(r.getString(1));
+            } else if (ResultCodec.fromLine(r.getString(2)) instanceof Mapped m) {
+                mine.frames.add(m);
+            }
+        }
+        return byVideo;
+    }
+
+    /** Writes one video's MP4 and timeline from its rows; false when it cannot (said on stderr). */
+    private boolean assemble(VideoPlan.Video v, VideoRows rows) {
         String path = v.item().path();
         String stem = v.item().stem();
         dev.occlude.result.Outputs own = PictureRows.videoOutputs(overlays, stem);
+        if (!rows.failures.isEmpty()) {
+            err.println("occlude-spark: " + path + ": not assembled: " + rows.failures.size() + " of its frames or "
+                    + "ranges failed (first: " + rows.failures.get(0) + ")");
+            return false;
+        }
+        if (rows.frames.isEmpty()) {
+            err.println("occlude-spark: " + path + ": no frame in the video to map");
+            return false;
+        }
         try {
             FileSystem fs = new Path(own.video()).getFileSystem(conf);
-            if (!ran && fs.exists(new Path(own.video())) && fs.exists(new Path(own.timeline()))) {
-                return true;
-            }
-            var rows = table.rows().where(col("image").equalTo(path).and(col(ResultSchema.VIDEO_RANGE).endsWith(": " + cut))
-                    .and(col("settings").equalTo(settings).or(col("error").isNotNull())));
-            List<Row> failures = rows.where(col("error").isNotNull()).select("error").collectAsList();
-            if (!failures.isEmpty()) {
-                err.println("occlude-spark: " + path + ": not assembled: " + failures.size() + " of its frames or ranges "
-                        + "failed (first: " + failures.get(0).getString(0) + ")");
-                return false;
-            }
-            Column[] fields = Arrays.stream(ResultSchema.record().fieldNames()).map(f -> col(f)).toArray(Column[]::new);
-            List<Mapped> frames = new ArrayList<>();
-            for (Row r : rows.orderBy("time").select(to_json(struct(fields))).collectAsList()) {
-                Outcome o = ResultCodec.fromLine(r.getString(0));
-                if (o instanceof Mapped m) {
-                    frames.add(m);
-                }
-            }
-            if (frames.isEmpty()) {
-                err.println("occlude-spark: " + path + ": no frame in the video to map");
-                return false;
-            }
-            write(v, stem, frames, own, fs);
-            err.println("occlude-spark: " + path + ": " + frames.size() + " frames in " + v.ranges() + " ranges; "
+            write(v, stem, rows.frames, own, fs);
+            err.println("occlude-spark: " + path + ": " + rows.frames.size() + " frames in " + v.ranges() + " ranges; "
                     + own.video() + ", " + own.timeline());
             return true;
         } catch (IOException | RuntimeException e) {

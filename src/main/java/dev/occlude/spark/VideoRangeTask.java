@@ -59,16 +59,9 @@ final class VideoRangeTask {
                         break;
                     }
                     Frame frame = new Frame(f.index(), f.roundedTime());
-                    Row r = pictures.map(path, stem, f.image(), frame, range, source, video.keepFrames()
+                    rows.add(pictures.map(path, stem, f.image(), frame, range, source, video.keepFrames()
                             ? PictureRows.Pictures.FRAME_KEPT : PictureRows.Pictures.FRAME_WORK,
-                            (System.nanoTime() - start) / 1e9);
-                    if (r.isNullAt(2)) {
-                        // a frame that failed: the video's failure, its frame named, as the CLI says it
-                        r = PictureRows.failure(path, path + ": frame " + f.index() + " at "
-                                + String.format(java.util.Locale.ROOT, "%.3f s", f.roundedTime()) + ": "
-                                + failureText(r, path), range);
-                    }
-                    rows.add(r);
+                            (System.nanoTime() - start) / 1e9));
                 }
             }
         } catch (VideoException e) {
@@ -85,15 +78,5 @@ final class VideoRangeTask {
             }
         }
         return rows;
-    }
-
-    /** A failure row's message without its leading path. */
-    private static String failureText(Row r, String path) {
-        try {
-            String m = ((dev.occlude.result.Failed) dev.occlude.result.ResultCodec.fromLine(r.getString(1))).error();
-            return m.startsWith(path + ": ") ? m.substring(path.length() + 2) : m;
-        } catch (IOException | ClassCastException e) {
-            return "failed";
-        }
     }
 }

@@ -8,6 +8,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.occlude.CliRun;
 import dev.occlude.TestData;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -145,6 +151,35 @@ class SparkClusterTest {
     private static List<String> samples() throws Exception {
         try (var s = Files.list(TestData.generatedSample("red-day.jpg").getParent())) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jpg")).sorted().toList();
+        }
+    }
+
+    @Test
+    @Order(0)
+    void theDaemonsWebUisListenOnLoopbackAndRefuseEveryRequest() throws Exception {
+        // Spark always binds the standalone daemons' UIs; each log names where ("Bound MasterWebUI to
+        // 127.0.0.1, and started at http://127.0.0.1:PORT")
+        Pattern bound = Pattern.compile("Bound (Master|Worker)WebUI to (\\S+), and started at (http://\\S+)");
+        List<String> uis = new ArrayList<>();
+        for (String log : List.of("master.log", "worker-1.log", "worker-2.log")) {
+            Matcher m = bound.matcher(Files.readString(cluster.resolve(log)));
+            assertTrue(m.find(), "no web UI line in " + log);
+            assertEquals("127.0.0.1", m.group(2), log);
+            uis.add(m.group(3));
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        for (String ui : uis) {
+            for (String path : List.of("/", "/json/", "/logPage/?appId=x&executorId=0&logType=stderr", "/static/x.js")) {
+                HttpResponse<String> got = http.send(HttpRequest.newBuilder(URI.create(ui + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(403, got.statusCode(), ui + path);
+            }
+            // the master's kill actions too
+            HttpResponse<String> kill = http.send(HttpRequest.newBuilder(URI.create(ui + "/app/kill/"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("id=app-1&terminate=true")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, kill.statusCode(), ui + "/app/kill/");
         }
     }
 
