@@ -49,6 +49,9 @@ public final class Main {
         // the report command shares the look's options and their texts
         cli.getSubcommands().get("report").getCommandSpec().resourceBundle(
                 java.util.ResourceBundle.getBundle("dev.occlude.options.help"));
+        // serve shares --max-pixels and its text
+        cli.getSubcommands().get("serve").getCommandSpec().resourceBundle(
+                java.util.ResourceBundle.getBundle("dev.occlude.options.help"));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // an option's value may start with '-' (--scale -0.5,0.5 is not the option -0), as getopt allows
         cli.setAllowOptionsAsOptionParameters(true);

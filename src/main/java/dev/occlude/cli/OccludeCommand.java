@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
  * dev.occlude.options (see {@link Main}).
  */
 @Command(name = "occlude", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, subcommands = {ReportCommand.class, ModelsCommand.class, CompletionCommand.class}, usageHelpWidth = 100)
+        sortOptions = false, subcommands = {ReportCommand.class, ModelsCommand.class, ServeCommand.class, CompletionCommand.class}, usageHelpWidth = 100)
 final class OccludeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -37,6 +37,9 @@ public final class DjlSetup {
                 "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", verbose ? "info" : "error",
                 // ONNX Runtime likewise warns on every load that it found no CUDA provider
                 "org.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine", verbose ? "info" : "error",
-                "org.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtModel", verbose ? "info" : "warn");
+                "org.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtModel", verbose ? "info" : "warn",
+                // occlude serve's web server: what fails (a port in use) occlude says in its own line
+                "org.slf4j.simpleLogger.log.io.javalin", verbose ? "info" : "off",
+                "org.slf4j.simpleLogger.log.org.eclipse.jetty", verbose ? "info" : "off");
     }
 }

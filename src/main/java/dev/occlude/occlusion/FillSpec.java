@@ -193,7 +193,7 @@ public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpe
      *
      * @throws IllegalArgumentException naming what is accepted
      */
-    static FillSpec parse(String text, double sigma, long seed) {
+    public static FillSpec parse(String text, double sigma, long seed) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         switch (t) {
             case "mean":

@@ -58,6 +58,54 @@ public final class OcclusionScan {
      */
     public ScanResult run(PreparedImage image, List<Rectangle> patches, float[] clean, Progress progress)
             throws ModelException {
+        try (IncrementalScorer.CleanPass pass = patches.isEmpty() ? null : startIncremental(image)) {
+            return run(image, pass, patches, clean, progress);
+        }
+    }
+
+    /**
+     * Scans of one image that keep its clean activations between calls, so that each call costs
+     * only its variants (a probe that follows the mouse); close it to free them.
+     */
+    public final class Held implements AutoCloseable {
+        private final PreparedImage image;
+        private final IncrementalScorer.CleanPass pass;
+        private boolean closed;
+
+        private Held(PreparedImage image, IncrementalScorer.CleanPass pass) {
+            this.image = image;
+            this.pass = pass;
+        }
+
+        /** As {@link OcclusionScan#run}, on the held image. */
+        public ScanResult run(List<Rectangle> patches, float[] clean, Progress progress) throws ModelException {
+            if (closed) {
+                throw new IllegalStateException("the held scan is closed");
+            }
+            return OcclusionScan.this.run(image, pass, patches, clean, progress);
+        }
+
+        /** Whether {@link #close()} was called. */
+        public boolean closed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            if (!closed && pass != null) {
+                pass.close();
+            }
+            closed = true;
+        }
+    }
+
+    /** Holds {@code image}'s clean activations (for incremental scoring) for the scans of {@link Held}. */
+    public Held hold(PreparedImage image) throws ModelException {
+        return new Held(image, startIncremental(image));
+    }
+
+    private ScanResult run(PreparedImage image, IncrementalScorer.CleanPass pass, List<Rectangle> patches,
+                           float[] clean, Progress progress) throws ModelException {
         var g = image.geometry();
         float[][] probabilities = new float[patches.size()][];
         Rectangle[] windows = new Rectangle[patches.size()];
@@ -75,7 +123,7 @@ public final class OcclusionScan {
         if (incremental()) {
             groupByWindowShape(todo, windows, classifier.incremental().get().alignment());
         }
-        try (IncrementalScorer.CleanPass pass = todo.isEmpty() ? null : startIncremental(image)) {
+        if (!todo.isEmpty()) {
             Batcher batcher = pass == null
                     ? slots -> score(image, patches, windows, slots, probabilities)
                     : slots -> scoreIncrementally(pass, image, patches, windows, slots, probabilities);

@@ -122,7 +122,7 @@ public final class ScanOptions {
     }
 
     /** The blur fill's sigma when --blur-sigma is not given, in pixels. */
-    static final double DEFAULT_BLUR_SIGMA = 8;
+    public static final double DEFAULT_BLUR_SIGMA = 8;
 
     /**
      * Reads --metrics' optional step count: the next argument when it is a whole number, else 20,

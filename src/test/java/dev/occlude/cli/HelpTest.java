@@ -82,7 +82,7 @@ class HelpTest {
     /** Each subcommand has its own help, and the main help lists each with its own line. */
     @Test
     void subcommandsHaveTheirOwnHelp() {
-        for (String sub : List.of("report", "models", "completion")) {
+        for (String sub : List.of("report", "models", "serve", "completion")) {
             CliRun run = CliRun.of(sub, "--help");
             assertEquals(0, run.exit(), run.toString());
             assertTrue(run.stdout().startsWith("Usage: occlude " + sub), run.stdout());
@@ -91,7 +91,8 @@ class HelpTest {
         String help = CliRun.of("--help").stdout();
         String commands = help.substring(help.indexOf("Commands:"), help.indexOf("Examples:"));
         assertTrue(commands.contains("report      Writes DIR/index.html") && commands.contains("models      Lists the models")
-                && commands.contains("completion  Prints the bash"), commands);
+                && commands.contains("serve       Serves a local web page") && commands.contains("completion  Prints the bash"),
+                commands);
     }
 
     @Test

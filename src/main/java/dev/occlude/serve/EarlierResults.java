@@ -1,0 +1,97 @@
+package dev.occlude.serve;
+
+import dev.occlude.result.Mapped;
+import dev.occlude.result.Outcome;
+import dev.occlude.result.Outputs;
+import dev.occlude.result.ResultCodec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The results files of earlier runs given to {@code occlude serve}: each mapped image's record,
+ * its frame and its pictures. A record is reached by its place ({@code r/K/I}: file K, record I),
+ * never by a path, and only the files a record names are served (the frame, the overlays), found
+ * as the report finds them: as written, else beside the results file. Failed inputs and video
+ * frames are left out.
+ */
+final class EarlierResults {
+    /** One mapped image of an earlier run: the frame, its record with picture URLs, and those pictures. */
+    record Entry(String id, Path frame, Mapped record, List<Path> pictures) {}
+
+    static final String PREFIX = "r/";
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    /**
+     * Reads the results files; a bad line is told to {@code problems} and skipped, as the report does.
+     *
+     * @throws IOException when a file cannot be read at all
+     */
+    EarlierResults(List<Path> files, java.util.function.Consumer<String> problems) throws IOException {
+        for (int k = 0; k < files.size(); k++) {
+            Path file = files.get(k);
+            Path base = file.toAbsolutePath().getParent();
+            List<Outcome> lines = ResultCodec.readLines(file, problems);
+            for (int i = 0; i < lines.size(); i++) {
+                if (!(lines.get(i) instanceof Mapped m) || m.frame() != null) {
+                    continue;
+                }
+                Path frame = find(m.image(), base);
+                if (frame == null) {
+                    problems.accept(file + ": " + m.image() + ": the frame is not found (as written, or beside "
+                            + file.getFileName() + ")");
+                    continue;
+                }
+                String id = PREFIX + k + "/" + i;
+                String at = "/api/results/" + k + "/" + i + "/pictures/";
+                List<Path> pictures = new ArrayList<>();
+                UnaryOperator<String> url = p -> {
+                    Path f = p == null || p.endsWith(".npy") ? null : find(p, base);
+                    if (f == null) {
+                        return null;
+                    }
+                    pictures.add(f);
+                    return at + (pictures.size() - 1);
+                };
+                UnaryOperator<Outputs> all = o -> new Outputs(url.apply(o.overlay()), url.apply(o.map()),
+                        url.apply(o.worst()), url.apply(o.flips()), null, null, null);
+                Mapped withUrls = m.withOutputs(m.outputs() == null ? null : all.apply(m.outputs()), all);
+                entries.add(new Entry(id, frame, withUrls, List.copyOf(pictures)));
+            }
+        }
+    }
+
+    private static Path find(String path, Path base) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            Path p = Path.of(path);
+            if (Files.isRegularFile(p)) {
+                return p.toAbsolutePath();
+            }
+            return base != null && Files.isRegularFile(base.resolve(path)) ? base.resolve(path) : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /** The entry of an id {@code r/K/I}. */
+    Optional<Entry> entry(String id) {
+        return entries.stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    /** The entry of file K, record I (as the API's path names it). */
+    Optional<Entry> entry(String k, String i) {
+        return entry(PREFIX + k + "/" + i);
+    }
+}

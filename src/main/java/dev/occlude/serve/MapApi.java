@@ -1,0 +1,155 @@
+package dev.occlude.serve;
+
+import static dev.occlude.serve.Answers.GSON;
+import static dev.occlude.serve.Answers.error;
+import static dev.occlude.serve.Answers.json;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.occlude.occlusion.MapKind;
+import dev.occlude.result.ResultCodec;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The map jobs' part of the API: start one, follow it as server-sent events, read its result (the
+ * command line's record and the map) and its pictures.
+ */
+final class MapApi {
+    private final FrameLibrary frames;
+    private final List<ServedModel> models;
+
+    MapApi(FrameLibrary frames, List<ServedModel> models) {
+        this.frames = frames;
+        this.models = models;
+    }
+
+    void routes(Javalin app) {
+        app.post("/api/maps", this::start);
+        app.get("/api/maps/{id}", this::result);
+        app.sse("/api/maps/{id}/events", this::events);
+        app.get("/api/maps/{id}/files/{name}", this::file);
+    }
+
+    private Optional<MapJob> job(String id) {
+        return models.stream().map(m -> m.jobs().job(id)).flatMap(Optional::stream).findFirst();
+    }
+
+    private void start(Context ctx) {
+        String id = Params.text(ctx, "image");
+        ServedModel model;
+        MapJobs.Request r;
+        try {
+            model = Params.model(ctx, models);
+            String kind = Params.text(ctx, "map");
+            r = new MapJobs.Request(id, Params.side(ctx, "patch", 64), Params.side(ctx, "stride", 16),
+                    Params.text(ctx, "class"), Params.text(ctx, "fill"),
+                    kind == null ? MapKind.PROBABILITY : MapKind.valueOf(kind.trim().toUpperCase(Locale.ROOT)),
+                    Params.rectangles(Params.text(ctx, "keep")), "true".equals(Params.text(ctx, "every_class")),
+                    "true".equals(Params.text(ctx, "flips")));
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, e.getMessage());
+            return;
+        }
+        Optional<BufferedImage> frame = ServeApi.frame(ctx, frames, id);
+        if (frame.isEmpty()) {
+            return;
+        }
+        try {
+            MapJob job = model.jobs().start(r, frame.get(), frames.name(id));
+            json(ctx, 202, java.util.Map.of("id", job.id(), "result", "/api/maps/" + job.id(),
+                    "events", "/api/maps/" + job.id() + "/events"));
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, e.getMessage());
+        } catch (RejectedExecutionException e) {
+            error(ctx, 503, "too many maps wait already; try again when one is done");
+        }
+    }
+
+    private void result(Context ctx) {
+        Optional<MapJob> job = job(ctx.pathParam("id"));
+        if (job.isEmpty()) {
+            error(ctx, 404, "no map job " + ctx.pathParam("id"));
+            return;
+        }
+        json(ctx, 200, state(job.get(), true));
+    }
+
+    private void events(SseClient client) {
+        Optional<MapJob> job = job(client.ctx().pathParam("id"));
+        if (job.isEmpty()) {
+            client.sendEvent("failed", GSON.toJson(java.util.Map.of("error", "no map job")));
+            client.close();
+            return;
+        }
+        client.keepAlive();
+        MapJob.Listener l = new MapJob.Listener() {
+            @Override
+            public synchronized void changed(MapJob j) {
+                if (client.terminated()) {
+                    return;
+                }
+                String event = j.state() == MapJob.State.DONE ? "done" : j.state() == MapJob.State.FAILED ? "failed"
+                        : "progress";
+                client.sendEvent(event, GSON.toJson(state(j, false)));
+                if (j.ended()) {
+                    client.close();
+                }
+            }
+        };
+        client.onClose(() -> job.get().forget(l));
+        job.get().listen(l);
+    }
+
+    /** Where a job stands; once done, its record (the command line's line) and, with {@code withMap}, its map. */
+    private static JsonObject state(MapJob j, boolean withMap) {
+        JsonObject o = new JsonObject();
+        o.addProperty("id", j.id());
+        o.addProperty("state", j.state().name().toLowerCase(Locale.ROOT));
+        o.addProperty("done", j.done());
+        o.addProperty("total", j.total());
+        if (j.state() == MapJob.State.FAILED) {
+            o.addProperty("error", j.error());
+        }
+        if (j.state() == MapJob.State.DONE) {
+            o.add("record", JsonParser.parseString(ResultCodec.toLine(j.record())));
+            o.addProperty("width", j.width());
+            o.addProperty("height", j.height());
+            if (withMap) {
+                JsonArray map = new JsonArray(j.map().length);
+                for (float v : j.map()) {
+                    map.add(Float.isNaN(v) ? null : v);
+                }
+                o.add("map", map);
+            }
+        }
+        return o;
+    }
+
+    /** A picture of a finished job: a plain name in its own folder, nothing else. */
+    private void file(Context ctx) throws IOException {
+        Optional<MapJob> job = job(ctx.pathParam("id"));
+        String name = ctx.pathParam("name");
+        if (job.isEmpty() || job.get().folder() == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,200}")) {
+            error(ctx, 404, "no such picture");
+            return;
+        }
+        Path file = job.get().folder().resolve(name);
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            error(ctx, 404, "no such picture");
+            return;
+        }
+        String type = name.endsWith(".png") ? "image/png" : name.endsWith(".csv") ? "text/csv" : "application/json";
+        ctx.contentType(type).result(Files.readAllBytes(file));
+    }
+}

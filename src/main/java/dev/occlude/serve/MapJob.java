@@ -1,0 +1,135 @@
+package dev.occlude.serve;
+
+import dev.occlude.result.Mapped;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One map job of the page: queued, running (variants done of total), then done with the command
+ * line's record and the map, or failed with one line. Listeners hear every change (the page's
+ * progress bar, through server-sent events).
+ */
+public final class MapJob {
+    /** Where the job stands. */
+    public enum State { QUEUED, RUNNING, DONE, FAILED }
+
+    /** Told of every change; called on the job's thread. */
+    @FunctionalInterface
+    public interface Listener {
+        void changed(MapJob job);
+    }
+
+    private final String id;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile State state = State.QUEUED;
+    private volatile int done;
+    private volatile int total;
+    private volatile Mapped record;
+    private volatile float[] map;
+    private volatile int width;
+    private volatile int height;
+    private volatile Path folder;
+    private volatile String error;
+    private volatile long lastTold;
+
+    MapJob(String id) {
+        this.id = id;
+    }
+
+    /** The job's id in the API. */
+    public String id() {
+        return id;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Variants scored so far. */
+    public int done() {
+        return done;
+    }
+
+    /** Variants to score in all (0 until the scan starts). */
+    public int total() {
+        return total;
+    }
+
+    /** The command line's record, once done. */
+    public Mapped record() {
+        return record;
+    }
+
+    /** The main map, {@link #height()} rows of {@link #width()} source pixels, once done. */
+    public float[] map() {
+        return map;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /** The folder of the job's pictures, once done. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** Why it failed, in one line. */
+    public String error() {
+        return error;
+    }
+
+    /** Whether it ended, done or failed. */
+    public boolean ended() {
+        return state == State.DONE || state == State.FAILED;
+    }
+
+    /** Adds a listener, told at once of where the job stands. */
+    public void listen(Listener l) {
+        listeners.add(l);
+        l.changed(this);
+    }
+
+    public void forget(Listener l) {
+        listeners.remove(l);
+    }
+
+    void progress(int variantsDone, int variantsTotal) {
+        state = State.RUNNING;
+        done = variantsDone;
+        total = variantsTotal;
+        long now = System.nanoTime();
+        // at most ten progress events a second: the page needs no more
+        if (variantsDone == variantsTotal || now - lastTold > 100_000_000L) {
+            lastTold = now;
+            tell();
+        }
+    }
+
+    void finish(Mapped result, float[] mainMap, int mapWidth, int mapHeight, Path pictures) {
+        record = result;
+        map = mainMap;
+        width = mapWidth;
+        height = mapHeight;
+        folder = pictures;
+        state = State.DONE;
+        tell();
+    }
+
+    void fail(String message) {
+        error = message;
+        state = State.FAILED;
+        tell();
+    }
+
+    private void tell() {
+        for (Listener l : listeners) {
+            l.changed(this);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.occlude.serve;
+
+import dev.occlude.batch.BatchOptions;
+import dev.occlude.batch.ImageMapper;
+import dev.occlude.batch.OutputFiles;
+import dev.occlude.model.ModelDirectory;
+import dev.occlude.model.preprocess.Fill;
+import dev.occlude.model.preprocess.PreparedImage;
+import dev.occlude.model.score.Scorer;
+import dev.occlude.occlusion.AnalysisPlan;
+import dev.occlude.occlusion.FillSpec;
+import dev.occlude.occlusion.MapKind;
+import dev.occlude.occlusion.Occluder;
+import dev.occlude.occlusion.PatchSize;
+import dev.occlude.occlusion.RepeatedOcclusion;
+import dev.occlude.options.ClassChoice;
+import dev.occlude.render.OverlayRenderer;
+import dev.occlude.render.OverlayStyle;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.Outputs;
+import dev.occlude.util.Text;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * Full maps computed for the page: one at a time on their own thread (a few more may wait), each
+ * the command line's map of the frame (its record, its map, its pictures), written to a private
+ * folder that {@link #close()} removes.
+ */
+public final class MapJobs implements AutoCloseable {
+    /**
+     * What a map job computes.
+     *
+     * @param className the class to map (name or index); null for the predicted class
+     * @param everyClass a map of every class as well (the command line's --class all)
+     * @param flips the class-change picture as well (--flips)
+     */
+    public record Request(String image, int patch, int stride, String className, String fill, MapKind kind,
+                          List<Rectangle> kept, boolean everyClass, boolean flips) {}
+
+    /** Map jobs waiting at most besides the running one. */
+    private static final int WAITING = 4;
+    /** Finished jobs kept at most; the oldest go first. */
+    private static final int KEPT = 32;
+
+    private final Scorer scorer;
+    private final ModelDirectory model;
+    private final Prober prober;
+    private final Path folder;
+    private final ExecutorService runner;
+    private final Map<String, MapJob> jobs = new ConcurrentHashMap<>();
+    private final AtomicInteger count;
+
+    /**
+     * @param folder a private folder of the server's (the jobs' pictures go to subfolders of it)
+     * @param count numbers the jobs (shared by the models of one server, so that ids are unique)
+     */
+    public MapJobs(Scorer scorer, ModelDirectory model, Prober prober, Path folder, AtomicInteger count) {
+        this.count = count;
+        this.scorer = scorer;
+        this.model = model;
+        this.prober = prober;
+        this.folder = folder;
+        this.runner = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(WAITING), r -> {
+            Thread t = new Thread(r, "occlude-serve-map");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Checks the request and queues it.
+     *
+     * @param name what the frame is called in its record
+     * @throws IllegalArgumentException naming what is wrong with the request
+     * @throws RejectedExecutionException when too many jobs wait already
+     */
+    public MapJob start(Request r, BufferedImage frame, String name) {
+        AnalysisPlan plan = plan(r);
+        FillSpec fill = Prober.fill(r.fill());
+        String target = r.className() == null || r.className().isBlank() ? null
+                : ClassChoice.resolve(r.className(), scorer.classes());
+        ClassChoice.check(plan, scorer.classes());
+        String id = "m" + count.incrementAndGet();
+        MapJob job = new MapJob(id);
+        runner.execute(() -> run(job, r, plan, fill, target, frame, name));
+        jobs.put(id, job);
+        forgetOld();
+        return job;
+    }
+
+    private static AnalysisPlan plan(Request r) {
+        List<PatchSize> sizes = PatchSize.of(List.of(r.patch()), List.of(r.stride()));
+        return AnalysisPlan.builder(sizes).everyClass(r.everyClass()).kind(r.kind() == null ? MapKind.PROBABILITY
+                : r.kind()).build();
+    }
+
+    private void forgetOld() {
+        if (jobs.size() > KEPT) {
+            jobs.keySet().stream().min(java.util.Comparator.comparingInt(k -> Integer.parseInt(k.substring(1))))
+                    .ifPresent(jobs::remove);
+        }
+    }
+
+    /** The job of that id, while it is kept. */
+    public Optional<MapJob> job(String id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    private void run(MapJob job, Request r, AnalysisPlan plan, FillSpec spec, String target, BufferedImage frame,
+                     String name) {
+        long start = System.nanoTime();
+        try {
+            Occluder occluder = new Occluder(scorer, prober.settings(spec));
+            Fill fill = spec.forImage(frame);
+            BufferedImage image = r.kept().isEmpty() ? frame : RepeatedOcclusion.paint(frame, r.kept(), fill);
+            PreparedImage prepared = occluder.prepare(image, fill);
+            float[] clean = occluder.clean(prepared);
+            BatchOptions options = BatchOptions.builder(plan, OverlayStyle.of(OverlayRenderer.Look.FOCUS, null, null,
+                    Optional.empty())).targetClass(target).flipPicture(r.flips()).build();
+            ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(), options);
+            int index = mapper.target(Occluder.argMax(clean), -1);
+            Path dir = Files.createDirectories(folder.resolve(job.id()));
+            OutputFiles files = OutputFiles.forStem(Path.of("map"), dir);
+            ImageMapper.Result m = mapper.map(name, image, prepared, clean, index, Optional.empty(), files,
+                    (System.nanoTime() - start) / 1e9, job::progress);
+            job.finish(withUrls(m.outcome(), job.id(), dir), m.map(), m.width(), m.height(), dir);
+        } catch (OutOfMemoryError e) {
+            job.fail(name + ": out of memory while mapping it");
+        } catch (Exception e) {
+            job.fail(name + ": cannot map (" + Text.oneLine(e) + ")");
+        }
+    }
+
+    /** The record with its pictures named by the URLs the server gives them (the .npy maps left out). */
+    private static Mapped withUrls(Mapped m, String id, Path dir) {
+        UnaryOperator<String> url = p -> p == null || p.endsWith(".npy") ? null
+                : "/api/maps/" + id + "/files/" + dir.relativize(Path.of(p).toAbsolutePath()).toString()
+                        .replace('\\', '/');
+        UnaryOperator<Outputs> all = o -> new Outputs(url.apply(o.overlay()), url.apply(o.map()), url.apply(o.worst()),
+                url.apply(o.flips()), url.apply(o.table()), null, null);
+        return m.withOutputs(m.outputs() == null ? null : all.apply(m.outputs()), all);
+    }
+
+    /** Stops the running job and removes every job's pictures. */
+    @Override
+    public void close() {
+        runner.shutdownNow();
+        try {
+            runner.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            dev.occlude.io.FileTrees.delete(folder);
+        } catch (IOException | RuntimeException e) {
+            // a temporary folder: the system's cleaning takes what is left
+        }
+    }
+}

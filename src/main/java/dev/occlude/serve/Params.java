@@ -1,0 +1,77 @@
+package dev.occlude.serve;
+
+import dev.occlude.options.Limits;
+import io.javalin.http.Context;
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A request's parameters, from its query or its form, checked: a problem is an IllegalArgumentException naming it. */
+final class Params {
+    private Params() {}
+
+    static String text(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v != null ? v : ctx.formParam(name);
+    }
+
+    static int number(Context ctx, String name) {
+        String v = text(ctx, name);
+        if (v == null || !v.trim().matches("-?\\d{1,6}")) {
+            throw new IllegalArgumentException(name + " must be a whole number of pixels, got " + v);
+        }
+        return Integer.parseInt(v.trim());
+    }
+
+    static int side(Context ctx, String name) {
+        int v = number(ctx, name);
+        if (v < 1 || v > Limits.MAX_SIDE) {
+            throw new IllegalArgumentException(name + " must be 1 to " + Limits.MAX_SIDE + ", got " + v);
+        }
+        return v;
+    }
+
+    static int side(Context ctx, String name, int fallback) {
+        return text(ctx, name) == null ? fallback : side(ctx, name);
+    }
+
+    /** Rectangles written x,y,w,h;x,y,w,h (none for null or empty), 64 at most. */
+    static List<Rectangle> rectangles(String text) {
+        List<Rectangle> out = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return out;
+        }
+        for (String part : text.split(";")) {
+            String[] v = part.trim().split(",");
+            if (v.length != 4 || out.size() >= 64) {
+                throw new IllegalArgumentException("keep takes up to 64 patches as x,y,w,h;x,y,w,h, got " + text);
+            }
+            Rectangle r;
+            try {
+                r = new Rectangle(Integer.parseInt(v[0].trim()), Integer.parseInt(v[1].trim()),
+                        Integer.parseInt(v[2].trim()), Integer.parseInt(v[3].trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("keep takes x,y,w,h;x,y,w,h in whole pixels, got " + text);
+            }
+            if (r.width < 1 || r.height < 1 || r.width > Limits.MAX_SIDE || r.height > Limits.MAX_SIDE) {
+                throw new IllegalArgumentException("a kept patch's sides must be 1 to " + Limits.MAX_SIDE + ", got "
+                        + part);
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** The model a request names ({@code model=K}, K from 0; the first by default). */
+    static ServedModel model(Context ctx, List<ServedModel> models) {
+        String v = text(ctx, "model");
+        if (v == null || v.isBlank()) {
+            return models.get(0);
+        }
+        if (!v.trim().matches("\\d{1,2}") || Integer.parseInt(v.trim()) >= models.size()) {
+            throw new IllegalArgumentException("model must be 0" + (models.size() > 1 ? " to " + (models.size() - 1) : "")
+                    + " (GET /api/model lists them), got " + v);
+        }
+        return models.get(Integer.parseInt(v.trim()));
+    }
+}

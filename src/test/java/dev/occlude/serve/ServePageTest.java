@@ -1,0 +1,275 @@
+package dev.occlude.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.occlude.CliRun;
+import dev.occlude.TestData;
+import dev.occlude.model.Classifier;
+import dev.occlude.model.ModelDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The page of {@code occlude serve} in headless Chromium, driven as a user drives it: the patch
+ * follows the mouse and the numbers follow it; a click keeps a patch hidden; a full map finds the
+ * first light of the two-light frame, and keeping it hidden and scanning again finds the second,
+ * where the command line's second pass finds it.
+ */
+@Tag("model")
+@Tag("browser")
+class ServePageTest {
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+    /** Not a time limit on the page: only what ends a wait that would otherwise hang the suite. */
+    private static final Duration HANG = Duration.ofMinutes(5);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void thePatchFollowsTheMouseAndKeepingTheWorstPatchFindsTheSecondLight() throws Exception {
+        JsonObject line = ServeApiTest.twoPasses(tmp.resolve("cli"));
+        JsonObject first = line.getAsJsonObject("min");
+        JsonObject second = line.getAsJsonArray("passes").get(1).getAsJsonObject().getAsJsonObject("min");
+
+        ModelDirectory model = ModelDirectory.open(TestData.nexarModel());
+        try (Classifier classifier = Classifier.load(model);
+             ServeServer server = ServeServer.start(classifier, model, new ServeServer.Config(
+                     List.of(TestData.project("samples/nexar")), "127.0.0.1", 0, 50_000_000L, 1_000_000L))) {
+            ChromeDriver driver = open(server, 3);
+            try {
+                Waiter wait = new Waiter(driver);
+                driver.findElement(By.cssSelector("#frames li[data-id='0/green-two-lights.png']")).click();
+                wait.until(d -> !cell(d, "green", "clean").isEmpty());
+                double clean = Double.parseDouble(cell(driver, "green", "clean"));
+                assertTrue(clean > 0.99, "green, nothing hidden: " + clean);
+
+                WebElement view = driver.findElement(By.id("view"));
+                // over the first light: green drops
+                Function<WebDriver, Boolean> dropped = d -> number(d, "green", "occluded") < clean - 0.2;
+                moveTo(driver, view, first.get("x").getAsInt() + 32, first.get("y").getAsInt() + 32);
+                wait.until(dropped);
+                // over the road's corner: back up
+                moveTo(driver, view, 20, 240);
+                wait.until(d -> number(d, "green", "occluded") > 0.99);
+
+                // a click keeps the patch: the first column then has it hidden
+                moveTo(driver, view, first.get("x").getAsInt() + 32, first.get("y").getAsInt() + 32);
+                new Actions(driver).click().perform();
+                wait.until(d -> number(d, "green", "clean") < clean - 0.2);
+                assertTrue(driver.findElement(By.id("kept")).getText().startsWith("("), "the kept patch is listed");
+                driver.findElement(By.id("clear-kept")).click();
+                wait.until(d -> number(d, "green", "clean") > 0.99);
+
+                // a full map: its worst patch is the CLI's first
+                driver.findElement(By.id("map-button")).click();
+                wait.until(d -> d.findElement(By.id("map-result")).isDisplayed());
+                String worst = driver.findElement(By.id("worst")).getText();
+                assertTrue(worst.contains("(" + patch(first) + ")"), worst);
+                wait.until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                        "const i = document.querySelector('#pictures img'); return i !== null && i.complete && i.naturalWidth > 0;"));
+                // kept hidden and scanned again: the second light, as the CLI's second pass finds it
+                driver.findElement(By.id("keep-worst")).click();
+                wait.until(d -> d.findElement(By.id("worst")).getText().contains("(" + patch(second) + ")"));
+                assertTrue(driver.findElement(By.id("kept")).getText().contains("(" + patch(first) + ")"));
+                // the page as docs/SERVE.md shows it (scripts/docs-pictures copies it): the patch on the
+                // second light, the first kept hidden, the second pass's map below
+                moveTo(driver, view, second.get("x").getAsInt() + 32, second.get("y").getAsInt() + 32);
+                wait.until(d -> number(d, "green", "occluded") < 0.1);
+                wait.until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                        "const i = document.querySelector('#pictures img'); return i !== null && i.complete && i.naturalWidth > 0;"));
+                Files.write(Path.of("target", "serve-page.png"), driver.getScreenshotAs(
+                        org.openqa.selenium.OutputType.BYTES));
+
+                // every class's map and the class-change picture, on demand: the CLI's five pictures
+                driver.findElement(By.id("clear-kept")).click();
+                driver.findElement(By.id("map-every")).click();
+                driver.findElement(By.id("map-flips")).click();
+                driver.findElement(By.id("map-button")).click();
+                wait.until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                        "const i = [...document.querySelectorAll('#pictures img')];"
+                        + "return i.length === 5 && i.every(x => x.complete && x.naturalWidth > 0);"));
+                List<String> names = driver.findElements(By.cssSelector("#pictures img")).stream()
+                        .map(i -> i.getAttribute("alt")).sorted().toList();
+                assertEquals(List.of("map.flip.png", "map.green.occlusion.png", "map.none.occlusion.png",
+                        "map.occlusion.png", "map.red.occlusion.png"), names);
+            } finally {
+                driver.quit();
+            }
+        }
+    }
+
+    /** Polls a condition of the page until it holds; only a hang ({@link #HANG}) ends it otherwise. */
+    private record Waiter(WebDriver driver) {
+        void until(Function<WebDriver, Boolean> condition) throws InterruptedException {
+            long end = System.nanoTime() + HANG.toNanos();
+            RuntimeException last = null;
+            while (System.nanoTime() < end) {
+                try {
+                    if (Boolean.TRUE.equals(condition.apply(driver))) {
+                        return;
+                    }
+                } catch (org.openqa.selenium.WebDriverException | NumberFormatException e) {
+                    last = e; // the page is redrawing its table
+                }
+                Thread.sleep(50);
+            }
+            fail("the page never came to that state" + (last == null ? "" : " (" + last.getMessage() + ")"));
+        }
+    }
+
+    @Test
+    void anEarlierRunsResultShowsItsMapReadyToKeepItsWorstPatch() throws Exception {
+        Path out = tmp.resolve("earlier");
+        CliRun cli = CliRun.of(TestData.nexarFrame("green-two-lights.png").toString(), "--patch", "64", "--stride", "16",
+                "--out", out.toString(), "-q");
+        assertEquals(0, cli.exit(), cli.toString());
+        Path results = tmp.resolve("results.jsonl");
+        Files.writeString(results, cli.stdout());
+        JsonObject first = JsonParser.parseString(cli.stdoutLines().get(0)).getAsJsonObject().getAsJsonObject("min");
+        ModelDirectory model = ModelDirectory.open(TestData.nexarModel());
+        try (Classifier classifier = Classifier.load(model);
+             ServeServer server = ServeServer.start(classifier, model, new ServeServer.Config(List.of(),
+                     List.of(results), "127.0.0.1", 0, 50_000_000L, 1_000_000L))) {
+            ChromeDriver driver = open(server, 1);
+            try {
+                Waiter wait = new Waiter(driver);
+                driver.findElement(By.cssSelector("#frames li.result")).click();
+                wait.until(d -> d.findElement(By.id("worst")).getText().contains("(" + patch(first) + ")"));
+                wait.until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                        "const i = document.querySelector('#pictures img'); return i !== null && i.complete && i.naturalWidth > 0;"));
+                // its worst patch kept and the frame scanned again: the second light
+                driver.findElement(By.id("keep-worst")).click();
+                wait.until(d -> d.findElement(By.id("map-status")).getText().startsWith("done")
+                        && !d.findElement(By.id("worst")).getText().contains("(" + patch(first) + ")"));
+                assertTrue(driver.findElement(By.id("worst")).getText().contains("(337, 113, 64, 64)"),
+                        driver.findElement(By.id("worst")).getText());
+
+                // an image dropped on the page: uploaded, listed and opened
+                ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/image?image=r%2F0%2F0').then(r => r.blob()).then(b => {"
+                        + "  const dt = new DataTransfer();"
+                        + "  dt.items.add(new File([b], 'dropped.png', { type: 'image/png' }));"
+                        + "  document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));"
+                        + "  done(true); });");
+                wait.until(d -> d.findElements(By.cssSelector("#frames li.current")).stream()
+                        .anyMatch(li -> li.getText().equals("dropped.png")));
+                assertEquals("added dropped.png", driver.findElement(By.id("upload-status")).getText());
+            } finally {
+                driver.quit();
+            }
+        }
+    }
+
+    @Test
+    void twoModelsSideBySide() throws Exception {
+        ModelDirectory nexar = ModelDirectory.open(TestData.nexarModel());
+        ModelDirectory synthetic = ModelDirectory.open(TestData.syntheticModel());
+        try (Classifier a = Classifier.load(nexar);
+             Classifier b = Classifier.load(synthetic);
+             ServeServer server = ServeServer.start(List.of(new ServeServer.Model(a, nexar),
+                     new ServeServer.Model(b, synthetic)), new ServeServer.Config(
+                     List.of(TestData.project("samples/nexar")), "127.0.0.1", 0, 50_000_000L, 1_000_000L))) {
+            ChromeDriver driver = open(server, 3);
+            try {
+                Waiter wait = new Waiter(driver);
+                driver.findElement(By.cssSelector("#frames li[data-id='0/night-red.png']")).click();
+                wait.until(d -> !cell(d, "probs", "red", "clean").isEmpty() && !cell(d, "probs-1", "red", "clean").isEmpty());
+                assertEquals(List.of(nexar.name(), synthetic.name()), driver.findElements(By.cssSelector("#tables caption"))
+                        .stream().map(WebElement::getText).toList());
+                // both tables follow the mouse: the red light hidden lowers red for the shipped network
+                WebElement view = driver.findElement(By.id("view"));
+                moveTo(driver, view, 97, 145);
+                wait.until(d -> number(d, "probs", "red", "occluded") < 0.5
+                        && !cell(d, "probs-1", "red", "occluded").isEmpty());
+                driver.findElement(By.id("map-patch")).clear();
+                driver.findElement(By.id("map-patch")).sendKeys("64");
+                driver.findElement(By.id("map-stride")).clear();
+                driver.findElement(By.id("map-stride")).sendKeys("32");
+                driver.findElement(By.id("map-button")).click();
+                wait.until(d -> d.findElement(By.id("worst")).getText().contains("worst patch")
+                        && d.findElement(By.id("worst-1")).getText().contains("worst patch"));
+                assertTrue(driver.findElement(By.id("worst-1")).getText().startsWith(synthetic.name() + ":"),
+                        driver.findElement(By.id("worst-1")).getText());
+                wait.until(d -> d.findElements(By.cssSelector(".pictures img")).size() == 2);
+            } finally {
+                driver.quit();
+            }
+        }
+    }
+
+    private static String patch(JsonObject min) {
+        return min.get("x") + ", " + min.get("y") + ", " + min.get("width") + ", " + min.get("height");
+    }
+
+    /** Moves the mouse to source pixel (x, y) of the frame (drawn at its own size). */
+    private static void moveTo(WebDriver driver, WebElement view, int x, int y) {
+        int dx = x - view.getSize().getWidth() / 2;
+        int dy = y - view.getSize().getHeight() / 2;
+        new Actions(driver).moveToElement(view, dx, dy).perform();
+    }
+
+    private static String cell(WebDriver d, String cls, String column) {
+        return cell(d, "probs", cls, column);
+    }
+
+    private static String cell(WebDriver d, String table, String cls, String column) {
+        return d.findElement(By.cssSelector("#" + table + " tr[data-class='" + cls + "'] td." + column)).getText();
+    }
+
+    private static double number(WebDriver d, String cls, String column) {
+        return number(d, "probs", cls, column);
+    }
+
+    private static double number(WebDriver d, String table, String cls, String column) {
+        String t = cell(d, table, cls, column);
+        return t.isEmpty() ? Double.NaN : Double.parseDouble(t);
+    }
+
+    /** A browser on the server's page, once its list holds {@code frames} frames. */
+    private ChromeDriver open(ServeServer server, int frames) throws InterruptedException {
+        ChromeDriver driver = browser();
+        try {
+            driver.get("http://127.0.0.1:" + server.port() + "/");
+            new Waiter(driver).until(d -> d.findElements(By.cssSelector("#frames li")).size() == frames);
+            return driver;
+        } catch (RuntimeException | InterruptedException | AssertionError e) {
+            driver.quit();
+            throw e;
+        }
+    }
+
+    private ChromeDriver browser() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("Debian's chromium and chromium-driver are needed (scripts/test installs them): " + CHROMIUM + ", "
+                    + CHROMEDRIVER);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1000", "--user-data-dir=" + tmp.resolve("chrome-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
+        return new ChromeDriver(service, options);
+    }
+}
