@@ -109,10 +109,21 @@ public final class MapJobs implements AutoCloseable {
                 : r.kind()).build();
     }
 
+    /** Past {@link #KEPT} jobs, the oldest ended one is forgotten and its pictures removed. */
     private void forgetOld() {
         if (jobs.size() > KEPT) {
-            jobs.keySet().stream().min(java.util.Comparator.comparingInt(k -> Integer.parseInt(k.substring(1))))
-                    .ifPresent(jobs::remove);
+            jobs.values().stream().filter(MapJob::ended)
+                    .min(java.util.Comparator.comparingInt(j -> Integer.parseInt(j.id().substring(1))))
+                    .ifPresent(j -> {
+                        jobs.remove(j.id());
+                        try {
+                            if (j.folder() != null) {
+                                dev.occlude.io.FileTrees.delete(j.folder());
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            // removed with the server's folder at exit
+                        }
+                    });
         }
     }
 
@@ -140,10 +151,23 @@ public final class MapJobs implements AutoCloseable {
                     (System.nanoTime() - start) / 1e9, job::progress);
             job.finish(withUrls(m.outcome(), job.id(), dir), m.map(), m.width(), m.height(), dir);
         } catch (OutOfMemoryError e) {
-            job.fail(name + ": out of memory while mapping it");
+            failed(job, name + ": out of memory while mapping it");
         } catch (Exception e) {
-            job.fail(name + ": cannot map (" + Text.oneLine(e) + ")");
+            failed(job, name + ": cannot map (" + Text.oneLine(e) + ")");
         }
+    }
+
+    /** A failed job keeps no pictures. */
+    private void failed(MapJob job, String message) {
+        try {
+            Path dir = folder.resolve(job.id());
+            if (Files.exists(dir)) {
+                dev.occlude.io.FileTrees.delete(dir);
+            }
+        } catch (IOException | RuntimeException e) {
+            // removed with the server's folder at exit
+        }
+        job.fail(message);
     }
 
     /** The record with its pictures named by the URLs the server gives them (the .npy maps left out). */

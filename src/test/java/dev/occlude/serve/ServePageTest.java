@@ -174,6 +174,26 @@ class ServePageTest {
                 wait.until(d -> d.findElements(By.cssSelector("#frames li.current")).stream()
                         .anyMatch(li -> li.getText().equals("dropped.png")));
                 assertEquals("added dropped.png", driver.findElement(By.id("upload-status")).getText());
+
+                // a colour fill chosen on the page: the numbers shown are the API's for that fill and patch
+                driver.findElement(By.cssSelector("#fill option[value='colour']")).click();
+                ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                        "const c = document.getElementById('fill-colour'); c.value = '#000000';"
+                        + "c.dispatchEvent(new Event('input'));");
+                moveTo(driver, driver.findElement(By.id("view")), 273, 81);
+                String id = driver.findElement(By.cssSelector("#frames li.current")).getAttribute("data-id");
+                wait.until(d -> {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^patch \\((-?\\d+), (-?\\d+), 64, 64\\)")
+                            .matcher(d.findElement(By.id("probe-status")).getText());
+                    if (!m.find() || Math.abs(Integer.parseInt(m.group(1)) - 241) > 2) {
+                        return false;
+                    }
+                    JsonObject black = JsonParser.parseString(get("http://127.0.0.1:" + server.port() + "/api/probe?image="
+                            + ServeApiTest.q(id) + "&x=" + m.group(1) + "&y=" + m.group(2) + "&w=64&h=64&fill=%23000000"))
+                            .getAsJsonObject();
+                    return cell(d, "green", "occluded").equals(String.format(java.util.Locale.ROOT, "%.4f",
+                            black.getAsJsonArray("probabilities").get(2).getAsDouble()));
+                });
             } finally {
                 driver.quit();
             }
@@ -243,6 +263,15 @@ class ServePageTest {
     private static double number(WebDriver d, String table, String cls, String column) {
         String t = cell(d, table, cls, column);
         return t.isEmpty() ? Double.NaN : Double.parseDouble(t);
+    }
+
+    private static String get(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A browser on the server's page, once its list holds {@code frames} frames. */

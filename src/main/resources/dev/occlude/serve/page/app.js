@@ -26,6 +26,11 @@ async function getJson(path, params) {
   return body;
 }
 
+// the fill as --fill takes it: a named one, or the colour chosen (#rrggbb)
+function fillValue() {
+  return $('fill').value === 'colour' ? $('fill-colour').value : $('fill').value;
+}
+
 function keepText(rects) {
   return rects.map(r => r.join(',')).join(';');
 }
@@ -155,7 +160,7 @@ async function sendProbe() {
   const seq = ++state.seq;
   try {
     const answers = await Promise.all(state.models.map(m => getJson('/api/probe', {
-      image: state.frame, x: r[0], y: r[1], w: r[2], h: r[3], fill: $('fill').value,
+      image: state.frame, x: r[0], y: r[1], w: r[2], h: r[3], fill: fillValue(),
       keep: keepText(state.kept), client: client, seq: seq, model: m.index,
     })));
     answers.forEach((body, k) => drawTable(body, k));
@@ -205,7 +210,7 @@ async function startMap(keep, cls) {
 async function startModelMap(k, keep, cls) {
   const params = {
     image: state.frame, patch: $('map-patch').value, stride: $('map-stride').value,
-    fill: $('fill').value, map: $('map-kind').value, keep: keepText(keep),
+    fill: fillValue(), map: $('map-kind').value, keep: keepText(keep),
     every_class: $('map-every').checked, flips: $('map-flips').checked, model: k,
   };
   if (cls || $('map-class').value) params.class = cls || $('map-class').value;
@@ -282,7 +287,11 @@ function init() {
     if (state.mouse) probeAt(state.mouse);
   }, { passive: false });
   $('patch').addEventListener('change', () => { state.patch = Number($('patch').value) || 64; draw(); });
-  $('fill').addEventListener('change', () => probeAt(state.mouse || { x: -10000, y: -10000 }));
+  $('fill').addEventListener('change', () => {
+    $('fill-colour').hidden = $('fill').value !== 'colour';
+    probeAt(state.mouse || { x: -10000, y: -10000 });
+  });
+  $('fill-colour').addEventListener('input', () => probeAt(state.mouse || { x: -10000, y: -10000 }));
   $('clear-kept').addEventListener('click', () => { state.kept = []; draw(); probeAt({ x: -10000, y: -10000 }); });
   $('filter').addEventListener('input', loadFrames);
   $('map-button').addEventListener('click', () => startMap(state.kept));
