@@ -136,8 +136,9 @@ final class ServeCommand implements Callable<Integer> {
         String names = String.join(" and ", served.stream().map(m -> m.dir().name()
                 + (m.classifier().incremental().isPresent() ? " (incremental inference)" : "")).toList());
         server.problems().forEach(p -> err.println("occlude: " + p + "; left out"));
-        err.println("occlude serve: model " + names + "; " + (inputs.isEmpty() ? "uploads only" : "frames of "
-                + inputs) + (server.token().isPresent() ? "; every request needs the token in this address" : "")
+        int count = server.frameCount();
+        err.println("occlude serve: model " + names + "; " + (inputs.isEmpty() ? "uploads only"
+                : (count == 0 ? "no images" : count == 1 ? "1 frame" : count + " frames") + " in " + inputs) + (server.token().isPresent() ? "; every request needs the token in this address" : "")
                 + "; Ctrl-C stops");
         stopped.await();
         return ExitCodes.OK;

@@ -45,12 +45,15 @@ public final class ServeServer implements AutoCloseable {
 
     private final Javalin app;
     private final List<ServedModel> models;
+    private final FrameLibrary frames;
     private final Path folder;
     private final String token;
     private final List<String> problems;
 
-    private ServeServer(Javalin app, List<ServedModel> models, Path folder, String token, List<String> problems) {
+    private ServeServer(Javalin app, List<ServedModel> models, FrameLibrary frames, Path folder, String token,
+                        List<String> problems) {
         this.app = app;
+        this.frames = frames;
         this.problems = List.copyOf(problems);
         this.models = models;
         this.folder = folder;
@@ -103,7 +106,7 @@ public final class ServeServer implements AutoCloseable {
         new ServeApi(frames, earlier, models, config.maxUploadBytes()).routes(app);
         app.exception(Exception.class, (e, ctx) -> Answers.error(ctx, 500, "cannot answer: "
                 + dev.occlude.util.Text.oneLine(e)));
-        ServeServer server = new ServeServer(app, models, folder, token, problems);
+        ServeServer server = new ServeServer(app, models, frames, folder, token, problems);
         try {
             app.start(config.host(), config.port());
         } catch (RuntimeException e) {
@@ -128,6 +131,15 @@ public final class ServeServer implements AutoCloseable {
         byte[] b = new byte[16];
         new SecureRandom().nextBytes(b);
         return HexFormat.of().formatHex(b);
+    }
+
+    /** How many frames the page lists now (folders' images and earlier results). */
+    public int frameCount() {
+        try {
+            return frames.list().size();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** What was skipped in the results files given (bad lines, frames not found), one line each. */

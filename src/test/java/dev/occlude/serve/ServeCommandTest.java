@@ -67,7 +67,8 @@ class ServeCommandTest {
         }
         List<String> lines = Files.readAllLines(err).stream().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), "one line of its own, no library's: " + lines);
-        assertTrue(lines.get(0).startsWith("occlude serve: model nexar-squeezenet"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("occlude serve: model nexar-squeezenet (incremental inference); 3 frames in ["),
+                lines.get(0));
     }
 
     @Test
