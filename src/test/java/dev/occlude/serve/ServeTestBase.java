@@ -1,0 +1,90 @@
+package dev.occlude.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.occlude.TestData;
+import dev.occlude.model.Classifier;
+import dev.occlude.model.ModelDirectory;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A server on the shipped model over a folder of the Nexar frames that also holds what must not be
+ * served (a text file, links to a file and a folder outside it), and the requests the tests send.
+ */
+@Tag("model")
+abstract class ServeTestBase {
+    @TempDir
+    static Path tmp;
+    static Classifier classifier;
+    static ModelDirectory model;
+    static ServeServer server;
+    static Path frames;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        frames = Files.createDirectories(tmp.resolve("frames"));
+        for (String f : TestData.NEXAR_FRAMES) {
+            Files.copy(TestData.nexarFrame(f), frames.resolve(f));
+        }
+        Files.createDirectories(frames.resolve("sub"));
+        Files.copy(TestData.nexarFrame("night-red.png"), frames.resolve("sub/again.png"));
+        Files.writeString(frames.resolve("notes.txt"), "not a frame");
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.copy(TestData.nexarFrame("night-red.png"), outside.resolve("secret.png"));
+        Files.createSymbolicLink(frames.resolve("link-out.png"), outside.resolve("secret.png"));
+        Files.createSymbolicLink(frames.resolve("dir-out"), outside);
+        model = ModelDirectory.open(TestData.nexarModel());
+        classifier = Classifier.load(model);
+        server = ServeServer.start(classifier, model, new ServeServer.Config(List.of(frames), "127.0.0.1", 0,
+                50_000_000L, 2_000_000L));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (classifier != null) {
+            classifier.close();
+        }
+    }
+
+    static String base() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    static String q(String v) {
+        return URLEncoder.encode(v, StandardCharsets.UTF_8);
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonObject getJson(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return JsonParser.parseString(r.body()).getAsJsonObject();
+    }
+
+    static JsonObject probe(String image, int x, int y, int w, int h, String keep) throws Exception {
+        return getJson("/api/probe?image=" + q(image) + "&x=" + x + "&y=" + y + "&w=" + w + "&h=" + h
+                + (keep == null ? "" : "&keep=" + q(keep)));
+    }
+
+}
