@@ -17,6 +17,7 @@ public final class MapJob {
     /** Told of every change; called on the job's thread. */
     @FunctionalInterface
     public interface Listener {
+        /** The job changed: more variants done, or it ended. */
         void changed(MapJob job);
     }
 
@@ -42,6 +43,7 @@ public final class MapJob {
         return id;
     }
 
+    /** Where the job stands now. */
     public State state() {
         return state;
     }
@@ -66,10 +68,12 @@ public final class MapJob {
         return map;
     }
 
+    /** The map's columns (the frame's width), once done. */
     public int width() {
         return width;
     }
 
+    /** The map's rows (the frame's height), once done. */
     public int height() {
         return height;
     }
@@ -95,6 +99,7 @@ public final class MapJob {
         l.changed(this);
     }
 
+    /** Removes a listener (its client went away). */
     public void forget(Listener l) {
         listeners.remove(l);
     }
