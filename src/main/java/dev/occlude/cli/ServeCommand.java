@@ -63,6 +63,10 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     PixelLimitOption pixels;
 
+    /** Read by Main before the libraries load: their logs (DJL, Javalin, Jetty) at INFO on stderr. */
+    @Option(names = "--verbose", description = "The libraries' own logs (DJL, the web server) on stderr as well.")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();

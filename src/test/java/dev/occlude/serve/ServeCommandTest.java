@@ -77,6 +77,9 @@ class ServeCommandTest {
         assertEquals(2, missing.exit(), missing.toString());
         assertEquals(1, missing.stderrLines().size(), missing.toString());
         assertTrue(missing.stderr().contains("nowhere: not a folder"), missing.stderr());
+        CliRun verbose = CliRun.of("serve", "--verbose", "--port", "-1");
+        assertTrue(verbose.stderr().contains("--port must be 0 to 65535"), "--verbose is an option of serve: "
+                + verbose.stderr());
         CliRun port = CliRun.of("serve", "--port", "70000");
         assertEquals(2, port.exit(), port.toString());
         assertTrue(port.stderr().contains("--port must be 0 to 65535"), port.stderr());
