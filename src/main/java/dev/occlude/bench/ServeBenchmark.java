@@ -36,7 +36,8 @@ public final class ServeBenchmark {
                      "127.0.0.1", 0, 50_000_000L, 1_000_000L))) {
             java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(frame.toFile());
             String base = "http://127.0.0.1:" + server.port() + "/api/probe?image=0%2F"
-                    + java.net.URLEncoder.encode(frame.getFileName().toString(), "UTF-8") + "&w=" + patch + "&h=" + patch;
+                    + java.net.URLEncoder.encode(frame.getFileName().toString(), "UTF-8") + "&w=" + patch + "&h=" + patch
+                    + "&token=" + server.token();
             HttpClient http = HttpClient.newHttpClient();
             List<int[]> path = mousePath(image.getWidth(), image.getHeight(), patch);
             // warm-up: the JIT and the frame's first preparation are not what a user waits for at every move

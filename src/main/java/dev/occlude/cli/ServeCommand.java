@@ -48,8 +48,8 @@ final class ServeCommand implements Callable<Integer> {
     List<String> models = new ArrayList<>();
 
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only). Any other address "
-                    + "needs the random token printed at start on every request.")
+            description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only). Every request needs "
+                    + "the random token of the address printed at start.")
     String host;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8321",
@@ -82,6 +82,7 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535, got " + port);
         }
+        checkHost();
         if (maxUpload < 1) {
             throw new ParameterException(spec.commandLine(), "--max-upload must be at least 1 byte, got " + maxUpload);
         }
@@ -119,6 +120,29 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** An address this machine can listen on, or one line and exit 2 (not the web server's guess at a taken port). */
+    private void checkHost() {
+        if (host.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--host is empty; give an address such as 127.0.0.1");
+        }
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new ParameterException(spec.commandLine(), "--host " + host + ": no such address");
+        }
+        try {
+            if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()
+                    && java.net.NetworkInterface.getByInetAddress(address) == null) {
+                throw new ParameterException(spec.commandLine(), "--host " + host
+                        + " is not an address of this machine; 127.0.0.1 (this machine only) or 0.0.0.0 (every address)");
+            }
+        } catch (java.net.SocketException e) {
+            throw new ParameterException(spec.commandLine(), "--host " + host + ": cannot list this machine's addresses ("
+                    + e.getMessage() + ")");
+        }
+    }
+
     /** Serves until the process is stopped (SIGINT, SIGTERM): the shutdown hook closes the server. */
     private int serve(List<ServeServer.Model> served, long maxPixels, PrintWriter err) throws InterruptedException {
         ServeServer server;
@@ -142,8 +166,7 @@ final class ServeCommand implements Callable<Integer> {
         server.problems().forEach(p -> err.println("occlude: " + p + "; left out"));
         int count = server.frameCount();
         err.println("occlude serve: model " + names + "; " + (inputs.isEmpty() ? "uploads only"
-                : (count == 0 ? "no images" : count == 1 ? "1 frame" : count + " frames") + " in " + inputs) + (server.token().isPresent() ? "; every request needs the token in this address" : "")
-                + "; Ctrl-C stops");
+                : (count == 0 ? "no images" : count == 1 ? "1 frame" : count + " frames") + " in " + inputs) + "; every request needs the token in this address; Ctrl-C stops");
         stopped.await();
         return ExitCodes.OK;
     }

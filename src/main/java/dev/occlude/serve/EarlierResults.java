@@ -16,14 +16,17 @@ import java.util.function.UnaryOperator;
  * The results files of earlier runs given to {@code occlude serve}: each mapped image's record,
  * its frame and its pictures. A record is reached by its place ({@code r/K/I}: file K, record I),
  * never by a path, and only the files a record names are served (the frame, the overlays), found
- * as the report finds them: as written, else beside the results file. Failed inputs and video
- * frames are left out.
+ * as the report finds them: as written, else beside the results file. A picture is served only
+ * when it lies in the results file's folder and is marked as this tool's ({@link #ownPicture}).
+ * Failed inputs and video frames are left out.
  */
 final class EarlierResults {
     /** One mapped image of an earlier run: the frame, its record with picture URLs, and those pictures. */
     record Entry(String id, Path frame, Mapped record, List<Path> pictures) {}
 
     static final String PREFIX = "r/";
+    /** The bytes at the start of a picture that hold this tool's mark. */
+    static final int MARK_BYTES = 4096;
 
     private final List<Entry> entries = new ArrayList<>();
 
@@ -36,6 +39,7 @@ final class EarlierResults {
         for (int k = 0; k < files.size(); k++) {
             Path file = files.get(k);
             Path base = file.toAbsolutePath().getParent();
+            Path realBase = base.toRealPath();
             List<Outcome> lines = ResultCodec.readLines(file, problems);
             for (int i = 0; i < lines.size(); i++) {
                 if (!(lines.get(i) instanceof Mapped m) || m.frame() != null) {
@@ -52,6 +56,7 @@ final class EarlierResults {
                 List<Path> pictures = new ArrayList<>();
                 UnaryOperator<String> url = p -> {
                     Path f = p == null || p.endsWith(".npy") ? null : find(p, base);
+                    f = f == null ? null : ownPicture(f, realBase).orElse(null);
                     if (f == null) {
                         return null;
                     }
@@ -64,6 +69,33 @@ final class EarlierResults {
                 entries.add(new Entry(id, frame, withUrls, List.copyOf(pictures)));
             }
         }
+    }
+
+    /**
+     * The real path of a picture a record names, when it is this tool's: a regular file inside the
+     * results file's folder once links are resolved, carrying the PNG or JPEG mark this tool writes
+     * (as {@link dev.occlude.io.OwnFiles} tells its own files). Anything else is never served.
+     */
+    static Optional<Path> ownPicture(Path f, Path realBase) {
+        try {
+            Path real = f.toRealPath();
+            return real.startsWith(realBase) && Files.isRegularFile(real, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && marked(head(real)) ? Optional.of(real) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The first 4 KB of a file (where the marks are written), links not followed. */
+    static byte[] head(Path real) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(real, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return in.readNBytes(MARK_BYTES);
+        }
+    }
+
+    /** Whether bytes that start a file carry this tool's PNG or JPEG mark. */
+    static boolean marked(byte[] head) {
+        return head != null && (dev.occlude.io.PngFiles.isMarked(head) || dev.occlude.io.JpegFiles.isMarked(head));
     }
 
     private static Path find(String path, Path base) {

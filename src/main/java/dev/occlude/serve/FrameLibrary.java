@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * The frames {@code occlude serve} may show: the images under the folders it was given, the
@@ -49,10 +48,11 @@ public final class FrameLibrary {
     private final EarlierResults results;
     private final ImageLoader loader;
     private final int maxUploads;
-    private final Map<String, BufferedImage> uploads;
+    private final HeldImages held;
     private final Map<String, String> uploadNames = new LinkedHashMap<>();
     private final AtomicInteger uploaded = new AtomicInteger();
-    private final Map<String, BufferedImage> decoded;
+    private final java.util.function.Consumer<String> problems;
+    private final java.util.Set<Path> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param roots the folders whose images are served
@@ -60,15 +60,18 @@ public final class FrameLibrary {
      * @param maxUploads uploads kept at most; the oldest goes first
      */
     public FrameLibrary(List<Path> roots, ImageLoader loader, int maxUploads) throws IOException {
-        this(roots, new EarlierResults(List.of(), p -> { }), loader, maxUploads);
+        this(roots, new EarlierResults(List.of(), p -> { }), loader, maxUploads, pixelBudget(0), p -> { });
     }
 
     /**
      * As above, with the frames of earlier runs' results as well.
      *
      * @param results the results files' mapped images
+     * @param pixelBudget pixels held decoded at most ({@link #pixelBudget(long)})
+     * @param problems told once of each folder that cannot be read (it is left out)
      */
-    FrameLibrary(List<Path> roots, EarlierResults results, ImageLoader loader, int maxUploads) throws IOException {
+    FrameLibrary(List<Path> roots, EarlierResults results, ImageLoader loader, int maxUploads, long pixelBudget,
+                 java.util.function.Consumer<String> problems) throws IOException {
         this.results = results;
         List<Path> real = new ArrayList<>();
         for (Path r : roots) {
@@ -80,34 +83,28 @@ public final class FrameLibrary {
         this.roots = List.copyOf(real);
         this.loader = loader;
         this.maxUploads = maxUploads;
-        this.uploads = lru(maxUploads);
-        this.decoded = lru(8);
+        this.problems = problems;
+        this.held = new HeldImages(pixelBudget, Map.of(UPLOAD, maxUploads, "file", 8),
+                id -> id.startsWith(UPLOAD) ? UPLOAD : "file");
+        for (Path root : this.roots) {
+            images(root, MAX_LISTED); // a folder that cannot be read is told now, at start
+        }
     }
 
-    private static <V> Map<String, V> lru(int size) {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > size;
-            }
-        };
+    /**
+     * Pixels held decoded at most, uploads and frames read together: a quarter of the heap at 4
+     * bytes a pixel, and never less than one image of the pixel limit.
+     */
+    static long pixelBudget(long maxPixels) {
+        return Math.max(maxPixels, Runtime.getRuntime().maxMemory() / 16);
     }
 
     /** Every image under the folders (by extension, links not followed out), then the uploads. */
     public List<Entry> list() throws IOException {
         List<Entry> entries = new ArrayList<>();
         for (int k = 0; k < roots.size(); k++) {
-            Path root = roots.get(k);
-            try (Stream<Path> files = Files.walk(root, DEPTH)) {
-                for (Path f : (Iterable<Path>) files.filter(f -> InputCollector.hasImageExtension(f.getFileName().toString())).sorted()::iterator) {
-                    if (entries.size() >= MAX_LISTED) {
-                        break;
-                    }
-                    if (inside(f, root)) {
-                        String rel = root.relativize(f).toString().replace('\\', '/');
-                        entries.add(new Entry(k + "/" + rel, rel, null));
-                    }
-                }
+            for (String rel : images(roots.get(k), MAX_LISTED - entries.size())) {
+                entries.add(new Entry(k + "/" + rel, rel, null));
             }
         }
         for (EarlierResults.Entry e : results.entries()) {
@@ -115,10 +112,53 @@ public final class FrameLibrary {
                     EarlierResults.PREFIX.length())));
         }
         synchronized (this) {
-            uploadNames.keySet().retainAll(uploads.keySet());
+            uploadNames.keySet().removeIf(id -> !held.contains(id));
             uploadNames.forEach((id, name) -> entries.add(new Entry(id, name, null)));
         }
         return entries;
+    }
+
+    /**
+     * The images under {@code root} as ids name them (relative, with {@code /}), sorted, at most
+     * {@code max}: only those {@link #file(String)} serves, so that no name is listed and then
+     * refused. A folder that cannot be read is left out, and told to the problems once.
+     */
+    private List<String> images(Path root, int max) throws IOException {
+        List<String> found = new ArrayList<>();
+        Files.walkFileTree(root, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), DEPTH,
+                new java.nio.file.SimpleFileVisitor<>() {
+                    @Override
+                    public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+                        if (InputCollector.hasImageExtension(f.getFileName().toString()) && inside(f, root)) {
+                            List<String> parts = new ArrayList<>();
+                            root.relativize(f).forEach(part -> parts.add(part.toString()));
+                            if (parts.stream().allMatch(FrameLibrary::servableName)) {
+                                found.add(String.join("/", parts));
+                            }
+                        }
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+                        if (unreadable.add(f)) {
+                            problems.accept(f + ": cannot be read (" + (e instanceof java.nio.file.AccessDeniedException
+                                    ? "permission denied" : dev.occlude.util.Text.oneLine(e)) + ")");
+                        }
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                });
+        java.util.Collections.sort(found);
+        return found.size() > max ? found.subList(0, Math.max(0, max)) : found;
+    }
+
+    /**
+     * Whether one part of a frame's path may be named in an id: not empty, no {@code .} or {@code
+     * ..}, and none of {@code \ : NUL} (a separator, a drive or a stream on some systems).
+     */
+    private static boolean servableName(String part) {
+        return !part.isEmpty() && !part.equals(".") && !part.equals("..") && part.indexOf('\\') < 0
+                && part.indexOf(':') < 0 && part.indexOf('\0') < 0;
     }
 
     /** Whether {@code f} is a regular file whose real path lies in {@code root} (a link may not lead out). */
@@ -133,20 +173,21 @@ public final class FrameLibrary {
     /** The decoded frame of {@code id}. */
     public BufferedImage image(String id) throws NotFound, ImageLoadException {
         synchronized (this) {
-            BufferedImage known = id.startsWith(UPLOAD) ? uploads.get(id) : decoded.get(id);
+            BufferedImage known = held.get(id);
             if (known != null) {
                 return known;
             }
         }
         if (id.startsWith(UPLOAD)) {
-            throw new NotFound("no upload " + id + " (uploads are kept in memory, the last " + maxUploads + ")");
+            throw new NotFound("no upload " + id + " (uploads are kept in memory, the last " + maxUploads
+                    + " within the server's pixel budget)");
         }
         Path file = id.startsWith(EarlierResults.PREFIX)
                 ? results.entry(id).map(EarlierResults.Entry::frame).orElseThrow(() -> new NotFound("no result " + id))
                 : file(id).orElseThrow(() -> new NotFound("no frame " + id));
         BufferedImage image = loader.load(file);
         synchronized (this) {
-            decoded.put(id, image);
+            held.put(id, image);
         }
         return image;
     }
@@ -177,12 +218,11 @@ public final class FrameLibrary {
         }
         int k = Integer.parseInt(id.substring(0, slash));
         String rel = id.substring(slash + 1);
-        if (k >= roots.size() || rel.isEmpty() || rel.startsWith("/") || rel.contains("\\") || rel.contains("\0")
-                || rel.contains(":")) {
+        if (k >= roots.size() || rel.isEmpty() || rel.startsWith("/")) {
             return Optional.empty();
         }
-        for (String part : rel.split("/")) {
-            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        for (String part : rel.split("/", -1)) {
+            if (!servableName(part)) {
                 return Optional.empty();
             }
         }
@@ -207,7 +247,7 @@ public final class FrameLibrary {
         BufferedImage image = loader.load(data, shown);
         String id = UPLOAD + uploaded.incrementAndGet();
         synchronized (this) {
-            uploads.put(id, image);
+            held.put(id, image);
             uploadNames.put(id, shown);
         }
         return id;

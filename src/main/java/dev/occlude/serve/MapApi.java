@@ -4,7 +4,6 @@ import static dev.occlude.serve.Answers.GSON;
 import static dev.occlude.serve.Answers.error;
 import static dev.occlude.serve.Answers.json;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.occlude.occlusion.MapKind;
@@ -54,7 +53,7 @@ final class MapApi {
             String kind = Params.text(ctx, "map");
             r = new MapJobs.Request(id, Params.side(ctx, "patch", 64), Params.side(ctx, "stride", 16),
                     Params.text(ctx, "class"), Params.text(ctx, "fill"),
-                    kind == null ? MapKind.PROBABILITY : MapKind.valueOf(kind.trim().toUpperCase(Locale.ROOT)),
+                    kind(kind),
                     Params.rectangles(Params.text(ctx, "keep")), "true".equals(Params.text(ctx, "every_class")),
                     "true".equals(Params.text(ctx, "flips")));
         } catch (IllegalArgumentException e) {
@@ -74,6 +73,16 @@ final class MapApi {
         } catch (RejectedExecutionException e) {
             error(ctx, 503, "too many maps wait already; try again when one is done");
         }
+    }
+
+    /** The map kind a request names (probability by default), or an IllegalArgumentException listing them. */
+    private static MapKind kind(String text) {
+        if (text == null || text.isBlank()) {
+            return MapKind.PROBABILITY;
+        }
+        return java.util.Arrays.stream(MapKind.values()).filter(k -> k.label().equalsIgnoreCase(text.trim())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("map must be one of " + String.join(", ", java.util.Arrays
+                        .stream(MapKind.values()).map(MapKind::label).toList()) + ", got " + text));
     }
 
     private void result(Context ctx) {
@@ -111,7 +120,10 @@ final class MapApi {
         job.get().listen(l);
     }
 
-    /** Where a job stands; once done, its record (the command line's line) and, with {@code withMap}, its map. */
+    /**
+     * Where a job stands; once done, its record (the command line's line), its size and, with
+     * {@code withMap}, where its map is (a .npy file: a large frame's map is hundreds of MB as JSON).
+     */
     private static JsonObject state(MapJob j, boolean withMap) {
         JsonObject o = new JsonObject();
         o.addProperty("id", j.id());
@@ -125,12 +137,8 @@ final class MapApi {
             o.add("record", JsonParser.parseString(ResultCodec.toLine(j.record())));
             o.addProperty("width", j.width());
             o.addProperty("height", j.height());
-            if (withMap) {
-                JsonArray map = new JsonArray(j.map().length);
-                for (float v : j.map()) {
-                    map.add(Float.isNaN(v) ? null : v);
-                }
-                o.add("map", map);
+            if (withMap && j.record().outputs() != null) {
+                o.addProperty("map", j.record().outputs().map());
             }
         }
         return o;
@@ -149,7 +157,8 @@ final class MapApi {
             error(ctx, 404, "no such picture");
             return;
         }
-        String type = name.endsWith(".png") ? "image/png" : name.endsWith(".csv") ? "text/csv" : "application/json";
-        ctx.contentType(type).result(Files.readAllBytes(file));
+        String type = name.endsWith(".png") ? "image/png" : name.endsWith(".csv") ? "text/csv"
+                : name.endsWith(".npy") ? "application/octet-stream" : "application/json";
+        ctx.contentType(type).result(Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One map job of the page: queued, running (variants done of total), then done with the command
- * line's record and the map, or failed with one line. Listeners hear every change (the page's
+ * line's record, its pictures and maps in a folder (never held in memory), or failed with one line. Listeners hear every change (the page's
  * progress bar, through server-sent events).
  */
 public final class MapJob {
@@ -27,7 +27,6 @@ public final class MapJob {
     private volatile int done;
     private volatile int total;
     private volatile Mapped record;
-    private volatile float[] map;
     private volatile int width;
     private volatile int height;
     private volatile Path folder;
@@ -61,11 +60,6 @@ public final class MapJob {
     /** The command line's record, once done. */
     public Mapped record() {
         return record;
-    }
-
-    /** The main map, {@link #height()} rows of {@link #width()} source pixels, once done. */
-    public float[] map() {
-        return map;
     }
 
     /** The map's columns (the frame's width), once done. */
@@ -116,9 +110,8 @@ public final class MapJob {
         }
     }
 
-    void finish(Mapped result, float[] mainMap, int mapWidth, int mapHeight, Path pictures) {
+    void finish(Mapped result, int mapWidth, int mapHeight, Path pictures) {
         record = result;
-        map = mainMap;
         width = mapWidth;
         height = mapHeight;
         folder = pictures;

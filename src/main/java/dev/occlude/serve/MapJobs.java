@@ -90,15 +90,21 @@ public final class MapJobs implements AutoCloseable {
      * @throws RejectedExecutionException when too many jobs wait already
      */
     public MapJob start(Request r, BufferedImage frame, String name) {
+        Variants.check(r.patch(), r.stride(), frame.getWidth(), frame.getHeight());
         AnalysisPlan plan = plan(r);
         FillSpec fill = Prober.fill(r.fill());
         String target = r.className() == null || r.className().isBlank() ? null
                 : ClassChoice.resolve(r.className(), scorer.classes());
         ClassChoice.check(plan, scorer.classes());
-        String id = "m" + count.incrementAndGet();
-        MapJob job = new MapJob(id);
-        runner.execute(() -> run(job, r, plan, fill, target, frame, name));
-        jobs.put(id, job);
+        MapJob job;
+        // the id is taken only once the job is queued: a refused job uses none up
+        synchronized (count) {
+            job = new MapJob("m" + (count.get() + 1));
+            MapJob queued = job;
+            runner.execute(() -> run(queued, r, plan, fill, target, frame, name));
+            count.incrementAndGet();
+            jobs.put(job.id(), job);
+        }
         forgetOld();
         return job;
     }
@@ -149,7 +155,7 @@ public final class MapJobs implements AutoCloseable {
             OutputFiles files = OutputFiles.forStem(Path.of("map"), dir);
             ImageMapper.Result m = mapper.map(name, image, prepared, clean, index, Optional.empty(), files,
                     (System.nanoTime() - start) / 1e9, job::progress);
-            job.finish(withUrls(m.outcome(), job.id(), dir), m.map(), m.width(), m.height(), dir);
+            job.finish(withUrls(m.outcome(), job.id(), dir), m.width(), m.height(), dir);
         } catch (OutOfMemoryError e) {
             failed(job, name + ": out of memory while mapping it");
         } catch (Exception e) {
@@ -170,9 +176,9 @@ public final class MapJobs implements AutoCloseable {
         job.fail(message);
     }
 
-    /** The record with its pictures named by the URLs the server gives them (the .npy maps left out). */
+    /** The record with its pictures and maps named by the URLs the server gives them. */
     private static Mapped withUrls(Mapped m, String id, Path dir) {
-        UnaryOperator<String> url = p -> p == null || p.endsWith(".npy") ? null
+        UnaryOperator<String> url = p -> p == null ? null
                 : "/api/maps/" + id + "/files/" + dir.relativize(Path.of(p).toAbsolutePath()).toString()
                         .replace('\\', '/');
         UnaryOperator<Outputs> all = o -> new Outputs(url.apply(o.overlay()), url.apply(o.map()), url.apply(o.worst()),

@@ -36,21 +36,34 @@ public final class Prober implements AutoCloseable {
      * A frame with its kept patches hidden, prepared, its probabilities, and its clean activations
      * held for incremental probes (used and freed under the entry's lock).
      */
-    private record Prepared(OcclusionScan.Held scan, float[] clean) {}
+    private record Prepared(OcclusionScan.Held scan, float[] clean, long pixels) {}
+
+    /** Frames held prepared at most. */
+    private static final int HELD = 4;
 
     private final Scorer scorer;
-    private final Map<String, Prepared> prepared = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Prepared> eldest) {
-            if (size() > 4) {
-                synchronized (eldest.getValue()) {
-                    eldest.getValue().scan().close();
-                }
-                return true;
+    private final long pixelBudget;
+    /** The frames held prepared, least recently probed first; guarded by itself. */
+    private final Map<String, Prepared> prepared = new LinkedHashMap<>(16, 0.75f, true);
+
+    /**
+     * Past {@link #HELD} frames or the pixel budget, the least recently probed go (their
+     * activations freed), never {@code keep}.
+     */
+    private void dropOld(String keep) {
+        long pixels = prepared.values().stream().mapToLong(Prepared::pixels).sum();
+        for (var it = prepared.entrySet().iterator(); it.hasNext() && (prepared.size() > HELD || pixels > pixelBudget); ) {
+            var e = it.next();
+            if (e.getKey().equals(keep)) {
+                continue;
             }
-            return false;
+            synchronized (e.getValue()) {
+                e.getValue().scan().close();
+            }
+            pixels -= e.getValue().pixels();
+            it.remove();
         }
-    };
+    }
 
     /** Frees the held activations of every cached frame. */
     @Override
@@ -65,9 +78,10 @@ public final class Prober implements AutoCloseable {
         }
     }
 
-    /** Probes with {@code scorer}. */
-    public Prober(Scorer scorer) {
+    /** Probes with {@code scorer}, holding at most 4 frames of {@code pixelBudget} pixels in all prepared. */
+    public Prober(Scorer scorer, long pixelBudget) {
         this.scorer = scorer;
+        this.pixelBudget = pixelBudget;
     }
 
     /** The scan settings of a probe or a map with this fill: the command line's defaults. */
@@ -121,13 +135,15 @@ public final class Prober implements AutoCloseable {
         Fill fill = spec.forImage(frame);
         BufferedImage hidden = kept.isEmpty() ? frame : RepeatedOcclusion.paint(frame, kept, fill);
         PreparedImage image = occluder.prepare(hidden, fill);
-        Prepared p = new Prepared(occluder.scan().hold(image), occluder.clean(image));
+        Prepared p = new Prepared(occluder.scan().hold(image), occluder.clean(image),
+                (long) frame.getWidth() * frame.getHeight());
         synchronized (prepared) {
             Prepared other = prepared.putIfAbsent(key, p);
             if (other != null) {
                 p.scan().close(); // another probe prepared it meanwhile
                 return other;
             }
+            dropOld(key);
         }
         return p;
     }

@@ -121,7 +121,10 @@ final class ServeApi {
         json(ctx, 200, o);
     }
 
-    /** One of the pictures an earlier run's record names; nothing else. */
+    /**
+     * One of the pictures an earlier run's record names; nothing else. Checked again as it is sent
+     * (inside the results' folder, this tool's mark on the very bytes sent), streamed, not held.
+     */
     private void resultPicture(Context ctx) throws IOException {
         Optional<EarlierResults.Entry> e = earlier.entry(ctx.pathParam("k"), ctx.pathParam("i"));
         String n = ctx.pathParam("n");
@@ -130,19 +133,34 @@ final class ServeApi {
             return;
         }
         java.nio.file.Path file = e.get().pictures().get(Integer.parseInt(n));
-        ctx.contentType(file.toString().endsWith(".png") ? "image/png" : "application/octet-stream")
-                .result(java.nio.file.Files.readAllBytes(file));
+        InputStream in;
+        try {
+            in = java.nio.file.Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException gone) {
+            error(ctx, 404, "no such picture");
+            return;
+        }
+        byte[] head = in.readNBytes(EarlierResults.MARK_BYTES);
+        if (!EarlierResults.marked(head)) {
+            in.close();
+            error(ctx, 404, "no such picture");
+            return;
+        }
+        ctx.contentType(dev.occlude.io.PngFiles.isMarked(head) ? "image/png" : "image/jpeg")
+                .result(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), in));
     }
 
-    private void upload(Context ctx) {
+    /** An upload, read up to the limit and no further (a chunked body has no length to check first). */
+    private void upload(Context ctx) throws IOException {
         long length = ctx.contentLength();
         if (length > maxUploadBytes) {
             error(ctx, 413, "the upload is " + length + " bytes; this server takes at most " + maxUploadBytes);
             return;
         }
-        byte[] data = ctx.bodyAsBytes();
+        byte[] data = ctx.req().getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxUploadBytes + 1));
         if (data.length > maxUploadBytes) {
             error(ctx, 413, "the upload is larger than " + maxUploadBytes + " bytes");
+            ctx.header("Connection", "close"); // the rest of the body is not read
             return;
         }
         try {
@@ -178,8 +196,10 @@ final class ServeApi {
         if (frame.isEmpty()) {
             return;
         }
-        String client = Optional.ofNullable(ctx.queryParam("client")).orElse("");
-        client = (client.length() > 64 ? client.substring(0, 64) : client) + "@" + model.index();
+        // a probe that does not name its client has its connection's slot, never one shared by everyone
+        String client = Optional.ofNullable(ctx.queryParam("client")).map(c -> "client " + (c.length() > 64
+                ? c.substring(0, 64) : c)).orElse("connection " + ctx.req().getRemoteAddr() + ":" + ctx.req()
+                .getRemotePort()) + "@" + model.index();
         long start = System.nanoTime();
         Optional<Prober.Probe> p;
         try {

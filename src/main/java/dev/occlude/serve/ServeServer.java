@@ -9,17 +9,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * {@code occlude serve}'s web server: the page and its HTTP API ({@link ServeApi}) over one loaded
- * model and the frames of the folders given. It binds 127.0.0.1 unless told otherwise; on any
- * other address every request must carry the random token printed at start. Close it to stop
- * serving and remove its private folder.
+ * model and the frames of the folders given. It binds 127.0.0.1 unless told otherwise; every
+ * request must carry the random token of the address printed at start ({@link Gate}). Close it to
+ * stop serving and remove its private folder.
  */
 public final class ServeServer implements AutoCloseable {
     /**
@@ -81,17 +79,17 @@ public final class ServeServer implements AutoCloseable {
         if (served.isEmpty()) {
             throw new IllegalArgumentException("no model to serve");
         }
-        String token = loopback(config.host()) ? null : newToken();
+        Gate gate = new Gate(loopback(config.host()));
         List<String> problems = new java.util.ArrayList<>();
         EarlierResults earlier = new EarlierResults(config.results(), problems::add);
         FrameLibrary frames = new FrameLibrary(config.folders(), earlier, new ImageLoader(config.maxPixels(),
-                "--max-pixels"), 16);
-        Path folder = Files.createTempDirectory("occlude-serve-");
+                "--max-pixels"), 16, FrameLibrary.pixelBudget(config.maxPixels()), problems::add);
+        Path folder = PrivateFolder.create();
         java.util.concurrent.atomic.AtomicInteger jobCount = new java.util.concurrent.atomic.AtomicInteger();
         List<ServedModel> models = new java.util.ArrayList<>();
         for (int k = 0; k < served.size(); k++) {
             Model m = served.get(k);
-            Prober prober = new Prober(m.classifier());
+            Prober prober = new Prober(m.classifier(), FrameLibrary.pixelBudget(config.maxPixels()));
             models.add(new ServedModel(k, m.classifier(), m.dir(), prober, new MapJobs(m.classifier(), m.dir(), prober,
                     folder.resolve("model-" + k), jobCount)));
         }
@@ -100,25 +98,26 @@ public final class ServeServer implements AutoCloseable {
             c.startupWatcherEnabled = false;
             c.http.maxRequestSize = config.maxUploadBytes();
             c.jetty.threadPool = new QueuedThreadPool(THREADS, 4);
+            // an Error a handler meets (out of memory above all) is answered as any refusal; the server goes on
+            c.pvt.javaLangErrorHandler((res, e) -> Answers.error(res, e));
         });
-        Gate gate = new Gate(token);
         app.before(gate::check);
         new ServeApi(frames, earlier, models, config.maxUploadBytes()).routes(app);
         app.exception(Exception.class, (e, ctx) -> Answers.error(ctx, 500, "cannot answer: "
                 + dev.occlude.util.Text.oneLine(e)));
-        ServeServer server = new ServeServer(app, models, frames, folder, token, problems);
+        ServeServer server = new ServeServer(app, models, frames, folder, gate.token(), problems);
         try {
             app.start(config.host(), config.port());
         } catch (RuntimeException e) {
             server.close();
-            throw new IOException("cannot serve on " + config.host() + ":" + config.port() + " ("
-                    + dev.occlude.util.Text.oneLine(e) + ")", e);
+            throw new IOException("cannot serve on " + config.host() + ":" + config.port() + " (" + bindProblem(e)
+                    + ")", e);
         }
         gate.port(app.port());
         return server;
     }
 
-    /** Whether {@code host} names only this machine (then no token is asked for). */
+    /** Whether {@code host} names only this machine (then Host headers are checked against DNS rebinding). */
     static boolean loopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
@@ -127,10 +126,17 @@ public final class ServeServer implements AutoCloseable {
         }
     }
 
-    private static String newToken() {
-        byte[] b = new byte[16];
-        new SecureRandom().nextBytes(b);
-        return HexFormat.of().formatHex(b);
+    /**
+     * Why binding failed, in the socket's own words ("Address already in use", "Cannot assign
+     * requested address"), not Javalin's guess that the port is taken.
+     */
+    private static String bindProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return dev.occlude.util.Text.oneLine(e);
     }
 
     /** How many frames the page lists now (folders' images and earlier results). */
@@ -152,15 +158,15 @@ public final class ServeServer implements AutoCloseable {
         return app.port();
     }
 
-    /** The token every request must carry, when the server is reachable from other machines. */
-    public java.util.Optional<String> token() {
-        return java.util.Optional.ofNullable(token);
+    /** The token every request must carry (loopback too). */
+    public String token() {
+        return token;
     }
 
-    /** The page's address, the token included when one is needed. */
+    /** The page's address, with the token. */
     public String url(String host) {
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return String.format(Locale.ROOT, "http://%s:%d/%s", h, port(), token == null ? "" : "?token=" + token);
+        return String.format(Locale.ROOT, "http://%s:%d/?token=%s", h, port(), token);
     }
 
     /** Stops serving, stops the map jobs and removes the server's private folder. */
@@ -172,46 +178,6 @@ public final class ServeServer implements AutoCloseable {
             dev.occlude.io.FileTrees.delete(folder);
         } catch (IOException | RuntimeException e) {
             // a temporary folder: the system's cleaning takes what is left
-        }
-    }
-
-    /**
-     * Who may ask: with a token, only requests that carry it (query {@code token} or header
-     * {@code X-Occlude-Token}); without one (loopback), only requests addressed to this machine
-     * by name, so that another site's page in the user's browser cannot reach the server through a
-     * name of its own (DNS rebinding).
-     */
-    private static final class Gate {
-        private final String token;
-        private volatile int port;
-
-        Gate(String token) {
-            this.token = token;
-        }
-
-        void port(int p) {
-            port = p;
-        }
-
-        void check(Context ctx) {
-            if (token != null) {
-                String given = ctx.queryParam("token");
-                if (given == null) {
-                    given = ctx.header("X-Occlude-Token");
-                }
-                if (given == null || !java.security.MessageDigest.isEqual(given.getBytes(), token.getBytes())) {
-                    Answers.error(ctx, 401, "this server asks for the token it printed at start (?token=...)");
-                    ctx.skipRemainingHandlers();
-                }
-                return;
-            }
-            String host = ctx.header("Host");
-            List<String> own = List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
-            if (host == null || !own.contains(host.toLowerCase(Locale.ROOT))) {
-                Answers.error(ctx, 403, "this server answers requests to 127.0.0.1:" + port + " or localhost:"
-                        + port + " only");
-                ctx.skipRemainingHandlers();
-            }
         }
     }
 }

@@ -80,8 +80,8 @@ class ServeApiTest extends ServeTestBase {
     }
 
     /** Waits for the job's end through its server-sent events; returns the last event's name. */
-    static String awaitEvents(String base, String events) throws Exception {
-        HttpResponse<Stream<String>> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + events))
+    static String awaitEvents(ServeServer s, String events) throws Exception {
+        HttpResponse<Stream<String>> r = HTTP.send(request(s, events)
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, r.statusCode());
         String last = null;
@@ -100,23 +100,31 @@ class ServeApiTest extends ServeTestBase {
     }
 
     private static JsonObject map(String image, String keep, String cls) throws Exception {
-        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/maps?image="
+        HttpResponse<String> started = HTTP.send(request(server, "/api/maps?image="
                 + q(image) + "&patch=64&stride=16" + (keep == null ? "" : "&keep=" + q(keep))
-                + (cls == null ? "" : "&class=" + q(cls))))
+                + (cls == null ? "" : "&class=" + q(cls)))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, started.statusCode(), started.body());
         JsonObject job = JsonParser.parseString(started.body()).getAsJsonObject();
-        assertEquals("done", awaitEvents(base(), job.get("events").getAsString()));
+        assertEquals("done", awaitEvents(server, job.get("events").getAsString()));
         return getJson(job.get("result").getAsString());
     }
 
-    private static void assertMapEquals(Npy.Array2D expected, JsonObject result) {
+    /** The job's map, fetched as the .npy its result names (never a JSON array), equals the CLI's. */
+    private static void assertMapEquals(ServeServer s, Npy.Array2D expected, JsonObject result) throws Exception {
         assertEquals(expected.rows(), result.get("height").getAsInt());
         assertEquals(expected.cols(), result.get("width").getAsInt());
-        JsonArray map = result.getAsJsonArray("map");
-        assertEquals(expected.data().length, map.size());
-        for (int i = 0; i < map.size(); i++) {
-            assertEquals(expected.data()[i], map.get(i).getAsFloat(), 1e-5, "map pixel " + i);
+        String url = result.get("map").getAsString();
+        assertTrue(url.endsWith(".npy"), url);
+        HttpResponse<byte[]> npy = HTTP.send(request(s, url).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, npy.statusCode());
+        Path file = Files.createTempFile(tmp, "map", ".npy");
+        Files.write(file, npy.body());
+        Npy.Array2D map = Npy.read(file);
+        assertEquals(expected.rows(), map.rows());
+        assertEquals(expected.data().length, map.data().length);
+        for (int i = 0; i < map.data().length; i++) {
+            assertEquals(expected.data()[i], map.data()[i], 1e-5, "map pixel " + i);
         }
     }
 
@@ -126,7 +134,7 @@ class ServeApiTest extends ServeTestBase {
         JsonObject line = twoPasses(out);
 
         JsonObject first = map("0/green-two-lights.png", null, null);
-        assertMapEquals(Npy.read(out.resolve("green-two-lights.occlusion.npy")), first);
+        assertMapEquals(server, Npy.read(out.resolve("green-two-lights.occlusion.npy")), first);
         JsonObject record = first.getAsJsonObject("record");
         for (String k : List.of("target", "patch", "stride", "fill", "variants", "skipped", "forward_passes", "map",
                 "incremental")) {
@@ -134,7 +142,7 @@ class ServeApiTest extends ServeTestBase {
         }
         assertSameMin(line.getAsJsonObject("min"), record.getAsJsonObject("min"));
         String overlay = record.getAsJsonObject("outputs").get("overlay").getAsString();
-        HttpResponse<byte[]> png = HTTP.send(HttpRequest.newBuilder(URI.create(base() + overlay)).build(),
+        HttpResponse<byte[]> png = HTTP.send(request(server, overlay).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, png.statusCode());
         java.awt.image.BufferedImage picture = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
@@ -147,7 +155,7 @@ class ServeApiTest extends ServeTestBase {
         JsonObject min = record.getAsJsonObject("min");
         String keep = min.get("x") + "," + min.get("y") + ",64,64";
         JsonObject second = map("0/green-two-lights.png", keep, record.get("target").getAsString());
-        assertMapEquals(Npy.read(out.resolve("green-two-lights.pass2.occlusion.npy")), second);
+        assertMapEquals(server, Npy.read(out.resolve("green-two-lights.pass2.occlusion.npy")), second);
         JsonObject pass2 = line.getAsJsonArray("passes").get(1).getAsJsonObject();
         assertSameMin(pass2.getAsJsonObject("min"), second.getAsJsonObject("record").getAsJsonObject("min"));
         // a probe with the patch kept: its clean probability is the CLI's second pass's
@@ -179,37 +187,35 @@ class ServeApiTest extends ServeTestBase {
                      new ServeServer.Model(second, synthetic)), new ServeServer.Config(List.of(frames), "127.0.0.1", 0,
                      50_000_000L, 1_000_000L))) {
             String at = "http://127.0.0.1:" + both.port();
-            JsonObject models = JsonParser.parseString(HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/model"))
+            JsonObject models = JsonParser.parseString(HTTP.send(request(both, "/api/model")
                     .build(), HttpResponse.BodyHandlers.ofString()).body()).getAsJsonObject();
             assertEquals(List.of(model.name(), synthetic.name()), models.getAsJsonArray("models").asList().stream()
                     .map(m -> m.getAsJsonObject().get("name").getAsString()).toList());
             JsonObject min = line.getAsJsonObject("min");
             String probe = "/api/probe?image=0%2Fnight-red.png&x=" + min.get("x") + "&y=" + min.get("y") + "&w=64&h=64";
-            JsonObject p1 = JsonParser.parseString(HTTP.send(HttpRequest.newBuilder(URI.create(at + probe + "&model=1"))
+            JsonObject p1 = JsonParser.parseString(HTTP.send(request(both, probe + "&model=1")
                     .build(), HttpResponse.BodyHandlers.ofString()).body()).getAsJsonObject();
             int target = p1.getAsJsonArray("classes").asList().stream().map(e -> e.getAsString()).toList()
                     .indexOf(line.get("target").getAsString());
             assertEquals(min.get("probability").getAsDouble(), p1.getAsJsonArray("probabilities").get(target)
                     .getAsDouble(), 1e-5, "the second model's variant, as the CLI computes it with that model");
             JsonObject p0 = probe("0/night-red.png", min.get("x").getAsInt(), min.get("y").getAsInt(), 64, 64, null);
-            JsonObject same = JsonParser.parseString(HTTP.send(HttpRequest.newBuilder(URI.create(at + probe + "&model=0"))
+            JsonObject same = JsonParser.parseString(HTTP.send(request(both, probe + "&model=0")
                     .build(), HttpResponse.BodyHandlers.ofString()).body()).getAsJsonObject();
             for (int c = 0; c < 3; c++) {
                 assertEquals(p0.getAsJsonArray("probabilities").get(c).getAsDouble(),
                         same.getAsJsonArray("probabilities").get(c).getAsDouble(), 1e-6, "the first model's");
             }
-            assertEquals(400, HTTP.send(HttpRequest.newBuilder(URI.create(at + probe + "&model=2")).build(),
+            assertEquals(400, HTTP.send(request(both, probe + "&model=2").build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
             // a map job on the second model: the CLI's map with that model
-            HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(at
-                    + "/api/maps?image=0%2Fnight-red.png&patch=64&stride=32&model=1"))
+            HttpResponse<String> started = HTTP.send(request(both, "/api/maps?image=0%2Fnight-red.png&patch=64&stride=32&model=1")
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             JsonObject job = JsonParser.parseString(started.body()).getAsJsonObject();
-            assertEquals("done", awaitEvents(at, job.get("events").getAsString()));
-            JsonObject result = JsonParser.parseString(HTTP.send(HttpRequest.newBuilder(URI.create(at
-                    + job.get("result").getAsString())).build(), HttpResponse.BodyHandlers.ofString()).body())
+            assertEquals("done", awaitEvents(both, job.get("events").getAsString()));
+            JsonObject result = JsonParser.parseString(HTTP.send(request(both, job.get("result").getAsString()).build(), HttpResponse.BodyHandlers.ofString()).body())
                     .getAsJsonObject();
-            assertMapEquals(Npy.read(out.resolve("night-red.occlusion.npy")), result);
+            assertMapEquals(both, Npy.read(out.resolve("night-red.occlusion.npy")), result);
             assertEquals(synthetic.name(), result.getAsJsonObject("record").get("model").getAsString());
         }
     }
@@ -230,32 +236,32 @@ class ServeApiTest extends ServeTestBase {
             assertEquals(2, served.problems().size(), served.problems().toString());
             assertTrue(served.problems().get(0).contains("line 3"), served.problems().toString());
             assertTrue(served.problems().get(1).contains("gone.png"), served.problems().toString());
-            JsonObject listed = JsonParser.parseString(HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/frames"))
+            JsonObject listed = JsonParser.parseString(HTTP.send(request(served, "/api/frames")
                     .build(), HttpResponse.BodyHandlers.ofString()).body()).getAsJsonObject();
             assertEquals(List.of("r/0/0", "r/0/1"), listed.getAsJsonArray("frames").asList().stream()
                     .map(e -> e.getAsJsonObject().get("id").getAsString()).toList());
             String resultUrl = listed.getAsJsonArray("frames").get(0).getAsJsonObject().get("result").getAsString();
-            JsonObject record = JsonParser.parseString(HTTP.send(HttpRequest.newBuilder(URI.create(at + resultUrl))
+            JsonObject record = JsonParser.parseString(HTTP.send(request(served, resultUrl)
                     .build(), HttpResponse.BodyHandlers.ofString()).body()).getAsJsonObject().getAsJsonObject("record");
             JsonObject line = JsonParser.parseString(cli.stdoutLines().get(0)).getAsJsonObject();
             assertEquals(line.get("image"), record.get("image"));
             assertEquals(line.getAsJsonObject("min"), record.getAsJsonObject("min"));
             String overlay = record.getAsJsonObject("outputs").get("overlay").getAsString();
             assertTrue(overlay.startsWith("/api/results/0/0/pictures/"), overlay);
-            HttpResponse<byte[]> png = HTTP.send(HttpRequest.newBuilder(URI.create(at + overlay)).build(),
+            HttpResponse<byte[]> png = HTTP.send(request(served, overlay).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, png.statusCode());
             assertTrue(java.util.Arrays.equals(Files.readAllBytes(out.resolve("night-red.occlusion.png")), png.body()),
                     "the run's own overlay");
             for (String refused : List.of("/api/results/0/0/pictures/9", "/api/results/0/2", "/api/results/1/0",
                     "/api/results/0/0/pictures/..%2F..%2Fsecret")) {
-                assertEquals(404, HTTP.send(HttpRequest.newBuilder(URI.create(at + refused)).build(),
+                assertEquals(404, HTTP.send(request(served, refused).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode(), refused);
             }
             // the frame of a result is probed as any frame
             JsonObject min = line.getAsJsonObject("min");
-            JsonObject p = JsonParser.parseString(HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/probe?image="
-                    + q("r/0/0") + "&x=" + min.get("x") + "&y=" + min.get("y") + "&w=64&h=64")).build(),
+            JsonObject p = JsonParser.parseString(HTTP.send(request(served, "/api/probe?image="
+                    + q("r/0/0") + "&x=" + min.get("x") + "&y=" + min.get("y") + "&w=64&h=64").build(),
                     HttpResponse.BodyHandlers.ofString()).body()).getAsJsonObject();
             assertEquals(min.get("probability").getAsDouble(), p.getAsJsonArray("probabilities").get(1).getAsDouble(),
                     1e-5);

@@ -1,6 +1,7 @@
 package dev.occlude.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.occlude.CliRun;
@@ -31,19 +32,34 @@ class ServeCommandTest {
     @TempDir
     Path tmp;
 
+    /** A serve child process with its own temporary folder, as a user starts it; its stderr goes to {@code err}. */
+    private Process serve(Path temp, Path err, List<String> prefix, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(TestData.childJava("-Djava.io.tmpdir=" + temp));
+        cmd.add("serve");
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+    }
+
     @Test
     void servesUntilSigtermAndLeavesNothingBehind() throws Exception {
         Path temp = Files.createDirectories(tmp.resolve("java-tmp"));
-        List<String> cmd = new ArrayList<>(TestData.childJava("-Djava.io.tmpdir=" + temp));
-        cmd.addAll(List.of("serve", TestData.project("samples/nexar").toString(), "--port", "0"));
+        // a killed server's private folder (its process gone), and one of a server still running
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path stale = Files.createDirectories(temp.resolve("occlude-serve-" + gone.pid() + "-123/model-0/m1"));
+        Path running = Files.createDirectories(temp.resolve("occlude-serve-" + ProcessHandle.current().pid() + "-456"));
         Path err = tmp.resolve("stderr.txt");
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        Process p = serve(temp, err, List.of(), TestData.project("samples/nexar").toString(), "--port", "0");
         String url;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             url = out.readLine();
-            assertTrue(url != null && url.matches("http://127\\.0\\.0\\.1:\\d+/"), url + "\n" + Files.readString(err));
+            assertTrue(url != null && url.matches("http://127\\.0\\.0\\.1:\\d+/\\?token=[0-9a-f]{32}"), url + "\n"
+                    + Files.readString(err));
+            String root = url.substring(0, url.indexOf('?'));
+            String token = url.substring(url.indexOf('?'));
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> frames = http.send(HttpRequest.newBuilder(URI.create(url + "api/frames")).build(),
+            HttpResponse<String> frames = http.send(HttpRequest.newBuilder(URI.create(root + "api/frames" + token)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, frames.statusCode());
             assertTrue(frames.body().contains("\"0/night-red.png\""), frames.body());
@@ -51,19 +67,23 @@ class ServeCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("<script src=\"app.js\">"), page.body());
-            HttpResponse<String> probe = http.send(HttpRequest.newBuilder(URI.create(url
-                    + "api/probe?image=0%2Fnight-red.png&x=65&y=113&w=64&h=64")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> probe = http.send(HttpRequest.newBuilder(URI.create(root
+                    + "api/probe" + token + "&image=0%2Fnight-red.png&x=65&y=113&w=64&h=64")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, probe.statusCode(), probe.body());
+            assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(root + "api/frames")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "no token, no answer");
             try (var listing = Files.list(temp)) {
-                assertTrue(listing.anyMatch(f -> f.getFileName().toString().startsWith("occlude-serve-")),
-                        "the private folder while serving");
+                assertTrue(listing.anyMatch(f -> f.getFileName().toString().startsWith("occlude-serve-" + p.pid() + "-")),
+                        "the private folder while serving, named by the server's process");
             }
+            assertFalse(Files.exists(stale.getParent().getParent().getParent()), "a killed server's folder is removed");
+            assertTrue(Files.isDirectory(running), "a running server's folder is not");
             p.destroy(); // SIGTERM, as Ctrl-C or a service manager stops it
         }
         assertEquals(143, p.waitFor(), "stopped by SIGTERM");
         try (var listing = Files.list(temp)) {
-            assertTrue(listing.noneMatch(f -> f.getFileName().toString().startsWith("occlude-serve-")),
-                    "the private folder is removed at exit");
+            assertEquals(List.of(running), listing.toList(), "the private folder is removed at exit");
         }
         List<String> lines = Files.readAllLines(err).stream().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), "one line of its own, no library's: " + lines);
@@ -71,6 +91,59 @@ class ServeCommandTest {
                 lines.get(0));
     }
 
+    @Test
+    void anUnreadableFolderIsLeftOutInOneLine() throws Exception {
+        Path frames = Files.createDirectories(tmp.resolve("frames"));
+        Files.copy(TestData.nexarFrame("night-red.png"), frames.resolve("night-red.png"));
+        Path locked = Files.createDirectories(frames.resolve("locked"));
+        Files.copy(TestData.nexarFrame("green-two-lights.png"), locked.resolve("hidden.png"));
+        Files.setPosixFilePermissions(locked, java.util.Set.of());
+        Path err = tmp.resolve("stderr.txt");
+        // root reads any folder: the server runs without the capabilities that let it, as any other user
+        Process p = serve(Files.createDirectories(tmp.resolve("java-tmp")), err, List.of("setpriv",
+                "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"),
+                frames.toString(), "--port", "0");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String url = out.readLine();
+            assertTrue(url != null && url.contains("?token="), url + "\n" + Files.readString(err));
+            String root = url.substring(0, url.indexOf('?'));
+            HttpResponse<String> listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(root
+                    + "api/frames" + url.substring(url.indexOf('?')))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, listed.statusCode(), listed.body());
+            assertTrue(listed.body().contains("\"0/night-red.png\"") && !listed.body().contains("hidden.png"),
+                    listed.body());
+            p.destroy();
+        } finally {
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        assertEquals(143, p.waitFor());
+        List<String> lines = Files.readAllLines(err).stream().filter(l -> !l.isBlank()).toList();
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals("occlude: " + frames.toRealPath().resolve("locked") + ": cannot be read (permission denied); left out",
+                lines.get(0));
+        assertTrue(lines.get(1).startsWith("occlude serve: model nexar-squeezenet (incremental inference); 1 frame in ["),
+                lines.get(1));
+    }
+
+    @Test
+    void anyAddressOfThisMachineAnswersItsOwnPrintedAddress() throws Exception {
+        for (String host : List.of("127.0.0.2", "::ffff:7f00:1")) {
+            Path err = tmp.resolve("host.txt");
+            Process p = serve(Files.createDirectories(tmp.resolve("java-tmp")), err, List.of(), "--host", host,
+                    "--port", "0");
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String url = out.readLine();
+                assertTrue(url != null && url.startsWith(host.contains(":") ? "http://[" + host + "]:" : "http://" + host
+                        + ":"), url + "\n" + Files.readString(err));
+                // curl, as a user pastes the address (java.net.http will not send a v4-mapped address's Host)
+                Process curl = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-g", url)
+                        .redirectErrorStream(true).start();
+                assertEquals("200", new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8), host);
+                p.destroy();
+            }
+            assertEquals(143, p.waitFor());
+        }
+    }
     @Test
     void mistakesAreOneLine() throws Exception {
         CliRun missing = CliRun.of("serve", tmp.resolve("nowhere").toString());
@@ -80,6 +153,15 @@ class ServeCommandTest {
         CliRun verbose = CliRun.of("serve", "--verbose", "--port", "-1");
         assertTrue(verbose.stderr().contains("--port must be 0 to 65535"), "--verbose is an option of serve: "
                 + verbose.stderr());
+        for (String[] host : List.of(new String[] {"", "--host is empty"},
+                new String[] {"192.0.2.1", "--host 192.0.2.1 is not an address of this machine"},
+                new String[] {"no-such-host.invalid", "--host no-such-host.invalid: no such address"})) {
+            CliRun bad = CliRun.of("serve", "--host", host[0], "--port", "0");
+            assertEquals(2, bad.exit(), bad.toString());
+            assertEquals(1, bad.stderrLines().size(), bad.toString());
+            assertTrue(bad.stderr().contains(host[1]) && !bad.stderr().contains("port 0"), bad.stderr());
+            assertEquals("", bad.stdout(), "no address when nothing is served");
+        }
         CliRun port = CliRun.of("serve", "--port", "70000");
         assertEquals(2, port.exit(), port.toString());
         assertTrue(port.stderr().contains("--port must be 0 to 65535"), port.stderr());
@@ -93,7 +175,8 @@ class ServeCommandTest {
             assertEquals(1, p.waitFor());
             List<String> lines = Files.readAllLines(err).stream().filter(l -> !l.isBlank()).toList();
             assertEquals(1, lines.size(), lines.toString());
-            assertTrue(lines.get(0).startsWith("occlude: cannot serve on 127.0.0.1:" + taken.getLocalPort()), lines.get(0));
+            assertEquals("occlude: cannot serve on 127.0.0.1:" + taken.getLocalPort() + " (Address already in use)",
+                    lines.get(0));
             assertEquals("", Files.readString(tmp.resolve("out.txt")), "no address when nothing is served");
         }
     }

@@ -117,6 +117,78 @@ class ServePageTest {
         }
     }
 
+    /**
+     * A page of another origin (another port of this machine) in the same browser, even one that
+     * knows the token, starts no map and uploads nothing: an auto-submitted form, a no-cors fetch
+     * upload, an image whose address is the map link. Nor does the map link opened as a page.
+     */
+    @Test
+    void aPageOfAnotherOriginStartsNoWorkAndUploadsNothing() throws Exception {
+        ModelDirectory model = ModelDirectory.open(TestData.nexarModel());
+        com.sun.net.httpserver.HttpServer evil = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        try (Classifier classifier = Classifier.load(model);
+             ServeServer server = ServeServer.start(classifier, model, new ServeServer.Config(
+                     List.of(TestData.project("samples/nexar")), "127.0.0.1", 0, 50_000_000L, 1_000_000L))) {
+            String at = "http://127.0.0.1:" + server.port();
+            String png = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(TestData.nexarFrame("night-red.png")));
+            StringBuilder page = new StringBuilder("<!DOCTYPE html><html><body>");
+            StringBuilder script = new StringBuilder("const bytes = Uint8Array.from(atob('" + png
+                    + "'), c => c.charCodeAt(0)); const waits = [];");
+            int k = 0;
+            for (String token : List.of("", "&token=" + server.token())) {
+                String mapLink = at + "/?frame=0%2Fgreen-two-lights.png&map=1" + token;
+                page.append("<iframe name='sink").append(k).append("'></iframe><form id='f").append(k)
+                        .append("' method='POST' target='sink").append(k).append("' action='").append(at)
+                        .append("/api/maps?patch=256&stride=256").append(token).append("'>")
+                        .append("<input name='image' value='0/green-two-lights.png'></form>")
+                        .append("<img id='i").append(k).append("' src='").append(mapLink).append("'>");
+                script.append("waits.push(new Promise(r => { const i = document.getElementById('i").append(k)
+                        .append("'); if (i.complete) r(); i.onload = i.onerror = r; }));")
+                        .append("waits.push(new Promise(r => { document.getElementsByName('sink").append(k)
+                        .append("')[0].onload = r; document.getElementById('f").append(k).append("').submit(); }));")
+                        .append("waits.push(fetch('").append(at).append("/api/upload?name=evil.png").append(token)
+                        .append("', { method: 'POST', mode: 'no-cors', body: new Blob([bytes]) }).catch(() => 0));")
+                        .append("waits.push(fetch('").append(at).append("/api/maps?image=0%2Fgreen-two-lights.png")
+                        .append(token).append("', { method: 'POST', mode: 'no-cors' }).catch(() => 0));");
+                k++;
+            }
+            page.append("<script>").append(script).append("Promise.all(waits).then(() => { document.title = 'done'; });")
+                    .append("</script></body></html>");
+            byte[] body = page.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            evil.createContext("/", x -> {
+                x.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+                x.sendResponseHeaders(200, body.length);
+                x.getResponseBody().write(body);
+                x.close();
+            });
+            evil.start();
+            ChromeDriver driver = browser();
+            try {
+                driver.get("http://127.0.0.1:" + evil.getAddress().getPort() + "/");
+                new Waiter(driver).until(d -> "done".equals(d.getTitle()));
+                // the map link opened as the page itself: the frame and the compute button, no map
+                driver.get(server.url("127.0.0.1") + "&frame=0%2Fgreen-two-lights.png&map=1");
+                new Waiter(driver).until(d -> d.findElement(By.id("map-status")).getText()
+                        .equals("press compute to map this frame"));
+            } finally {
+                driver.quit();
+            }
+            JsonObject frames = JsonParser.parseString(get(at + "/api/frames?token=" + server.token())).getAsJsonObject();
+            assertEquals(3, frames.getAsJsonArray("frames").size(), "no upload was kept: " + frames);
+            // the first map job the server ever queues is this one: nothing before it started one, nor used up an id
+            java.net.http.HttpResponse<String> first = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(at + "/api/maps?image=0%2Fgreen-two-lights.png"
+                            + "&patch=256&stride=256&token=" + server.token())).POST(
+                            java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, first.statusCode(), first.body());
+            assertEquals("m1", JsonParser.parseString(first.body()).getAsJsonObject().get("id").getAsString());
+        } finally {
+            evil.stop(0);
+        }
+    }
+
     /** Polls a condition of the page until it holds; only a hang ({@link #HANG}) ends it otherwise. */
     private record Waiter(WebDriver driver) {
         void until(Function<WebDriver, Boolean> condition) throws InterruptedException {
@@ -188,7 +260,7 @@ class ServePageTest {
                     if (!m.find() || Math.abs(Integer.parseInt(m.group(1)) - 241) > 2) {
                         return false;
                     }
-                    JsonObject black = JsonParser.parseString(get("http://127.0.0.1:" + server.port() + "/api/probe?image="
+                    JsonObject black = JsonParser.parseString(get("http://127.0.0.1:" + server.port() + "/api/probe?token=" + server.token() + "&image="
                             + ServeApiTest.q(id) + "&x=" + m.group(1) + "&y=" + m.group(2) + "&w=64&h=64&fill=%23000000"))
                             .getAsJsonObject();
                     return cell(d, "green", "occluded").equals(String.format(java.util.Locale.ROOT, "%.4f",
@@ -278,7 +350,7 @@ class ServePageTest {
     private ChromeDriver open(ServeServer server, int frames) throws InterruptedException {
         ChromeDriver driver = browser();
         try {
-            driver.get("http://127.0.0.1:" + server.port() + "/");
+            driver.get(server.url("127.0.0.1")); // the address it prints, token and all, as a user opens it
             new Waiter(driver).until(d -> d.findElements(By.cssSelector("#frames li")).size() == frames);
             return driver;
         } catch (RuntimeException | InterruptedException | AssertionError e) {

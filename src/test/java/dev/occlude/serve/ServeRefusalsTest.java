@@ -2,11 +2,13 @@ package dev.occlude.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.occlude.CliRun;
 import dev.occlude.TestData;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -45,30 +47,39 @@ class ServeRefusalsTest extends ServeTestBase {
         }
         assertEquals(200, get("/api/image?image=" + q("0/sub/again.png")).statusCode());
         // the path itself, not only the id
-        String raw = RawHttp.get("127.0.0.1", server.port(), "/../outside/secret.png", "127.0.0.1:" + server.port());
+        String raw = RawHttp.get("127.0.0.1", server.port(), "/../outside/secret.png?token=" + tokenOf(server),
+                "127.0.0.1:" + server.port());
         assertTrue(raw.startsWith("HTTP/1.1 400") || raw.startsWith("HTTP/1.1 404"), raw);
     }
 
     @Test
     void requestsNamingAnotherHostAreRefused() throws Exception {
         // java.net.http sends its own Host: a raw request says it as a browser led by another site would
-        String answer = RawHttp.get("127.0.0.1", server.port(), "/api/frames", "evil.example");
-        assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
-        assertTrue(RawHttp.get("127.0.0.1", server.port(), "/api/frames", "localhost:" + server.port())
-                .startsWith("HTTP/1.1 200"));
+        String frames = "/api/frames?token=" + tokenOf(server);
+        String port = ":" + server.port();
+        for (String host : List.of("evil.example", "evil.example" + port, "127.0.0.1.evil.example" + port,
+                "localhost.evil.example" + port, "127.0.0.1:1", "localhost")) {
+            String answer = RawHttp.get("127.0.0.1", server.port(), frames, host);
+            assertTrue(answer.startsWith("HTTP/1.1 403"), host + ": " + answer);
+        }
+        // this machine by name or by any address: nothing another site can point here
+        for (String host : List.of("localhost" + port, "127.0.0.1" + port, "127.0.0.2" + port, "[::1]" + port,
+                "[::ffff:7f00:1]" + port)) {
+            assertTrue(RawHttp.get("127.0.0.1", server.port(), frames, host).startsWith("HTTP/1.1 200"), host);
+        }
     }
 
     @Test
     void uploadsAreBoundedAndDecodedWithTheCliChecks() throws Exception {
-        HttpResponse<String> big = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/upload?name=big.png"))
+        HttpResponse<String> big = HTTP.send(request(server, "/api/upload?name=big.png")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2_000_001])).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(413, big.statusCode(), big.body());
-        HttpResponse<String> text = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/upload?name=a.png"))
+        HttpResponse<String> text = HTTP.send(request(server, "/api/upload?name=a.png")
                 .POST(HttpRequest.BodyPublishers.ofString("not an image")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(422, text.statusCode(), text.body());
         assertTrue(text.body().contains("a.png"), text.body());
-        HttpResponse<String> ok = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/upload?name=..%2F..%2Fx.png"))
+        HttpResponse<String> ok = HTTP.send(request(server, "/api/upload?name=..%2F..%2Fx.png")
                 .POST(HttpRequest.BodyPublishers.ofFile(TestData.nexarFrame("night-red.png"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, ok.statusCode(), ok.body());
@@ -84,23 +95,149 @@ class ServeRefusalsTest extends ServeTestBase {
     }
 
     @Test
-    void anotherAddressNeedsThePrintedToken() throws Exception {
+    void anotherAddressNeedsThePrintedTokenAsLoopbackDoes() throws Exception {
         try (ServeServer open = ServeServer.start(classifier, model, new ServeServer.Config(List.of(frames), "0.0.0.0", 0,
                 50_000_000L, 1_000_000L))) {
-            String token = open.token().orElseThrow();
+            String token = tokenOf(open);
             assertTrue(token.matches("[0-9a-f]{32}"), token);
-            String at = "http://127.0.0.1:" + open.port();
-            for (String path : List.of("/", "/api/frames", "/api/frames?token=" + "0".repeat(32),
-                    "/api/probe?image=0%2Fnight-red.png&x=0&y=0&w=8&h=8")) {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(at + path)).build(),
+            assertNotEquals(tokenOf(server), token, "each server its own");
+            assertTokenAsked(open);
+        }
+        assertTokenAsked(server);
+    }
+
+    /** Every request without the printed token, or with another, gets 401; with it in the query or the header, 200. */
+    private static void assertTokenAsked(ServeServer s) throws Exception {
+        String at = "http://127.0.0.1:" + s.port();
+        String token = tokenOf(s);
+        for (String path : List.of("/", "/app.js", "/api/frames", "/api/model", "/api/frames?token=" + "0".repeat(32),
+                "/api/frames?token=" + token.substring(1), "/api/image?image=0%2Fnight-red.png",
+                "/api/probe?image=0%2Fnight-red.png&x=0&y=0&w=8&h=8", "/api/maps/m1", "/api/results/0/0")) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(at + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, r.statusCode(), path);
+            assertTrue(r.body().startsWith("{\"error\":"), r.body());
+        }
+        for (String path : List.of("/api/maps?image=0%2Fnight-red.png&patch=256&stride=256", "/api/upload?name=a.png")) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(at + path)).header("X-Occlude-Token",
+                    "0".repeat(32)).POST(HttpRequest.BodyPublishers.ofFile(TestData.nexarFrame("night-red.png"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, r.statusCode(), path);
+        }
+        assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/frames?token=" + token)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(200, HTTP.send(request(s, "/api/frames").build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode());
+        assertTrue(s.url("127.0.0.1").endsWith("/?token=" + token));
+    }
+
+    @Test
+    void anotherUserOfTheMachineReadsNothing() throws Exception {
+        // a folder only its owner reads; the server's user serves it to the page, never to another user
+        String at = "http://127.0.0.1:" + server.port();
+        for (String path : List.of("/api/frames", "/api/image?image=0%2Fnight-red.png", "/")) {
+            Process curl = new ProcessBuilder("runuser", "-u", "nobody", "--", "curl", "-s", "-o", "/dev/null", "-w",
+                    "%{http_code}", at + path).redirectErrorStream(true).start();
+            String status = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, curl.waitFor(), status);
+            assertEquals("401", status, path);
+        }
+    }
+
+    @Test
+    void requestsFromAnotherOriginAreRefusedWhateverTheyCarry() throws Exception {
+        // as a browser marks a page of another site (or another port) asking: refused before anything runs
+        String maps = "/api/maps?image=0%2Fnight-red.png&patch=256&stride=256";
+        List<String[]> marks = List.of(new String[] {"Origin", "http://evil.example"},
+                new String[] {"Origin", "http://127.0.0.1:1"}, new String[] {"Origin", "null"},
+                new String[] {"Sec-Fetch-Site", "cross-site"}, new String[] {"Sec-Fetch-Site", "same-site"});
+        for (String[] mark : marks) {
+            for (String path : List.of(maps, "/api/upload?name=a.png", "/api/frames", "/api/image?image=0%2Fnight-red.png")) {
+                HttpResponse<String> r = HTTP.send(request(server, path).header(mark[0], mark[1]).method(
+                        path.startsWith("/api/maps") || path.startsWith("/api/upload") ? "POST" : "GET",
+                        HttpRequest.BodyPublishers.ofFile(TestData.nexarFrame("night-red.png"))).build(),
                         HttpResponse.BodyHandlers.ofString());
-                assertEquals(401, r.statusCode(), path);
+                assertEquals(403, r.statusCode(), mark[0] + ": " + mark[1] + " " + path + ": " + r.body());
             }
-            assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/frames?token=" + token)).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode());
-            assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/frames"))
-                    .header("X-Occlude-Token", token).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-            assertTrue(open.url("127.0.0.1").endsWith("/?token=" + token));
+        }
+        // its own page's marks pass (an id that names nothing: 404, past the gate, no work started)
+        String missing = "/api/maps?image=0%2Fnone.png";
+        assertEquals(404, HTTP.send(request(server, missing).header("Origin", "http://127.0.0.1:" + server.port())
+                .header("Sec-Fetch-Site", "same-origin").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertTrue(getJson("/api/frames").getAsJsonArray("frames").asList().stream().noneMatch(f -> f.getAsJsonObject()
+                .get("id").getAsString().startsWith("upload/") && f.getAsJsonObject().get("name").getAsString()
+                .equals("a.png")), "no upload from another origin was kept");
+    }
+
+    @Test
+    void badMapRequestsAreOneLine400sListingTheChoices() throws Exception {
+        HttpResponse<String> kind = HTTP.send(request(server, "/api/maps?image=0%2Fnight-red.png&map=nonsense")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, kind.statusCode(), kind.body());
+        assertEquals("map must be one of probability, drop, got nonsense", JsonParser.parseString(kind.body())
+                .getAsJsonObject().get("error").getAsString());
+        HttpResponse<String> huge = HTTP.send(request(server, "/api/maps?image=0%2Fnight-red.png&patch=100000&stride=1")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, huge.statusCode(), huge.body());
+        String error = JsonParser.parseString(huge.body()).getAsJsonObject().get("error").getAsString();
+        assertTrue(error.startsWith("patch 100000 stride 1 on a 455x256 frame is 10,")
+                && error.contains("variants; a map job takes at most 10,000,000"), error);
+    }
+
+    @Test
+    void aResultsLineServesOnlyThisToolsPicturesInsideItsFolder() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        CliRun cli = CliRun.of(TestData.nexarFrame("night-red.png").toString(), "--patch", "128", "--stride", "128",
+                "--out", run.resolve("maps").toString(), "-q");
+        assertEquals(0, cli.exit(), cli.toString());
+        JsonObject good = JsonParser.parseString(cli.stdoutLines().get(0)).getAsJsonObject();
+        Path own = run.resolve("maps/night-red.occlusion.png");
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.copy(own, elsewhere.resolve("theirs.occlusion.png"));
+        Files.copy(TestData.nexarFrame("green-two-lights.png"), run.resolve("maps/unmarked.png"));
+        Files.createSymbolicLink(run.resolve("maps/link-out.png"), elsewhere.resolve("theirs.occlusion.png"));
+        Files.createSymbolicLink(run.resolve("maps/shadow.png"), Path.of("/etc/shadow"));
+        List<String> named = List.of(own.toString(), "/etc/shadow", "../../../../../../../../etc/passwd",
+                elsewhere.resolve("theirs.occlusion.png").toString(), "maps/link-out.png", "maps/shadow.png",
+                "maps/unmarked.png");
+        StringBuilder lines = new StringBuilder();
+        for (String overlay : named) {
+            JsonObject line = good.deepCopy();
+            line.getAsJsonObject("outputs").addProperty("overlay", overlay);
+            lines.append(line).append('\n');
+        }
+        Path results = run.resolve("evil.jsonl");
+        Files.writeString(results, lines);
+        try (ServeServer served = ServeServer.start(classifier, model, new ServeServer.Config(List.of(),
+                List.of(results), "127.0.0.1", 0, 50_000_000L, 1_000_000L))) {
+            for (int i = 0; i < named.size(); i++) {
+                HttpResponse<String> r = HTTP.send(request(served, "/api/results/0/" + i).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+                JsonObject outputs = JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonObject("record")
+                        .getAsJsonObject("outputs");
+                HttpResponse<byte[]> picture = HTTP.send(request(served, "/api/results/0/" + i + "/pictures/0").build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                if (i == 0) {
+                    assertEquals("/api/results/0/0/pictures/0", outputs.get("overlay").getAsString());
+                    assertEquals(200, picture.statusCode());
+                    assertTrue(java.util.Arrays.equals(Files.readAllBytes(own), picture.body()), "the run's own overlay");
+                } else {
+                    assertTrue(outputs.get("overlay") == null || outputs.get("overlay").isJsonNull(), named.get(i)
+                            + ": " + outputs);
+                    assertEquals(404, picture.statusCode(), named.get(i));
+                }
+            }
+            // the picture swapped after start: checked again as it is sent, on the very bytes sent
+            Files.delete(own);
+            Files.createSymbolicLink(own, Path.of("/etc/shadow"));
+            assertEquals(404, HTTP.send(request(served, "/api/results/0/0/pictures/0").build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+            Files.delete(own);
+            Files.copy(TestData.nexarFrame("green-two-lights.png"), own);
+            assertEquals(404, HTTP.send(request(served, "/api/results/0/0/pictures/0").build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).statusCode());
         }
     }
 }

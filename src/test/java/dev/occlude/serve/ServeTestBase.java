@@ -1,6 +1,7 @@
 package dev.occlude.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -72,8 +73,21 @@ abstract class ServeTestBase {
         return URLEncoder.encode(v, StandardCharsets.UTF_8);
     }
 
+    /** The token of the address a server prints, as a user (or a script) takes it from there. */
+    static String tokenOf(ServeServer s) {
+        String query = URI.create(s.url("127.0.0.1")).getQuery();
+        assertTrue(query != null && query.startsWith("token="), s.url("127.0.0.1"));
+        return query.substring("token=".length());
+    }
+
+    /** A request to {@code s} with the token of its printed address, as scripts send it (a header). */
+    static HttpRequest.Builder request(ServeServer s, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).header("X-Occlude-Token",
+                tokenOf(s));
+    }
+
     static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request(server, path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonObject getJson(String path) throws Exception {

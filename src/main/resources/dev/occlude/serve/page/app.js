@@ -314,8 +314,8 @@ function init() {
   loadModel().then(loadFrames).then(openLinked).catch(e => { $('model').textContent = e.message; });
 }
 
-// a link to a state of the page: ?frame=ID[&x=X&y=Y][&patch=P][&map=1] opens the frame, puts the
-// patch on (X, Y) and starts a map
+// a link to a state of the page: ?frame=ID[&x=X&y=Y][&patch=P][&map=1] opens the frame and puts the
+// patch on (X, Y); map=1 only offers the map: a link never starts work, the user's click does
 async function openLinked() {
   const q = new URLSearchParams(location.search);
   if (!q.get('frame')) return;
@@ -327,7 +327,10 @@ async function openLinked() {
     draw();
     probeAt(state.mouse);
   }
-  if (q.get('map')) startMap(state.kept);
+  if (q.get('map')) {
+    $('map-status').textContent = 'press compute to map this frame';
+    $('map-button').focus();
+  }
 }
 
 init();

@@ -1,0 +1,97 @@
+package dev.occlude.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.occlude.FakeScorer;
+import dev.occlude.TestData;
+import dev.occlude.model.ModelDirectory;
+import dev.occlude.model.preprocess.Preprocessing;
+import dev.occlude.model.score.Scorer;
+import dev.occlude.occlusion.MapKind;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The map job queue's ids and limits: a job refused (the queue full, a grid too large) uses no id
+ * up, and a grid past the variant limit is refused before any work, in one line.
+ */
+class MapJobsTest {
+    @TempDir
+    Path tmp;
+
+    /** A scorer that holds its first forward pass until released, so that jobs wait behind it. */
+    private static final class HeldScorer implements Scorer {
+        final FakeScorer fake = new FakeScorer(List.of(new Rectangle(0, 0, 4, 4)));
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public List<String> classes() {
+            return fake.classes();
+        }
+
+        @Override
+        public Preprocessing preprocessing() {
+            return fake.preprocessing();
+        }
+
+        @Override
+        public float[][] predict(float[] inputs, int count, int height, int width) {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return fake.predict(inputs, count, height, width);
+        }
+    }
+
+    private static MapJobs.Request request(int patch, int stride) {
+        return new MapJobs.Request("0/a.png", patch, stride, null, null, MapKind.PROBABILITY, List.of(), false, false);
+    }
+
+    @Test
+    void refusedJobsUseNoIdAndTheQueueIsBounded() throws Exception {
+        HeldScorer scorer = new HeldScorer();
+        ModelDirectory model = ModelDirectory.open(TestData.syntheticModel());
+        BufferedImage frame = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        AtomicInteger count = new AtomicInteger();
+        try (Prober prober = new Prober(scorer, 1_000_000L);
+             MapJobs jobs = new MapJobs(scorer, model, prober, tmp.resolve("jobs"), count)) {
+            MapJob running = jobs.start(request(16, 16), frame, "a.png");
+            scorer.entered.await(); // the first job holds the runner
+            for (int k = 2; k <= 5; k++) {
+                assertEquals("m" + k, jobs.start(request(16, 16), frame, "a.png").id(), "queued");
+            }
+            for (int k = 0; k < 3; k++) {
+                assertThrows(RejectedExecutionException.class, () -> jobs.start(request(16, 16), frame, "a.png"));
+            }
+            IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+                    () -> jobs.start(request(100_000, 1), frame, "a.png"));
+            assertEquals("patch 100000 stride 1 on a 32x32 frame is 10,006,200,961 variants; a map job takes at most "
+                    + "10,000,000 (a larger stride, or a smaller patch)", huge.getMessage());
+            CountDownLatch ended = new CountDownLatch(1);
+            MapJob last = jobs.job("m5").orElseThrow();
+            last.listen(j -> {
+                if (j.ended()) {
+                    ended.countDown();
+                }
+            });
+            scorer.release.countDown();
+            ended.await();
+            assertEquals(MapJob.State.DONE, running.state(), running.error());
+            assertEquals("m6", jobs.start(request(16, 16), frame, "a.png").id(), "no id was used up by a refusal");
+            assertTrue(jobs.job("m6").isPresent());
+        }
+    }
+}
