@@ -384,7 +384,7 @@ class SparkJobTest {
                 "--patch", "100000", "--stride", "1");
         assertEquals(2, hugeGrid.exit(), hugeGrid.stderr());
         assertEquals(List.of("occlude-spark: --patch/--stride: patch 100000 with stride 1 gives 10,000,000,000 variants "
-                + "on any image; at most 1,000,000 are allowed (a smaller patch or a larger stride)"),
+                + "on any image; at most 1,000,000 are allowed (a smaller patch or a larger stride) (see occlude-spark --help)"),
                 hugeGrid.stderr().lines().toList());
         // the atlas inside the job's own overlays folder (it would replace an overlay)
         Path atlas = tmp.resolve("o").resolve("overlays").resolve("red-day.occlusion.png");
