@@ -72,7 +72,7 @@ public final class BatchRunner {
      *     replace an input or a file this tool did not write ({@link RunFiles}), before any image
      */
     public Totals run(InputCollector.Inputs inputs) throws ModelException {
-        RunFiles.problem(options, inputs.listed()).ifPresent(p -> {
+        RunFiles.problem(options, inputs.listed(), occluder.classes()).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
         BlockingQueue<FeedItem> ready = new ArrayBlockingQueue<>(LOOKAHEAD);
@@ -116,6 +116,9 @@ public final class BatchRunner {
         } catch (RuntimeException e) {
             Path path = item instanceof FeedItem.Decoded d ? d.input().path()
                     : item instanceof FeedItem.Video v ? v.input().path() : Path.of("input");
+            if (e instanceof dev.occlude.occlusion.GridTooLargeException) {
+                return emit(new Failed(path.toString(), path + ": " + e.getMessage())); // this image's size: said plainly
+            }
             return emit(new Failed(path.toString(), path + ": unexpected failure (" + Text.oneLine(e) + ")"));
         }
     }

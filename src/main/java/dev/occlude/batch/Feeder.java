@@ -56,7 +56,7 @@ final class Feeder implements Runnable {
         this.settingsKey = settingsKey;
         this.videos = videos;
         this.loader = new ImageLoader(options.loaderLimit().pixels(), options.loaderLimit().name());
-        this.claims = new OutputClaims(options.out(), options.plan(), occluder.classes());
+        this.claims = new OutputClaims(options.out(), options.plan(), occluder.classes(), RunFiles.claimed(options));
         Set<Path> seen = new HashSet<>();
         for (Input i : inputs.listed()) {
             inputKeys.addAll(keys(i.path()));

@@ -56,6 +56,10 @@ final class PictureMapper {
                 return new Failed(path.toString(), path + ": label '" + entry.label() + "' is not a class of the model ("
                         + String.join(", ", occluder.classes()) + ")");
             }
+            Optional<String> outside = options.labels().get().boxesOutside(entry, image.getWidth(), image.getHeight());
+            if (outside.isPresent()) {
+                return new Failed(path.toString(), path + ": " + outside.get());
+            }
         }
         Label label = entry == null ? null : new Label(entry.label(), truth != predicted);
         if (options.onlyMistakes() && truth == predicted) {

@@ -15,7 +15,50 @@ import java.util.Optional;
 public final class RunFiles {
     private RunFiles() {}
 
-    /** What is wrong with the run's own files, in one line naming the option; empty when nothing is. */
+    /**
+     * What is wrong with the run's own files, in one line naming the option; empty when nothing
+     * is. Besides {@link #problem(BatchOptions, List)}: no two of the run's files, and no output of
+     * a listed input, on one path ({@link OutputClaims}).
+     *
+     * @param classes the model's classes (with --class all each has its own outputs)
+     */
+    public static Optional<String> problem(BatchOptions options, List<Input> inputs, List<String> classes) {
+        Optional<String> first = problem(options, inputs);
+        if (first.isPresent()) {
+            return first;
+        }
+        List<OutputClaims.RunFile> own = claimed(options);
+        Optional<String> clash = OutputClaims.clash(own);
+        if (clash.isPresent()) {
+            return clash;
+        }
+        OutputClaims claims = new OutputClaims(options.out(), options.plan(), classes, own);
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Input i : inputs) {
+            if (i.problem() == null && seen.add(real(i.path()))) {
+                OutputClaims.Claim c = claims.claim(i);
+                if (c.usage()) {
+                    return Optional.of(c.problem());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every file and folder the run writes as a whole, as {@link OutputClaims} holds them. */
+    static List<OutputClaims.RunFile> claimed(BatchOptions options) {
+        List<OutputClaims.RunFile> own = new java.util.ArrayList<>();
+        for (OwnFile f : ownFiles(options)) {
+            own.add(OutputClaims.RunFile.file(f.what(), f.file()));
+        }
+        options.report().ifPresent(r -> {
+            own.add(OutputClaims.RunFile.file("--report " + r + "'s index.html", r.resolve("index.html")));
+            own.add(OutputClaims.RunFile.folder("--report " + r + "'s images folder", r.resolve("images")));
+        });
+        return own;
+    }
+
+    /** What is wrong with the run's own files each on its own, in one line naming the option; empty when nothing is. */
     public static Optional<String> problem(BatchOptions options, List<Input> inputs) {
         Optional<String> out = folder("--out", options.out());
         if (out.isPresent()) {
@@ -47,16 +90,21 @@ public final class RunFiles {
         return Optional.empty();
     }
 
-    /** A file the run writes whole, the option that names it, and what it is ("a summary"). */
-    private record OwnFile(String option, Path file, String kind) {}
+    /**
+     * A file the run writes whole, the option that names it, and what it is ("a summary").
+     *
+     * @param what the option and the file, as a refusal names it ("--atlas a.png's numbers a.csv")
+     */
+    private record OwnFile(String option, Path file, String kind, String what) {}
 
     /** The run's own single files: the summary, the atlas's picture and its numbers. */
     private static List<OwnFile> ownFiles(BatchOptions options) {
         List<OwnFile> files = new java.util.ArrayList<>();
-        options.summary().ifPresent(f -> files.add(new OwnFile("--summary", f, "a summary")));
+        options.summary().ifPresent(f -> files.add(new OwnFile("--summary", f, "a summary", "--summary " + f)));
         options.atlas().ifPresent(f -> {
-            files.add(new OwnFile("--atlas", f, "an atlas"));
-            files.add(new OwnFile("--atlas", Atlas.numbers(f), "an atlas's numbers"));
+            files.add(new OwnFile("--atlas", f, "an atlas", "--atlas " + f));
+            files.add(new OwnFile("--atlas", Atlas.numbers(f), "an atlas's numbers",
+                    "--atlas " + f + "'s numbers " + Atlas.numbers(f)));
         });
         return files;
     }

@@ -165,7 +165,7 @@ final class OccludeCommand implements Callable<Integer> {
                 .atlas(run.atlas).build();
         InputCollector.Inputs images = new InputCollector(run.recursive, run.nulSeparated, stdin, "--recursive")
                 .collect(inputs);
-        Optional<String> runFiles = RunFiles.problem(options, images.listed());
+        Optional<String> runFiles = RunFiles.problem(options, images.listed(), modelDir.classes());
         if (runFiles.isPresent()) {
             err.println("occlude: " + runFiles.get());
             return ExitCodes.USAGE;

@@ -16,8 +16,10 @@ import org.apache.commons.csv.CSVRecord;
  * A labels file: CSV with a header, columns {@code file,class} and optionally {@code boxes}
  * ("x y w h" per object, or "x y w h class" naming the object's class, separated by ';', in source
  * pixels; an empty cell under a boxes column says the image has none) and {@code time} (for a video: the
- * class holds from that time, in seconds or as m:ss, until the file's next row). Files are
- * matched by their path as written, or by file name.
+ * class holds from that time, in seconds or as m:ss, until the file's next row). A row names
+ * every input whose path ends with its path ({@code ./} dropped), and two rows that could name
+ * one file are refused; boxes must have an area and start inside the picture (and end inside
+ * it, checked against each picture by {@link #boxesOutside}).
  */
 public final class Labels {
     /**
@@ -37,6 +39,10 @@ public final class Labels {
     }
 
     private final Map<String, Entry> byFile = new LinkedHashMap<>();
+    /** Each file key ({@link FileKeys}) → the line of its first row. */
+    private final Map<String, Long> lines = new java.util.HashMap<>();
+    /** The file the labels came from, as messages name it. */
+    private Path source;
     /** A video's rows with a time: the class from each time on. */
     private final Map<String, java.util.TreeMap<Double, Entry>> byFileAndTime = new LinkedHashMap<>();
 
@@ -66,6 +72,7 @@ public final class Labels {
 
     private static Labels parse(Reader r, Path csv) throws IOException {
         Labels labels = new Labels();
+        labels.source = csv;
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
         Map<String, Long> firstLine = new java.util.HashMap<>();
         try {
@@ -76,10 +83,11 @@ public final class Labels {
             boolean hasBoxes = parser.getHeaderMap().containsKey("boxes");
             boolean hasTime = parser.getHeaderMap().containsKey("time");
             for (CSVRecord row : parser) {
-                String file = row.get("file");
+                String file = FileKeys.key(csv, CsvFiles.line(row), row.get("file"));
+                labels.lines.putIfAbsent(file, CsvFiles.line(row));
                 List<String> boxClasses = new ArrayList<>();
-                List<Rectangle> boxes = hasBoxes && row.isSet("boxes") ? parseBoxes(csv, row.get("boxes"), boxClasses)
-                        : List.of();
+                List<Rectangle> boxes = hasBoxes && row.isSet("boxes")
+                        ? parseBoxes(csv + ": line " + CsvFiles.line(row), row.get("boxes"), boxClasses) : List.of();
                 Entry entry = new Entry(file, row.get("class"), boxes, boxClasses, hasBoxes);
                 boolean timed = hasTime && row.isSet("time") && !row.get("time").isBlank();
                 String key = timed ? file + " at " + row.get("time") : file;
@@ -95,6 +103,7 @@ public final class Labels {
                     labels.byFile.put(file, entry);
                 }
             }
+            FileKeys.checkDistinct(csv, labels.lines);
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
                 throw new IOException(csv + ": not UTF-8 text");
@@ -118,7 +127,7 @@ public final class Labels {
     }
 
     /** The boxes of a cell; each box's class (or null) is added to {@code classes}. */
-    static List<Rectangle> parseBoxes(Path csv, String text, List<String> classes) throws IOException {
+    static List<Rectangle> parseBoxes(String csv, String text, List<String> classes) throws IOException {
         List<Rectangle> boxes = new ArrayList<>();
         if (text.isBlank()) {
             return boxes;
@@ -129,12 +138,18 @@ public final class Labels {
                 throw new IOException(csv + ": a box is 'x y width height' or 'x y width height class', got '" + box + "'");
             }
             classes.add(v.length == 5 ? v[4] : null);
+            Rectangle r;
             try {
-                boxes.add(new Rectangle(Integer.parseInt(v[0]), Integer.parseInt(v[1]),
-                        Integer.parseInt(v[2]), Integer.parseInt(v[3])));
+                r = new Rectangle(Integer.parseInt(v[0]), Integer.parseInt(v[1]),
+                        Integer.parseInt(v[2]), Integer.parseInt(v[3]));
             } catch (NumberFormatException e) {
                 throw new IOException(csv + ": a box is 'x y width height' or 'x y width height class', got '" + box + "'");
             }
+            if (r.x < 0 || r.y < 0 || r.width < 1 || r.height < 1) {
+                throw new IOException(csv + ": the box '" + box.trim() + "' lies outside the picture or has no area "
+                        + "(x and y from 0, width and height from 1)");
+            }
+            boxes.add(r);
         }
         return boxes;
     }
@@ -152,7 +167,7 @@ public final class Labels {
      * there is none.
      */
     public Entry find(Path video, double time) {
-        for (String key : new String[] {video.toString(), video.getFileName().toString()}) {
+        for (String key : FileKeys.of(video)) {
             java.util.TreeMap<Double, Entry> timed = byFileAndTime.get(key);
             if (timed != null) {
                 Map.Entry<Double, Entry> e = timed.floorEntry(time + 1e-6);
@@ -164,12 +179,37 @@ public final class Labels {
         return find(video);
     }
 
-    /** The label of an image, by its path as given or by its file name; null when unlabelled. */
+    /** The label of an image: the row whose path the image's path ends with ({@link FileKeys}); null when unlabelled. */
     public Entry find(Path image) {
-        Entry e = byFile.get(image.toString());
-        if (e == null) {
-            e = byFile.get(image.getFileName().toString());
+        for (String key : FileKeys.of(image)) {
+            Entry e = byFile.get(key);
+            if (e != null) {
+                return e;
+            }
         }
-        return e;
+        return null;
+    }
+
+    /**
+     * What is wrong with an entry's boxes on a picture of this size: one line naming the labels
+     * file, the row and the first box not wholly inside it; empty when every box is.
+     */
+    public java.util.Optional<String> boxesOutside(Entry entry, int width, int height) {
+        for (Rectangle b : entry.boxes()) {
+            if (b.x + (long) b.width > width || b.y + (long) b.height > height) {
+                return java.util.Optional.of(source + ": line " + lines.get(entryKey(entry)) + " (" + entry.file()
+                        + "): the box " + b.x + " " + b.y + " " + b.width + " " + b.height + " lies outside the "
+                        + width + "x" + height + " picture");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String entryKey(Entry entry) {
+        try {
+            return Path.of(entry.file()).normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return entry.file();
+        }
     }
 }

@@ -42,17 +42,19 @@ public final class Regions {
                     if (box.width < 1 || box.height < 1) {
                         throw new NumberFormatException("empty");
                     }
-                    Long earlier = firstLine.putIfAbsent(row.get("file"), CsvFiles.line(row));
+                    String file = FileKeys.key(csv, CsvFiles.line(row), row.get("file"));
+                    Long earlier = firstLine.putIfAbsent(file, CsvFiles.line(row));
                     if (earlier != null) {
                         throw new IOException(csv + ": line " + CsvFiles.line(row) + ": a second row for "
                                 + row.get("file") + " (the first is line " + earlier + "); one region per file");
                     }
-                    regions.byFile.put(row.get("file"), box);
+                    regions.byFile.put(file, box);
                 } catch (NumberFormatException e) {
                     throw new IOException(csv + ": line " + row.getRecordNumber() + ": x,y,w,h must be whole numbers, "
                             + "w and h at least 1");
                 }
             }
+            FileKeys.checkDistinct(csv, firstLine);
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
                 throw new IOException(csv + ": not UTF-8 text");
@@ -64,12 +66,14 @@ public final class Regions {
         return regions;
     }
 
-    /** The region of an image, by its path as given or by its file name. */
+    /** The region of an image: the row whose path the image's path ends with ({@link FileKeys}). */
     public Optional<Rectangle> find(Path image) {
-        Rectangle r = byFile.get(image.toString());
-        if (r == null && image.getFileName() != null) {
-            r = byFile.get(image.getFileName().toString());
+        for (String key : FileKeys.of(image)) {
+            Rectangle r = byFile.get(key);
+            if (r != null) {
+                return Optional.of(r);
+            }
         }
-        return Optional.ofNullable(r);
+        return Optional.empty();
     }
 }

@@ -101,7 +101,7 @@ public final class ModelDirectory {
             throw new ModelException("model " + dir + ": serving.properties: " + e.getMessage());
         }
         Stages stages = null;
-        if (Files.exists(dir.resolve(Stages.FILE))) {
+        if (Files.exists(dir.resolve(Stages.FILE), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             if (!engine.equals(PYTORCH)) {
                 throw new ModelException("model " + dir + ": " + Stages.FILE + ": incremental inference needs a TorchScript "
                         + "model (engine=PyTorch), not " + engine);
@@ -124,11 +124,26 @@ public final class ModelDirectory {
         if (!Files.exists(file)) {
             throw new ModelException("model " + dir + ": no serving.properties (it must state the preprocessing)");
         }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String text = SmallFiles.read(file, "model " + dir + ": serving.properties");
+        List<String> repeated = new ArrayList<>();
+        Properties p = new Properties() {
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                Object before = super.put(key, value);
+                if (before != null) {
+                    repeated.add((String) key); // load() keeps the last silently: a second normalize= would win
+                }
+                return before;
+            }
+        };
+        try (Reader r = new java.io.StringReader(text)) {
             p.load(r);
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelException("model " + dir + ": serving.properties is unreadable (" + e.getMessage() + ")");
+        }
+        if (!repeated.isEmpty()) {
+            throw new ModelException("model " + dir + ": serving.properties: the key " + repeated.get(0)
+                    + " is given twice; keep one");
         }
         Map<String, String> map = new LinkedHashMap<>();
         for (String key : p.stringPropertyNames()) {
@@ -148,18 +163,14 @@ public final class ModelDirectory {
         }
         String fileName = props.getOrDefault("synsetFileName", "synset.txt");
         Path file = dir.resolve(fileName);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new ModelException("model " + dir + ": no " + fileName + " (the class names, one per line)");
         }
         List<String> classes = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    classes.add(line.trim());
-                }
+        for (String line : SmallFiles.read(file, "model " + dir + ": " + fileName).split("\r?\n|\r")) {
+            if (!line.isBlank()) {
+                classes.add(line.trim());
             }
-        } catch (IOException e) {
-            throw new ModelException("model " + dir + ": " + fileName + " is unreadable (" + e.getMessage() + ")");
         }
         if (classes.isEmpty()) {
             throw new ModelException("model " + dir + ": " + fileName + " lists no classes");

@@ -47,12 +47,14 @@ public final class ModelFolders {
      */
     public static Path resolve(String given) throws ModelException {
         Path asPath = Paths.get(given);
-        if (Files.isDirectory(asPath) || given.contains("/") || given.contains(File.separator)) {
+        // a name with a slash after it (the shell's completion adds one) is still a name
+        String name = given.replaceAll("[/" + java.util.regex.Pattern.quote(File.separator) + "]+$", "");
+        if (Files.isDirectory(asPath) || name.isEmpty() || name.contains("/") || name.contains(File.separator)) {
             return asPath;
         }
         for (Path folder : folders()) {
-            if (Files.isDirectory(folder.resolve(given))) {
-                return folder.resolve(given);
+            if (Files.isDirectory(folder.resolve(name))) {
+                return folder.resolve(name);
             }
         }
         throw new ModelException("model " + given + ": no such directory, nor a model of that name in "

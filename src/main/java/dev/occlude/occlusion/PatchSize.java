@@ -6,6 +6,8 @@ package dev.occlude.occlusion;
  *
  * @param patch side of the square, at least 1
  * @param stride step between the squares' corners, at least 1
+ * @throws GridTooLargeException when even a one-pixel image would get more than
+ *     {@link PatchGrid#MAX_VARIANTS} variants
  */
 public record PatchSize(int patch, int stride) {
     /** Checks that both are at least 1. */
@@ -16,6 +18,7 @@ public record PatchSize(int patch, int stride) {
         if (stride < 1) {
             throw new IllegalArgumentException("the stride must be at least 1, got " + stride);
         }
+        PatchGrid.checkSize(patch, stride);
     }
 
     /**

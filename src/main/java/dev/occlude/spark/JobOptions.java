@@ -156,6 +156,28 @@ final class JobOptions {
         }
     }
 
+    /**
+     * The files and folders the job writes on the driver's disk, for {@link dev.occlude.batch.OutputClaims#clash}:
+     * the atlas and its numbers, and OUT's table and overlays folders when OUT is local (a path, or file:).
+     */
+    java.util.List<dev.occlude.batch.OutputClaims.RunFile> ownFiles() {
+        java.util.List<dev.occlude.batch.OutputClaims.RunFile> own = new java.util.ArrayList<>();
+        if (atlas != null) {
+            java.nio.file.Path a = java.nio.file.Paths.get(atlas);
+            own.add(dev.occlude.batch.OutputClaims.RunFile.file("--atlas " + a, a));
+            java.nio.file.Path numbers = dev.occlude.batch.Atlas.numbers(a);
+            own.add(dev.occlude.batch.OutputClaims.RunFile.file("--atlas " + a + "'s numbers " + numbers, numbers));
+        }
+        String local = out == null ? null : out.startsWith("file:") ? new org.apache.hadoop.fs.Path(out).toUri().getPath()
+                : out.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") ? null : out;
+        if (local != null) {
+            java.nio.file.Path o = java.nio.file.Paths.get(local);
+            own.add(dev.occlude.batch.OutputClaims.RunFile.folder("--out " + o + "'s results folder", o.resolve("results")));
+            own.add(dev.occlude.batch.OutputClaims.RunFile.folder("--out " + o + "'s overlays folder", o.resolve("overlays")));
+        }
+        return own;
+    }
+
     /** How videos are sampled and what they keep (occlude's --every, --from, --to, --frames, --video-fps). */
     dev.occlude.batch.VideoOptions videoOptions() {
         return video.options();

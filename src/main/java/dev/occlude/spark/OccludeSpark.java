@@ -139,6 +139,11 @@ public final class OccludeSpark {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         if (options.atlas != null) {
             java.nio.file.Path atlas = Paths.get(options.atlas);
+            java.util.Optional<String> clash = dev.occlude.batch.OutputClaims.clash(options.ownFiles());
+            if (clash.isPresent()) {
+                err.println("occlude-spark: " + clash.get());
+                return ExitCodes.USAGE;
+            }
             for (java.nio.file.Path f : List.of(atlas, dev.occlude.batch.Atlas.numbers(atlas))) {
                 if (Files.isDirectory(f) || !dev.occlude.io.OwnFiles.absentOrOwn(f)) {
                     err.println("occlude-spark: --atlas " + f + " exists and is not an atlas this tool wrote; remove it "

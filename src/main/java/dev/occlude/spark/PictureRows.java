@@ -97,14 +97,20 @@ final class PictureRows {
         try {
             PreparedImage prepared = occluder.prepare(image);
             float[] clean = occluder.clean(prepared);
-            String name = new Path(path).getName();
+            // the input's whole path, so that a row names it as it names the CLI's (Labels: by the path's ending)
+            java.nio.file.Path named = java.nio.file.Path.of(new Path(path).toUri().getPath());
             Labels.Entry entry = labelled.labels() == null ? null : frame == null
-                    ? labelled.labels().find(java.nio.file.Path.of(name))
-                    : labelled.labels().find(java.nio.file.Path.of(name), frame.time());
+                    ? labelled.labels().find(named)
+                    : labelled.labels().find(named, frame.time());
             int truth = entry == null ? -1 : occluder.classes().indexOf(entry.label());
             if (entry != null && truth < 0) {
                 return failure(path, where + ": label '" + entry.label() + "' is not a class of the model ("
                         + String.join(", ", occluder.classes()) + ")", range);
+            }
+            Optional<String> outside = entry == null ? Optional.empty()
+                    : labelled.labels().boxesOutside(entry, image.getWidth(), image.getHeight());
+            if (outside.isPresent()) {
+                return failure(path, where + ": " + outside.get(), range);
             }
             int target = mapper.target(Occluder.argMax(clean), truth);
             String fileStem = frame == null ? stem : stem + "." + dev.occlude.video.VideoFrame.stamp(frame.time());

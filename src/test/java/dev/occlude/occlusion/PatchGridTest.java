@@ -62,4 +62,21 @@ class PatchGridTest {
         assertThrows(IllegalArgumentException.class, () -> new PatchGrid(0, 1, 10, 10));
         assertThrows(IllegalArgumentException.class, () -> new PatchGrid(1, 0, 10, 10));
     }
+
+    /** Counts past an int (92619 with stride 1 once gave 18,532 variants) are refused whole, in 64 bits. */
+    @Test
+    void gridsPastTheLimitAreRefusedCountedIn64Bits() {
+        GridTooLargeException overflow = assertThrows(GridTooLargeException.class, () -> new PatchSize(92619, 1));
+        assertEquals(92619L * 92619L, overflow.variants());
+        assertEquals(65473L * 65473L, assertThrows(GridTooLargeException.class, () -> new PatchSize(65473, 1)).variants());
+        assertThrows(GridTooLargeException.class, () -> new PatchSize(Integer.MAX_VALUE, 1));
+        PatchGrid huge = new PatchSize(Integer.MAX_VALUE, Integer.MAX_VALUE).grid(5, 5);
+        assertEquals(4, huge.count(), "corners at -(P-1) and 1: no int overflow");
+        assertEquals(new Rectangle(1, 1, 4, 4), huge.patch(3));
+        // the size alone is fine, the image makes it too many: a 2000x2000 image with stride 1
+        new PatchSize(32, 1).grid(900, 900);
+        GridTooLargeException big = assertThrows(GridTooLargeException.class, () -> new PatchSize(32, 1).grid(2000, 2000));
+        assertEquals(2031L * 2031L, big.variants());
+        assertEquals(true, big.getMessage().contains("2000x2000 image"), big.getMessage());
+    }
 }

@@ -379,6 +379,20 @@ class SparkJobTest {
                 "--patch", "0");
         assertEquals(2, badPatch.exit());
         assertTrue(badPatch.stderr().startsWith("occlude-spark: --patch"), badPatch.stderr());
+        // a grid past the limit (its count once overflowed an int): one line, before anything
+        JobRun hugeGrid = job(TestData.generatedSample("red-day.jpg").toString(), "--out", tmp.resolve("o").toString(),
+                "--patch", "100000", "--stride", "1");
+        assertEquals(2, hugeGrid.exit(), hugeGrid.stderr());
+        assertEquals(List.of("occlude-spark: --patch/--stride: patch 100000 with stride 1 gives 10,000,000,000 variants "
+                + "on any image; at most 1,000,000 are allowed (a smaller patch or a larger stride) (see occlude-spark --help)"),
+                hugeGrid.stderr().lines().toList());
+        // the atlas inside the job's own overlays folder (it would replace an overlay)
+        Path atlas = tmp.resolve("o").resolve("overlays").resolve("red-day.occlusion.png");
+        JobRun inOverlays = job(TestData.generatedSample("red-day.jpg").toString(), "--out", tmp.resolve("o").toString(),
+                "--overlays", "--atlas", atlas.toString());
+        assertEquals(2, inOverlays.exit(), inOverlays.stderr());
+        assertEquals(List.of("occlude-spark: --atlas " + atlas + " lies in --out " + tmp.resolve("o")
+                + "'s overlays folder, which the run writes; name another path"), inOverlays.stderr().lines().toList());
         assertTrue(Files.notExists(tmp.resolve("o")), "nothing written");
     }
 }

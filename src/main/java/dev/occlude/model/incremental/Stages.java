@@ -82,7 +82,8 @@ public record Stages(List<Stage> stages, Head head) {
         Path file = dir.resolve(FILE);
         String where = "model " + dir + ": " + FILE + ": ";
         JsonObject root;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String text = dev.occlude.model.SmallFiles.read(file, "model " + dir + ": " + FILE);
+        try (Reader r = new java.io.StringReader(text)) {
             JsonElement e = JsonParser.parseReader(r);
             if (!e.isJsonObject()) {
                 throw new ModelException(where + "not a JSON object");
