@@ -1,5 +1,6 @@
 package dev.occlude.batch;
 
+import dev.occlude.model.score.Staging;
 import dev.occlude.occlusion.Analysis;
 import dev.occlude.occlusion.Faithfulness;
 import dev.occlude.occlusion.ImageMaps;
@@ -44,14 +45,19 @@ final class ImageJob {
     private final ScanSettings settings;
     private final String settingsKey;
     private final String fullPasses;
+    private final Staging staging;
     private final Captions captions;
 
-    /** {@code fullPasses}: why the scans run full forward passes, null when they score incrementally (the JSON says so). */
-    ImageJob(OverlayStyle style, ScanSettings settings, String settingsKey, String fullPasses) {
+    /**
+     * {@code fullPasses}: why the scans run full forward passes, null when they score incrementally;
+     * {@code staging}: how much of the model is staged, null when it is not (the JSON says both).
+     */
+    ImageJob(OverlayStyle style, ScanSettings settings, String settingsKey, String fullPasses, Staging staging) {
         this.style = style;
         this.settings = settings;
         this.settingsKey = settingsKey;
         this.fullPasses = fullPasses;
+        this.staging = staging;
         this.captions = new Captions(settings.fill());
     }
 
@@ -146,7 +152,9 @@ final class ImageJob {
                         Prediction.of(main.classes(), scan.cleanProbabilities())))
                 .target(new ClassRef(main.target(), main.targetName()))
                 .scan(new ScanFacts(maps.size().patch(), maps.size().stride(), scan.variants(), scan.skipped(),
-                        scan.passes(), settings.refine(), fullPasses == null, fullPasses))
+                        scan.passes(), settings.refine(), fullPasses == null, fullPasses,
+                        staging == null ? null : staging.extent(), staging == null ? null : finite(staging.share()),
+                        staging == null ? null : finite(staging.bound())))
                 .fill(settings.fill()).min(min(main)).max(max(main))
                 .outputs(new Outputs(files.overlay().toString(), name(files.map()), worst, flipFile, tableFile, null, null))
                 .seconds(Math.round(seconds.now() * 1000) / 1000.0).map(maps.kind()).sizes(sizes).combined(combined)
@@ -236,5 +244,10 @@ final class ImageJob {
 
     private static String name(java.nio.file.Path file) {
         return file == null ? null : file.toString();
+    }
+
+    /** Rounded to 3 decimals for the JSON; null when not declared (NaN). */
+    private static Double finite(double v) {
+        return Double.isNaN(v) ? null : Math.round(v * 1000) / 1000.0;
     }
 }

@@ -39,7 +39,7 @@ public final class ImageMapper {
         this.options = options;
         this.settingsKey = SettingsKey.of(modelFingerprint, options, occluder.settings());
         this.job = new ImageJob(options.style(), occluder.settings(), settingsKey,
-                occluder.scan().fullPassesReason().orElse(null));
+                occluder.scan().fullPassesReason().orElse(null), occluder.scan().staging().orElse(null));
     }
 
     /** The digest of everything that makes the outputs (the records' {@code settings}). */

@@ -3,6 +3,7 @@ package dev.occlude.bench;
 import dev.occlude.io.ImageLoader;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.ModelDirectory;
+import dev.occlude.model.StagesAlways;
 import dev.occlude.model.score.IncrementalScorer;
 import dev.occlude.model.tuning.Throughput;
 import dev.occlude.model.tuning.Tuning;
@@ -49,7 +50,7 @@ public final class StagedBenchmark {
         for (int m = 2; m < args.length; m++) {
             ModelDirectory model = ModelDirectory.open(Path.of(args[m]));
             try (Classifier classifier = Classifier.load(model)) {
-                IncrementalScorer scorer = classifier.incremental().orElseThrow(
+                IncrementalScorer scorer = classifier.staged().orElseThrow(
                         () -> new IllegalArgumentException(model.name() + ": not staged (scripts/export-incremental)"));
                 var g = model.preprocessing().geometry(image.getWidth(), image.getHeight());
                 // full passes tuned now, in this run, rather than taken from a cache measured on another day
@@ -76,7 +77,8 @@ public final class StagedBenchmark {
         IncrementalScorer.Work after = null;
         for (int k = 0; k < 2; k++) {
             classifier.setIntraOpThreads(threads[k]);
-            try (Occluder o = new Occluder(classifier, settings[k])) {
+            // a partly staged network is measured through its stages too, though the tool runs it by full passes
+            try (Occluder o = new Occluder(new StagesAlways(classifier), settings[k])) {
                 o.analyse(image, size); // warm caches and the graph executor for this size
                 if (k == 1) {
                     before = scorer.work();

@@ -1,6 +1,8 @@
 package dev.occlude.cli;
 
+import dev.occlude.model.Classifier;
 import dev.occlude.model.ModelDirectory;
+import dev.occlude.model.score.Staging;
 import dev.occlude.model.ModelFolders;
 import dev.occlude.model.preprocess.Geometry;
 import dev.occlude.model.score.ModelException;
@@ -44,7 +46,7 @@ final class ModelsCommand implements Callable<Integer> {
                 String classes = c.size() <= SHOWN ? String.join(", ", c)
                         : String.join(", ", c.subList(0, SHOWN)) + ", ... (" + c.size() + " in all)";
                 out.printf(Locale.ROOT, "%s%n  engine %s%s; input %dx%d; classes %s%n  %s%n", m.name(), m.engine(),
-                        m.stages().isPresent() ? ", staged (incremental inference)" : "", g.inputWidth(),
+                        staging(m, g), g.inputWidth(),
                         g.inputHeight(), classes, dir);
             } catch (ModelException e) {
                 err.println("occlude: " + e.getMessage());
@@ -53,5 +55,14 @@ final class ModelsCommand implements Callable<Integer> {
         }
         out.flush();
         return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** ", fully staged, 97% of its multiply-adds incremental, bound 4.15x at --patch 64 (incremental inference)". */
+    private static String staging(ModelDirectory m, Geometry g) {
+        if (m.stages().isEmpty()) {
+            return "";
+        }
+        Staging s = Classifier.staging(m);
+        return ", " + s.describe() + (s.faster() ? " (incremental inference)" : " (full passes: they are faster)");
     }
 }

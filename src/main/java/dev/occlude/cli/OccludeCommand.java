@@ -16,6 +16,7 @@ import dev.occlude.model.DefaultModel;
 import dev.occlude.model.ModelDirectory;
 import dev.occlude.model.ModelFolders;
 import dev.occlude.model.score.ModelException;
+import dev.occlude.model.score.Staging;
 import dev.occlude.model.tuning.Tuning;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.Occluder;
@@ -200,8 +201,8 @@ final class OccludeCommand implements Callable<Integer> {
                 !speed.noIncremental);
         boolean incremental = classifier.incremental().isPresent() && !speed.noIncremental;
         if (verbose) {
-            err.println(incremental ? String.format(Locale.ROOT, "occlude: incremental inference (%s declares its "
-                    + "stages), %s", modelDir.name(), choice.setting())
+            err.println(incremental ? String.format(Locale.ROOT, "occlude: incremental inference (%s is %s), %s",
+                    modelDir.name(), classifier.staging().map(Staging::describe).orElse("staged"), choice.setting())
                     : "occlude: full forward passes: " + (speed.noIncremental ? "--no-incremental"
                     : classifier.whyFullPasses()));
         }

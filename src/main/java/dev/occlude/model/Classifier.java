@@ -19,6 +19,7 @@ import dev.occlude.model.preprocess.Preprocessing;
 import dev.occlude.model.score.IncrementalScorer;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.model.score.Scorer;
+import dev.occlude.model.score.Staging;
 import dev.occlude.util.Text;
 import java.io.IOException;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class Classifier implements Scorer, AutoCloseable {
     private final List<Predictor<NDList, NDList>> predictors = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Predictor<NDList, NDList>> predictor;
     private final IncrementalNetwork incremental;
+    private final Staging staging;
     private final Engine engine;
 
     private Classifier(ModelDirectory model, ZooModel<NDList, NDList> zooModel) {
@@ -47,7 +49,22 @@ public final class Classifier implements Scorer, AutoCloseable {
             return p;
         });
         this.incremental = engine.incremental(model, zooModel).orElse(null);
+        this.staging = model.stages().isPresent() ? staging(model) : null;
     }
+
+    /**
+     * What the directory's stages can save on a typical frame at --patch's default, read from
+     * stages.json without loading the network; null when it declares no stages.
+     */
+    public static Staging staging(ModelDirectory model) {
+        Geometry g = model.preprocessing().typicalGeometry();
+        return model.stages().map(s -> s.staging(g.inputHeight(), g.inputWidth(), Math.max(1,
+                (int) Math.round(DEFAULT_PATCH * (double) g.resizedWidth() / g.sourceWidth()))))
+                .map(s -> new Staging(s.extent(), s.share(), s.bound(), DEFAULT_PATCH)).orElse(null);
+    }
+
+    /** The patch side (in source pixels of a typical frame) the bound that decides incremental inference is measured at: --patch's default. */
+    private static final int DEFAULT_PATCH = 64;
 
     /**
      * {@inheritDoc} For PyTorch the count is process-wide; with several workers, one thread each
@@ -135,17 +152,37 @@ public final class Classifier implements Scorer, AutoCloseable {
         return model.preprocessing();
     }
 
-    /** {@inheritDoc} Present when the model directory declares its stages (stages.json). */
+    /**
+     * {@inheritDoc} Present when the model directory declares its stages (stages.json) and their
+     * multiply-add bound says they are faster than full passes ({@link Staging#faster()}): a
+     * network staged only up to its first squeeze-and-excitation block runs full passes.
+     */
     @Override
     public java.util.Optional<IncrementalScorer> incremental() {
+        return staging != null && staging.faster() ? java.util.Optional.ofNullable(incremental)
+                : java.util.Optional.empty();
+    }
+
+    /** The declared stages as a scorer, whether or not they are faster than full passes (benchmarks and tests). */
+    public java.util.Optional<IncrementalScorer> staged() {
         return java.util.Optional.ofNullable(incremental);
     }
 
-    /** {@inheritDoc} For a model directory: an ONNX model, or no stages.json (scripts/export-incremental writes one). */
+    /** {@inheritDoc} */
+    @Override
+    public java.util.Optional<Staging> staging() {
+        return java.util.Optional.ofNullable(staging);
+    }
+
+    /** {@inheritDoc} For a model directory: an ONNX model, no stages.json (scripts/export-incremental writes one), or stages whose bound is too low. */
     @Override
     public String whyFullPasses() {
-        if (incremental != null) {
+        if (incremental != null && staging.faster()) {
             return "incremental inference is available";
+        }
+        if (incremental != null) {
+            return String.format(java.util.Locale.ROOT, "%s, below %.1fx: full passes are faster", staging.describe(),
+                    Staging.LEAST_BOUND);
         }
         return model.engine().equals(ModelDirectory.ONNX_RUNTIME)
                 ? "an ONNX model (incremental inference needs a staged TorchScript model)"

@@ -160,6 +160,11 @@ public final class OcclusionScan {
         return settings.incremental() && classifier.incremental().isPresent();
     }
 
+    /** How much of the model is staged and what that can save; empty when it declares no stages. */
+    public java.util.Optional<dev.occlude.model.score.Staging> staging() {
+        return classifier.staging();
+    }
+
     /** Why variants are scored by full forward passes; empty when they are scored incrementally. */
     public java.util.Optional<String> fullPassesReason() {
         if (incremental()) {

@@ -121,6 +121,14 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
         value(out, "max", m.max());
         value(out, "scale", m.scale());
         value(out, "triage", m.triage());
+        // after every field of the recorded contract (GoldenJsonTest): how much of the model is staged
+        if (m.scan().staged() != null) {
+            out.name("staged").value(m.scan().staged());
+            if (m.scan().incrementalShare() != null) {
+                out.name("incremental_share").value(m.scan().incrementalShare());
+                out.name("incremental_bound").value(m.scan().incrementalBound());
+            }
+        }
     }
 
     private static void frame(JsonWriter out, Frame frame) throws IOException {
@@ -208,7 +216,8 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
                 .target(new ClassRef(p.classes().indexOf(target), target))
                 .scan(new ScanFacts(integer(o, "patch"), integer(o, "stride"), integer(o, "variants"),
                         integer(o, "skipped"), integer(o, "forward_passes"), bool(o, "refine"), bool(o, "incremental"),
-                        string(o, "full_passes")))
+                        string(o, "full_passes"), string(o, "staged"), number(o, "incremental_share"),
+                        number(o, "incremental_bound")))
                 .fill(readFill(o))
                 .min(values.fromJson(o.get("min"), MinPatch.class))
                 .max(values.fromJson(o.get("max"), MinPatch.class))
@@ -267,6 +276,11 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
     private static String string(JsonObject o, String name) {
         JsonElement e = o.get(name);
         return e == null || e.isJsonNull() ? null : e.getAsString();
+    }
+
+    private static Double number(JsonObject o, String name) {
+        JsonElement e = o.get(name);
+        return e == null || e.isJsonNull() ? null : e.getAsDouble();
     }
 
     private static int integer(JsonObject o, String name) {

@@ -70,7 +70,9 @@ final class ResultSchema {
                 .add("pointing", struct(Pointing.class)).add("incremental", DataTypes.BooleanType)
                 .add("full_passes", DataTypes.StringType)
                 .add("source", struct(Source.class)).add("max", struct(MinPatch.class))
-                .add("scale", struct(Scale.class)).add("triage", struct(Triage.class));
+                .add("scale", struct(Scale.class)).add("triage", struct(Triage.class))
+                .add("staged", DataTypes.StringType).add("incremental_share", DataTypes.DoubleType)
+                .add("incremental_bound", DataTypes.DoubleType);
     }
 
     /** Every column of the table: the record's, then the map with its height and width, then a frame's video range. */

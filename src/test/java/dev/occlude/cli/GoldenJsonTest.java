@@ -75,12 +75,32 @@ class GoldenJsonTest {
                 Files.write(golden, lines, StandardCharsets.UTF_8);
                 continue;
             }
+            stagingIsSaid(run.getKey(), lines);
             List<String> expected = Files.readAllLines(golden, StandardCharsets.UTF_8);
             assertEquals(expected.size(), lines.size(), run.getKey() + ": number of lines\n" + String.join("\n", lines));
             for (int i = 0; i < expected.size(); i++) {
                 compare(run.getKey() + " line " + (i + 1), JsonParser.parseString(expected.get(i)),
                         JsonParser.parseString(lines.get(i)));
             }
+        }
+    }
+
+    /**
+     * Added after the recording (#42), last in each mapped record: both shipped models are fully
+     * staged, so every map says so, with the share of multiply-adds its stages hold and the bound.
+     */
+    private static void stagingIsSaid(String run, List<String> lines) {
+        for (String line : lines) {
+            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+            if (!o.has("patch")) {
+                continue; // a failed input
+            }
+            List<String> keys = new ArrayList<>(o.keySet());
+            assertEquals(List.of("staged", "incremental_share", "incremental_bound"), keys.subList(keys.size() - 3,
+                    keys.size()), run + ": " + keys);
+            assertEquals("fully", o.get("staged").getAsString(), run);
+            assertEquals(1.0, o.get("incremental_share").getAsDouble(), 1e-9, run + ": no multiply-adds in their heads");
+            assertTrue(o.get("incremental_bound").getAsDouble() > 1.5, run + ": " + line);
         }
     }
 

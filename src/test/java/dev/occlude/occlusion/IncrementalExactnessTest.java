@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.occlude.TestData;
 import dev.occlude.io.ImageLoader;
 import dev.occlude.model.Classifier;
+import dev.occlude.model.StagesAlways;
 import dev.occlude.model.ModelDirectory;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ public class IncrementalExactnessTest {
         Analysis a;
         Analysis b;
         ScanSettings incremental = new ScanSettings(FillSpec.grey(0.5), 16, 2, false, true);
-        try (Occluder f = new Occluder(model, full); Occluder i = new Occluder(model, incremental)) {
+        try (Occluder f = new Occluder(model, full); Occluder i = new Occluder(new StagesAlways(model), incremental)) {
             assertFalse(f.scan().incremental(), what);
             assertTrue(i.scan().incremental(), what);
             a = f.analyse(image, size);

@@ -51,8 +51,29 @@ public record Stages(List<Stage> stages, Head head) {
      * @param maps the maps it reads whole, in argument order
      * @param from where the head starts, in words (empty when not said)
      * @param macs the head's multiply-adds on one input of the declared size (-1 when not declared)
+     * @param staged how many of the network's convolutions and poolings the stages hold, as the
+     *     exporter wrote it ("2 of the network's 81 convolutions and poolings"; empty when not said)
      */
-    public record Head(String method, List<Integer> maps, String from, long macs) {}
+    public record Head(String method, List<Integer> maps, String from, long macs, String staged) {
+        /** A head whose file does not say how much of the network is staged. */
+        public Head(String method, List<Integer> maps, String from, long macs) {
+            this(method, maps, from, macs, "");
+        }
+
+        /** "fully" or "partly" when {@link #staged} says, else "". */
+        public String extent() {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) of the network's (\\d+)").matcher(staged);
+            return !m.find() ? "" : m.group(1).equals(m.group(2)) ? "fully" : "partly";
+        }
+    }
+
+    /**
+     * How much incremental inference can save on an input of {@code height} x {@code width} with a
+     * patch of {@code patch} input pixels ({@link StagingBound}); the record's patch is that one.
+     */
+    public dev.occlude.model.score.Staging staging(int height, int width, int patch) {
+        return StagingBound.of(this, height, width, patch);
+    }
 
     /**
      * The largest distance, in input pixels, between neighbouring positions of any map (the
@@ -152,7 +173,8 @@ public record Stages(List<Stage> stages, Head head) {
         }
         String from = o.has("from") ? o.get("from").getAsString() : "";
         long macs = o.has("macs") ? o.get("macs").getAsLong() : -1;
-        return new Head(method(o.get("method"), where + "head: "), List.copyOf(maps), from, macs);
+        String staged = o.has("staged") ? o.get("staged").getAsString() : "";
+        return new Head(method(o.get("method"), where + "head: "), List.copyOf(maps), from, macs, staged);
     }
 
     private static String method(JsonElement e, String where) throws ModelException {

@@ -29,6 +29,11 @@ public interface Scorer {
         return java.util.Optional.empty();
     }
 
+    /** How much of the network is staged and what incremental inference can save; empty when it declares no stages. */
+    default java.util.Optional<Staging> staging() {
+        return java.util.Optional.empty();
+    }
+
     /** Why this scorer has no incremental inference, in a few words (it has none by default). */
     default String whyFullPasses() {
         return "the scorer declares no stages";
