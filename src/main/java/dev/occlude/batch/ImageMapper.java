@@ -37,7 +37,7 @@ public final class ImageMapper {
         this.planner = new MapPlanner(occluder, options.plan());
         this.modelName = modelName;
         this.options = options;
-        this.settingsKey = SettingsKey.of(modelFingerprint, options, occluder.settings());
+        this.settingsKey = SettingsKey.of(modelFingerprint, options, occluder.settings().method());
         this.job = new ImageJob(options.style(), occluder.settings(), settingsKey,
                 occluder.scan().fullPassesReason().orElse(null), occluder.scan().staging().orElse(null));
     }

@@ -15,7 +15,11 @@ public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpe
     /** The fill of one image: hidden pixel (x, y) becomes {@code forImage(image).rgb(x, y)}. */
     Fill forImage(BufferedImage image);
 
-    /** A short description for captions: grey 0.50, #ff8000, mean, blur 8.0, noise 42. */
+    /**
+     * The fill's one description, for captions (upper-cased), report cards and headers: its kind and
+     * parameter with units, as {@code grey 0.5}, {@code colour #ff8000}, {@code mean colour},
+     * {@code blur sigma 8 px}, {@code noise seed 42}.
+     */
     String label();
 
     /** The kind's name in results: grey, colour, mean, blur or noise. */
@@ -49,7 +53,7 @@ public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpe
 
         @Override
         public String label() {
-            return String.format(Locale.ROOT, "grey %.2f", level);
+            return "grey " + plain(level);
         }
 
         @Override
@@ -76,7 +80,7 @@ public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpe
 
         @Override
         public String label() {
-            return hex();
+            return "colour " + hex();
         }
 
         /** The colour as #rrggbb. */
@@ -141,7 +145,7 @@ public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpe
 
         @Override
         public String label() {
-            return "blur sigma " + new java.math.BigDecimal(sigma).stripTrailingZeros().toPlainString() + " px";
+            return "blur sigma " + plain(sigma) + " px";
         }
 
         @Override
@@ -214,6 +218,11 @@ public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpe
             throw new IllegalArgumentException("a fill is a grey level in [0, 1], mean, blur, noise or #rrggbb; got '"
                     + text + "'");
         }
+    }
+
+    /** A number as a person writes it: 0.5, 8, 1.25 (no trailing zeros, no exponent). */
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static String digest(String kind, double grey, int rgb, double sigma, long seed) {

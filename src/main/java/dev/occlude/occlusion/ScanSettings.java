@@ -1,24 +1,40 @@
 package dev.occlude.occlusion;
 
 /**
- * How scans run, whatever the patch size: the fill, batching and workers, exact or refined.
+ * How scans run, whatever the patch size: what changes results ({@link ScanMethod}: the fill,
+ * exact or refined) and what changes only speed (batching, workers, incremental inference).
  *
- * @param fill what hidden pixels become (grey, a colour, the mean colour, a blurred copy, noise)
+ * @param method the fill and refinement: what the results depend on
  * @param batch variants scored per forward pass, at least 1
  * @param workers batches scored at once, each by its own thread and DJL predictor, at least 1
- * @param refine coarse to fine: the fine grid only where a coarse pass shows the probability moving
  * @param incremental recompute only what each patch changes when the model declares its stages
  *     (same probabilities to float rounding); false: a full forward pass per variant
  */
-public record ScanSettings(FillSpec fill, int batch, int workers, boolean refine, boolean incremental) {
+public record ScanSettings(ScanMethod method, int batch, int workers, boolean incremental) {
     /** Checks batch and workers. */
     public ScanSettings {
+        java.util.Objects.requireNonNull(method, "method");
         if (batch < 1) {
             throw new IllegalArgumentException("the batch size must be at least 1, got " + batch);
         }
         if (workers < 1) {
             throw new IllegalArgumentException("the number of workers must be at least 1, got " + workers);
         }
+    }
+
+    /** The fill and refinement given apart. */
+    public ScanSettings(FillSpec fill, int batch, int workers, boolean refine, boolean incremental) {
+        this(new ScanMethod(fill, refine), batch, workers, incremental);
+    }
+
+    /** What hidden pixels become. */
+    public FillSpec fill() {
+        return method.fill();
+    }
+
+    /** Coarse to fine: the fine grid only where a coarse pass shows the probability moving. */
+    public boolean refine() {
+        return method.refine();
     }
 
     /** Incremental whenever the model allows it. */
@@ -38,16 +54,16 @@ public record ScanSettings(FillSpec fill, int batch, int workers, boolean refine
 
     /** The same settings with another fill. */
     public ScanSettings withFill(FillSpec newFill) {
-        return new ScanSettings(newFill, batch, workers, refine, incremental);
+        return new ScanSettings(new ScanMethod(newFill, refine()), batch, workers, incremental);
     }
 
     /** The same settings, refined or exact. */
     public ScanSettings withRefine(boolean newRefine) {
-        return new ScanSettings(fill, batch, workers, newRefine, incremental);
+        return new ScanSettings(new ScanMethod(fill(), newRefine), batch, workers, incremental);
     }
 
     /** The same settings, with or without incremental inference. */
     public ScanSettings withIncremental(boolean newIncremental) {
-        return new ScanSettings(fill, batch, workers, refine, newIncremental);
+        return new ScanSettings(method, batch, workers, newIncremental);
     }
 }

@@ -55,19 +55,9 @@ final class CardFacts {
                 m.classification().prediction().className(), t.drop(), met);
     }
 
-    /** The fill as a card says it: grey 0.5, colour #ff8000, mean, blur sigma 8.0 px, noise seed 42. */
+    /** The fill as a card says it: the fill's one description ({@link FillSpec#label()}). */
     static String fillText(FillSpec fill) {
-        String parameter = "";
-        if (fill instanceof FillSpec.Grey g) {
-            parameter = " " + g.level();
-        } else if (fill instanceof FillSpec.Colour c) {
-            parameter = " " + c.hex();
-        } else if (fill instanceof FillSpec.Blur b) {
-            parameter = " sigma " + b.sigma() + " px";
-        } else if (fill instanceof FillSpec.Noise n) {
-            parameter = " seed " + n.seed();
-        }
-        return fill.kind() + parameter;
+        return fill.label();
     }
 
     /**

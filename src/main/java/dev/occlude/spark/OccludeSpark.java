@@ -131,7 +131,7 @@ public final class OccludeSpark {
         String settings;
         try {
             settings = SettingsKey.of(model.fingerprint(), options.batchOptions(model.classes()),
-                    options.scanSettings(model));
+                    options.scanSettings(model).method());
         } catch (IllegalArgumentException e) {
             err.println("occlude-spark: " + e.getMessage());
             return ExitCodes.USAGE;

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -52,26 +51,34 @@ class KillResumeTest {
         assertEquals(0, CliRun.of(args(in, reference).toArray(String[]::new)).exit());
 
         Path out = tmp.resolve("killed");
-        Random rnd = new Random(7);
-        int kills = 0;
+        // Each run reads its paths from a pipe the test keeps open, so it cannot finish or exit by itself: the
+        // kill comes at a state (this run has finished an image's record; the next may be half written), never
+        // after a sleep, on a fast machine or a slow one. Run k is given the first 2k+1 images (those done before
+        // are skipped), never the last one.
+        List<Path> images;
+        try (Stream<Path> s = Files.list(in)) {
+            images = s.sorted().toList();
+        }
         for (int k = 0; k < 6; k++) {
             List<String> cmd = TestData.childJava();
             cmd.addAll(args(in, out));
-            int before = count(out);
+            cmd.set(cmd.indexOf(in.toString()), "-");
+            int before = records(out);
             Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            // kill at a random moment once this run has started writing, however slow the machine
-            while (p.isAlive() && count(out) <= before) {
-                Thread.sleep(20);
+            StringBuilder paths = new StringBuilder();
+            for (Path image : images.subList(0, 2 * k + 1)) {
+                paths.append(image).append('\n');
             }
-            Thread.sleep(rnd.nextInt(900));
-            if (p.isAlive()) {
-                p.destroyForcibly(); // SIGKILL: no shutdown hook, temporaries stay behind
-                kills++;
+            p.getOutputStream().write(paths.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
+            while (p.isAlive() && records(out) <= before) {
+                Thread.sleep(5);
             }
+            assertTrue(p.isAlive(), "a run waiting for more paths is alive until killed");
+            p.destroyForcibly(); // SIGKILL: no shutdown hook, temporaries stay behind
             p.waitFor();
         }
-        assertTrue(kills >= 3, "the runs were killed mid-way: " + kills);
         Set<String> doneBefore = new TreeSet<>();
         try (Stream<Path> s = Files.list(out)) {
             s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".occlusion.json")).forEach(doneBefore::add);
@@ -161,16 +168,6 @@ class KillResumeTest {
         }
         try (Stream<Path> s = Files.list(work)) {
             return (int) s.filter(f -> f.getFileName().toString().endsWith(".occlusion.json")).count();
-        }
-    }
-
-    /** Files in the folder, temporaries included; 0 before it exists. */
-    private static int count(Path dir) throws Exception {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return (int) s.count();
         }
     }
 

@@ -14,9 +14,14 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -38,137 +43,200 @@ class ReportBrowserTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void theReportLoadsSortsAndFiltersFromDisk() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("Debian's chromium and chromium-driver are needed (scripts/test installs them): " + CHROMIUM + ", " + CHROMEDRIVER);
-        }
-        Path in = Files.createDirectories(tmp.resolve("frames"));
+    /** One run of the nexar frames with labels, and its report; shared by the tests of the report's controls. */
+    @TempDir
+    static Path shared;
+    private static Path in;
+    private static Path report;
+    private static Path moved;
+    private static ChromeDriver driver;
+
+    @BeforeAll
+    static void runTheFramesAndOpenABrowser() throws Exception {
+        in = Files.createDirectories(shared.resolve("frames"));
         for (String f : TestData.NEXAR_FRAMES) {
             Files.copy(TestData.nexarFrame(f), in.resolve(f));
         }
         // the shipped labels: true classes and the boxes of the lights (the pointing game)
-        Path labels = Files.copy(TestData.project("samples/nexar/labels.csv"), tmp.resolve("labels.csv"));
-        Path report = tmp.resolve("report");
-        CliRun run = CliRun.of(in.toString(), "--model", TestData.nexarModel().toString(), "--out", tmp.resolve("maps").toString(),
-                "--patch", "128", "--stride", "64", "--labels", labels.toString(), "--report", report.toString(), "-q",
-                "--metrics", "5", "--flips", "--table", "--region", "0,0,455,256", "--atlas",
-                tmp.resolve("maps/atlas.png").toString());
+        Path labels = Files.copy(TestData.project("samples/nexar/labels.csv"), shared.resolve("labels.csv"));
+        report = shared.resolve("report");
+        CliRun run = CliRun.of(in.toString(), "--model", TestData.nexarModel().toString(), "--out",
+                shared.resolve("maps").toString(), "--patch", "128", "--stride", "64", "--labels", labels.toString(),
+                "--report", report.toString(), "-q", "--metrics", "5", "--flips", "--table", "--region", "0,0,455,256",
+                "--atlas", shared.resolve("maps/atlas.png").toString());
         assertEquals(0, run.exit(), run.toString());
         assertTrue(Files.isRegularFile(report.resolve("index.html")));
 
         // regenerated from the run's JSON lines by the subcommand, then the folder moved elsewhere
-        Path results = tmp.resolve("results.jsonl");
+        Path results = shared.resolve("results.jsonl");
         Files.writeString(results, run.stdout(), StandardCharsets.UTF_8);
-        Path again = tmp.resolve("again");
+        Path again = shared.resolve("again");
         // copied: the folder can move (the report of the run links its overlays in place)
         CliRun sub = CliRun.of("report", results.toString(), "--out", again.toString(), "--copy");
         assertEquals(0, sub.exit(), sub.toString());
-        Path moved = tmp.resolve("elsewhere/moved-report");
+        moved = shared.resolve("elsewhere/moved-report");
         Files.createDirectories(moved.getParent());
         Files.move(again, moved, StandardCopyOption.ATOMIC_MOVE);
+        driver = browser(shared);
+    }
+
+    @AfterAll
+    static void closeTheBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    /** After each test of the shared run: nothing the page logged as an error. */
+    @AfterEach
+    void noConsoleErrors() {
+        if (driver != null) {
+            assertEquals(List.of(), severe(driver), "no console errors");
+        }
+    }
+
+    /** The run's report ("run") or the one the subcommand made from its lines and that was moved ("moved"). */
+    private static Path open(String which) {
+        Path page = (which.equals("run") ? report : moved).resolve("index.html");
+        driver.get(page.toUri().toString());
+        return page;
+    }
+
+    private static List<String> fileNames(List<String> images) {
+        return images.stream().map(s -> Paths.get(s).getFileName().toString()).toList();
+    }
+
+    @Test
+    void theMovedReportHasNoNetworkReferencesAndTheRunsLinksItsOverlaysInPlace() throws Exception {
         String html = Files.readString(moved.resolve("index.html"));
         assertTrue(!html.contains("http://") && !html.contains("https://"), "no network references in the page");
-
         try (var images = Files.list(report.resolve("images"))) {
             assertTrue(images.allMatch(p -> p.getFileName().toString().endsWith(".thumb.jpg")),
                     "the run's report links the overlays in place: only its thumbnails in images/");
         }
-        ChromeDriver driver = browser();
-        try {
-            for (Path page : List.of(report.resolve("index.html"), moved.resolve("index.html"))) {
-                driver.get(page.toUri().toString());
-                List<WebElement> cards = driver.findElements(By.cssSelector(".card"));
-                assertEquals(3, cards.size(), page.toString());
-                assertTrue(thumbnailsDecode(driver, 3), "every thumbnail decodes: " + page);
+    }
 
-                List<String> byMin = order(driver);
-                driver.findElement(By.cssSelector("#sort option[value='name']")).click();
-                List<String> byName = order(driver);
-                assertEquals(List.of("green-two-lights.png", "night-parking-signs.png", "night-red.png"),
-                        byName.stream().map(s -> Paths.get(s).getFileName().toString()).toList());
-                assertNotEquals(byName, byMin, "sorting changes the order");
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "moved"})
+    void everyCardAndThumbnailLoads(String which) throws Exception {
+        Path page = open(which);
+        assertEquals(3, driver.findElements(By.cssSelector(".card")).size(), page.toString());
+        assertTrue(thumbnailsDecode(driver, 3), "every thumbnail decodes: " + page);
+    }
 
-                driver.findElement(By.cssSelector("#sort option[value='mistakes']")).click();
-                assertTrue(order(driver).get(0).endsWith("night-parking-signs.png"), "mistakes first");
-                driver.findElement(By.id("mistakes")).click();
-                assertEquals(List.of("night-parking-signs.png"),
-                        order(driver).stream().map(s -> Paths.get(s).getFileName().toString()).toList(), "mistakes only");
-                driver.findElement(By.id("mistakes")).click();
-                assertEquals(3, order(driver).size());
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "moved"})
+    void sortingByNameAndMistakesFirst(String which) {
+        open(which);
+        List<String> byMin = order(driver);
+        driver.findElement(By.cssSelector("#sort option[value='name']")).click();
+        List<String> byName = order(driver);
+        assertEquals(List.of("green-two-lights.png", "night-parking-signs.png", "night-red.png"), fileNames(byName));
+        assertNotEquals(byName, byMin, "sorting changes the order");
+        driver.findElement(By.cssSelector("#sort option[value='mistakes']")).click();
+        assertTrue(order(driver).get(0).endsWith("night-parking-signs.png"), "mistakes first");
+    }
 
-                // the confusion matrix: the cell true none, predicted red filters to the mistake
-                WebElement cell = driver.findElement(By.cssSelector("td.cell[data-truth='none'][data-pred='red']"));
-                assertEquals("1", cell.getText());
-                cell.click();
-                assertEquals(1, order(driver).size());
-                String header = driver.findElement(By.id("settings")).getText();
-                for (String setting : List.of("nexar-squeezenet", "patch 128", "stride 64",
-                        "probability maps of the predicted class", "passes 1", "fill grey 0.5", "focus look")) {
-                    assertTrue(header.contains(setting), setting + " in the header: " + header);
-                }
-                cell.click();
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "moved"})
+    void theMistakesOnlyFilter(String which) {
+        open(which);
+        driver.findElement(By.id("mistakes")).click();
+        assertEquals(List.of("night-parking-signs.png"), fileNames(order(driver)), "mistakes only");
+        driver.findElement(By.id("mistakes")).click();
+        assertEquals(3, order(driver).size());
+    }
 
-                // the run's atlas, a click away (the report made again from the lines has none)
-                if (page.startsWith(report)) {
-                    driver.findElement(By.cssSelector("#atlas summary")).click();
-                    assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript(
-                            "const i = document.getElementById('atlas-image'); return i.complete && i.naturalWidth > 400;"),
-                            "the atlas shows: " + page);
-                    driver.findElement(By.cssSelector("#atlas summary")).click();
-                } else {
-                    assertTrue(!driver.findElement(By.id("atlas")).isDisplayed());
-                }
-
-                // mistakes by kind: the parking frame is a false light; its count filters to it
-                WebElement kind = driver.findElement(By.cssSelector("#kinds td[data-kind='false-light'][data-cell='none → red']"));
-                assertEquals("1", kind.getText());
-                kind.click();
-                assertEquals(List.of("night-parking-signs.png"),
-                        order(driver).stream().map(s -> Paths.get(s).getFileName().toString()).toList(), "by kind");
-                assertTrue(driver.findElement(By.cssSelector(".card .extra.triage")).getText()
-                        .matches("false-light: focus \\d+,\\d+ \\d+x\\d+ lowers red by 0\\.\\d{3}"), "the evidence");
-                kind.click();
-                assertEquals(3, order(driver).size());
-
-                // the true-class filter
-                driver.findElement(By.cssSelector("#truth option[value='none']")).click();
-                assertEquals(List.of("night-parking-signs.png"),
-                        order(driver).stream().map(s -> Paths.get(s).getFileName().toString()).toList(), "true class none");
-                driver.findElement(By.cssSelector("#truth option[value='']")).click();
-                assertEquals(3, order(driver).size());
-
-                // the analyses on every card: fill, class changes, pointing game, the metrics' curves
-                for (WebElement card : driver.findElements(By.cssSelector(".card"))) {
-                    assertTrue(card.findElement(By.cssSelector(".extra.fill")).getText().contains("grey"));
-                    assertTrue(card.findElement(By.cssSelector(".extra.scale")).getText().matches(
-                            "colour scale 0\\.\\d{3} to [01]\\.\\d{3} \\(all of its maps\\)"), "the card gives its scale");
-                    assertEquals("region 0,0 455x256", card.findElement(By.cssSelector(".extra.region")).getText());
-                    assertTrue(card.findElement(By.cssSelector(".extra.flips")).getText().startsWith("hiding"));
-                    assertEquals(4, card.findElements(By.cssSelector(".extra.metrics svg polyline")).size());
-                    assertTrue(card.findElement(By.cssSelector(".extra.metrics")).getText().contains("deletion (red) AUC"));
-                    String flipPicture = card.findElement(By.cssSelector("a.flip-link")).getAttribute("href");
-                    assertTrue(Files.isRegularFile(Paths.get(java.net.URI.create(flipPicture))), flipPicture);
-                    String table = card.findElement(By.cssSelector("a.table-link")).getAttribute("href");
-                    assertTrue(Files.readString(Paths.get(java.net.URI.create(table))).startsWith("x,y,width,height,p_none"));
-                    boolean lights = !card.getAttribute("data-image").endsWith("night-parking-signs.png");
-                    assertEquals(lights ? 1 : 0, card.findElements(By.cssSelector(".extra.pointing")).size(),
-                            "the pointing game where the label has boxes");
-                }
-
-                List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-                assertEquals(List.of(), severe, "no console errors");
-            }
-            viewerStepsAndTheAddressKeepsTheState(driver, report.resolve("index.html"), in);
-            byte[] png = driver.getScreenshotAs(OutputType.BYTES);
-            Path shot = Paths.get(System.getProperty("user.dir"), "target", "report-screenshot.png");
-            Files.createDirectories(shot.getParent());
-            Files.write(shot, png);
-            assertTrue(png.length > 1000, "screenshot taken: " + shot);
-        } finally {
-            driver.quit();
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "moved"})
+    void theConfusionMatrixFiltersAndTheHeaderGivesTheSettings(String which) {
+        open(which);
+        // the cell true none, predicted red filters to the mistake
+        WebElement cell = driver.findElement(By.cssSelector("td.cell[data-truth='none'][data-pred='red']"));
+        assertEquals("1", cell.getText());
+        cell.click();
+        assertEquals(1, order(driver).size());
+        String header = driver.findElement(By.id("settings")).getText();
+        for (String setting : List.of("nexar-squeezenet", "patch 128", "stride 64",
+                "probability maps of the predicted class", "passes 1", "fill grey 0.5", "focus look")) {
+            assertTrue(header.contains(setting), setting + " in the header: " + header);
         }
+        cell.click();
+        assertEquals(3, order(driver).size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "moved"})
+    void theRunsAtlasIsAClickAway(String which) {
+        Path page = open(which);
+        // the report made again from the lines has none
+        if (which.equals("run")) {
+            driver.findElement(By.cssSelector("#atlas summary")).click();
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript(
+                    "const i = document.getElementById('atlas-image'); return i.complete && i.naturalWidth > 400;"),
+                    "the atlas shows: " + page);
+            driver.findElement(By.cssSelector("#atlas summary")).click();
+        } else {
+            assertTrue(!driver.findElement(By.id("atlas")).isDisplayed());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "moved"})
+    void mistakesByKindFilterWithTheirEvidence(String which) {
+        open(which);
+        // the parking frame is a false light; its count filters to it
+        WebElement kind = driver.findElement(By.cssSelector("#kinds td[data-kind='false-light'][data-cell='none → red']"));
+        assertEquals("1", kind.getText());
+        kind.click();
+        assertEquals(List.of("night-parking-signs.png"), fileNames(order(driver)), "by kind");
+        assertTrue(driver.findElement(By.cssSelector(".card .extra.triage")).getText()
+                .matches("false-light: focus \\d+,\\d+ \\d+x\\d+ lowers red by 0\\.\\d{3}"), "the evidence");
+        kind.click();
+        assertEquals(3, order(driver).size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "moved"})
+    void theTrueClassFilter(String which) {
+        open(which);
+        driver.findElement(By.cssSelector("#truth option[value='none']")).click();
+        assertEquals(List.of("night-parking-signs.png"), fileNames(order(driver)), "true class none");
+        driver.findElement(By.cssSelector("#truth option[value='']")).click();
+        assertEquals(3, order(driver).size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "moved"})
+    void everyCardShowsItsAnalyses(String which) throws Exception {
+        open(which);
+        // fill, class changes, pointing game, the metrics' curves
+        for (WebElement card : driver.findElements(By.cssSelector(".card"))) {
+            assertTrue(card.findElement(By.cssSelector(".extra.fill")).getText().contains("grey"));
+            assertTrue(card.findElement(By.cssSelector(".extra.scale")).getText().matches(
+                    "colour scale 0\\.\\d{3} to [01]\\.\\d{3} \\(all of its maps\\)"), "the card gives its scale");
+            assertEquals("region 0,0 455x256", card.findElement(By.cssSelector(".extra.region")).getText());
+            assertTrue(card.findElement(By.cssSelector(".extra.flips")).getText().startsWith("hiding"));
+            assertEquals(4, card.findElements(By.cssSelector(".extra.metrics svg polyline")).size());
+            assertTrue(card.findElement(By.cssSelector(".extra.metrics")).getText().contains("deletion (red) AUC"));
+            String flipPicture = card.findElement(By.cssSelector("a.flip-link")).getAttribute("href");
+            assertTrue(Files.isRegularFile(Paths.get(java.net.URI.create(flipPicture))), flipPicture);
+            String table = card.findElement(By.cssSelector("a.table-link")).getAttribute("href");
+            assertTrue(Files.readString(Paths.get(java.net.URI.create(table))).startsWith("x,y,width,height,p_none"));
+            boolean lights = !card.getAttribute("data-image").endsWith("night-parking-signs.png");
+            assertEquals(lights ? 1 : 0, card.findElements(By.cssSelector(".extra.pointing")).size(),
+                    "the pointing game where the label has boxes");
+        }
+    }
+
+    @Test
+    void theViewerStepsAndTheAddressKeepsTheState() throws Exception {
+        viewerStepsAndTheAddressKeepsTheState(driver, report.resolve("index.html"), in);
+        byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+        Path shot = Paths.get(System.getProperty("user.dir"), "target", "report-screenshot.png");
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, png);
+        assertTrue(png.length > 1000, "screenshot taken: " + shot);
     }
 
     @Test
@@ -193,7 +261,7 @@ class ReportBrowserTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(0, report.exit(), report.toString());
 
-        ChromeDriver driver = browser();
+        ChromeDriver driver = browser(tmp);
         try {
             driver.get(tmp.resolve("report/index.html").toUri().toString());
             JavascriptExecutor js = driver;
@@ -241,9 +309,7 @@ class ReportBrowserTest {
             }
             driver.findElement(By.id("viewer-close")).click();
             assertTrue(!viewer.isDisplayed());
-            List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-            assertEquals(List.of(), severe, "no console errors");
+            assertEquals(List.of(), severe(driver), "no console errors");
         } finally {
             driver.quit();
         }
@@ -259,7 +325,7 @@ class ReportBrowserTest {
         CliRun run = CliRun.of(in.toString(), "--out", tmp.resolve("maps").toString(), "--patch", "128", "--stride", "64",
                 "--frames", "--report", report.toString(), "-q");
         assertEquals(0, run.exit(), run.toString());
-        ChromeDriver driver = browser();
+        ChromeDriver driver = browser(tmp);
         try {
             driver.get(report.resolve("index.html").toUri().toString());
             assertEquals(List.of(in.resolve("drive.mp4").toString(), in.resolve("night-red.png").toString()), order(driver));
@@ -293,9 +359,7 @@ class ReportBrowserTest {
                 src = driver.findElement(By.id("viewer-image")).getAttribute("src");
                 assertEquals(tmp.resolve("maps/drive." + stamp + ".occlusion.png"), Paths.get(java.net.URI.create(src)));
             }
-            List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-            assertEquals(List.of(), severe, "no console errors");
+            assertEquals(List.of(), severe(driver), "no console errors");
         } finally {
             driver.quit();
         }
@@ -337,7 +401,13 @@ class ReportBrowserTest {
         assertEquals(2, order(driver).size(), "the search after a reload");
     }
 
-    private ChromeDriver browser() {
+    /** What the page logged as an error since the last call. */
+    private static List<LogEntry> severe(ChromeDriver driver) {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    }
+
+    private static ChromeDriver browser(Path tmp) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("Debian's chromium and chromium-driver are needed (scripts/test installs them): " + CHROMIUM + ", " + CHROMEDRIVER);
         }
