@@ -158,7 +158,7 @@ final class ImageJob {
                 .fill(settings.fill()).min(min(main)).max(max(main))
                 .outputs(new Outputs(files.overlay().toString(), name(files.map()), worst, flipFile, tableFile, null, null))
                 .seconds(Math.round(seconds.now() * 1000) / 1000.0).map(maps.kind()).sizes(sizes).combined(combined)
-                .classes(classes).passes(passes).settings(settingsKey).region(region.map(Box::of).orElse(null))
+                .classes(classes).passes(passes).passesStop(maps.passesStop()).settings(settingsKey).region(region.map(Box::of).orElse(null))
                 .flips(new Flips(flipping.size(), flipsTo)).metrics(metrics).scale(Scale.of(scale)).build();
     }
 

@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param passes with more than one pass, every pass made (the first is the main analysis); else empty
  * @param worst with {@code worst}, the source with the main minimum patch painted grey
  * @param metrics with metric steps, the main map's deletion and insertion curves
+ * @param passesStop why the passes stopped before the plan's count ({@link RepeatedOcclusion.Passes#stop()}); else null
  */
 public record ImageMaps(MapKind kind, PatchSize size, Analysis main, float[] mainMap, List<SizeMap> sizes, Optional<float[]> combined,
                         List<ClassMap> classes, List<PassMap> passes, Optional<BufferedImage> worst,
-                        Optional<Faithfulness.Curves> metrics) {
+                        Optional<Faithfulness.Curves> metrics, String passesStop) {
 
     /** The map of one patch size. */
     public record SizeMap(PatchSize size, Analysis analysis, float[] map) {}

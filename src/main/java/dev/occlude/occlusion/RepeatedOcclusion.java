@@ -12,12 +12,38 @@ import java.util.Optional;
 /**
  * Repeated occlusion (the article's second example): after each pass the patch that lowered the
  * target most stays filled and the scan runs again on that image, so a second light that kept the
- * probability up is found next. Stops after {@code passes} passes, or when the target probability
- * with the patches hidden so far is below {@code stopBelow}.
+ * probability up is found next. Stops after {@code passes} passes, when the target probability
+ * with the patches hidden so far is below {@code stopBelow}, or when a further pass could only
+ * repeat the last one (its worst patch hidden already, or a map identical to the one before):
+ * {@link Passes#stop()} says which.
  */
 public final class RepeatedOcclusion {
+    /** {@link Passes#stop()}: the hidden patches took the target below {@code stopBelow}. */
+    public static final String STOP_BELOW = "stop-below";
+    /** {@link Passes#stop()}: the last pass's worst patch is hidden already; hiding it changes no pixel. */
+    public static final String WORST_HIDDEN = "worst-hidden";
+    /** {@link Passes#stop()}: hiding the last pass's worst patch gave the same map again. */
+    public static final String NO_CHANGE = "no-change";
+
+    /** What a {@link Passes#stop()} value means, for a line on stderr. */
+    public static String explain(String stop) {
+        return switch (stop) {
+            case STOP_BELOW -> "the target's probability fell below --stop-below";
+            case WORST_HIDDEN -> "the last pass's worst patch is hidden already";
+            case NO_CHANGE -> "hiding the last pass's worst patch gave the same map again";
+            default -> stop;
+        };
+    }
+
     /** One pass: the patches hidden before it, the target's probability with them hidden, and its analysis. */
     public record Pass(int number, List<Rectangle> hidden, float hiddenProbability, PreparedImage image, Analysis analysis) {}
+
+    /**
+     * The passes made, and why they stopped before the count asked for.
+     *
+     * @param stop {@link #STOP_BELOW}, {@link #WORST_HIDDEN} or {@link #NO_CHANGE}; null when every pass asked for was made
+     */
+    public record Passes(List<Pass> passes, String stop) {}
 
     private final Occluder occluder;
 
@@ -39,25 +65,48 @@ public final class RepeatedOcclusion {
     public List<Pass> run(BufferedImage source, PreparedImage firstImage, Analysis first, PatchSize size, int passes,
                           double stopBelow, Optional<Rectangle> region, OcclusionScan.Progress progress)
             throws ModelException {
+        return passes(source, firstImage, first, size, passes, stopBelow, region, progress).passes();
+    }
+
+    /** As above, with the reason the passes stopped early. */
+    public Passes passes(BufferedImage source, PreparedImage firstImage, Analysis first, PatchSize size, int passes,
+                         double stopBelow, Optional<Rectangle> region, OcclusionScan.Progress progress)
+            throws ModelException {
         List<Pass> done = new ArrayList<>();
         done.add(new Pass(1, List.of(), first.cleanProbability(), firstImage, first));
         int target = first.target();
         List<Rectangle> hidden = new ArrayList<>();
         Analysis last = first;
+        BufferedImage shown = source;
         for (int k = 2; k <= passes; k++) {
             if (covered(last.minPatch(), hidden, source.getWidth(), source.getHeight())) {
-                break; // the worst patch is hidden already: every further pass would repeat this one
+                return new Passes(done, WORST_HIDDEN); // every further pass would repeat this one
             }
             hidden.add(last.minPatch());
-            PreparedImage image = occluder.prepare(paint(source, hidden, firstImage.fill()), firstImage.fill());
+            BufferedImage painted = paint(source, hidden, firstImage.fill());
+            if (samePixels(painted, shown)) {
+                return new Passes(done, WORST_HIDDEN); // its pixels are the fill's already
+            }
+            shown = painted;
+            PreparedImage image = occluder.prepare(painted, firstImage.fill());
             float[] clean = occluder.clean(image);
             if (clean[target] < stopBelow) {
-                break; // the hidden patches already took the class away
+                return new Passes(done, STOP_BELOW); // the hidden patches already took the class away
             }
-            last = occluder.analyse(image, clean, target, size, region, progress);
+            Analysis next = occluder.analyse(image, clean, target, size, region, progress);
+            if (java.util.Arrays.equals(next.map(), last.map()) && next.minPatch().equals(last.minPatch())) {
+                return new Passes(done, NO_CHANGE); // the same map again: so would every pass after it be
+            }
+            last = next;
             done.add(new Pass(k, List.copyOf(hidden), clean[target], image, last));
         }
-        return done;
+        return new Passes(done, null);
+    }
+
+    private static boolean samePixels(BufferedImage a, BufferedImage b) {
+        int w = a.getWidth();
+        int h = a.getHeight();
+        return java.util.Arrays.equals(a.getRGB(0, 0, w, h, null, 0, w), b.getRGB(0, 0, w, h, null, 0, w));
     }
 
     /** Whether every pixel of {@code patch} inside the image lies in one of the hidden rectangles. */

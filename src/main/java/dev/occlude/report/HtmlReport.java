@@ -96,13 +96,14 @@ public final class HtmlReport {
                 }
             }
         }
-        problems = cards.thumbnails.writeAll();
+        problems = new ArrayList<>(cards.thumbnails.writeAll());
         String date = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
         List<String> colours = new ArrayList<>();
         for (int c = 0; c < cards.classes.size(); c++) {
             colours.add(String.format(Locale.ROOT, "#%06x", FlipRenderer.colour(c)));
         }
         String atlasLink = atlas != null && Files.isRegularFile(atlas) ? cards.links.link(atlas, "atlas.png") : null;
+        problems.addAll(cards.links.problems()); // overlays and pictures shown as placeholders
         ReportPage page = new ReportPage(CardFacts.settings(lines, style, date), List.copyOf(cards.classes),
                 cards.labelled, cards.images, cards.errors, colours, atlasLink);
         // inside <script>, "</" would end the element: JSON allows escaping the slash
@@ -121,7 +122,7 @@ public final class HtmlReport {
 
     /** What the last {@link #write} could not show (a picture that cannot be read), one line each. */
     public List<String> problems() {
-        return problems;
+        return List.copyOf(problems);
     }
 
     /** The mapped and classified frames of each video, by video, in the order the lines give them. */

@@ -43,8 +43,23 @@ final class Links {
         return null;
     }
 
-    /** The link to a file from the page: a copy in images/ (with copy), else a relative link to where it lies. */
+    /** What could not be linked as it is (a PNG empty or cut short), one line each. */
+    private final java.util.List<String> problems = new java.util.ArrayList<>();
+
+    /**
+     * The link to a file from the page: a copy in images/ (with copy), else a relative link to
+     * where it lies. A PNG that is empty or cut short is neither copied nor linked: the page shows
+     * a placeholder in images/ instead, and {@link #problems()} says so.
+     */
     String link(Path file, String copyName) throws IOException {
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")
+                && !dev.occlude.io.PngFiles.isComplete(file)) {
+            problems.add(file + ": empty or cut short (not a whole PNG); a placeholder is shown in the report");
+            String name = copyName.replaceAll("\\.[^.]*$", "") + ".missing.png";
+            Path placeholder = dir.resolve("images").resolve(name);
+            AtomicFiles.write(placeholder, out -> dev.occlude.io.PngFiles.writeMarked(Thumbnails.placeholder(), out));
+            return "images/" + name;
+        }
         if (copy) {
             AtomicFiles.write(dir.resolve("images").resolve(copyName), out -> Files.copy(file, out));
             return "images/" + copyName;
@@ -56,6 +71,11 @@ final class Links {
         } catch (URISyntaxException e) {
             throw new IOException("cannot link " + file + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The files {@link #link} put a placeholder in for, one line each. */
+    java.util.List<String> problems() {
+        return java.util.List.copyOf(problems);
     }
 
     /** Where the thumbnail of the card {@code stem} goes. */

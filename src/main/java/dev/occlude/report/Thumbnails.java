@@ -112,7 +112,7 @@ final class Thumbnails {
     }
 
     /** Grey, with a cross: the card's picture could not be read. */
-    private static BufferedImage placeholder() {
+    static BufferedImage placeholder() {
         BufferedImage p = new BufferedImage(WIDTH, WIDTH * 9 / 16, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = p.createGraphics();
         g.setColor(new java.awt.Color(96, 96, 96));

@@ -24,6 +24,7 @@ public final class MappedBuilder {
     private boolean existing;
     private String settings;
     private Box region;
+    private String passesStop;
     private Flips flips;
     private Metrics metrics;
     private Pointing pointing;
@@ -184,10 +185,16 @@ public final class MappedBuilder {
         return this;
     }
 
+    /** @param v why repeated occlusion stopped early, or null; @return this builder */
+    public MappedBuilder passesStop(String v) {
+        passesStop = v;
+        return this;
+    }
+
     /** @return the outcome */
     public Mapped build() {
         return new Mapped(image, frame, classification, target, scan, fill, min, outputs, seconds, map, sizes,
                 combined, classes, passes, label, existing, settings, region, flips, metrics, pointing,
-                source, max, scale, triage);
+                source, max, scale, triage, passesStop);
     }
 }

@@ -96,6 +96,9 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
         if (!m.passes().isEmpty()) {
             value(out, "passes", m.passes());
         }
+        if (m.passesStop() != null) {
+            out.name("passes_stop").value(m.passesStop());
+        }
         label(out, m.label());
         existing(out, m.existing());
         if (m.settings() != null) {
@@ -228,7 +231,7 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
                 .combined(o.has("combined") ? values.fromJson(o.getAsJsonObject("combined").get("outputs"), Outputs.class)
                         : null)
                 .classes(classes)
-                .passes(list(o.get("passes"), PassResult[].class))
+                .passes(list(o.get("passes"), PassResult[].class)).passesStop(string(o, "passes_stop"))
                 .label(label).existing(existing).settings(string(o, "settings"))
                 .region(values.fromJson(o.get("region"), Box.class))
                 .flips(values.fromJson(o.get("flips"), Flips.class))
