@@ -60,7 +60,7 @@ final class Captions {
                     : String.format(Locale.ROOT, "NOT THE PREDICTION: NO PATCH RAISES IT BY %.2f OR MORE (HIGHEST P=%.4f)",
                     OverlayRenderer.TINY_RANGE, a.maxProbability()));
         }
-        lines.add(bar(kind, a.targetName()) + (drawsWorst(a) ? "; CYAN LINE: WORST PATCH" : "")
+        lines.add(bar(kind, a.targetName(), baseline) + (drawsWorst(a) ? "; CYAN LINE: WORST PATCH" : "")
                 + (raise ? "; BLUE LINE: RAISING PATCH" : ""));
         lines.add(String.format(Locale.ROOT, "MODEL %s  PATCH %d  STRIDE %d%s%s", model, size.patch(), size.stride(),
                 fill instanceof FillSpec.Grey g && g.greyByte() == 128 ? "" : "  FILL " + fill.label().toUpperCase(Locale.ROOT),
@@ -76,7 +76,7 @@ final class Captions {
         return new Legend(kind == MapKind.DROP, main.cleanProbability(), List.of(
                 main.targetName().toUpperCase(Locale.ROOT) + ": MEAN OF THE MAPS OF PATCH SIZES "
                         + sizes.stream().map(z -> String.valueOf(z.patch())).collect(Collectors.joining(", ")),
-                bar(kind, main.targetName()), "MODEL " + model));
+                bar(kind, main.targetName(), "CLEAN"), "MODEL " + model));
     }
 
     /** What pass {@code k}'s probability without a patch is: with the patches of the passes before it hidden. */
@@ -84,12 +84,13 @@ final class Captions {
         return earlier == 1 ? "WITH PATCH 1 HIDDEN" : "WITH PATCHES 1-" + earlier + " HIDDEN";
     }
 
-    /** What the colour bar shows. */
-    private static String bar(MapKind kind, String target) {
+    /** What the colour bar shows; its white line is the probability the patches are measured from ({@code baseline}). */
+    private static String bar(MapKind kind, String target, String baseline) {
         String name = target.toUpperCase(Locale.ROOT);
         return kind == MapKind.DROP
                 ? "BAR: DROP OF P(" + name + ") PER PIXEL, MEAN OF ITS PATCHES; WHITE LINE: NO CHANGE"
-                : "BAR: P(" + name + ") PER PIXEL, MEAN OF ITS PATCHES; WHITE LINE: CLEAN P";
+                : "BAR: P(" + name + ") PER PIXEL, MEAN OF ITS PATCHES; WHITE LINE: "
+                        + (baseline.equals("CLEAN") ? "CLEAN P" : "P " + baseline);
     }
 
     /** The line that says which pictures share the scale, or null when a picture has it alone. */

@@ -118,7 +118,7 @@ final class ImageJob {
         }
         pictures.add(picture(files, image, maps.mainMap(), main, marks,
                 captions.legend(main, maps.kind(), modelName, maps.size(), mainExtra)));
-        double[] scale = draw(pictures, maps.kind() == MapKind.DROP, caption.frame());
+        ColourScale.Fit scale = draw(pictures, maps.kind() == MapKind.DROP, caption.frame());
 
         Map<Integer, Integer> flipping = main.flips();
         Map<String, Integer> flipsTo = new LinkedHashMap<>();
@@ -159,7 +159,8 @@ final class ImageJob {
                 .outputs(new Outputs(files.overlay().toString(), name(files.map()), worst, flipFile, tableFile, null, null))
                 .seconds(Math.round(seconds.now() * 1000) / 1000.0).map(maps.kind()).sizes(sizes).combined(combined)
                 .classes(classes).passes(passes).passesStop(maps.passesStop()).settings(settingsKey).region(region.map(Box::of).orElse(null))
-                .flips(new Flips(flipping.size(), flipsTo)).metrics(metrics).scale(Scale.of(scale)).build();
+                .flips(new Flips(flipping.size(), flipsTo)).metrics(metrics).scale(scale.fitted() ? Scale.fitted(scale.range(), scale.saturation(), ColourScale.PERCENTILE,
+                        scale.clipped()) : Scale.of(scale.range())).build();
     }
 
     /** The worst patch, when hiding it lowers the class visibly; else none. */
@@ -185,9 +186,10 @@ final class ImageJob {
     }
 
     /** Draws and writes every picture on one scale (the user's, every frame's, or the image's own); returns it. */
-    private double[] draw(List<Picture> pictures, boolean drop, boolean frame) throws IOException {
-        double[] scale = style.scale().orElseGet(() -> frame ? ColourScale.absolute(drop)
-                : ColourScale.shared(pictures.stream().map(Picture::map).toList(),
+    private ColourScale.Fit draw(List<Picture> pictures, boolean drop, boolean frame) throws IOException {
+        ColourScale.Fit scale = style.scale().or(() -> frame ? java.util.Optional.of(ColourScale.absolute(drop))
+                : java.util.Optional.empty()).map(ColourScale.Fit::fixed)
+                .orElseGet(() -> ColourScale.shared(pictures.stream().map(Picture::map).toList(),
                         pictures.stream().map(Picture::legend).toList()));
         String shared = Captions.sharedScale(pictures.size(), frame, style.scale().isPresent());
         OverlayRenderer renderer = style.renderer().scale(scale);

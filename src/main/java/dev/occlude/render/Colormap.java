@@ -71,6 +71,16 @@ public enum Colormap {
         return (int) Math.round(Math.max(0, Math.min(1, v)) * 255);
     }
 
+    /** The name of the colour the important region is outlined in ({@link #color} at 0.85), as a caption says it. */
+    public String outlineName() {
+        return switch (this) {
+            case INFERNO -> "ORANGE";
+            case AFMHOT -> "PALE YELLOW";
+            case VIRIDIS -> "YELLOW-GREEN";
+            case GRAY -> "LIGHT GREY";
+        };
+    }
+
     /** Packed RGB for t in [0, 1] (clamped). */
     public int color(double t) {
         int i = (int) Math.round(Math.max(0, Math.min(1, t)) * 255);

@@ -49,7 +49,7 @@ public final class OverlayRenderer {
 
     private Colormap colormap = Colormap.INFERNO;
     private double alpha = OverlayStyle.FOCUS_ALPHA;
-    private double[] fixedScale;
+    private ColourScale.Fit fixedScale;
     private Look look = Look.FOCUS;
 
     /** The same renderer with another colour map. */
@@ -67,9 +67,15 @@ public final class OverlayRenderer {
         return this;
     }
 
-    /** Colour scale from lo to hi instead of the map's own min..max; null for automatic. */
+    /** Colour scale from lo to hi (full colour at its farthest end) instead of the map's own fitted one; null for automatic. */
     public OverlayRenderer scale(double[] loHi) {
-        this.fixedScale = loHi;
+        this.fixedScale = loHi == null ? null : ColourScale.Fit.fixed(loHi);
+        return this;
+    }
+
+    /** A colour scale fitted elsewhere (one image's pictures share one); null for the map's own. */
+    public OverlayRenderer scale(ColourScale.Fit fit) {
+        this.fixedScale = fit;
         return this;
     }
 
@@ -109,13 +115,24 @@ public final class OverlayRenderer {
         Shading shading = shading(map, legend);
         double[] own = shading.own();
         double[] range = shading.range();
-        int barTop = pad;
-        int barBottom = Math.max(barTop + 1, h - pad);
+        // a marked patch beyond the coloured range gets an arrow and its value past the bar's end
+        List<Beyond> above = new ArrayList<>();
+        List<Beyond> below = new ArrayList<>();
+        if (!shading.tiny()) {
+            beyond(legend.worst(), WORST, shading, above, below);
+            beyond(legend.best(), RISE, shading, above, below);
+        }
+        int slot = PixelFont.height(scale) + 3 * scale;
+        int barTop = pad + above.size() * slot;
+        int barBottom = Math.max(barTop + 1, h - pad - below.size() * slot);
         int most = Math.max(2, Math.min(6, (barBottom - barTop) / (PixelFont.height(scale) * 2) + 1));
         List<BarLabels.Tick> ticks = BarLabels.niceTicks(range[0], range[1], most);
         int labelWidth = 0;
         for (BarLabels.Tick t : ticks) {
             labelWidth = Math.max(labelWidth, PixelFont.width(t.label(), scale));
+        }
+        for (Beyond b : concat(above, below)) {
+            labelWidth = Math.max(labelWidth, PixelFont.width(b.label(), scale));
         }
         int barWidth = 6 * scale;
         int panel = pad + barWidth + pad + labelWidth + pad;
@@ -125,6 +142,7 @@ public final class OverlayRenderer {
                     + "NOTHING TO SHOW", legend.drop() ? "DROP" : "PROBABILITY", TINY_RANGE, BarLabels.number(own[1] - own[0])));
         }
         lines.addAll(legend.lines());
+        lines.addAll(scaleLines(shading, !above.isEmpty() || !below.isEmpty()));
         List<String> wrapped = Annotations.wrap(lines, (w + panel - 2 * pad) / (PixelFont.ADVANCE * scale));
         int lineHeight = PixelFont.height(scale) + 2 * scale;
         int captionHeight = wrapped.size() * lineHeight + 2 * pad - 2 * scale;
@@ -155,11 +173,19 @@ public final class OverlayRenderer {
             }
         }
         int labelX = barX + barWidth + pad;
+        for (int i = 0; i < above.size(); i++) {
+            arrow(out, above.get(i), barX, barWidth, labelX, barTop - (i + 1) * slot, slot, true, scale);
+        }
+        for (int i = 0; i < below.size(); i++) {
+            arrow(out, below.get(i), barX, barWidth, labelX, barBottom + i * slot + scale, slot, false, scale);
+        }
         for (BarLabels.Tick t : ticks) {
             int y = bar.y(t.value());
             // the tick on the bar's far side from its number: never read as a minus sign
             PixelFont.fill(out, barX - pad + scale, y, pad - scale, Math.max(1, scale / 2), TEXT);
-            int ty = Math.max(0, Math.min(h - PixelFont.height(scale), y - PixelFont.height(scale) / 2));
+            // clear of the arrows' values past the bar's ends
+            int ty = Math.max(above.isEmpty() ? 0 : barTop, Math.min((below.isEmpty() ? h : barBottom + scale)
+                    - PixelFont.height(scale), y - PixelFont.height(scale) / 2));
             PixelFont.draw(out, t.label(), labelX, ty, scale, TEXT);
         }
         for (int i = 0; i < wrapped.size(); i++) {
@@ -191,7 +217,8 @@ public final class OverlayRenderer {
      * @param tiny the map barely moves: nothing is stretched
      * @param most with FOCUS, the largest change on the scale: full colour
      */
-    private record Shading(double[] own, double[] range, double ref, boolean drop, boolean tiny, double most) {}
+    private record Shading(double[] own, double[] range, double ref, boolean drop, boolean tiny, double most,
+                           ColourScale.Fit fit) {}
 
     private Shading shading(float[] map, Legend legend) {
         double[] own = BarLabels.finiteRange(map);
@@ -200,9 +227,67 @@ public final class OverlayRenderer {
         double[] shown = ColourScale.shown(own, legend);
         // whether this map moves is its own question, whatever scale it shares
         boolean tiny = ColourScale.spread(shown, ref) < TINY_RANGE;
-        double[] range = fixedScale != null ? fixedScale : ColourScale.of(shown, drop, tiny);
-        double most = Math.max(Math.abs(drop ? range[1] : ref - range[0]), Math.abs(drop ? range[0] : ref - range[1]));
-        return new Shading(own, range, ref, drop, tiny, most);
+        ColourScale.Fit fit = fixedScale != null ? fixedScale
+                : tiny ? ColourScale.Fit.fixed(ColourScale.of(shown, drop, true)) : ColourScale.shared(List.of(map), List.of(legend));
+        double[] range = fit.range();
+        double most = fit.fitted() ? fit.saturation()
+                : Math.max(Math.abs(drop ? range[1] : ref - range[0]), Math.abs(drop ? range[0] : ref - range[1]));
+        return new Shading(own, range, ref, drop, tiny, most, fit);
+    }
+
+    /** A marked value beyond the bar's coloured range: its colour and its number. */
+    private record Beyond(int rgb, String label) {}
+
+    private static void beyond(double v, int rgb, Shading shading, List<Beyond> above, List<Beyond> below) {
+        if (Double.isNaN(v) || !visible(v - shading.ref())) {
+            return;
+        }
+        if (v < shading.range()[0]) {
+            below.add(new Beyond(rgb, BarLabels.number(v, 3)));
+        } else if (v > shading.range()[1]) {
+            above.add(new Beyond(rgb, BarLabels.number(v, 3)));
+        }
+    }
+
+    private static List<Beyond> concat(List<Beyond> a, List<Beyond> b) {
+        List<Beyond> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** A triangle past the bar's end pointing away from it, and the value beside it, in the mark's colour. */
+    private static void arrow(BufferedImage out, Beyond b, int barX, int barWidth, int labelX, int top, int slot,
+                              boolean up, int scale) {
+        int height = Math.max(3, slot - 2 * scale);
+        for (int r = 0; r < height; r++) {
+            // the wide end next to the bar, the point away from it
+            int row = up ? top + slot - scale - 1 - r : top + r;
+            int half = (int) Math.round((barWidth / 2.0 + scale) * (height - r) / height);
+            PixelFont.fill(out, barX + barWidth / 2 - half, row, 2 * half, 1, b.rgb());
+        }
+        PixelFont.draw(out, b.label(), labelX, top + (slot - PixelFont.height(scale)) / 2, scale, b.rgb());
+    }
+
+    /** What the scale does, said on the picture: where the colour is full and what it clips, the outline, the arrows. */
+    private List<String> scaleLines(Shading shading, boolean arrows) {
+        List<String> lines = new ArrayList<>();
+        if (shading.tiny()) {
+            return lines;
+        }
+        ColourScale.Fit fit = shading.fit();
+        if (fit.fitted()) {
+            lines.add(String.format(Locale.ROOT, "FULL COLOUR AT %s %s+ (%dTH PERCENTILE OF MOVING PIXELS; %.1f%% CLIPPED)",
+                    shading.drop() ? "DROP" : "CHANGE", BarLabels.number(fit.saturation(), 3), ColourScale.PERCENTILE,
+                    100 * fit.clipped()));
+        }
+        if (look == Look.FOCUS && shading.most() > 0) {
+            lines.add(String.format(Locale.ROOT, "%s OUTLINE: IMPORTANT REGION (%s %s+)", colormap.outlineName(),
+                    shading.drop() ? "DROP" : "FALL", BarLabels.number(0.5 * shading.most(), 3)));
+        }
+        if (arrows) {
+            lines.add("ARROW PAST THE BAR: A PATCH'S VALUE BEYOND EVERY PIXEL'S (A PIXEL IS THE MEAN OF ITS PATCHES)");
+        }
+        return lines;
     }
 
     private int[] blended(BufferedImage source, float[] map, Shading shading) {
@@ -259,6 +344,11 @@ public final class OverlayRenderer {
         return shading(map, legend).range();
     }
 
+    /** The scale this map's picture uses (the one given, or its own fitted one), for callers that record it. */
+    public ColourScale.Fit fit(float[] map, Legend legend) {
+        return shading(map, legend).fit();
+    }
+
     /**
      * A pixel's colour for map value v. Both looks colour the change from no change the same way:
      * the colour map's hot end where hiding a patch lowers the probability most, blue where it
@@ -274,6 +364,14 @@ public final class OverlayRenderer {
             int c = t >= 0 ? colormap.color(t) : Rgb.blend(colormap.color(0), RISE, -t);
             return Rgb.blend(src, c, alpha);
         }
-        return t >= 0 ? Rgb.blend(src, colormap.color(0.35 + 0.65 * t), alpha * t) : Rgb.blend(src, RISE, alpha * -t);
+        // a strongly coloured pixel (a lamp) takes less of the colour, so that it keeps its own hue
+        double opacity = alpha * Math.abs(t) * (1 - KEEP_COLOUR * Math.max(0, Math.min(1, (Rgb.colourfulness(src) - 0.25) / 0.5)));
+        return t >= 0 ? Rgb.blend(src, colormap.color(0.35 + 0.65 * t), opacity) : Rgb.blend(src, RISE, opacity);
     }
+
+    /**
+     * How much less colour FOCUS lays on a strongly coloured pixel than on a grey one: none up to a
+     * colourfulness of 0.25 (a night frame, a grey road, a pale sky), this share from 0.75 (a lamp).
+     */
+    private static final double KEEP_COLOUR = 0.85;
 }

@@ -7,7 +7,9 @@ import dev.occlude.io.Npy;
 import dev.occlude.io.JpegFiles;
 import dev.occlude.occlusion.MapKind;
 import dev.occlude.render.Legend;
+import dev.occlude.render.ColourScale;
 import dev.occlude.render.OverlayRenderer;
+import dev.occlude.result.Scale;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.render.TimelineRenderer;
 import dev.occlude.render.TimelineThumbnail;
@@ -167,7 +169,9 @@ final class Thumbnails {
                 Math.max(2, m.height() * h / image.getHeight())), null));
         OverlayRenderer renderer = style.renderer();
         if (line.scale() != null && style.scale().isEmpty()) {
-            renderer.scale(new double[] {line.scale().low(), line.scale().high()}); // the scale the overlay used
+            Scale s = line.scale(); // the scale the overlay used, full colour where it was
+            renderer.scale(new ColourScale.Fit(s.low(), s.high(), s.saturation() == null ? Double.NaN : s.saturation(),
+                    s.clipped() == null ? 0 : s.clipped()));
         }
         return renderer.picture(scaled(image, w), small, marks, legend);
     }
