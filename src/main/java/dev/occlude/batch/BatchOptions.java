@@ -4,6 +4,7 @@ import dev.occlude.eval.MistakeTriage;
 import dev.occlude.io.Labels;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.render.OverlayStyle;
+import dev.occlude.video.VideoOptions;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -1,6 +1,7 @@
 package dev.occlude.batch;
 
 import dev.occlude.model.preprocess.PreparedImage;
+import dev.occlude.picture.OutputFiles;
 import dev.occlude.result.Outcome;
 import dev.occlude.result.Source;
 import dev.occlude.result.VideoRecord;

@@ -7,6 +7,7 @@ import dev.occlude.io.Labels;
 import dev.occlude.io.OwnFiles;
 import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.occlusion.Occluder;
+import dev.occlude.picture.OutputFiles;
 import dev.occlude.result.Box;
 import dev.occlude.result.Mapped;
 import dev.occlude.result.Source;

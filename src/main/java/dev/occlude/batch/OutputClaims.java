@@ -1,6 +1,7 @@
 package dev.occlude.batch;
 
 import dev.occlude.occlusion.AnalysisPlan;
+import dev.occlude.picture.OutputFiles;
 import dev.occlude.video.VideoFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

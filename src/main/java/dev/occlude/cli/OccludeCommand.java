@@ -21,7 +21,7 @@ import dev.occlude.model.tuning.Tuning;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.ScanSettings;
-import dev.occlude.options.ClassChoice;
+import dev.occlude.picture.ClassChoice;
 import dev.occlude.options.ExitCodes;
 import dev.occlude.options.LookOptions;
 import dev.occlude.options.PixelLimitOption;

@@ -1,6 +1,6 @@
 package dev.occlude.cli;
 
-import dev.occlude.options.Limits;
+import dev.occlude.occlusion.Limits;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

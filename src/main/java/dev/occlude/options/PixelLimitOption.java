@@ -1,6 +1,7 @@
 package dev.occlude.options;
 
 import dev.occlude.batch.BatchOptions;
+import dev.occlude.occlusion.Limits;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

@@ -2,6 +2,7 @@ package dev.occlude.options;
 
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.FillSpec;
+import dev.occlude.occlusion.Limits;
 import dev.occlude.occlusion.MapKind;
 import dev.occlude.occlusion.PatchSize;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.occlude.options;
 
-import dev.occlude.batch.VideoOptions;
+import dev.occlude.video.VideoOptions;
 import dev.occlude.video.Sampling;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package dev.occlude.serve;
 
 import dev.occlude.batch.BatchOptions;
-import dev.occlude.batch.ImageMapper;
-import dev.occlude.batch.OutputFiles;
+import dev.occlude.picture.ImageMapper;
+import dev.occlude.picture.OutputFiles;
 import dev.occlude.model.ModelDirectory;
 import dev.occlude.model.preprocess.Fill;
 import dev.occlude.model.preprocess.PreparedImage;
@@ -13,7 +13,7 @@ import dev.occlude.occlusion.MapKind;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.PatchSize;
 import dev.occlude.occlusion.RepeatedOcclusion;
-import dev.occlude.options.ClassChoice;
+import dev.occlude.picture.ClassChoice;
 import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.result.Mapped;

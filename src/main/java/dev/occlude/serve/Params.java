@@ -1,6 +1,6 @@
 package dev.occlude.serve;
 
-import dev.occlude.options.Limits;
+import dev.occlude.occlusion.Limits;
 import io.javalin.http.Context;
 import java.awt.Rectangle;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.occlude.spark;
 
-import dev.occlude.batch.ImageMapper;
+import dev.occlude.picture.ImageMapper;
 import dev.occlude.batch.InputCollector;
 import dev.occlude.io.ImageLoadException;
 import dev.occlude.io.ImageLoader;

@@ -4,7 +4,7 @@ import dev.occlude.batch.BatchOptions;
 import dev.occlude.model.DefaultModel;
 import dev.occlude.occlusion.ScanSettings;
 import dev.occlude.options.HelpTexts;
-import dev.occlude.options.Limits;
+import dev.occlude.occlusion.Limits;
 import dev.occlude.options.LookOptions;
 import dev.occlude.options.PixelLimitOption;
 import dev.occlude.options.ScanOptions;
@@ -179,7 +179,7 @@ final class JobOptions {
     }
 
     /** How videos are sampled and what they keep (occlude's --every, --from, --to, --frames, --video-fps). */
-    dev.occlude.batch.VideoOptions videoOptions() {
+    dev.occlude.video.VideoOptions videoOptions() {
         return video.options();
     }
 
@@ -218,8 +218,8 @@ final class JobOptions {
     BatchOptions batchOptions(java.util.List<String> classes) {
         String target = scan.targetClass();
         if (classes != null) {
-            target = target == null ? null : dev.occlude.options.ClassChoice.resolve(target, classes);
-            dev.occlude.options.ClassChoice.check(scan.plan(), classes);
+            target = target == null ? null : dev.occlude.picture.ClassChoice.resolve(target, classes);
+            dev.occlude.picture.ClassChoice.check(scan.plan(), classes);
         }
         return BatchOptions.builder(scan.plan(), look.style()).targetClass(target).pixelLimit(pixels.limit()).build();
     }

@@ -1,6 +1,6 @@
 package dev.occlude.spark;
 
-import dev.occlude.batch.SettingsKey;
+import dev.occlude.picture.SettingsKey;
 import dev.occlude.model.DjlSetup;
 import dev.occlude.model.ModelDirectory;
 import dev.occlude.model.score.ModelException;

@@ -1,9 +1,9 @@
 package dev.occlude.spark;
 
-import dev.occlude.batch.FrameCaption;
-import dev.occlude.batch.ImageMapper;
-import dev.occlude.batch.Labelling;
-import dev.occlude.batch.OutputFiles;
+import dev.occlude.picture.FrameCaption;
+import dev.occlude.picture.ImageMapper;
+import dev.occlude.picture.Labelling;
+import dev.occlude.picture.OutputFiles;
 import dev.occlude.eval.MistakeTriage;
 import dev.occlude.io.Labels;
 import dev.occlude.model.preprocess.PreparedImage;

@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
-import dev.occlude.batch.OutputFiles;
-import dev.occlude.batch.VideoOptions;
+import dev.occlude.picture.OutputFiles;
+import dev.occlude.video.VideoOptions;
 import dev.occlude.render.TimelineRenderer;
 import dev.occlude.report.TimelinePoints;
 import dev.occlude.result.Mapped;

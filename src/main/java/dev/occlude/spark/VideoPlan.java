@@ -1,6 +1,6 @@
 package dev.occlude.spark;
 
-import dev.occlude.batch.VideoOptions;
+import dev.occlude.video.VideoOptions;
 import dev.occlude.video.Sampling;
 import dev.occlude.video.VideoException;
 import dev.occlude.video.VideoReader;

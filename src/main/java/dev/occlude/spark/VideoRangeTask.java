@@ -1,6 +1,6 @@
 package dev.occlude.spark;
 
-import dev.occlude.batch.VideoOptions;
+import dev.occlude.video.VideoOptions;
 import dev.occlude.result.Frame;
 import dev.occlude.result.Source;
 import dev.occlude.util.Text;

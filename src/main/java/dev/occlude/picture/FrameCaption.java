@@ -1,4 +1,4 @@
-package dev.occlude.batch;
+package dev.occlude.picture;
 
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
-package dev.occlude.batch;
+package dev.occlude.picture;
 
+import dev.occlude.batch.BatchOptions;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.PatchSize;
 import dev.occlude.occlusion.ScanMethod;

@@ -1,4 +1,4 @@
-package dev.occlude.options;
+package dev.occlude.picture;
 
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.util.Text;

@@ -1,5 +1,6 @@
-package dev.occlude.batch;
+package dev.occlude.picture;
 
+import dev.occlude.batch.BatchOptions;
 import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.ImageMaps;

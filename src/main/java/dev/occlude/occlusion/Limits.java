@@ -1,4 +1,4 @@
-package dev.occlude.options;
+package dev.occlude.occlusion;
 
 /** The bounds every command checks its options against: one set, whichever command is run. */
 public final class Limits {

@@ -1,4 +1,4 @@
-package dev.occlude.batch;
+package dev.occlude.picture;
 
 import dev.occlude.io.AtomicFiles;
 import dev.occlude.occlusion.ScanResult;

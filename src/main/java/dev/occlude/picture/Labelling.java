@@ -1,4 +1,4 @@
-package dev.occlude.batch;
+package dev.occlude.picture;
 
 import dev.occlude.eval.MistakeTriage;
 import dev.occlude.io.Labels;

@@ -1,5 +1,7 @@
-package dev.occlude.batch;
+package dev.occlude.picture;
 
+import dev.occlude.batch.BatchOptions;
+import dev.occlude.batch.Progress;
 import dev.occlude.io.Labels;
 import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.model.score.ModelException;
@@ -25,14 +27,21 @@ import java.util.function.UnaryOperator;
  * scored in the pointing game on the label's boxes, its record written last. Emitting is the
  * caller's.
  */
-final class PictureMapper {
+public final class PictureMapper {
     private final Occluder occluder;
     private final ImageMapper mapper;
     private final String modelName;
     private final BatchOptions options;
     private final Progress progress;
 
-    PictureMapper(Occluder occluder, ImageMapper mapper, String modelName, BatchOptions options, Progress progress) {
+    /**
+     * @param occluder the loaded model with the scan settings
+     * @param mapper the image's maps and files
+     * @param modelName the model's name, as results give it
+     * @param options what is mapped and which labels say what
+     * @param progress told how many variants are scored
+     */
+    public PictureMapper(Occluder occluder, ImageMapper mapper, String modelName, BatchOptions options, Progress progress) {
         this.occluder = occluder;
         this.mapper = mapper;
         this.modelName = modelName;
@@ -44,7 +53,7 @@ final class PictureMapper {
      * Maps one picture and writes its files; {@code asInput} finishes the outcome before its record is
      * written (a frame's time and outputs); {@code caption} says whether it is a frame and ends the main overlay's legend.
      */
-    Outcome map(Path path, Labels.Entry entry, OutputFiles files, BufferedImage image, PreparedImage prepared,
+    public Outcome map(Path path, Labels.Entry entry, OutputFiles files, BufferedImage image, PreparedImage prepared,
                 FrameCaption caption, double seconds, UnaryOperator<Outcome> asInput) throws ModelException {
         long start = System.nanoTime();
         float[] clean = occluder.clean(prepared);
@@ -87,7 +96,7 @@ final class PictureMapper {
      * An earlier run's outcome, marked as such and labelled by today's labels file (when it names
      * the input with a class of the model; otherwise without a label).
      */
-    Outcome resumed(Path path, Outcome earlier) {
+    public Outcome resumed(Path path, Outcome earlier) {
         Outcome r = earlier.asExisting();
         if (options.labels().isEmpty() || r.classification() == null) {
             return r;

@@ -1,4 +1,4 @@
-package dev.occlude.batch;
+package dev.occlude.picture;
 
 import dev.occlude.model.score.Staging;
 import dev.occlude.occlusion.Analysis;

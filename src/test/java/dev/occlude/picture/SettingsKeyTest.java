@@ -1,8 +1,9 @@
-package dev.occlude.batch;
+package dev.occlude.picture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.occlude.batch.BatchOptions;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.FillSpec;
 import dev.occlude.occlusion.MapKind;

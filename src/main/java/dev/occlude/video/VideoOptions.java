@@ -1,6 +1,5 @@
-package dev.occlude.batch;
+package dev.occlude.video;
 
-import dev.occlude.video.Sampling;
 
 /**
  * What a run does with a video input.
