@@ -65,6 +65,19 @@ public final class BatchRunner {
         this.videos = new VideoJob(occluder, options, settingsKey, pictures, this::emit);
     }
 
+    /** Told of each picture the run maps (not resumed, not failed), with its scan, before its line is emitted. */
+    @FunctionalInterface
+    public interface MapListener {
+        /** {@code outcome} is the picture's record; {@code scan} its main map's scan. */
+        void mapped(Outcome outcome, java.awt.image.BufferedImage image, dev.occlude.occlusion.ScanResult scan);
+    }
+
+    /** Tells {@code listener} of every picture mapped from now on (occlude compare's hook); returns this run. */
+    public BatchRunner onMapped(MapListener listener) {
+        pictures.listen(listener);
+        return this;
+    }
+
     /**
      * Processes every input.
      *

@@ -31,6 +31,7 @@ final class PictureMapper {
     private final String modelName;
     private final BatchOptions options;
     private final Progress progress;
+    private BatchRunner.MapListener listener = (outcome, image, scan) -> { };
 
     PictureMapper(Occluder occluder, ImageMapper mapper, String modelName, BatchOptions options, Progress progress) {
         this.occluder = occluder;
@@ -71,12 +72,18 @@ final class PictureMapper {
                     : Labelling.apply(mapped.outcome(), entry, occluder.classes(), mapped.scan(), options.triage());
             Outcome finished = asInput.apply(result);
             files.writeRecord(ResultCodec.toLine(finished));
+            listener.mapped(finished, image, mapped.scan());
             return finished;
         } catch (IllegalArgumentException e) {
             return new Failed(path.toString(), path + ": " + e.getMessage()); // a region outside this image
         } catch (IOException e) {
             return new Failed(path.toString(), path + ": cannot write outputs (" + e.getMessage() + ")");
         }
+    }
+
+    /** Tells {@code l} of every picture mapped from now on. */
+    void listen(BatchRunner.MapListener l) {
+        this.listener = l;
     }
 
     /**
