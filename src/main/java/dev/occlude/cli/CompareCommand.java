@@ -156,7 +156,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         Optional<String> fixed = target == null || BatchOptions.meansTrueClass(target, dirs.get(0).classes())
                 ? Optional.empty() : Optional.of(target);
-        CompareRun compare = new CompareRun(new CompareRun.Settings(run.out, sideOut(1, dirs.get(1)), fixed, style, gate),
+        CompareRun compare = new CompareRun(new CompareRun.Settings(run.out, sideOut(1, dirs.get(1)), fixed, style, gate,
+                Optional.ofNullable(run.report)),
                 spec.commandLine().getOut(), err, dirs.get(0).name(), dirs.get(1).name());
         try (Interruption interruption = Interruption.watch(console, err)) {
             CompareRun.Totals t = compare.run(side(dirs.get(0), options.get(0), err), side(dirs.get(1), options.get(1), err),
@@ -266,9 +267,6 @@ final class CompareCommand implements Callable<Integer> {
         if (run.atlas != null) {
             given.add("--atlas");
         }
-        if (run.report != null) {
-            given.add("--report");
-        }
         if (run.copy) {
             given.add("--copy");
         }
@@ -277,7 +275,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (!given.isEmpty()) {
             throw usage(String.join(", ", given) + ": not an option of occlude compare (both models must see the same "
-                    + "variants; a summary, atlas and report are a plain run's)");
+                    + "variants; a summary and an atlas are a plain run's; the report links the pictures in place)");
         }
     }
 

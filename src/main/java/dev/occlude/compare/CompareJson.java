@@ -20,7 +20,9 @@ final class CompareJson {
         c.addProperty("changed", v.changed());
         if (v.label() != null) {
             c.addProperty("label", v.label());
-            c.addProperty("verdict", v.verdict());
+            if (v.verdict() != null) {
+                c.addProperty("verdict", v.verdict());
+            }
             JsonArray kinds = new JsonArray();
             kinds.add(v.kindA());
             kinds.add(v.kindB());

@@ -33,10 +33,11 @@ public final class CompareRun {
     private final Settings settings;
     private final PrintWriter out;
     private final PrintWriter err;
-    private final Map<Key, Side> sideA = new HashMap<>();
+    private final Map<Key, Side> sideA = new java.util.LinkedHashMap<>();
     private final Map<Key, Looks> looks = new HashMap<>();
     private final Set<String> said = new HashSet<>();
     private final CompareTally tally;
+    private final List<JsonObject> records = new java.util.ArrayList<>();
     private int compared;
     private int problems;
     private boolean gateHolds;
@@ -63,8 +64,10 @@ public final class CompareRun {
      *     true class with labels, else model A's prediction
      * @param style how the pictures are drawn
      * @param gate when the run fails as a gate
+     * @param report where to write the HTML report of the run, if anywhere
      */
-    public record Settings(Path out, Path outB, Optional<String> fixedClass, OverlayStyle style, Gate gate) {}
+    public record Settings(Path out, Path outB, Optional<String> fixedClass, OverlayStyle style, Gate gate,
+                           Optional<Path> report) {}
 
     /**
      * How the run ended.
@@ -98,11 +101,21 @@ public final class CompareRun {
     public Totals run(Model a, Model b, InputCollector.Inputs inputs) throws ModelException {
         Replay replay = new Replay(inputs);
         BatchRunner.Totals ta = a.run(replay, new LineTap(this::lineA, () -> false), problemTap(a.name(), false),
-                (o, image, scan) -> keepA(o, scan, a.classes()));
+                (o, image, scan) -> guarded(o, () -> keepA(o, scan, a.classes())));
         BatchRunner.Totals tb = b.run(replay.again(), new LineTap(this::lineB, out::checkError),
-                problemTap(b.name(), true), (o, image, scan) -> looksB(o, image, scan, b.classes(), a.name(), b.name()));
+                problemTap(b.name(), true), (o, image, scan) -> guarded(o, () -> looksB(o, image, scan, b.classes(), a.name(), b.name())));
+        sideA.values().forEach(left -> emit(left, null, null)); // inputs model B never gave a line for
+        sideA.clear();
         err.print(tally.table());
         err.flush();
+        if (settings.report().isPresent()) {
+            try {
+                CompareReport.write(settings.report().get(), records, null);
+            } catch (IOException | RuntimeException e) {
+                problems++;
+                err.println("occlude: " + settings.report().get() + ": cannot write the report (" + e.getMessage() + ")");
+            }
+        }
         return new Totals(compared, ta.failed() + tb.failed() + problems, ta.outputClosed() || tb.outputClosed(),
                 gateHolds);
     }
@@ -119,6 +132,18 @@ public final class CompareRun {
                 err.flush();
             }
         }, () -> false);
+    }
+
+    /** Runs a compare step of a mapped picture; a fault in it is one line and the frame goes without measures. */
+    private void guarded(Outcome o, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            looks.remove(Key.of(o));
+            problems++;
+            err.println("occlude: " + o.image() + ": cannot compare where the models look ("
+                    + dev.occlude.util.Text.oneLine(e) + ")");
+        }
     }
 
     private void lineA(String line) {
@@ -176,41 +201,76 @@ public final class CompareRun {
         looks.put(key, new Looks(null, focus, picture));
     }
 
-    /** NAME.compare.png: model B's overlay's path below the compare's folder rather than B's. */
+    /**
+     * NAME.compare.png: model B's overlay's path below the compare's folder rather than B's; a video's
+     * frame whose overlay is not kept gets the frame's index in its name.
+     */
     private Path picturePath(Mapped b) {
-        Path overlay = Path.of(b.outputs().overlay()).toAbsolutePath().normalize();
-        Path rel = settings.outB().toAbsolutePath().normalize().relativize(overlay);
+        String overlay = b.outputs() == null ? null : b.outputs().overlay();
+        Path rel = overlay == null ? Path.of(b.image()).getFileName() : settings.outB().toAbsolutePath().normalize()
+                .relativize(Path.of(overlay).toAbsolutePath().normalize());
         String name = rel.getFileName().toString();
-        String stem = name.endsWith(".occlusion.png") ? name.substring(0, name.length() - ".occlusion.png".length())
-                : name.replaceFirst("\\.png$", "");
+        boolean own = name.endsWith(".occlusion.png");
+        String stem = name.contains(".occlusion.") ? name.substring(0, name.indexOf(".occlusion."))
+                : name.replaceFirst("\\.[^.]*$", "");
+        if (b.frame() != null && !own) {
+            stem += String.format(java.util.Locale.ROOT, ".f%06d", b.frame().index());
+        }
         return settings.out().resolve(rel).resolveSibling(stem + ".compare.png");
     }
 
     private void lineB(String line) {
         Outcome b = parse(line);
-        if (b == null) {
-            return;
+        if (b != null) {
+            emit(sideA.remove(Key.of(b)), new Side(line, b), JsonParser.parseString(line).getAsJsonObject());
         }
-        Key key = Key.of(b);
-        Side a = sideA.remove(key);
+    }
+
+    /** Prints one compare line: model A's side (null when it gave none) and model B's (null likewise). */
+    private void emit(Side a, Side sideB, JsonObject lineB) {
+        Outcome b = sideB == null ? null : sideB.outcome();
+        Side named = a != null ? a : sideB;
+        Key key = Key.of(named.outcome());
         Looks l = looks.remove(key);
         Focus focus = l == null ? null : l.focus();
         Verdict v = Verdict.of(a == null ? null : a.outcome(), b);
         JsonObject record = new JsonObject();
-        record.addProperty("image", b.image());
-        if (b.frame() != null) {
-            record.add("frame", JsonParser.parseString(line).getAsJsonObject().get("frame"));
+        record.addProperty("image", named.outcome().image());
+        JsonObject first = lineB != null ? lineB : JsonParser.parseString(a.line()).getAsJsonObject();
+        for (String field : new String[] {"frame", "time"}) { // a video's frame: which one, as the sides say
+            if (first.has(field)) {
+                record.add(field, first.get(field));
+            }
         }
         com.google.gson.JsonArray models = new com.google.gson.JsonArray();
         models.add(a == null ? JsonNull.INSTANCE : JsonParser.parseString(a.line()));
-        models.add(JsonParser.parseString(line));
+        models.add(lineB == null ? JsonNull.INSTANCE : lineB);
         record.add("models", models);
-        record.add("compare", CompareJson.of(v, focus, l == null ? null : l.picture()));
+        JsonObject compare = CompareJson.of(v, focus, l == null ? null : l.picture());
+        record.add("compare", compare);
+        Double distance = focus == null ? null : focus.distance();
+        if (b instanceof Mapped mb && a != null && a.outcome() instanceof Mapped ma) {
+            Path earlier = EarlierCompare.of(picturePath(mb));
+            if (focus != null) {
+                try {
+                    EarlierCompare.write(earlier, record.toString());
+                } catch (IOException e) {
+                    problems++;
+                    err.println("occlude: " + earlier + ": cannot write the compare record (" + e.getMessage() + ")");
+                }
+            } else if ((ma.existing() || mb.existing()) && compareClass(ma) != null
+                    && EarlierCompare.reuse(earlier, ma, mb, compareClass(ma), compare)) {
+                distance = compare.get("focus_distance").getAsDouble();
+            }
+        }
         out.println(record);
         out.flush();
+        if (settings.report().isPresent()) {
+            records.add(record);
+        }
         compared++;
-        Double distance = focus == null ? null : focus.distance();
-        tally.add(b.frame() == null ? b.image() : b.image() + " @ " + b.frame().time() + " s",
+        Outcome o = named.outcome();
+        tally.add(o.frame() == null ? o.image() : o.image() + " @ " + o.frame().time() + " s",
                 a == null ? null : a.outcome(), b, v, distance);
         gateHolds |= settings.gate().trips(v, distance);
     }
