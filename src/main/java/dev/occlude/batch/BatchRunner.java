@@ -1,5 +1,6 @@
 package dev.occlude.batch;
 
+import dev.occlude.picture.MapListener;
 import dev.occlude.io.InputFiles;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.Occluder;
@@ -66,6 +67,12 @@ public final class BatchRunner {
         this.settingsKey = mapper.settingsKey();
         this.pictures = new PictureMapper(occluder, mapper, modelName, options, progress);
         this.videos = new VideoJob(occluder, options, settingsKey, pictures, this::emit);
+    }
+
+    /** Tells {@code listener} of every picture mapped from now on (occlude compare's hook); returns this run. */
+    public BatchRunner onMapped(MapListener listener) {
+        pictures.listen(listener);
+        return this;
     }
 
     /**

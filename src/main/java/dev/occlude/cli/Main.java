@@ -42,6 +42,9 @@ public final class Main {
         DjlSetup.configure(verbose);
         PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cli = new CommandLine(new OccludeCommand(in, console));
+        // compare reads stdin as occlude does; its texts: its own, then occlude's options', then the shared ones
+        cli.addSubcommand("compare", new CommandLine(new CompareCommand(in, console)));
+        cli.getSubcommands().get("compare").getCommandSpec().resourceBundle(new CompareHelp());
         cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setErr(stderr);
         // the main command's texts only: on the subcommands they would replace their own usage

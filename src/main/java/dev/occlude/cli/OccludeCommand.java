@@ -7,7 +7,6 @@ import dev.occlude.batch.InputCollector;
 import dev.occlude.batch.Interruption;
 import dev.occlude.batch.Progress;
 import dev.occlude.batch.RunFiles;
-import dev.occlude.batch.ScanTuning;
 import dev.occlude.batch.TerminalProgress;
 import dev.occlude.eval.MistakeTriage;
 import dev.occlude.io.Labels;
@@ -16,8 +15,6 @@ import dev.occlude.model.DefaultModel;
 import dev.occlude.model.ModelDirectory;
 import dev.occlude.model.ModelFolders;
 import dev.occlude.model.score.ModelException;
-import dev.occlude.model.score.Staging;
-import dev.occlude.model.tuning.Tuning;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.ScanSettings;
@@ -35,7 +32,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -197,21 +193,7 @@ final class OccludeCommand implements Callable<Integer> {
     /** The scan settings: batch, workers and threads as given, the rest measured on the first image's input shape. */
     private ScanSettings tune(Classifier classifier, ModelDirectory modelDir, List<Input> images, PrintWriter err)
             throws ModelException {
-        Tuning.Choice choice = ScanTuning.choose(classifier, modelDir.fingerprint(), images, speed.batch, speed.workers, speed.threads,
-                !speed.noIncremental);
-        boolean incremental = classifier.incremental().isPresent() && !speed.noIncremental;
-        if (verbose) {
-            err.println(incremental ? String.format(Locale.ROOT, "occlude: incremental inference (%s is %s), %s",
-                    modelDir.name(), classifier.staging().map(Staging::describe).orElse("staged"), choice.setting())
-                    : "occlude: full forward passes: " + (speed.noIncremental ? "--no-incremental"
-                    : classifier.whyFullPasses()));
-        }
-        if (!incremental && (verbose || (!choice.cached() && !run.quiet && console && TerminalProgress.stderrIsTerminal()))) {
-            err.printf(Locale.ROOT, "occlude: measured %s as the fastest for %s (%.1f images/s), cached%n",
-                    choice.setting(), modelDir.name(), choice.imagesPerSecond());
-        }
-        return new ScanSettings(scan.fillSpec(), choice.setting().batch(), choice.setting().workers(), scan.refine(),
-                !speed.noIncremental);
+        return ScanSetup.tune(classifier, modelDir, images, speed, scan, verbose, !run.quiet && console, err);
     }
 
     /** --region for every image, or --regions per image; checked as usage. */

@@ -3,6 +3,7 @@ package dev.occlude.cli;
 import dev.occlude.options.ExitCodes;
 import dev.occlude.report.HtmlReport;
 import dev.occlude.result.ResultCodec;
+import dev.occlude.compare.CompareReport;
 import dev.occlude.io.InputFiles;
 import dev.occlude.io.OwnFiles;
 import dev.occlude.result.Outcome;
@@ -42,6 +43,12 @@ final class ReportCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     dev.occlude.options.LookOptions look;
 
+    private static String firstLine(Path file) throws IOException {
+        try (var lines = Files.lines(file)) {
+            return lines.filter(l -> !l.isBlank()).findFirst().orElse("");
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -61,6 +68,13 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<String> problems = new ArrayList<>();
         try {
+            if (CompareReport.isCompareLine(firstLine(results))) { // an occlude compare run's lines
+                Path index = CompareReport.write(out, Files.readAllLines(results).stream().filter(l -> !l.isBlank())
+                        .map(l -> com.google.gson.JsonParser.parseString(l).getAsJsonObject()).toList(),
+                        results.toAbsolutePath().getParent());
+                spec.commandLine().getOut().println(index);
+                return ExitCodes.OK;
+            }
             List<Outcome> lines = ResultCodec.readLines(results, problems::add);
             if (lines.isEmpty()) {
                 problems.forEach(p -> err.println("occlude: " + Text.oneLine(p)));

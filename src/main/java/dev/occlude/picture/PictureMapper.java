@@ -33,6 +33,7 @@ public final class PictureMapper {
     private final String modelName;
     private final BatchOptions options;
     private final Progress progress;
+    private MapListener listener = (outcome, image, scan) -> { };
 
     /**
      * @param occluder the loaded model with the scan settings
@@ -84,12 +85,18 @@ public final class PictureMapper {
                     : Labelling.apply(mapped.outcome(), entry, occluder.classes(), mapped.scan(), options.triage());
             Outcome finished = asInput.apply(result);
             files.writeRecord(ResultCodec.toLine(finished));
+            listener.mapped(finished, image, mapped.scan());
             return finished;
         } catch (IllegalArgumentException e) {
             return new Failed(path.toString(), path + ": " + e.getMessage()); // a region outside this image
         } catch (IOException e) {
             return new Failed(path.toString(), path + ": cannot write outputs (" + e.getMessage() + ")");
         }
+    }
+
+    /** Tells {@code l} of every picture mapped from now on. */
+    public void listen(MapListener l) {
+        this.listener = l;
     }
 
     /**

@@ -1,0 +1,286 @@
+package dev.occlude.cli;
+
+import dev.occlude.picture.MapListener;
+import dev.occlude.batch.BatchOptions;
+import dev.occlude.batch.BatchRunner;
+import dev.occlude.batch.InputCollector;
+import dev.occlude.batch.Interruption;
+import dev.occlude.batch.Progress;
+import dev.occlude.batch.RunFiles;
+import dev.occlude.batch.TerminalProgress;
+import dev.occlude.compare.CompareRun;
+import dev.occlude.compare.Gate;
+import dev.occlude.eval.MistakeTriage;
+import dev.occlude.io.Labels;
+import dev.occlude.model.Classifier;
+import dev.occlude.model.ModelDirectory;
+import dev.occlude.model.ModelFolders;
+import dev.occlude.model.score.ModelException;
+import dev.occlude.occlusion.AnalysisPlan;
+import dev.occlude.occlusion.Occluder;
+import dev.occlude.occlusion.ScanSettings;
+import dev.occlude.picture.ClassChoice;
+import dev.occlude.options.ExitCodes;
+import dev.occlude.options.LookOptions;
+import dev.occlude.options.PixelLimitOption;
+import dev.occlude.options.ScanOptions;
+import dev.occlude.options.VideoCliOptions;
+import dev.occlude.render.OverlayStyle;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code occlude compare --model A --model B INPUT...}: both models over the same inputs and
+ * variants, one compare line per input (see {@link CompareRun}); exit {@link Gate#EXIT} when
+ * {@code --fail-on} holds. Each model's outputs go to OUT/a-NAME and OUT/b-NAME.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100)
+final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*", descriptionKey = "INPUT")
+    List<String> inputs;
+
+    @Option(names = "--model", paramLabel = "DIR|NAME", required = true)
+    List<String> models;
+
+    @Option(names = "--fail-on", paramLabel = "broke|focus-moved:PX", split = ",")
+    List<String> failOn = List.of();
+
+    @Mixin
+    ScanOptions scan;
+
+    @Mixin
+    LookOptions look;
+
+    @Mixin
+    SpeedOptions speed;
+
+    @Mixin
+    RunOptions run;
+
+    @Mixin
+    PixelLimitOption pixels;
+
+    @Mixin
+    VideoCliOptions video;
+
+    @Option(names = "--verbose")
+    boolean verbose;
+
+    private final InputStream stdin;
+    private final boolean console;
+
+    CompareCommand(InputStream stdin, boolean console) {
+        this.stdin = stdin;
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (models.size() != 2) {
+            throw usage("compare takes two models: --model A --model B, got " + models.size());
+        }
+        if (inputs == null || inputs.isEmpty()) {
+            throw usage("no INPUT given: image files, directories or -");
+        }
+        if (inputs.stream().filter("-"::equals).count() > 1) {
+            throw usage("stdin (-) can be read only once");
+        }
+        refuseOthers();
+        AnalysisPlan plan = scan.plan();
+        OverlayStyle style = look.style();
+        speed.validate();
+        Gate gate;
+        MistakeTriage.Rules triage;
+        try {
+            gate = Gate.parse(failOn);
+            triage = new MistakeTriage.Rules(run.focusThreshold != null ? run.focusThreshold
+                    : MistakeTriage.DEFAULT_THRESHOLD, run.noneClass != null ? run.noneClass : "none");
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (gate.broke() && run.labels == null) {
+            throw usage("--fail-on broke tells right from wrong: it needs --labels FILE.csv");
+        }
+        Labels labels;
+        List<ModelDirectory> dirs = new ArrayList<>();
+        try {
+            labels = run.labels == null ? null : Labels.read(run.labels);
+            for (String m : models) {
+                dirs.add(ModelDirectory.open(ModelFolders.resolve(m)));
+            }
+        } catch (IOException | ModelException e) {
+            err.println("occlude: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        for (ModelDirectory d : dirs) {
+            d.warnings().forEach(w -> err.println("occlude: " + d.name() + ": " + w));
+        }
+        List<String> shared = new ArrayList<>(dirs.get(0).classes());
+        shared.retainAll(dirs.get(1).classes());
+        if (shared.isEmpty()) {
+            err.println("occlude: " + dirs.get(0).name() + " (" + String.join(", ", dirs.get(0).classes()) + ") and "
+                    + dirs.get(1).name() + " (" + String.join(", ", dirs.get(1).classes())
+                    + ") share no class: nothing to compare");
+            return ExitCodes.USAGE;
+        }
+        String target = target(dirs, labels, triage, plan);
+        List<BatchOptions> options = new ArrayList<>();
+        InputCollector.Inputs images = new InputCollector(run.recursive, run.nulSeparated, stdin, "--recursive")
+                .collect(inputs);
+        for (int i = 0; i < 2; i++) {
+            BatchOptions o = BatchOptions.builder(plan, style).out(sideOut(i, dirs.get(i))).targetClass(target)
+                    .pixelLimit(pixels.limit()).skipExisting(run.skipExisting).labels(labels).regions(regions())
+                    .flipPicture(run.flips).table(run.table).video(video.options()).triage(triage).build();
+            Optional<String> problem = RunFiles.problem(o, images.listed());
+            if (problem.isPresent()) {
+                err.println("occlude: " + problem.get());
+                return ExitCodes.USAGE;
+            }
+            options.add(o);
+        }
+        Optional<String> fixed = target == null || BatchOptions.meansTrueClass(target, dirs.get(0).classes())
+                ? Optional.empty() : Optional.of(target);
+        CompareRun compare = new CompareRun(new CompareRun.Settings(run.out, sideOut(1, dirs.get(1)), fixed, style, gate,
+                Optional.ofNullable(run.report)),
+                spec.commandLine().getOut(), err, dirs.get(0).name(), dirs.get(1).name());
+        try (Interruption interruption = Interruption.watch(console, err)) {
+            CompareRun.Totals t = compare.run(side(dirs.get(0), options.get(0), err), side(dirs.get(1), options.get(1), err),
+                    images);
+            interruption.done();
+            if (t.outputClosed()) {
+                err.println("occlude: standard output closed after " + t.compared() + " compared; stopped");
+            }
+            return t.gateHolds() ? Gate.EXIT : t.failed() == 0 && !t.outputClosed() ? ExitCodes.OK : ExitCodes.FAILED;
+        } catch (ModelException e) {
+            err.println("occlude: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.USAGE;
+        }
+    }
+
+    /** Model {@code i}'s output folder: OUT/a-NAME or OUT/b-NAME. */
+    private Path sideOut(int i, ModelDirectory dir) {
+        return run.out.resolve((i == 0 ? "a-" : "b-") + dir.name());
+    }
+
+    /** One model's batch run: loaded, tuned and run when its turn comes, closed after it. */
+    private CompareRun.Model side(ModelDirectory dir, BatchOptions options, PrintWriter err) {
+        return new CompareRun.Model() {
+            @Override
+            public String name() {
+                return dir.name();
+            }
+
+            @Override
+            public List<String> classes() {
+                return dir.classes();
+            }
+
+            @Override
+            public BatchRunner.Totals run(InputCollector.Inputs inputs, PrintWriter out, PrintWriter sideErr,
+                                          MapListener listener) throws ModelException {
+                try (Classifier classifier = Classifier.load(dir)) {
+                    ScanSettings settings = ScanSetup.tune(classifier, dir, inputs.listed(), speed, scan, verbose,
+                            !run.quiet && console, sideErr);
+                    try (Occluder occluder = new Occluder(classifier, settings);
+                         Progress progress = TerminalProgress.forStderr(inputs.count(), console && !run.quiet)) {
+                        return new BatchRunner(occluder, dir.name(), dir.fingerprint(), options, out, sideErr, progress)
+                                .onMapped(listener).run(inputs);
+                    }
+                }
+            }
+        };
+    }
+
+    /** The class both models map (as --class gives it, checked against each), or null for each one's prediction. */
+    private String target(List<ModelDirectory> dirs, Labels labels, MistakeTriage.Rules triage, AnalysisPlan plan) {
+        String target = null;
+        for (ModelDirectory d : dirs) {
+            boolean trueClass = BatchOptions.meansTrueClass(scan.targetClass(), d.classes());
+            if (trueClass && labels == null) {
+                throw usage("--class true maps each image's true class: it needs --labels FILE.csv");
+            }
+            try {
+                String t = scan.targetClass() == null || trueClass ? scan.targetClass()
+                        : ClassChoice.resolve(scan.targetClass(), d.classes());
+                if (target != null && !target.equals(t)) {
+                    throw new IllegalArgumentException("--class " + scan.targetClass() + " is " + target + " for one model and "
+                            + t + " for the other: name the class");
+                }
+                target = t;
+                ClassChoice.check(plan, d.classes());
+                if (labels != null && !d.classes().contains(triage.noneClass())) {
+                    throw new IllegalArgumentException(d.name() + " has no class '" + triage.noneClass()
+                            + "' to mean no object: name its class with --none-class NAME ("
+                            + String.join(", ", d.classes()) + ")");
+                }
+            } catch (IllegalArgumentException e) {
+                throw usage(d.name() + ": " + e.getMessage());
+            }
+        }
+        return target;
+    }
+
+    /** --region for every image, or --regions per image. */
+    private BatchOptions.RegionSource regions() {
+        if (run.region != null && run.regions != null) {
+            throw usage("--region and --regions go one at a time");
+        }
+        if (run.region != null && (run.region.size() != 4 || run.region.get(2) < 1 || run.region.get(3) < 1)) {
+            throw usage("--region takes X,Y,W,H with W and H at least 1, got " + run.region);
+        }
+        try {
+            return run.region != null ? BatchOptions.RegionSource.fixed(run.region)
+                    : run.regions != null ? dev.occlude.io.Regions.read(run.regions)::find : BatchOptions.RegionSource.NONE;
+        } catch (IOException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /** The options of a plain run that a compare does not take, each refused by name. */
+    private void refuseOthers() {
+        List<String> given = new ArrayList<>();
+        if (run.summary != null) {
+            given.add("--summary");
+        }
+        if (run.onlyMistakes) {
+            given.add("--only-mistakes");
+        }
+        if (run.atlas != null) {
+            given.add("--atlas");
+        }
+        if (run.copy) {
+            given.add("--copy");
+        }
+        if (scan.refine()) {
+            given.add("--refine");
+        }
+        if (!given.isEmpty()) {
+            throw usage(String.join(", ", given) + ": not an option of occlude compare (both models must see the same "
+                    + "variants; a summary and an atlas are a plain run's; the report links the pictures in place)");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

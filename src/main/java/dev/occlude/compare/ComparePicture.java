@@ -1,0 +1,96 @@
+package dev.occlude.compare;
+
+import dev.occlude.io.AtomicFiles;
+import dev.occlude.io.OwnFiles;
+import dev.occlude.io.PngFiles;
+import dev.occlude.render.ColourScale;
+import dev.occlude.render.Legend;
+import dev.occlude.render.OverlayRenderer;
+import dev.occlude.render.OverlayStyle;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * NAME.compare.png: model A's map | model B's map | B minus A, of the same class. A and B share one
+ * colour scale (the user's {@code --scale}, else the union of what each must show); the difference
+ * has its own, symmetric about no change. Each panel marks its model's worst patch; the first
+ * caption says the verdict and both predictions.
+ */
+final class ComparePicture {
+    private ComparePicture() {}
+
+    /** The three panels side by side. */
+    static BufferedImage render(BufferedImage image, Focus f, Verdict v, String nameA, String nameB, OverlayStyle style,
+                                float cleanA, float cleanB) {
+        String cls = f.className().toUpperCase(Locale.ROOT);
+        Legend la = new Legend(false, cleanA, List.of(v.caption(), "A " + nameA.toUpperCase(Locale.ROOT) + ": P("
+                + cls + ")"), min(f.mapA()));
+        Legend lb = new Legend(false, cleanB, List.of("B " + nameB.toUpperCase(Locale.ROOT) + ": P(" + cls + ")",
+                "SAME SCALE AS A"), min(f.mapB()));
+        ColourScale.Fit scale = style.scale().map(ColourScale.Fit::fixed)
+                .orElseGet(() -> ColourScale.shared(List.of(f.mapA(), f.mapB()), List.of(la, lb)));
+        OverlayRenderer shared = style.renderer().scale(scale);
+        float[] diff = new float[f.mapA().length];
+        double most = ColourScale.TINY_RANGE;
+        for (int i = 0; i < diff.length; i++) {
+            diff[i] = f.mapB()[i] - f.mapA()[i];
+            if (!Float.isNaN(diff[i])) {
+                most = Math.max(most, Math.abs(diff[i]));
+            }
+        }
+        Legend ld = new Legend(true, Double.NaN, List.of(String.format(Locale.ROOT,
+                "B MINUS A: P(%s) CHANGE, WORST PATCHES %.0f PX APART", cls, f.distance())));
+        BufferedImage a = shared.render(image, f.mapA(), List.of(new OverlayRenderer.Mark(f.worstA(), "A")), la);
+        BufferedImage b = shared.render(image, f.mapB(), List.of(new OverlayRenderer.Mark(f.worstB(), "B")), lb);
+        BufferedImage d = style.renderer().scale(new double[] {-most, most}).render(image, diff,
+                List.of(new OverlayRenderer.Mark(f.worstA(), "A"), new OverlayRenderer.Mark(f.worstB(), "B")), ld);
+        return beside(List.of(a, b, d));
+    }
+
+    /** Writes the picture atomically, marked as this tool's; refuses to replace a file it did not write. */
+    static void write(Path file, BufferedImage picture) throws IOException {
+        if (!OwnFiles.absentOrOwn(file)) {
+            throw new IOException(file + " is not a file this tool wrote; left as it is");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        AtomicFiles.write(file, out -> PngFiles.writeMarked(picture, out));
+    }
+
+    private static double min(float[] map) {
+        double m = Double.NaN;
+        for (float v : map) {
+            if (!Float.isNaN(v) && (Double.isNaN(m) || v < m)) {
+                m = v;
+            }
+        }
+        return m;
+    }
+
+    private static BufferedImage beside(List<BufferedImage> panels) {
+        int w = 0;
+        int h = 0;
+        for (BufferedImage p : panels) {
+            w += p.getWidth();
+            h = Math.max(h, p.getHeight());
+        }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(new java.awt.Color(0x202020)); // the overlays' own background
+        g.fillRect(0, 0, w, h);
+        int x = 0;
+        for (BufferedImage p : panels) {
+            g.drawImage(p, x, 0, null);
+            x += p.getWidth();
+        }
+        g.dispose();
+        return out;
+    }
+}

@@ -1,0 +1,287 @@
+package dev.occlude.compare;
+
+import dev.occlude.picture.MapListener;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.occlude.batch.BatchRunner;
+import dev.occlude.batch.InputCollector;
+import dev.occlude.model.score.ModelException;
+import dev.occlude.occlusion.ScanResult;
+import dev.occlude.render.OverlayStyle;
+import dev.occlude.result.Mapped;
+import dev.occlude.result.Outcome;
+import dev.occlude.result.ResultCodec;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs model A over the inputs, then model B over the same inputs, each as a plain batch run with
+ * its own output folder, and prints one compare line per input as model B's line arrives: both
+ * sides' lines (every field, as a plain run prints them), what changed and where each looks.
+ * Model A's probabilities of the compared class are kept per frame until model B has scanned it.
+ */
+public final class CompareRun {
+    private final Settings settings;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Map<Key, Side> sideA = new java.util.LinkedHashMap<>();
+    private final Map<Key, Looks> looks = new HashMap<>();
+    private final Set<String> said = new HashSet<>();
+    private final CompareTally tally;
+    private final List<JsonObject> records = new java.util.ArrayList<>();
+    private int compared;
+    private int problems;
+    private boolean gateHolds;
+
+    /** One model's batch run, set up by the caller (model loaded, scan settings tuned). */
+    public interface Model {
+        /** The model's name, as its lines give it. */
+        String name();
+
+        /** Its classes, in its order. */
+        List<String> classes();
+
+        /** Runs every input, lines to {@code out}, problems to {@code err}, each mapped picture to {@code listener}. */
+        BatchRunner.Totals run(InputCollector.Inputs inputs, PrintWriter out, PrintWriter err,
+                               MapListener listener) throws ModelException;
+    }
+
+    /**
+     * What a compare does besides the two runs.
+     *
+     * @param out where the compare pictures go (the sides' outputs are in their own folders)
+     * @param outB model B's output folder, below which its pictures' sub-paths are those of the compare's
+     * @param fixedClass the class both models map (--class NAME), compared where each looks; empty: the
+     *     true class with labels, else model A's prediction
+     * @param style how the pictures are drawn
+     * @param gate when the run fails as a gate
+     * @param report where to write the HTML report of the run, if anywhere
+     */
+    public record Settings(Path out, Path outB, Optional<String> fixedClass, OverlayStyle style, Gate gate,
+                           Optional<Path> report) {}
+
+    /**
+     * How the run ended.
+     *
+     * @param compared compare lines printed
+     * @param failed inputs that failed on either side, and pictures that could not be written
+     * @param outputClosed the reader of stdout went away
+     * @param gateHolds some frame trips the gate
+     */
+    public record Totals(int compared, int failed, boolean outputClosed, boolean gateHolds) {}
+
+    private record Key(String image, int frame) {
+        static Key of(Outcome o) {
+            return new Key(o.image(), o.frame() == null ? -1 : o.frame().index());
+        }
+    }
+
+    private record Side(String line, Outcome outcome) {}
+
+    /** Model A's column of a frame, then with model B's scan the measures and the picture. */
+    private record Looks(Column a, Focus focus, String picture) {}
+
+    public CompareRun(Settings settings, PrintWriter out, PrintWriter err, String nameA, String nameB) {
+        this.settings = settings;
+        this.out = out;
+        this.err = err;
+        this.tally = new CompareTally(nameA, nameB);
+    }
+
+    /** Runs both models and prints every compare line, then the table. */
+    public Totals run(Model a, Model b, InputCollector.Inputs inputs) throws ModelException {
+        Replay replay = new Replay(inputs);
+        BatchRunner.Totals ta = a.run(replay, new LineTap(this::lineA, () -> false), problemTap(a.name(), false),
+                (o, image, scan) -> guarded(o, () -> keepA(o, scan, a.classes())));
+        BatchRunner.Totals tb = b.run(replay.again(), new LineTap(this::lineB, out::checkError),
+                problemTap(b.name(), true), (o, image, scan) -> guarded(o, () -> looksB(o, image, scan, b.classes(), a.name(), b.name())));
+        sideA.values().forEach(left -> emit(left, null, null)); // inputs model B never gave a line for
+        sideA.clear();
+        err.print(tally.table());
+        err.flush();
+        if (settings.report().isPresent()) {
+            try {
+                CompareReport.write(settings.report().get(), records, null);
+            } catch (IOException | RuntimeException e) {
+                problems++;
+                err.println("occlude: " + settings.report().get() + ": cannot write the report (" + e.getMessage() + ")");
+            }
+        }
+        return new Totals(compared, ta.failed() + tb.failed() + problems, ta.outputClosed() || tb.outputClosed(),
+                gateHolds);
+    }
+
+    /** A side's stderr: its problem lines named by the model, a line model A already said not again; its tallies dropped. */
+    private PrintWriter problemTap(String model, boolean second) {
+        return new LineTap(line -> {
+            if (!line.startsWith("occlude: ")) {
+                return; // a plain run's end-of-run tallies: the compare's own table replaces them
+            }
+            String message = line.substring("occlude: ".length());
+            if (second ? !said.contains(message) : said.add(message)) {
+                err.println("occlude: " + model + ": " + message);
+                err.flush();
+            }
+        }, () -> false);
+    }
+
+    /** Runs a compare step of a mapped picture; a fault in it is one line and the frame goes without measures. */
+    private void guarded(Outcome o, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            looks.remove(Key.of(o));
+            problems++;
+            err.println("occlude: " + o.image() + ": cannot compare where the models look ("
+                    + dev.occlude.util.Text.oneLine(e) + ")");
+        }
+    }
+
+    private void lineA(String line) {
+        Outcome o = parse(line);
+        if (o != null) {
+            sideA.put(Key.of(o), new Side(line, o));
+        }
+    }
+
+    private void keepA(Outcome o, ScanResult scan, List<String> classes) {
+        String c = compareClass(o);
+        int index = c == null ? -1 : classes.indexOf(c);
+        if (index >= 0) {
+            looks.put(Key.of(o), new Looks(Column.of(scan, index, c), null, null));
+        }
+    }
+
+    /** The class where each looks is compared: --class NAME, else the true class, else model A's prediction. */
+    private String compareClass(Outcome a) {
+        if (settings.fixedClass().isPresent()) {
+            return settings.fixedClass().get();
+        }
+        if (a.label() != null) {
+            return a.label().label();
+        }
+        return a.classification() == null ? null : a.classification().prediction().className();
+    }
+
+    private void looksB(Outcome b, BufferedImage image, ScanResult scan, List<String> classes, String nameA, String nameB) {
+        Key key = Key.of(b);
+        Looks kept = looks.get(key);
+        Side a = sideA.get(key);
+        if (kept == null || a == null) {
+            return;
+        }
+        int index = classes.indexOf(kept.a().className());
+        if (index < 0 || scan.variants() != kept.a().values().length) {
+            looks.remove(key);
+            return; // model B has no such class, or another grid (a region, refinement): no measures
+        }
+        Column cb = Column.of(scan, index, kept.a().className());
+        Focus focus = Focus.of(kept.a(), cb, scan.patches(), scan.width(), scan.height());
+        String picture = null;
+        if (b instanceof Mapped m) {
+            Path file = picturePath(m);
+            try {
+                ComparePicture.write(file, ComparePicture.render(image, focus, Verdict.of(a.outcome(), b), nameA, nameB,
+                        settings.style(), kept.a().clean(), cb.clean()));
+                picture = file.toString();
+            } catch (IOException | RuntimeException e) {
+                problems++;
+                err.println("occlude: " + file + ": cannot write the compare picture (" + e.getMessage() + ")");
+            }
+        }
+        looks.put(key, new Looks(null, focus, picture));
+    }
+
+    /**
+     * NAME.compare.png: model B's overlay's path below the compare's folder rather than B's; a video's
+     * frame whose overlay is not kept gets the frame's index in its name.
+     */
+    private Path picturePath(Mapped b) {
+        String overlay = b.outputs() == null ? null : b.outputs().overlay();
+        Path rel = overlay == null ? Path.of(b.image()).getFileName() : settings.outB().toAbsolutePath().normalize()
+                .relativize(Path.of(overlay).toAbsolutePath().normalize());
+        String name = rel.getFileName().toString();
+        boolean own = name.endsWith(".occlusion.png");
+        String stem = name.contains(".occlusion.") ? name.substring(0, name.indexOf(".occlusion."))
+                : name.replaceFirst("\\.[^.]*$", "");
+        if (b.frame() != null && !own) {
+            stem += String.format(java.util.Locale.ROOT, ".f%06d", b.frame().index());
+        }
+        return settings.out().resolve(rel).resolveSibling(stem + ".compare.png");
+    }
+
+    private void lineB(String line) {
+        Outcome b = parse(line);
+        if (b != null) {
+            emit(sideA.remove(Key.of(b)), new Side(line, b), JsonParser.parseString(line).getAsJsonObject());
+        }
+    }
+
+    /** Prints one compare line: model A's side (null when it gave none) and model B's (null likewise). */
+    private void emit(Side a, Side sideB, JsonObject lineB) {
+        Outcome b = sideB == null ? null : sideB.outcome();
+        Side named = a != null ? a : sideB;
+        Key key = Key.of(named.outcome());
+        Looks l = looks.remove(key);
+        Focus focus = l == null ? null : l.focus();
+        Verdict v = Verdict.of(a == null ? null : a.outcome(), b);
+        JsonObject record = new JsonObject();
+        record.addProperty("image", named.outcome().image());
+        JsonObject first = lineB != null ? lineB : JsonParser.parseString(a.line()).getAsJsonObject();
+        for (String field : new String[] {"frame", "time"}) { // a video's frame: which one, as the sides say
+            if (first.has(field)) {
+                record.add(field, first.get(field));
+            }
+        }
+        com.google.gson.JsonArray models = new com.google.gson.JsonArray();
+        models.add(a == null ? JsonNull.INSTANCE : JsonParser.parseString(a.line()));
+        models.add(lineB == null ? JsonNull.INSTANCE : lineB);
+        record.add("models", models);
+        JsonObject compare = CompareJson.of(v, focus, l == null ? null : l.picture());
+        record.add("compare", compare);
+        Double distance = focus == null ? null : focus.distance();
+        if (b instanceof Mapped mb && a != null && a.outcome() instanceof Mapped ma) {
+            Path earlier = EarlierCompare.of(picturePath(mb));
+            if (focus != null) {
+                try {
+                    EarlierCompare.write(earlier, record.toString());
+                } catch (IOException e) {
+                    problems++;
+                    err.println("occlude: " + earlier + ": cannot write the compare record (" + e.getMessage() + ")");
+                }
+            } else if ((ma.existing() || mb.existing()) && compareClass(ma) != null
+                    && EarlierCompare.reuse(earlier, ma, mb, compareClass(ma), compare)) {
+                distance = compare.get("focus_distance").getAsDouble();
+            }
+        }
+        out.println(record);
+        out.flush();
+        if (settings.report().isPresent()) {
+            records.add(record);
+        }
+        compared++;
+        Outcome o = named.outcome();
+        tally.add(o.frame() == null ? o.image() : o.image() + " @ " + o.frame().time() + " s",
+                a == null ? null : a.outcome(), b, v, distance);
+        gateHolds |= settings.gate().trips(v, distance);
+    }
+
+    private static Outcome parse(String line) {
+        try {
+            return ResultCodec.fromLine(line);
+        } catch (IOException e) {
+            return null; // not a result line
+        }
+    }
+
+}
