@@ -1,6 +1,7 @@
 package dev.occlude.batch;
 
 import dev.occlude.io.InputFiles;
+import dev.occlude.io.Labels;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.picture.FrameCaption;
@@ -62,9 +63,9 @@ public final class BatchRunner {
         this.progress = progress;
         this.problems = new Problems(err);
         this.sinks = Sinks.of(options, occluder.classes(), out, problems);
-        ImageMapper mapper = new ImageMapper(occluder, modelName, modelFingerprint, options);
+        ImageMapper mapper = new ImageMapper(occluder, modelName, modelFingerprint, options.picture());
         this.settingsKey = mapper.settingsKey();
-        this.pictures = new PictureMapper(occluder, mapper, modelName, options, progress);
+        this.pictures = new PictureMapper(occluder, mapper, modelName, options.picture(), progress::variants);
         this.videos = new VideoJob(occluder, options, settingsKey, pictures, this::emit);
     }
 
@@ -133,7 +134,8 @@ public final class BatchRunner {
             return emit(new Failed(InputFiles.nameable(p) ? p.toString() : InputFiles.shown(p), r.problem()));
         }
         if (item instanceof FeedItem.Resumed r) {
-            return emit(pictures.resumed(r.input().path(), r.earlier()));
+            return emit(pictures.resumed(r.earlier(), options.labels().isPresent(),
+                    resumedLabel(r.input().path(), r.earlier())));
         }
         if (item instanceof FeedItem.Video v) {
             Path path = v.input().path();
@@ -147,14 +149,19 @@ public final class BatchRunner {
         FeedItem.Decoded d = (FeedItem.Decoded) item;
         Path path = d.input().path();
         try {
-            var label = options.labels().map(l -> l.find(path)).orElse(null);
-            return emit(pictures.map(path, label, d.files(), d.image(), d.prepared(), FrameCaption.IMAGE, d.seconds(),
+            var label = options.label(path, null);
+            return emit(pictures.map(path, label, options.regions().of(path), d.files(), d.image(), d.prepared(), FrameCaption.IMAGE, d.seconds(),
                     r -> r instanceof Mapped m ? m.withSource(d.source()) : r));
         } catch (OutOfMemoryError e) {
             return emit(new Failed(path.toString(), path + ": out of memory while mapping its "
                     + d.image().getWidth() + "x" + d.image().getHeight() + " pixels (give the JVM more memory, "
                     + "or lower " + options.loaderLimit().name() + ")"));
         }
+    }
+
+    /** Today's label of an earlier run's outcome (of its frame, for a video's). */
+    private Labels.Entry resumedLabel(Path path, Outcome earlier) {
+        return options.label(path, earlier.frame() != null ? earlier.frame().time() : null);
     }
 
     /** Gives the outcome to every sink; false when it is a failure. */

@@ -19,7 +19,9 @@ import org.apache.commons.csv.CSVRecord;
  * class holds from that time, in seconds or as m:ss, until the file's next row). Files are
  * matched by their path as written, or by file name.
  */
-public final class Labels {
+public final class Labels implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /**
      * One labelled image.
      *
@@ -29,7 +31,8 @@ public final class Labels {
      * @param boxClasses each box's class, or null where the box names none
      * @param boxesKnown whether the file has a boxes column: then no boxes means the image has no object
      */
-    public record Entry(String file, String label, List<Rectangle> boxes, List<String> boxClasses, boolean boxesKnown) {
+    public record Entry(String file, String label, List<Rectangle> boxes, List<String> boxClasses, boolean boxesKnown)
+            implements java.io.Serializable {
         /** An entry whose boxes name no class. */
         public Entry(String file, String label, List<Rectangle> boxes) {
             this(file, label, boxes, java.util.Collections.nCopies(boxes.size(), null), !boxes.isEmpty());

@@ -101,10 +101,11 @@ final class PictureRows {
             Labels.Entry entry = labelled.labels() == null ? null : frame == null
                     ? labelled.labels().find(java.nio.file.Path.of(name))
                     : labelled.labels().find(java.nio.file.Path.of(name), frame.time());
-            int truth = entry == null ? -1 : occluder.classes().indexOf(entry.label());
-            if (entry != null && truth < 0) {
-                return failure(path, where + ": label '" + entry.label() + "' is not a class of the model ("
-                        + String.join(", ", occluder.classes()) + ")", range);
+            int truth;
+            try {
+                truth = Labelling.truth(entry, occluder.classes());
+            } catch (IllegalArgumentException e) {
+                return failure(path, where + ": " + e.getMessage(), range);
             }
             int target = mapper.target(Occluder.argMax(clean), truth);
             String fileStem = frame == null ? stem : stem + "." + dev.occlude.video.VideoFrame.stamp(frame.time());
