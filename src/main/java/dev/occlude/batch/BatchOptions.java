@@ -2,55 +2,41 @@ package dev.occlude.batch;
 
 import dev.occlude.eval.MistakeTriage;
 import dev.occlude.io.Labels;
+import dev.occlude.io.PixelLimit;
 import dev.occlude.occlusion.AnalysisPlan;
+import dev.occlude.picture.PictureSettings;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.video.VideoOptions;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What a batch run does with each image besides scanning it.
+ * What the command line's run does besides mapping each picture: where inputs are read and
+ * outputs go, labels, resuming, the run's own files; what each picture gets is {@link #picture()}.
  *
  * @param out where outputs go (sub-paths of inputs found in folders are kept below it)
- * @param targetClass the class to map, {@link #TRUE_CLASS} for each image's label, or empty for
- *     each image's predicted class
+ * @param picture what each picture gets: the plan, the look, the class, the extra pictures
  * @param loaderLimit the largest image in pixels, and how a user sets it (named in the refusal)
  * @param skipExisting re-emit images whose outputs are complete instead of redoing them
  * @param labels true classes, to mark mistakes and count a confusion matrix
- * @param onlyMistakes with labels: map only the images the model gets wrong
  * @param summary also write one CSV row per image here
  * @param report also write an HTML report into this folder
- * @param plan which maps each image gets
- * @param style how they are drawn
  * @param regions the region of interest of each image: one for all, or per image from a file
- * @param flipPicture also write NAME.flip.png, where hiding a patch changes the predicted class
- * @param table also write NAME.patches.csv, every variant's patch and probabilities
  * @param copyToReport copy the overlays into the report's folder rather than link them in place
  * @param video how video inputs are sampled and what they write
- * @param triage with labels, how mistakes are told apart (the focus threshold, the class meaning no object)
  * @param atlas also draw where the worst patches of all mapped images lie into this PNG (and its numbers beside it)
  */
-public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit loaderLimit, boolean skipExisting,
-                           Optional<Labels> labels, boolean onlyMistakes, Optional<Path> summary, Optional<Path> report,
-                           AnalysisPlan plan, OverlayStyle style, RegionSource regions, boolean flipPicture,
-                           boolean table, boolean copyToReport, VideoOptions video, MistakeTriage.Rules triage,
-                           Optional<Path> atlas) {
+public record BatchOptions(Path out, PictureSettings picture, PixelLimit loaderLimit, boolean skipExisting,
+                           Optional<Labels> labels, Optional<Path> summary, Optional<Path> report,
+                           RegionSource regions, boolean copyToReport, VideoOptions video, Optional<Path> atlas) {
     /** A builder with {@code plan} and {@code style}; the rest as when nothing else is asked for. */
     public static Builder builder(AnalysisPlan plan, OverlayStyle style) {
         return new Builder(plan, style);
     }
 
-    /** The target class that means each image's true class, from the labels file. */
-    public static final String TRUE_CLASS = "true";
-
-    /** Whether each image maps its true class (unless the model has a class named "true"). */
-    public boolean mapsTrueClass(java.util.List<String> classes) {
-        return meansTrueClass(targetClass.orElse(null), classes);
-    }
-
-    /** Whether a --class value asks for each image's true class, for a model with these classes. */
-    public static boolean meansTrueClass(String target, java.util.List<String> classes) {
-        return TRUE_CLASS.equals(target) && !classes.contains(TRUE_CLASS);
+    /** The label of the input at this path (of its frame at {@code time} seconds, when not null); null for none. */
+    public Labels.Entry label(Path path, Double time) {
+        return labels.map(l -> time != null ? l.find(path, time) : l.find(path)).orElse(null);
     }
 
     /** Where an image's region of interest comes from. */
@@ -69,21 +55,13 @@ public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit lo
         }
     }
 
-    /**
-     * The largest image accepted, in pixels, checked before decoding.
-     *
-     * @param pixels the limit
-     * @param name how the user sets it, said in the refusal (e.g. a command-line option)
-     */
-    public record PixelLimit(long pixels, String name) {}
-
     /** Builds {@link BatchOptions} (DJL style): outputs in the current folder, nothing written beside the maps. */
     public static final class Builder {
         private final AnalysisPlan plan;
         private final OverlayStyle style;
         private Path out = Path.of(".");
         private String targetClass;
-        private PixelLimit pixelLimit = new PixelLimit(50_000_000L, "the pixel limit");
+        private PixelLimit pixelLimit = PixelLimit.DEFAULT;
         private boolean skipExisting;
         private Labels labels;
         private boolean onlyMistakes;
@@ -194,9 +172,10 @@ public record BatchOptions(Path out, Optional<String> targetClass, PixelLimit lo
 
         /** @return the options */
         public BatchOptions build() {
-            return new BatchOptions(out, Optional.ofNullable(targetClass), pixelLimit, skipExisting,
-                    Optional.ofNullable(labels), onlyMistakes, Optional.ofNullable(summary), Optional.ofNullable(report),
-                    plan, style, regions, flipPicture, table, copyToReport, video, triage,
+            PictureSettings picture = new PictureSettings(plan, style, Optional.ofNullable(targetClass), flipPicture,
+                    table, onlyMistakes, triage);
+            return new BatchOptions(out, picture, pixelLimit, skipExisting, Optional.ofNullable(labels),
+                    Optional.ofNullable(summary), Optional.ofNullable(report), regions, copyToReport, video,
                     Optional.ofNullable(atlas));
         }
     }

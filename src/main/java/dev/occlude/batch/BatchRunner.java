@@ -2,6 +2,7 @@ package dev.occlude.batch;
 
 import dev.occlude.picture.MapListener;
 import dev.occlude.io.InputFiles;
+import dev.occlude.io.Labels;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.picture.FrameCaption;
@@ -63,9 +64,9 @@ public final class BatchRunner {
         this.progress = progress;
         this.problems = new Problems(err);
         this.sinks = Sinks.of(options, occluder.classes(), out, problems);
-        ImageMapper mapper = new ImageMapper(occluder, modelName, modelFingerprint, options);
+        ImageMapper mapper = new ImageMapper(occluder, modelName, modelFingerprint, options.picture());
         this.settingsKey = mapper.settingsKey();
-        this.pictures = new PictureMapper(occluder, mapper, modelName, options, progress);
+        this.pictures = new PictureMapper(occluder, mapper, modelName, options.picture(), progress::variants, options.labels());
         this.videos = new VideoJob(occluder, options, settingsKey, pictures, this::emit);
     }
 
@@ -143,7 +144,8 @@ public final class BatchRunner {
             return emit(new Failed(InputFiles.nameable(p) ? p.toString() : InputFiles.shown(p), r.problem()));
         }
         if (item instanceof FeedItem.Resumed r) {
-            return emit(pictures.resumed(r.input().path(), r.earlier()));
+            return emit(pictures.resumed(r.earlier(), options.labels().isPresent(),
+                    resumedLabel(r.input().path(), r.earlier())));
         }
         if (item instanceof FeedItem.Video v) {
             Path path = v.input().path();
@@ -157,8 +159,8 @@ public final class BatchRunner {
         FeedItem.Decoded d = (FeedItem.Decoded) item;
         Path path = d.input().path();
         try {
-            var label = options.labels().map(l -> l.find(path)).orElse(null);
-            return emit(pictures.map(path, label, d.files(), d.image(), d.prepared(), FrameCaption.IMAGE, d.seconds(),
+            var label = options.label(path, null);
+            return emit(pictures.map(path, label, options.regions().of(path), d.files(), d.image(), d.prepared(), FrameCaption.IMAGE, d.seconds(),
                     r -> r instanceof Mapped m ? m.withSource(d.source()) : r));
         } catch (OutOfMemoryError e) {
             return emit(new Failed(path.toString(), path + ": out of memory while mapping its "
@@ -167,11 +169,16 @@ public final class BatchRunner {
         }
     }
 
+    /** Today's label of an earlier run's outcome (of its frame, for a video's). */
+    private Labels.Entry resumedLabel(Path path, Outcome earlier) {
+        return options.label(path, earlier.frame() != null ? earlier.frame().time() : null);
+    }
+
     /** Gives the outcome to every sink, saying why its passes stopped early; false when it is a failure. */
     private boolean emit(Outcome outcome) {
         if (outcome instanceof Mapped m && m.passesStop() != null && !m.existing()) {
             problems.report(m.image() + (m.frame() == null ? "" : " at " + m.frame().time() + " s") + ": "
-                    + m.passes().size() + " of " + options.plan().passes() + " passes: "
+                    + m.passes().size() + " of " + options.picture().plan().passes() + " passes: "
                     + dev.occlude.occlusion.RepeatedOcclusion.explain(m.passesStop()));
         }
         for (OutcomeSink sink : sinks) {

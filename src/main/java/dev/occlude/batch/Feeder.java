@@ -57,7 +57,7 @@ final class Feeder implements Runnable {
         this.settingsKey = settingsKey;
         this.videos = videos;
         this.loader = new ImageLoader(options.loaderLimit().pixels(), options.loaderLimit().name());
-        this.claims = new OutputClaims(options.out(), options.plan(), occluder.classes(), RunFiles.claimed(options));
+        this.claims = new OutputClaims(options.out(), options.picture().plan(), occluder.classes(), RunFiles.claimed(options));
         Set<Path> seen = new HashSet<>();
         for (Input i : inputs.listed()) {
             inputKeys.addAll(keys(i.path()));
@@ -114,7 +114,7 @@ final class Feeder implements Runnable {
             return new FeedItem.Refused(input, claim.problem());
         }
         OutputFiles files = claim.files();
-        for (Path output : files.planned(options.plan(), occluder.classes())) {
+        for (Path output : files.planned(options.picture().plan(), occluder.classes())) {
             if (!Collections.disjoint(keys(output), inputKeys)) {
                 return new FeedItem.Refused(input, input.path() + ": its output " + output
                         + " would overwrite an input; choose another output folder");
@@ -147,8 +147,8 @@ final class Feeder implements Runnable {
         if (!Objects.equals(m.region(), region)) {
             return null;
         }
-        if (options.mapsTrueClass(occluder.classes())) {
-            Labels.Entry label = options.labels().map(l -> l.find(input.path())).orElse(null);
+        if (options.picture().mapsTrueClass(occluder.classes())) {
+            Labels.Entry label = options.label(input.path(), null);
             if (label == null || !label.label().equals(m.target().name())) {
                 return null;
             }

@@ -32,7 +32,7 @@ public final class RunFiles {
         if (clash.isPresent()) {
             return clash;
         }
-        OutputClaims claims = new OutputClaims(options.out(), options.plan(), classes, own);
+        OutputClaims claims = new OutputClaims(options.out(), options.picture().plan(), classes, own);
         java.util.Set<Path> seen = new java.util.HashSet<>();
         for (Input i : inputs) {
             if (i.problem() == null && seen.add(real(i.path()))) {

@@ -4,6 +4,7 @@ import dev.occlude.io.AtomicFiles;
 import dev.occlude.io.FileTrees;
 import dev.occlude.io.InputFiles;
 import dev.occlude.io.Labels;
+import dev.occlude.io.PixelLimit;
 import dev.occlude.io.PngFiles;
 import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.model.score.ModelException;
@@ -85,7 +86,8 @@ final class VideoJob {
     /** Emits a finished video's frames again (and its error, when it had one); false when it had one. */
     boolean reuse(Input input, VideoRecord earlier) {
         for (Outcome r : earlier.results()) {
-            emit.emit(pictures.resumed(input.path(), r));
+            Double time = r.frame() != null ? r.frame().time() : null;
+            emit.emit(pictures.resumed(r, options.labels().isPresent(), options.label(input.path(), time)));
         }
         return earlier.error() == null || fail(input.path(), earlier.error());
     }
@@ -107,7 +109,7 @@ final class VideoJob {
         String firstFailure = null;
         VideoOptions video = options.video();
         boolean kept = video.keepFrames();
-        BatchOptions.PixelLimit limit = options.loaderLimit();
+        PixelLimit limit = options.loaderLimit();
         List<Outcome> lines = new ArrayList<>(); // every frame's line, mapped or not (--only-mistakes)
         String error = null;
         VideoRecord record;
@@ -136,12 +138,13 @@ final class VideoJob {
                 }
                 Outcome earlier = earlier(ff, source);
                 if (earlier != null) {
-                    emit.emit(pictures.resumed(path, earlier));
+                    emit.emit(pictures.resumed(earlier, options.labels().isPresent(),
+                            options.label(path, earlier.frame().time())));
                     lines.add(earlier);
                     continue;
                 }
                 PreparedImage prepared = occluder.prepare(frame.image());
-                Labels.Entry label = options.labels().map(l -> l.find(path, frame.roundedTime())).orElse(null);
+                Labels.Entry label = options.label(path, frame.roundedTime());
                 UnaryOperator<Outcome> asFrame = r -> {
                     Outcome f = r.asFrame(path.toString(), new Frame(frame.index(), frame.roundedTime()));
                     if (!(f instanceof Mapped m)) {
@@ -151,7 +154,7 @@ final class VideoJob {
                     return kept ? s.withOutputs(s.outputs().withVideo(own.video(), own.timeline()), o -> o)
                             : s.withOutputs(own, o -> null);
                 };
-                Outcome r = pictures.map(path, label, ff, frame.image(), prepared,
+                Outcome r = pictures.map(path, label, options.regions().of(path), ff, frame.image(), prepared,
                         FrameCaption.of(frame.index(), frame.roundedTime()), (System.nanoTime() - start) / 1e9, asFrame);
                 if (r instanceof Failed f) {
                     failedFrames++;

@@ -1,6 +1,7 @@
 package dev.occlude.cli;
 
 import dev.occlude.picture.MapListener;
+import dev.occlude.picture.PictureSettings;
 import dev.occlude.batch.BatchOptions;
 import dev.occlude.batch.BatchRunner;
 import dev.occlude.batch.InputCollector;
@@ -155,7 +156,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             options.add(o);
         }
-        Optional<String> fixed = target == null || BatchOptions.meansTrueClass(target, dirs.get(0).classes())
+        Optional<String> fixed = target == null || PictureSettings.meansTrueClass(target, dirs.get(0).classes())
                 ? Optional.empty() : Optional.of(target);
         CompareRun compare = new CompareRun(new CompareRun.Settings(run.out, sideOut(1, dirs.get(1)), fixed, style, gate,
                 Optional.ofNullable(run.report)),
@@ -215,7 +216,7 @@ final class CompareCommand implements Callable<Integer> {
     private String target(List<ModelDirectory> dirs, Labels labels, MistakeTriage.Rules triage, AnalysisPlan plan) {
         String target = null;
         for (ModelDirectory d : dirs) {
-            boolean trueClass = BatchOptions.meansTrueClass(scan.targetClass(), d.classes());
+            boolean trueClass = PictureSettings.meansTrueClass(scan.targetClass(), d.classes());
             if (trueClass && labels == null) {
                 throw usage("--class true maps each image's true class: it needs --labels FILE.csv");
             }

@@ -10,6 +10,7 @@ import dev.occlude.batch.RunFiles;
 import dev.occlude.batch.TerminalProgress;
 import dev.occlude.eval.MistakeTriage;
 import dev.occlude.io.Labels;
+import dev.occlude.io.PixelLimit;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.DefaultModel;
 import dev.occlude.model.ModelDirectory;
@@ -18,13 +19,14 @@ import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.ScanSettings;
-import dev.occlude.picture.ClassChoice;
 import dev.occlude.options.ExitCodes;
 import dev.occlude.options.LookOptions;
 import dev.occlude.options.PixelLimitOption;
 import dev.occlude.options.ScanOptions;
 import dev.occlude.options.VersionProvider;
 import dev.occlude.options.VideoCliOptions;
+import dev.occlude.picture.ClassChoice;
+import dev.occlude.picture.PictureSettings;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.util.Text;
 import java.io.IOException;
@@ -97,7 +99,7 @@ final class OccludeCommand implements Callable<Integer> {
         AnalysisPlan plan = scan.plan();
         OverlayStyle style = look.style();
         speed.validate();
-        BatchOptions.PixelLimit pixelLimit = pixels.limit();
+        PixelLimit pixelLimit = pixels.limit();
         if (run.copy && run.report == null) {
             throw usage("--copy copies the overlays into the report's folder: it needs --report DIR");
         }
@@ -136,7 +138,7 @@ final class OccludeCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         modelDir.warnings().forEach(w -> err.println("occlude: " + w));
-        boolean trueClass = BatchOptions.meansTrueClass(scan.targetClass(), modelDir.classes());
+        boolean trueClass = PictureSettings.meansTrueClass(scan.targetClass(), modelDir.classes());
         if (trueClass && labels == null) {
             throw usage("--class true maps each image's true class: it needs --labels FILE.csv");
         }

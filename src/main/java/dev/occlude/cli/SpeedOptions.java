@@ -26,8 +26,8 @@ final class SpeedOptions {
     /** Checks what was given: beyond these bounds nothing gets faster, only memory runs out. */
     void validate() {
         check("--batch", batch, Limits.MAX_BATCH);
-        check("--workers", workers, 64);
-        check("--threads", threads, 256);
+        check("--workers", workers, Limits.MAX_WORKERS);
+        check("--threads", threads, Limits.MAX_THREADS);
     }
 
     private void check(String name, Integer value, int most) {

@@ -29,15 +29,12 @@ import javax.imageio.stream.ImageInputStream;
  * decoded. Every failure is an {@link ImageLoadException} with a one-line message.
  */
 public final class ImageLoader {
-    /** The default limit: 50 megapixels. */
-    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
-
     private final long maxPixels;
     private final String limitName;
 
     /** A loader with the default limit of 50 megapixels. */
     public ImageLoader() {
-        this(DEFAULT_MAX_PIXELS);
+        this(PixelLimit.DEFAULT_PIXELS);
     }
 
     /** A loader that refuses images above {@code maxPixels} pixels. */

@@ -21,7 +21,9 @@ import org.apache.commons.csv.CSVRecord;
  * one file are refused; boxes must have an area and start inside the picture (and end inside
  * it, checked against each picture by {@link #boxesOutside}).
  */
-public final class Labels {
+public final class Labels implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /**
      * One labelled image.
      *
@@ -31,7 +33,8 @@ public final class Labels {
      * @param boxClasses each box's class, or null where the box names none
      * @param boxesKnown whether the file has a boxes column: then no boxes means the image has no object
      */
-    public record Entry(String file, String label, List<Rectangle> boxes, List<String> boxClasses, boolean boxesKnown) {
+    public record Entry(String file, String label, List<Rectangle> boxes, List<String> boxClasses, boolean boxesKnown)
+            implements java.io.Serializable {
         /** An entry whose boxes name no class. */
         public Entry(String file, String label, List<Rectangle> boxes) {
             this(file, label, boxes, java.util.Collections.nCopies(boxes.size(), null), !boxes.isEmpty());

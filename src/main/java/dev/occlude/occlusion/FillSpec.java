@@ -12,6 +12,9 @@ import java.util.SplittableRandom;
  * turns it into the {@link Fill} of one image.
  */
 public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpec.Mean, FillSpec.Blur, FillSpec.Noise {
+    /** The blur fill's sigma when none is given, in pixels. */
+    double DEFAULT_BLUR_SIGMA = 8;
+
     /** The fill of one image: hidden pixel (x, y) becomes {@code forImage(image).rgb(x, y)}. */
     Fill forImage(BufferedImage image);
 

@@ -1,6 +1,6 @@
 package dev.occlude.options;
 
-import dev.occlude.batch.BatchOptions;
+import dev.occlude.io.PixelLimit;
 import dev.occlude.occlusion.Limits;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -12,15 +12,16 @@ public final class PixelLimitOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000", descriptionKey = "max-pixels")
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + PixelLimit.DEFAULT_PIXELS,
+            descriptionKey = "max-pixels")
     long maxPixels;
 
-    /** The limit, checked: from 1 to {@link Limits#MAX_PIXELS}. */
-    public BatchOptions.PixelLimit limit() {
-        if (maxPixels < 1 || maxPixels > Limits.MAX_PIXELS) {
-            throw new ParameterException(spec.commandLine(), "--max-pixels must be from 1 to " + Limits.MAX_PIXELS
+    /** The limit, checked: from 1 to {@link PixelLimit#MAX_PIXELS}. */
+    public PixelLimit limit() {
+        if (maxPixels < 1 || maxPixels > PixelLimit.MAX_PIXELS) {
+            throw new ParameterException(spec.commandLine(), "--max-pixels must be from 1 to " + PixelLimit.MAX_PIXELS
                     + ", got " + maxPixels);
         }
-        return new BatchOptions.PixelLimit(maxPixels, "--max-pixels");
+        return new PixelLimit(maxPixels, "--max-pixels");
     }
 }

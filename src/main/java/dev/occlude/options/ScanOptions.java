@@ -106,7 +106,7 @@ public final class ScanOptions {
             throw usage("--blur-sigma sets the blur fill's sigma: it needs --fill blur");
         }
         try {
-            return FillSpec.parse(fill, blurSigma == null ? DEFAULT_BLUR_SIGMA : blurSigma, seed);
+            return FillSpec.parse(fill, blurSigma == null ? FillSpec.DEFAULT_BLUR_SIGMA : blurSigma, seed);
         } catch (IllegalArgumentException e) {
             throw usage("--fill: " + e.getMessage().replace("the blur's sigma", "--blur-sigma"));
         }
@@ -121,9 +121,6 @@ public final class ScanOptions {
     public String targetClass() {
         return "all".equals(className) || className != null && className.startsWith("top:") ? null : className;
     }
-
-    /** The blur fill's sigma when --blur-sigma is not given, in pixels. */
-    public static final double DEFAULT_BLUR_SIGMA = 8;
 
     /**
      * Reads --metrics' optional step count: the next argument when it is a whole number, else 20,

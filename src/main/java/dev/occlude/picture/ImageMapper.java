@@ -1,6 +1,5 @@
 package dev.occlude.picture;
 
-import dev.occlude.batch.BatchOptions;
 import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.ImageMaps;
@@ -23,7 +22,7 @@ public final class ImageMapper {
     private final Occluder occluder;
     private final MapPlanner planner;
     private final String modelName;
-    private final BatchOptions options;
+    private final PictureSettings options;
     private final String settingsKey;
     private final ImageJob job;
 
@@ -33,7 +32,7 @@ public final class ImageMapper {
      * @param modelFingerprint what identifies the model's network, preprocessing and classes
      * @param options the plan of maps, the look, the target class, the extra pictures
      */
-    public ImageMapper(Occluder occluder, String modelName, String modelFingerprint, BatchOptions options) {
+    public ImageMapper(Occluder occluder, String modelName, String modelFingerprint, PictureSettings options) {
         this.occluder = occluder;
         this.planner = new MapPlanner(occluder, options.plan());
         this.modelName = modelName;

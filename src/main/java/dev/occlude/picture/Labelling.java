@@ -18,6 +18,23 @@ public final class Labelling {
     private Labelling() {}
 
     /**
+     * The index of a label's class among the model's; -1 for no label ({@code entry} null).
+     *
+     * @throws IllegalArgumentException saying the label is not a class of the model, and which they are
+     */
+    public static int truth(Labels.Entry entry, List<String> classes) {
+        if (entry == null) {
+            return -1;
+        }
+        int truth = classes.indexOf(entry.label());
+        if (truth < 0) {
+            throw new IllegalArgumentException("label '" + entry.label() + "' is not a class of the model ("
+                    + String.join(", ", classes) + ")");
+        }
+        return truth;
+    }
+
+    /**
      * The outcome with what its label says.
      *
      * @param result the mapped image, without a label

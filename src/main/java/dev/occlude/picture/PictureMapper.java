@@ -1,11 +1,10 @@
 package dev.occlude.picture;
 
-import dev.occlude.batch.BatchOptions;
-import dev.occlude.batch.Progress;
 import dev.occlude.io.Labels;
 import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.Occluder;
+import dev.occlude.occlusion.OcclusionScan;
 import dev.occlude.result.Classification;
 import dev.occlude.result.Classified;
 import dev.occlude.result.Failed;
@@ -31,18 +30,22 @@ public final class PictureMapper {
     private final Occluder occluder;
     private final ImageMapper mapper;
     private final String modelName;
-    private final BatchOptions options;
-    private final Progress progress;
+    private final PictureSettings options;
+    private final OcclusionScan.Progress progress;
+    private final Optional<Labels> labels;
     private MapListener listener = (outcome, image, scan) -> { };
 
     /**
      * @param occluder the loaded model with the scan settings
      * @param mapper the image's maps and files
      * @param modelName the model's name, as results give it
-     * @param options what is mapped and which labels say what
+     * @param options what each picture gets
      * @param progress told how many variants are scored
+     * @param labels the labels file, whose boxes are checked against each picture's size
      */
-    public PictureMapper(Occluder occluder, ImageMapper mapper, String modelName, BatchOptions options, Progress progress) {
+    public PictureMapper(Occluder occluder, ImageMapper mapper, String modelName, PictureSettings options,
+                         OcclusionScan.Progress progress, Optional<Labels> labels) {
+        this.labels = labels;
         this.occluder = occluder;
         this.mapper = mapper;
         this.modelName = modelName;
@@ -54,33 +57,31 @@ public final class PictureMapper {
      * Maps one picture and writes its files; {@code asInput} finishes the outcome before its record is
      * written (a frame's time and outputs); {@code caption} says whether it is a frame and ends the main overlay's legend.
      */
-    public Outcome map(Path path, Labels.Entry entry, OutputFiles files, BufferedImage image, PreparedImage prepared,
-                FrameCaption caption, double seconds, UnaryOperator<Outcome> asInput) throws ModelException {
+    public Outcome map(Path path, Labels.Entry entry, Optional<Rectangle> region, OutputFiles files,
+                       BufferedImage image, PreparedImage prepared, FrameCaption caption, double seconds, UnaryOperator<Outcome> asInput) throws ModelException {
         long start = System.nanoTime();
         float[] clean = occluder.clean(prepared);
         int predicted = Occluder.argMax(clean);
-        int truth = -1;
-        if (entry != null) {
-            truth = occluder.classes().indexOf(entry.label());
-            if (truth < 0) {
-                return new Failed(path.toString(), path + ": label '" + entry.label() + "' is not a class of the model ("
-                        + String.join(", ", occluder.classes()) + ")");
-            }
-            Optional<String> outside = options.labels().get().boxesOutside(entry, image.getWidth(), image.getHeight());
-            if (outside.isPresent()) {
-                return new Failed(path.toString(), path + ": " + outside.get());
-            }
+        int truth;
+        try {
+            truth = Labelling.truth(entry, occluder.classes());
+        } catch (IllegalArgumentException e) {
+            return new Failed(path.toString(), path + ": " + e.getMessage());
+        }
+        Optional<String> outside = entry == null ? Optional.empty()
+                : labels.flatMap(l -> l.boxesOutside(entry, image.getWidth(), image.getHeight()));
+        if (outside.isPresent()) {
+            return new Failed(path.toString(), path + ": " + outside.get());
         }
         Label label = entry == null ? null : new Label(entry.label(), truth != predicted);
         if (options.onlyMistakes() && truth == predicted) {
             return asInput.apply(new Classified(path.toString(), null, new Classification(image.getWidth(),
                     image.getHeight(), modelName, Prediction.of(occluder.classes(), clean)), label, false));
         }
-        Optional<Rectangle> region = options.regions().of(path);
         try {
             ImageMapper.Result mapped = mapper.map(path.toString(), image, prepared, clean,
                     mapper.target(predicted, truth), region, files, caption,
-                    seconds + (System.nanoTime() - start) / 1e9, progress::variants);
+                    seconds + (System.nanoTime() - start) / 1e9, progress);
             Mapped result = entry == null ? mapped.outcome()
                     : Labelling.apply(mapped.outcome(), entry, occluder.classes(), mapped.scan(), options.triage());
             Outcome finished = asInput.apply(result);
@@ -100,16 +101,15 @@ public final class PictureMapper {
     }
 
     /**
-     * An earlier run's outcome, marked as such and labelled by today's labels file (when it names
-     * the input with a class of the model; otherwise without a label).
+     * An earlier run's outcome, marked as such and, when today's run has labels ({@code labelled}),
+     * labelled by today's label {@code entry} (when it names a class of the model; otherwise, or
+     * when null, without a label).
      */
-    public Outcome resumed(Path path, Outcome earlier) {
+    public Outcome resumed(Outcome earlier, boolean labelled, Labels.Entry entry) {
         Outcome r = earlier.asExisting();
-        if (options.labels().isEmpty() || r.classification() == null) {
+        if (!labelled || r.classification() == null) {
             return r;
         }
-        Labels.Entry entry = r.frame() != null ? options.labels().get().find(path, r.frame().time())
-                : options.labels().get().find(path);
         int truth = entry == null ? -1 : occluder.classes().indexOf(entry.label());
         Label label = truth < 0 ? null
                 : new Label(entry.label(), !entry.label().equals(r.classification().prediction().className()));

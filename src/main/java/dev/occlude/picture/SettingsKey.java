@@ -1,6 +1,5 @@
 package dev.occlude.picture;
 
-import dev.occlude.batch.BatchOptions;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.PatchSize;
 import dev.occlude.occlusion.ScanMethod;
@@ -27,7 +26,7 @@ public final class SettingsKey {
     private SettingsKey() {}
 
     /** The digest (16 hex digits) of the model, the plan, the class, the method and the look. */
-    public static String of(String modelFingerprint, BatchOptions options, ScanMethod method) {
+    public static String of(String modelFingerprint, PictureSettings options, ScanMethod method) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(text(modelFingerprint, options, method).getBytes(StandardCharsets.UTF_8));
@@ -38,7 +37,7 @@ public final class SettingsKey {
     }
 
     /** The text the digest is made of. */
-    static String text(String modelFingerprint, BatchOptions options, ScanMethod method) {
+    static String text(String modelFingerprint, PictureSettings options, ScanMethod method) {
         AnalysisPlan plan = options.plan();
         OverlayStyle style = options.style();
         return String.join("|",

@@ -1,6 +1,5 @@
 package dev.occlude.serve;
 
-import dev.occlude.batch.BatchOptions;
 import dev.occlude.picture.ImageMapper;
 import dev.occlude.picture.OutputFiles;
 import dev.occlude.model.ModelDirectory;
@@ -14,6 +13,7 @@ import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.PatchSize;
 import dev.occlude.occlusion.RepeatedOcclusion;
 import dev.occlude.picture.ClassChoice;
+import dev.occlude.picture.PictureSettings;
 import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.result.Mapped;
@@ -147,8 +147,9 @@ public final class MapJobs implements AutoCloseable {
             BufferedImage image = r.kept().isEmpty() ? frame : RepeatedOcclusion.paint(frame, r.kept(), fill);
             PreparedImage prepared = occluder.prepare(image, fill);
             float[] clean = occluder.clean(prepared);
-            BatchOptions options = BatchOptions.builder(plan, OverlayStyle.of(OverlayRenderer.Look.FOCUS, null, null,
-                    Optional.empty())).targetClass(target).flipPicture(r.flips()).build();
+            PictureSettings options = new PictureSettings(plan, OverlayStyle.of(OverlayRenderer.Look.FOCUS, null, null,
+                    Optional.empty()), Optional.ofNullable(target), r.flips(), false, false,
+                    dev.occlude.eval.MistakeTriage.Rules.DEFAULT);
             ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(), options);
             int index = mapper.target(Occluder.argMax(clean), -1);
             Path dir = Files.createDirectories(folder.resolve(job.id()));

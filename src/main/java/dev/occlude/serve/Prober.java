@@ -10,7 +10,6 @@ import dev.occlude.occlusion.OcclusionScan;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.RepeatedOcclusion;
 import dev.occlude.occlusion.ScanSettings;
-import dev.occlude.options.ScanOptions;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
@@ -96,7 +95,7 @@ public final class Prober implements AutoCloseable {
      * @throws IllegalArgumentException naming what is accepted
      */
     public static FillSpec fill(String text) {
-        return FillSpec.parse(text == null || text.isBlank() ? "0.5" : text, ScanOptions.DEFAULT_BLUR_SIGMA, 0);
+        return FillSpec.parse(text == null || text.isBlank() ? "0.5" : text, FillSpec.DEFAULT_BLUR_SIGMA, 0);
     }
 
     /**

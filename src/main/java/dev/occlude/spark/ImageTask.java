@@ -44,16 +44,16 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
     private final String overlays;
     private final boolean imagePictures;
     private final Map<String, String> hadoopConf;
-    private final String labels;
+    private final Labels labels;
 
     /**
      * @param args the job's command line (parsed again here: only strings travel)
      * @param overlays the qualified OUT/overlays directory (a video's pictures go there always)
      * @param imagePictures whether images' pictures are written too (--overlays)
      * @param hadoopConf the driver's Hadoop settings (file system credentials and endpoints)
-     * @param labels the labels file's text as the driver read it, or null for none
+     * @param labels the labels as the driver read and parsed them, or null for none
      */
-    ImageTask(String[] args, String overlays, boolean imagePictures, Map<String, String> hadoopConf, String labels) {
+    ImageTask(String[] args, String overlays, boolean imagePictures, Map<String, String> hadoopConf, Labels labels) {
         this.args = args.clone();
         this.overlays = overlays;
         this.imagePictures = imagePictures;
@@ -70,10 +70,10 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
         classifier.setIntraOpThreads(task != null ? Math.max(1, task.cpus()) : 1);
         ModelDirectory model = classifier.model();
         Occluder occluder = new Occluder(classifier, options.scanSettings(model));
-        ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(), options.batchOptions(model.classes()));
+        ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(),
+                options.pictureSettings(model.classes()));
         ImageLoader loader = new ImageLoader(options.pixels.limit().pixels(), options.pixels.limit().name());
-        PictureRows.Labelled labelled = new PictureRows.Labelled(labels == null ? null
-                : Labels.parse(labels, java.nio.file.Path.of(options.labels)), options.triageRules());
+        PictureRows.Labelled labelled = new PictureRows.Labelled(labels, options.triageRules());
         Configuration conf = new Configuration(false);
         hadoopConf.forEach(conf::set);
         java.nio.file.Path temp = Files.createTempDirectory("occlude-spark-");

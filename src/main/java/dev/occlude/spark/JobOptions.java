@@ -1,6 +1,5 @@
 package dev.occlude.spark;
 
-import dev.occlude.batch.BatchOptions;
 import dev.occlude.model.DefaultModel;
 import dev.occlude.occlusion.ScanSettings;
 import dev.occlude.options.HelpTexts;
@@ -10,6 +9,7 @@ import dev.occlude.options.PixelLimitOption;
 import dev.occlude.options.ScanOptions;
 import dev.occlude.options.VersionProvider;
 import dev.occlude.options.VideoCliOptions;
+import dev.occlude.picture.PictureSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,7 +136,8 @@ final class JobOptions {
     }
 
     void check() {
-        batchOptions(null);
+        pictureSettings(null);
+        pixelLimit();
         if (batch != null && (batch < 1 || batch > Limits.MAX_BATCH)) {
             throw usage("--batch must be from 1 to " + Limits.MAX_BATCH + ", got " + batch);
         }
@@ -215,13 +216,18 @@ final class JobOptions {
      *
      * @throws IllegalArgumentException when the class is none of the model's, or too many are mapped
      */
-    BatchOptions batchOptions(java.util.List<String> classes) {
+    PictureSettings pictureSettings(java.util.List<String> classes) {
         String target = scan.targetClass();
         if (classes != null) {
             target = target == null ? null : dev.occlude.picture.ClassChoice.resolve(target, classes);
             dev.occlude.picture.ClassChoice.check(scan.plan(), classes);
         }
-        return BatchOptions.builder(scan.plan(), look.style()).targetClass(target).pixelLimit(pixels.limit()).build();
+        return PictureSettings.of(scan.plan(), look.style()).withTargetClass(target);
+    }
+
+    /** The largest image decoded (--max-pixels). */
+    dev.occlude.io.PixelLimit pixelLimit() {
+        return pixels.limit();
     }
 
     /**

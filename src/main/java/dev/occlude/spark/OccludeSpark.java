@@ -85,11 +85,11 @@ public final class OccludeSpark {
     }
 
     /** The atlas of the table's rows with these settings, drawn on the driver; false when it cannot be written. */
-    private static boolean atlas(ResultTable table, String settings, JobOptions options, String labels, PrintWriter err) {
+    private static boolean atlas(ResultTable table, String settings, JobOptions options, dev.occlude.io.Labels labels,
+                                 PrintWriter err) {
         java.nio.file.Path file = Paths.get(options.atlas);
         try {
-            dev.occlude.batch.Atlas atlas = new dev.occlude.batch.Atlas(file, labels == null ? java.util.Optional.empty()
-                    : java.util.Optional.of(dev.occlude.io.Labels.parse(labels, Paths.get(options.labels))));
+            dev.occlude.batch.Atlas atlas = new dev.occlude.batch.Atlas(file, java.util.Optional.ofNullable(labels));
             for (Row r : table.worstPatches(settings)) {
                 atlas.add(r.getString(0), r.isNullAt(1) ? null : r.getDouble(1), r.getInt(2), r.getInt(3), r.getString(4),
                         new java.awt.Rectangle(r.getInt(5), r.getInt(6), r.getInt(7), r.getInt(8)),
@@ -130,7 +130,7 @@ public final class OccludeSpark {
         model.warnings().forEach(w -> err.println("occlude-spark: " + w));
         String settings;
         try {
-            settings = SettingsKey.of(model.fingerprint(), options.batchOptions(model.classes()),
+            settings = SettingsKey.of(model.fingerprint(), options.pictureSettings(model.classes()),
                     options.scanSettings(model).method());
         } catch (IllegalArgumentException e) {
             err.println("occlude-spark: " + e.getMessage());
@@ -152,13 +152,13 @@ public final class OccludeSpark {
                 }
             }
         }
-        String labels = null;
+        dev.occlude.io.Labels labels = null;
         if (options.labels != null) {
-            // read here and sent with the tasks: executors share no disk with the driver
+            // read and parsed here, sent with the tasks parsed: executors share no disk with the driver
             try (java.io.InputStream in = new org.apache.hadoop.fs.Path(options.labels).getFileSystem(conf)
                     .open(new org.apache.hadoop.fs.Path(options.labels))) {
-                labels = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                dev.occlude.io.Labels.parse(labels, Paths.get(options.labels));
+                labels = dev.occlude.io.Labels.parse(new String(in.readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8), Paths.get(options.labels));
             } catch (IOException | RuntimeException e) {
                 err.println("occlude-spark: --labels " + Text.oneLine(e.getMessage()));
                 return ExitCodes.USAGE;
@@ -176,7 +176,7 @@ public final class OccludeSpark {
         boolean existing;
         try {
             plan = VideoPlan.of(new InputListing(conf, options.recursive).list(options.input), options.videoOptions(),
-                    options.videoRangeSeconds(), options.batchOptions(null).loaderLimit(), conf);
+                    options.videoRangeSeconds(), options.pixelLimit(), conf);
             table = new ResultTable(spark, options.out, options.format.name());
             existing = table.exists();
             if (existing && !options.skipExisting) {

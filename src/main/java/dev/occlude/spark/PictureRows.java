@@ -102,10 +102,11 @@ final class PictureRows {
             Labels.Entry entry = labelled.labels() == null ? null : frame == null
                     ? labelled.labels().find(named)
                     : labelled.labels().find(named, frame.time());
-            int truth = entry == null ? -1 : occluder.classes().indexOf(entry.label());
-            if (entry != null && truth < 0) {
-                return failure(path, where + ": label '" + entry.label() + "' is not a class of the model ("
-                        + String.join(", ", occluder.classes()) + ")", range);
+            int truth;
+            try {
+                truth = Labelling.truth(entry, occluder.classes());
+            } catch (IllegalArgumentException e) {
+                return failure(path, where + ": " + e.getMessage(), range);
             }
             Optional<String> outside = entry == null ? Optional.empty()
                     : labelled.labels().boxesOutside(entry, image.getWidth(), image.getHeight());

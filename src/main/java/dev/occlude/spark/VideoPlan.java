@@ -58,7 +58,7 @@ final class VideoPlan {
 
     /** The items listed, videos cut into ranges. */
     static VideoPlan of(List<InputListing.Item> items, VideoOptions options, double rangeSeconds,
-                        dev.occlude.batch.BatchOptions.PixelLimit limit, Configuration conf) throws IOException {
+                        dev.occlude.io.PixelLimit limit, Configuration conf) throws IOException {
         VideoPlan plan = new VideoPlan();
         java.nio.file.Path temp = null;
         try {
@@ -81,7 +81,7 @@ final class VideoPlan {
     }
 
     private void add(InputListing.Item i, Sampling sampling, String cut, double rangeSeconds,
-                     dev.occlude.batch.BatchOptions.PixelLimit limit, Configuration conf, java.nio.file.Path temp)
+                     dev.occlude.io.PixelLimit limit, Configuration conf, java.nio.file.Path temp)
             throws IOException {
         double duration;
         double frameRate;

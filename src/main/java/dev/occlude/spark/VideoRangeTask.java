@@ -50,7 +50,7 @@ final class VideoRangeTask {
             LocalCopy copy = LocalCopy.of(p, conf, temp);
             local = copy.file();
             copied = copy.temporary();
-            var limit = options.batchOptions(null).loaderLimit();
+            var limit = options.pixelLimit();
             try (VideoReader reader = VideoReader.open(local, video.sampling(), slots, limit.pixels(), limit.name())) {
                 while (true) {
                     long start = System.nanoTime();

@@ -3,7 +3,6 @@ package dev.occlude.picture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.occlude.batch.BatchOptions;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.FillSpec;
 import dev.occlude.occlusion.MapKind;
@@ -30,8 +29,8 @@ class SettingsKeyTest {
             OverlayRenderer.Look.FOCUS);
     private static final ScanMethod METHOD = new ScanMethod(FillSpec.parse("0.5", 8, 0), false);
 
-    private static BatchOptions.Builder options() {
-        return BatchOptions.builder(PLAN, STYLE).targetClass("red");
+    private static PictureSettings options() {
+        return PictureSettings.of(PLAN, STYLE).withTargetClass("red");
     }
 
     @Test
@@ -40,8 +39,8 @@ class SettingsKeyTest {
                 + "|everyClass=false|passes=2|stopBelow=0.25|worst=false|kind=DROP|class=red"
                 + "|fill=FillSpec[kind=GREY, grey=0.5, rgb=0, sigma=0.0, seed=0]|metrics=5/7|flips=false|table=false"
                 + "|refine=false|colormap=INFERNO|alpha=0.45|look=FOCUS|scale=[0.0, 1.0]",
-                SettingsKey.text("abc", options().build(), METHOD));
-        assertEquals(GOLDEN, SettingsKey.of("abc", options().build(), METHOD),
+                SettingsKey.text("abc", options(), METHOD));
+        assertEquals(GOLDEN, SettingsKey.of("abc", options(), METHOD),
                 "the digest of these settings must not change: resumed runs would redo every image");
     }
 
@@ -66,28 +65,21 @@ class SettingsKeyTest {
 
     @Test
     void eachSettingThatChangesResultsChangesTheDigest() {
-        String base = SettingsKey.of("abc", options().build(), METHOD);
-        assertNotEquals(base, SettingsKey.of("abd", options().build(), METHOD), "model");
-        assertNotEquals(base, SettingsKey.of("abc", options().targetClass("green").build(), METHOD), "class");
-        assertNotEquals(base, SettingsKey.of("abc", options().table(true).build(), METHOD), "table");
-        assertNotEquals(base, SettingsKey.of("abc", options().flipPicture(true).build(), METHOD), "flips");
-        assertNotEquals(base, SettingsKey.of("abc", options().build(), new ScanMethod(METHOD.fill(), true)), "refine");
-        assertNotEquals(base, SettingsKey.of("abc", options().build(), new ScanMethod(FillSpec.parse("mean", 8, 0),
+        String base = SettingsKey.of("abc", options(), METHOD);
+        assertNotEquals(base, SettingsKey.of("abd", options(), METHOD), "model");
+        assertNotEquals(base, SettingsKey.of("abc", options().withTargetClass("green"), METHOD), "class");
+        assertNotEquals(base, SettingsKey.of("abc", new PictureSettings(PLAN, STYLE, java.util.Optional.of("red"), false, true, false, dev.occlude.eval.MistakeTriage.Rules.DEFAULT), METHOD), "table");
+        assertNotEquals(base, SettingsKey.of("abc", new PictureSettings(PLAN, STYLE, java.util.Optional.of("red"), true, false, false, dev.occlude.eval.MistakeTriage.Rules.DEFAULT), METHOD), "flips");
+        assertNotEquals(base, SettingsKey.of("abc", options(), new ScanMethod(METHOD.fill(), true)), "refine");
+        assertNotEquals(base, SettingsKey.of("abc", options(), new ScanMethod(FillSpec.parse("mean", 8, 0),
                 false)), "fill");
         AnalysisPlan other = AnalysisPlan.builder(List.of(new PatchSize(32, 8), new PatchSize(16, 8))).combine(true)
                 .passes(2).stopBelow(0.25).kind(MapKind.DROP).metrics(5, 7).build();
-        assertNotEquals(base, SettingsKey.of("abc", BatchOptions.builder(other, STYLE).targetClass("red").build(),
+        assertNotEquals(base, SettingsKey.of("abc", PictureSettings.of(other, STYLE).withTargetClass("red"),
                 METHOD), "a stride");
         OverlayStyle article = new OverlayStyle(Colormap.INFERNO, 0.45, Optional.of(new double[] {0, 1}),
                 OverlayRenderer.Look.ARTICLE);
-        assertNotEquals(base, SettingsKey.of("abc", BatchOptions.builder(PLAN, article).targetClass("red").build(),
+        assertNotEquals(base, SettingsKey.of("abc", PictureSettings.of(PLAN, article).withTargetClass("red"),
                 METHOD), "look");
-    }
-
-    @Test
-    void whereOutputsGoAndWhatIsReadAreNotResults() {
-        String base = SettingsKey.of("abc", options().build(), METHOD);
-        assertEquals(base, SettingsKey.of("abc", options().skipExisting(true).out(java.nio.file.Path.of("elsewhere"))
-                .build(), METHOD));
     }
 }

@@ -47,9 +47,9 @@ class JobOptionsTest {
     void theClassIsCheckedAgainstTheModelsClasses() {
         JobOptions o = JobOptions.parse("in", "--out", "out", "--class", "purple");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> o.batchOptions(List.of("none", "red", "green")));
+                () -> o.pictureSettings(List.of("none", "red", "green")));
         assertTrue(e.getMessage().contains("purple"), e.getMessage());
-        assertEquals("red", JobOptions.parse("in", "--out", "out", "--class", "1").batchOptions(
+        assertEquals("red", JobOptions.parse("in", "--out", "out", "--class", "1").pictureSettings(
                 List.of("none", "red", "green")).targetClass().orElseThrow(), "a class by its index");
     }
 
