@@ -119,6 +119,9 @@ final class CompareCommand implements Callable<Integer> {
         if (gate.broke() && run.labels == null) {
             throw usage("--fail-on broke tells right from wrong: it needs --labels FILE.csv");
         }
+        if (run.report != null && !dev.occlude.io.OwnFiles.absentOrOwn(run.report.resolve("index.html"))) {
+            throw usage("--report " + run.report + ": its index.html is not a report this tool wrote; name another folder");
+        }
         Labels labels;
         List<ModelDirectory> dirs = new ArrayList<>();
         try {

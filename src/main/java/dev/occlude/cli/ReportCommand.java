@@ -43,9 +43,12 @@ final class ReportCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     dev.occlude.options.LookOptions look;
 
-    private static String firstLine(Path file) throws IOException {
+    /** The file's first non-blank line; empty when there is none or it is not text (the plain path says why). */
+    private static String firstLine(Path file) {
         try (var lines = Files.lines(file)) {
             return lines.filter(l -> !l.isBlank()).findFirst().orElse("");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "";
         }
     }
 
