@@ -77,9 +77,12 @@ public final class MapPlanner {
         }
 
         List<ImageMaps.PassMap> passes = new ArrayList<>();
+        Optional<RepeatedOcclusion.Stop> passesStop = Optional.empty();
         if (plan.passes() > 1) {
-            for (RepeatedOcclusion.Pass p : new RepeatedOcclusion(occluder).run(image, prepared, main, plan.main(),
-                    plan.passes(), plan.stopBelow(), region, progress)) {
+            RepeatedOcclusion.Passes made = new RepeatedOcclusion(occluder).passes(image, prepared, main, plan.main(),
+                    plan.passes(), plan.stopBelow(), region, progress);
+            passesStop = made.stop();
+            for (RepeatedOcclusion.Pass p : made.passes()) {
                 boolean first = p.number() == 1;
                 BufferedImage shown = first ? image : RepeatedOcclusion.paint(image, p.hidden(), prepared.fill());
                 passes.add(new ImageMaps.PassMap(p, first ? mainMap : kind.of(p.analysis()), shown));
@@ -94,7 +97,8 @@ public final class MapPlanner {
             metrics = Optional.of(new Faithfulness(occluder).measure(image, prepared.fill(), MapKind.DROP.of(main), target,
                     plan.metricSteps(), plan.seed()));
         }
-        return new ImageMaps(kind, plan.main(), main, mainMap, sizes, combined, classes, passes, worst, metrics);
+        return new ImageMaps(kind, plan.main(), main, mainMap, sizes, combined, classes, passes, passesStop, worst,
+                metrics);
     }
 
     /** Every class in the model's order, or the plan's top K by clean probability, most probable first. */

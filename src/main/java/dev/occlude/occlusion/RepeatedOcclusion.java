@@ -19,6 +19,32 @@ public final class RepeatedOcclusion {
     /** One pass: the patches hidden before it, the target's probability with them hidden, and its analysis. */
     public record Pass(int number, List<Rectangle> hidden, float hiddenProbability, PreparedImage image, Analysis analysis) {}
 
+    /**
+     * Every pass made, and why they stopped before the number asked for (empty when all ran).
+     *
+     * @param passes every pass, the first included
+     * @param stop why no further pass ran
+     */
+    public record Passes(List<Pass> passes, Optional<Stop> stop) {}
+
+    /** Why no pass ran after pass {@code after}. */
+    public enum Reason {
+        /** With the patches so far hidden the class's probability fell below the stopping probability. */
+        STOP_BELOW,
+        /** The last pass's worst patch lies under patches already hidden: a further pass would repeat it. */
+        WORST_HIDDEN
+    }
+
+    /**
+     * The passes stopped early.
+     *
+     * @param after the last pass that ran
+     * @param reason why no further pass ran
+     * @param probability the class's probability with the patches of passes 1..after hidden
+     * @param stopBelow the stopping probability in force
+     */
+    public record Stop(int after, Reason reason, double probability, double stopBelow) {}
+
     private final Occluder occluder;
 
     /** Repeated passes with the occluder's model and settings. */
@@ -39,6 +65,13 @@ public final class RepeatedOcclusion {
     public List<Pass> run(BufferedImage source, PreparedImage firstImage, Analysis first, PatchSize size, int passes,
                           double stopBelow, Optional<Rectangle> region, OcclusionScan.Progress progress)
             throws ModelException {
+        return passes(source, firstImage, first, size, passes, stopBelow, region, progress).passes();
+    }
+
+    /** As {@link #run}, saying why the passes stopped before {@code passes}. */
+    public Passes passes(BufferedImage source, PreparedImage firstImage, Analysis first, PatchSize size, int passes,
+                         double stopBelow, Optional<Rectangle> region, OcclusionScan.Progress progress)
+            throws ModelException {
         List<Pass> done = new ArrayList<>();
         done.add(new Pass(1, List.of(), first.cleanProbability(), firstImage, first));
         int target = first.target();
@@ -46,18 +79,20 @@ public final class RepeatedOcclusion {
         Analysis last = first;
         for (int k = 2; k <= passes; k++) {
             if (covered(last.minPatch(), hidden, source.getWidth(), source.getHeight())) {
-                break; // the worst patch is hidden already: every further pass would repeat this one
+                // the worst patch is hidden already: every further pass would repeat this one
+                return new Passes(done, Optional.of(new Stop(k - 1, Reason.WORST_HIDDEN, done.get(done.size() - 1).hiddenProbability(), stopBelow)));
             }
             hidden.add(last.minPatch());
             PreparedImage image = occluder.prepare(paint(source, hidden, firstImage.fill()), firstImage.fill());
             float[] clean = occluder.clean(image);
             if (clean[target] < stopBelow) {
-                break; // the hidden patches already took the class away
+                // the hidden patches already took the class away
+                return new Passes(done, Optional.of(new Stop(k - 1, Reason.STOP_BELOW, clean[target], stopBelow)));
             }
             last = occluder.analyse(image, clean, target, size, region, progress);
             done.add(new Pass(k, List.copyOf(hidden), clean[target], image, last));
         }
-        return done;
+        return new Passes(done, Optional.empty());
     }
 
     /** Whether every pixel of {@code patch} inside the image lies in one of the hidden rectangles. */

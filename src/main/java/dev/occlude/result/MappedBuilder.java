@@ -31,6 +31,7 @@ public final class MappedBuilder {
     private MinPatch max;
     private Scale scale;
     private Triage triage;
+    private PassesStop passesStop;
 
     MappedBuilder() {}
 
@@ -184,10 +185,16 @@ public final class MappedBuilder {
         return this;
     }
 
+    /** @param v why the passes stopped before the number asked for, or null; @return this builder */
+    public MappedBuilder passesStop(PassesStop v) {
+        passesStop = v;
+        return this;
+    }
+
     /** @return the outcome */
     public Mapped build() {
         return new Mapped(image, frame, classification, target, scan, fill, min, outputs, seconds, map, sizes,
                 combined, classes, passes, label, existing, settings, region, flips, metrics, pointing,
-                source, max, scale, triage);
+                source, max, scale, triage, passesStop);
     }
 }

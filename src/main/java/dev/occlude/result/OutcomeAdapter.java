@@ -121,6 +121,7 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
         value(out, "max", m.max());
         value(out, "scale", m.scale());
         value(out, "triage", m.triage());
+        value(out, "passes_stop", m.passesStop());
     }
 
     private static void frame(JsonWriter out, Frame frame) throws IOException {
@@ -228,6 +229,7 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
                 .source(values.fromJson(o.get("source"), Source.class))
                 .scale(values.fromJson(o.get("scale"), Scale.class))
                 .triage(values.fromJson(o.get("triage"), Triage.class))
+                .passesStop(values.fromJson(o.get("passes_stop"), PassesStop.class))
                 .build();
     }
 
