@@ -174,13 +174,8 @@ public final class BatchRunner {
         return options.label(path, earlier.frame() != null ? earlier.frame().time() : null);
     }
 
-    /** Gives the outcome to every sink, saying why its passes stopped early; false when it is a failure. */
+    /** Gives the outcome to every sink; false when it is a failure. */
     private boolean emit(Outcome outcome) {
-        if (outcome instanceof Mapped m && m.passesStop() != null && !m.existing()) {
-            problems.report(m.image() + (m.frame() == null ? "" : " at " + m.frame().time() + " s") + ": "
-                    + m.passes().size() + " of " + options.picture().plan().passes() + " passes: "
-                    + dev.occlude.occlusion.RepeatedOcclusion.explain(m.passesStop()));
-        }
         for (OutcomeSink sink : sinks) {
             sink.accept(outcome);
         }

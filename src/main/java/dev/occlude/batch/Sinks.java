@@ -34,12 +34,16 @@ final class Sinks {
         return sinks;
     }
 
-    /** A failure's one line on stderr. */
+    /** A failure's one line on stderr; one line too where the passes stopped before the number asked for. */
     record ErrorLines(Problems problems) implements OutcomeSink {
         @Override
         public void accept(Outcome outcome) {
             if (outcome instanceof Failed f) {
                 problems.report(f.error());
+            } else if (outcome instanceof Mapped m && m.passesStop() != null && !m.existing()) {
+                // not a failure, but fewer passes than asked for is said where the user looks
+                problems.report(m.image() + (m.frame() == null ? "" : " at " + m.frame().time() + " s") + ": "
+                        + m.passesStop().sentence().toLowerCase(java.util.Locale.ROOT));
             }
         }
     }

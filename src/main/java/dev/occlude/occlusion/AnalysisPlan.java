@@ -75,7 +75,7 @@ public record AnalysisPlan(List<PatchSize> sizes, boolean combine, boolean every
         private boolean combine;
         private boolean everyClass;
         private int passes = 1;
-        private double stopBelow = 0.5;
+        private double stopBelow = 0;
         private boolean worst;
         private MapKind kind = MapKind.PROBABILITY;
         private int metricSteps;

@@ -17,13 +17,15 @@ import java.util.Optional;
  * @param combined with {@code combine}, the per-pixel mean of the sizes' maps (NaN ignored)
  * @param classes with {@code everyClass}, one entry per class in the model's order; else empty
  * @param passes with more than one pass, every pass made (the first is the main analysis); else empty
+ * @param passesStop why the passes stopped before the number asked for; empty when all ran
  * @param worst with {@code worst}, the source with the main minimum patch painted grey
  * @param metrics with metric steps, the main map's deletion and insertion curves
  * @param passesStop why the passes stopped before the plan's count ({@link RepeatedOcclusion.Passes#stop()}); else null
  */
 public record ImageMaps(MapKind kind, PatchSize size, Analysis main, float[] mainMap, List<SizeMap> sizes, Optional<float[]> combined,
-                        List<ClassMap> classes, List<PassMap> passes, Optional<BufferedImage> worst,
-                        Optional<Faithfulness.Curves> metrics, String passesStop) {
+                        List<ClassMap> classes, List<PassMap> passes, Optional<RepeatedOcclusion.Stop> passesStop,
+                        Optional<BufferedImage> worst,
+                        Optional<Faithfulness.Curves> metrics) {
 
     /** The map of one patch size. */
     public record SizeMap(PatchSize size, Analysis analysis, float[] map) {}

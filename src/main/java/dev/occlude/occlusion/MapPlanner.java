@@ -77,7 +77,7 @@ public final class MapPlanner {
         }
 
         List<ImageMaps.PassMap> passes = new ArrayList<>();
-        String passesStop = null;
+        Optional<RepeatedOcclusion.Stop> passesStop = Optional.empty();
         if (plan.passes() > 1) {
             RepeatedOcclusion.Passes made = new RepeatedOcclusion(occluder).passes(image, prepared, main, plan.main(),
                     plan.passes(), plan.stopBelow(), region, progress);
@@ -97,7 +97,8 @@ public final class MapPlanner {
             metrics = Optional.of(new Faithfulness(occluder).measure(image, prepared.fill(), MapKind.DROP.of(main), target,
                     plan.metricSteps(), plan.seed()));
         }
-        return new ImageMaps(kind, plan.main(), main, mainMap, sizes, combined, classes, passes, worst, metrics, passesStop);
+        return new ImageMaps(kind, plan.main(), main, mainMap, sizes, combined, classes, passes, passesStop, worst,
+                metrics);
     }
 
     /** Every class in the model's order, or the plan's top K by clean probability, most probable first. */

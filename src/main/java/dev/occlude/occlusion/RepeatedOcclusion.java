@@ -18,32 +18,36 @@ import java.util.Optional;
  * {@link Passes#stop()} says which.
  */
 public final class RepeatedOcclusion {
-    /** {@link Passes#stop()}: the hidden patches took the target below {@code stopBelow}. */
-    public static final String STOP_BELOW = "stop-below";
-    /** {@link Passes#stop()}: the last pass's worst patch is hidden already; hiding it changes no pixel. */
-    public static final String WORST_HIDDEN = "worst-hidden";
-    /** {@link Passes#stop()}: hiding the last pass's worst patch gave the same map again. */
-    public static final String NO_CHANGE = "no-change";
-
-    /** What a {@link Passes#stop()} value means, for a line on stderr. */
-    public static String explain(String stop) {
-        return switch (stop) {
-            case STOP_BELOW -> "the target's probability fell below --stop-below";
-            case WORST_HIDDEN -> "the last pass's worst patch is hidden already";
-            case NO_CHANGE -> "hiding the last pass's worst patch gave the same map again";
-            default -> stop;
-        };
-    }
-
     /** One pass: the patches hidden before it, the target's probability with them hidden, and its analysis. */
     public record Pass(int number, List<Rectangle> hidden, float hiddenProbability, PreparedImage image, Analysis analysis) {}
 
     /**
-     * The passes made, and why they stopped before the count asked for.
+     * Every pass made, and why they stopped before the number asked for (empty when all ran).
      *
-     * @param stop {@link #STOP_BELOW}, {@link #WORST_HIDDEN} or {@link #NO_CHANGE}; null when every pass asked for was made
+     * @param passes every pass, the first included
+     * @param stop why no further pass ran
      */
-    public record Passes(List<Pass> passes, String stop) {}
+    public record Passes(List<Pass> passes, Optional<Stop> stop) {}
+
+    /** Why no pass ran after pass {@code after}. */
+    public enum Reason {
+        /** With the patches so far hidden the class's probability fell below the stopping probability. */
+        STOP_BELOW,
+        /** The last pass's worst patch lies under patches already hidden: a further pass would repeat it. */
+        WORST_HIDDEN,
+        /** Hiding the last pass's worst patch gave the same map again: so would every pass after it. */
+        NO_CHANGE
+    }
+
+    /**
+     * The passes stopped early.
+     *
+     * @param after the last pass that ran
+     * @param reason why no further pass ran
+     * @param probability the class's probability with the patches of passes 1..after hidden
+     * @param stopBelow the stopping probability in force
+     */
+    public record Stop(int after, Reason reason, double probability, double stopBelow) {}
 
     private final Occluder occluder;
 
@@ -68,7 +72,7 @@ public final class RepeatedOcclusion {
         return passes(source, firstImage, first, size, passes, stopBelow, region, progress).passes();
     }
 
-    /** As above, with the reason the passes stopped early. */
+    /** As {@link #run}, saying why the passes stopped before {@code passes}. */
     public Passes passes(BufferedImage source, PreparedImage firstImage, Analysis first, PatchSize size, int passes,
                          double stopBelow, Optional<Rectangle> region, OcclusionScan.Progress progress)
             throws ModelException {
@@ -80,27 +84,31 @@ public final class RepeatedOcclusion {
         BufferedImage shown = source;
         for (int k = 2; k <= passes; k++) {
             if (covered(last.minPatch(), hidden, source.getWidth(), source.getHeight())) {
-                return new Passes(done, WORST_HIDDEN); // every further pass would repeat this one
+                // the worst patch is hidden already: every further pass would repeat this one
+                return new Passes(done, Optional.of(new Stop(k - 1, Reason.WORST_HIDDEN, done.get(done.size() - 1).hiddenProbability(), stopBelow)));
             }
             hidden.add(last.minPatch());
             BufferedImage painted = paint(source, hidden, firstImage.fill());
             if (samePixels(painted, shown)) {
-                return new Passes(done, WORST_HIDDEN); // its pixels are the fill's already
+                // its pixels are the fill's already: every further pass would repeat the last
+                return new Passes(done, Optional.of(new Stop(k - 1, Reason.WORST_HIDDEN, done.get(done.size() - 1).hiddenProbability(), stopBelow)));
             }
             shown = painted;
             PreparedImage image = occluder.prepare(painted, firstImage.fill());
             float[] clean = occluder.clean(image);
             if (clean[target] < stopBelow) {
-                return new Passes(done, STOP_BELOW); // the hidden patches already took the class away
+                // the hidden patches already took the class away
+                return new Passes(done, Optional.of(new Stop(k - 1, Reason.STOP_BELOW, clean[target], stopBelow)));
             }
             Analysis next = occluder.analyse(image, clean, target, size, region, progress);
             if (java.util.Arrays.equals(next.map(), last.map()) && next.minPatch().equals(last.minPatch())) {
-                return new Passes(done, NO_CHANGE); // the same map again: so would every pass after it be
+                // the same map again: so would every pass after it be
+                return new Passes(done, Optional.of(new Stop(k - 1, Reason.NO_CHANGE, clean[target], stopBelow)));
             }
             last = next;
             done.add(new Pass(k, List.copyOf(hidden), clean[target], image, last));
         }
-        return new Passes(done, null);
+        return new Passes(done, Optional.empty());
     }
 
     private static boolean samePixels(BufferedImage a, BufferedImage b) {

@@ -37,7 +37,7 @@ public final class ScanOptions {
     @Option(names = "--passes", paramLabel = "N", defaultValue = "1")
     int passes;
 
-    @Option(names = "--stop-below", paramLabel = "P", defaultValue = "0.5")
+    @Option(names = "--stop-below", paramLabel = "P", defaultValue = "0")
     double stopBelow;
 
     @Option(names = "--save-worst")

@@ -65,6 +65,10 @@ final class Captions {
         lines.add(String.format(Locale.ROOT, "MODEL %s  PATCH %d  STRIDE %d%s%s", model, size.patch(), size.stride(),
                 fill instanceof FillSpec.Grey g && g.greyByte() == 128 ? "" : "  FILL " + fill.label().toUpperCase(Locale.ROOT),
                 extra));
+        if (size.stride() >= size.patch()) {
+            // the patches only touch: an object across a border is never hidden whole
+            lines.add("STRIDE >= PATCH: AN OBJECT ACROSS A PATCH BORDER IS NEVER HIDDEN WHOLE (A SMALLER STRIDE OVERLAPS)");
+        }
         double worst = drop ? clean - a.minProbability() : a.minProbability();
         // the bar reaches the highest probability the caption gives, drawn or not
         double best = !a.asksRaise() ? Double.NaN : drop ? clean - a.maxProbability() : a.maxProbability();

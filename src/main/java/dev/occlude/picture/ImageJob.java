@@ -5,6 +5,7 @@ import dev.occlude.occlusion.Analysis;
 import dev.occlude.occlusion.Faithfulness;
 import dev.occlude.occlusion.ImageMaps;
 import dev.occlude.occlusion.MapKind;
+import dev.occlude.occlusion.RepeatedOcclusion;
 import dev.occlude.occlusion.ScanSettings;
 import dev.occlude.render.ColourScale;
 import dev.occlude.render.FlipRenderer;
@@ -21,6 +22,7 @@ import dev.occlude.result.Metrics;
 import dev.occlude.result.MinPatch;
 import dev.occlude.result.Outputs;
 import dev.occlude.result.PassResult;
+import dev.occlude.result.PassesStop;
 import dev.occlude.result.Prediction;
 import dev.occlude.result.ResultCodec;
 import dev.occlude.result.Scale;
@@ -116,8 +118,14 @@ final class ImageJob {
             marks = maps.passes().stream().map(p -> p.pass().analysis().minPatch()).toList();
             mainExtra = caption.text() + "  PASSES " + passes.size() + " (NUMBERED)";
         }
-        pictures.add(picture(files, image, maps.mainMap(), main, marks,
-                captions.legend(main, maps.kind(), modelName, maps.size(), mainExtra)));
+        PassesStop stop = maps.passesStop().map(ImageJob::stop).orElse(null);
+        Legend mainLegend = captions.legend(main, maps.kind(), modelName, maps.size(), mainExtra);
+        if (stop != null) {
+            List<String> lines = new ArrayList<>(mainLegend.lines());
+            lines.add(stop.sentence());
+            mainLegend = mainLegend.withLines(lines);
+        }
+        pictures.add(picture(files, image, maps.mainMap(), main, marks, mainLegend));
         ColourScale.Fit scale = draw(pictures, maps.kind() == MapKind.DROP, caption.frame());
 
         Map<Integer, Integer> flipping = main.flips();
@@ -158,9 +166,18 @@ final class ImageJob {
                 .fill(settings.fill()).min(min(main)).max(max(main))
                 .outputs(new Outputs(files.overlay().toString(), name(files.map()), worst, flipFile, tableFile, null, null))
                 .seconds(Math.round(seconds.now() * 1000) / 1000.0).map(maps.kind()).sizes(sizes).combined(combined)
-                .classes(classes).passes(passes).passesStop(maps.passesStop()).settings(settingsKey).region(region.map(Box::of).orElse(null))
+                .classes(classes).passes(passes).passesStop(stop).settings(settingsKey).region(region.map(Box::of).orElse(null))
                 .flips(new Flips(flipping.size(), flipsTo)).metrics(metrics).scale(scale.fitted() ? Scale.fitted(scale.range(), scale.saturation(), ColourScale.PERCENTILE,
                         scale.clipped()) : Scale.of(scale.range())).build();
+    }
+
+    private static PassesStop stop(RepeatedOcclusion.Stop s) {
+        String reason = switch (s.reason()) {
+            case STOP_BELOW -> PassesStop.STOP_BELOW;
+            case WORST_HIDDEN -> PassesStop.WORST_HIDDEN;
+            case NO_CHANGE -> PassesStop.NO_CHANGE;
+        };
+        return new PassesStop(s.after(), reason, ResultCodec.round(s.probability()), s.stopBelow());
     }
 
     /** The worst patch, when hiding it lowers the class visibly; else none. */

@@ -142,7 +142,7 @@ public final class OverlayRenderer {
                     + "NOTHING TO SHOW", legend.drop() ? "DROP" : "PROBABILITY", TINY_RANGE, BarLabels.number(own[1] - own[0])));
         }
         lines.addAll(legend.lines());
-        lines.addAll(scaleLines(shading, !above.isEmpty() || !below.isEmpty()));
+        lines.addAll(scaleLines(shading, important(map, shading), !above.isEmpty() || !below.isEmpty()));
         List<String> wrapped = Annotations.wrap(lines, (w + panel - 2 * pad) / (PixelFont.ADVANCE * scale));
         int lineHeight = PixelFont.height(scale) + 2 * scale;
         int captionHeight = wrapped.size() * lineHeight + 2 * pad - 2 * scale;
@@ -269,7 +269,7 @@ public final class OverlayRenderer {
     }
 
     /** What the scale does, said on the picture: where the colour is full and what it clips, the outline, the arrows. */
-    private List<String> scaleLines(Shading shading, boolean arrows) {
+    private List<String> scaleLines(Shading shading, boolean region, boolean arrows) {
         List<String> lines = new ArrayList<>();
         if (shading.tiny()) {
             return lines;
@@ -280,7 +280,7 @@ public final class OverlayRenderer {
                     shading.drop() ? "DROP" : "CHANGE", BarLabels.number(fit.saturation(), 3), ColourScale.PERCENTILE,
                     100 * fit.clipped()));
         }
-        if (look == Look.FOCUS && shading.most() > 0) {
+        if (look == Look.FOCUS && region) {
             lines.add(String.format(Locale.ROOT, "%s OUTLINE: IMPORTANT REGION (%s %s+)", colormap.outlineName(),
                     shading.drop() ? "DROP" : "FALL", BarLabels.number(0.5 * shading.most(), 3)));
         }
@@ -332,11 +332,25 @@ public final class OverlayRenderer {
     private void outline(int[] out, float[] map, Shading shading, int w, int h) {
         boolean[] inside = new boolean[w * h];
         for (int i = 0; i < w * h; i++) {
-            float v = map[i];
-            double change = Float.isNaN(v) ? 0 : shading.drop() ? v : shading.ref() - v;
-            inside[i] = change >= 0.5 * shading.most();
+            inside[i] = inRegion(map[i], shading);
         }
         Annotations.outlineRegion(out, inside, colormap.color(0.85), w, h);
+    }
+
+    /** Whether a value lies in the important region: a fall (or drop) of at least half the full colour's. */
+    private static boolean inRegion(float v, Shading shading) {
+        double change = Float.isNaN(v) ? 0 : shading.drop() ? v : shading.ref() - v;
+        return shading.most() > 0 && change >= 0.5 * shading.most();
+    }
+
+    /** Whether the map has an important region to outline (a class that only rises has none). */
+    private static boolean important(float[] map, Shading shading) {
+        for (float v : map) {
+            if (inRegion(v, shading)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The bar's range for this map and legend (what the picture's colours span), for tests and callers. */

@@ -36,14 +36,13 @@ import java.util.function.UnaryOperator;
  * @param max when the mapped class is not the prediction, the patch that raises it most; else null
  * @param scale the colour scale the pictures used; null when no picture was drawn
  * @param triage for a labelled mistake, its kind and evidence; else null
- * @param passesStop with repeated occlusion, why the passes stopped before the count asked for
- *     ({@code stop-below}, {@code worst-hidden}, {@code no-change}); else null
+ * @param passesStop why the passes stopped before the number asked for; null when all ran (or one was asked)
  */
 public record Mapped(String image, Frame frame, Classification classification, ClassRef target, ScanFacts scan,
                      FillSpec fill, MinPatch min, Outputs outputs, double seconds, MapKind map, List<SizeResult> sizes,
                      Outputs combined, List<ClassResult> classes, List<PassResult> passes, Label label,
                      boolean existing, String settings, Box region, Flips flips, Metrics metrics, Pointing pointing,
-                     Source source, MinPatch max, Scale scale, Triage triage, String passesStop)
+                     Source source, MinPatch max, Scale scale, Triage triage, PassesStop passesStop)
         implements Outcome {
     /** Checks the parts every mapped image has. */
     public Mapped {

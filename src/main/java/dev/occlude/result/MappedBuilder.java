@@ -24,7 +24,6 @@ public final class MappedBuilder {
     private boolean existing;
     private String settings;
     private Box region;
-    private String passesStop;
     private Flips flips;
     private Metrics metrics;
     private Pointing pointing;
@@ -32,6 +31,7 @@ public final class MappedBuilder {
     private MinPatch max;
     private Scale scale;
     private Triage triage;
+    private PassesStop passesStop;
 
     MappedBuilder() {}
 
@@ -185,8 +185,8 @@ public final class MappedBuilder {
         return this;
     }
 
-    /** @param v why repeated occlusion stopped early, or null; @return this builder */
-    public MappedBuilder passesStop(String v) {
+    /** @param v why the passes stopped before the number asked for, or null; @return this builder */
+    public MappedBuilder passesStop(PassesStop v) {
         passesStop = v;
         return this;
     }

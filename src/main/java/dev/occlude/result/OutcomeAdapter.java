@@ -96,9 +96,6 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
         if (!m.passes().isEmpty()) {
             value(out, "passes", m.passes());
         }
-        if (m.passesStop() != null) {
-            out.name("passes_stop").value(m.passesStop());
-        }
         label(out, m.label());
         existing(out, m.existing());
         if (m.settings() != null) {
@@ -132,6 +129,7 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
                 out.name("incremental_bound").value(m.scan().incrementalBound());
             }
         }
+        value(out, "passes_stop", m.passesStop());
     }
 
     private static void frame(JsonWriter out, Frame frame) throws IOException {
@@ -231,7 +229,7 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
                 .combined(o.has("combined") ? values.fromJson(o.getAsJsonObject("combined").get("outputs"), Outputs.class)
                         : null)
                 .classes(classes)
-                .passes(list(o.get("passes"), PassResult[].class)).passesStop(string(o, "passes_stop"))
+                .passes(list(o.get("passes"), PassResult[].class))
                 .label(label).existing(existing).settings(string(o, "settings"))
                 .region(values.fromJson(o.get("region"), Box.class))
                 .flips(values.fromJson(o.get("flips"), Flips.class))
@@ -240,6 +238,7 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
                 .source(values.fromJson(o.get("source"), Source.class))
                 .scale(values.fromJson(o.get("scale"), Scale.class))
                 .triage(values.fromJson(o.get("triage"), Triage.class))
+                .passesStop(values.fromJson(o.get("passes_stop"), PassesStop.class))
                 .build();
     }
 

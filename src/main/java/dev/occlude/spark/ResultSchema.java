@@ -72,7 +72,8 @@ final class ResultSchema {
                 .add("source", struct(Source.class)).add("max", struct(MinPatch.class))
                 .add("scale", struct(Scale.class)).add("triage", struct(Triage.class))
                 .add("staged", DataTypes.StringType).add("incremental_share", DataTypes.DoubleType)
-                .add("incremental_bound", DataTypes.DoubleType);
+                .add("incremental_bound", DataTypes.DoubleType)
+                .add("passes_stop", struct(dev.occlude.result.PassesStop.class));
     }
 
     /** Every column of the table: the record's, then the map with its height and width, then a frame's video range. */

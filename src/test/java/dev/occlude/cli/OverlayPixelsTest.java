@@ -9,6 +9,7 @@ import dev.occlude.CliRun;
 import dev.occlude.TestData;
 import dev.occlude.io.ImageLoader;
 import dev.occlude.io.Npy;
+import dev.occlude.render.Colormap;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -46,6 +47,10 @@ class OverlayPixelsTest {
             for (int x = 0; x < source.getWidth(); x++) {
                 float v = map.data()[y * map.cols() + x];
                 int d = distance(source.getRGB(x, y), overlay.getRGB(x, y));
+                boolean outline = (overlay.getRGB(x, y) & 0xffffff) == Colormap.INFERNO.color(0.85);
+                if (outline) {
+                    continue; // the important region's outline, drawn just outside it
+                }
                 if (Float.isNaN(v) || Math.abs(clean - v) < 0.01 * (clean - lowest)) {
                     still++;
                     assertTrue(d <= 3, "unchanged at " + x + "," + y + ": the source's colour (off by " + d + ")");
@@ -74,37 +79,10 @@ class OverlayPixelsTest {
         JsonObject min = nightRed("16").getAsJsonObject("min");
         BufferedImage source = new ImageLoader().load(frame);
         BufferedImage overlay = ImageIO.read(tmp.resolve("night-red.occlusion.png").toFile());
-        int x0 = min.get("x").getAsInt();
-        int y0 = min.get("y").getAsInt();
-        int strong = 0;
-        int kept = 0;
-        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-        int n = 0;
-        for (int y = y0; y < y0 + min.get("height").getAsInt(); y++) {
-            for (int x = x0; x < x0 + min.get("width").getAsInt(); x++) {
-                int p = source.getRGB(x, y);
-                int q = overlay.getRGB(x, y);
-                float[] hp = java.awt.Color.RGBtoHSB(p >> 16 & 255, p >> 8 & 255, p & 255, null);
-                float[] hq = java.awt.Color.RGBtoHSB(q >> 16 & 255, q >> 8 & 255, q & 255, null);
-                if (hp[1] * 255 > 128 && hp[2] * 255 > 80) {
-                    strong++;
-                    double d = Math.abs(hp[0] - hq[0]) * 360;
-                    kept += Math.min(d, 360 - d) <= 30 ? 1 : 0;
-                }
-                double lp = luminance(p);
-                double lq = luminance(q);
-                sx += lp;
-                sy += lq;
-                sxx += lp * lp;
-                syy += lq * lq;
-                sxy += lp * lq;
-                n++;
-            }
-        }
-        double r = (n * sxy - sx * sy) / Math.sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
-        assertTrue(strong > 50, "the lamp is in the worst patch: " + strong + " strongly coloured pixels");
-        assertTrue(kept >= 0.6 * strong, kept + " of " + strong + " keep their hue");
-        assertTrue(r >= 0.7, "luminance correlation " + r);
+        LampColour lamp = LampColour.of(source, overlay, min.get("x").getAsInt(), min.get("y").getAsInt(),
+                min.get("width").getAsInt(), min.get("height").getAsInt());
+        assertTrue(lamp.strong() > 50, "the lamp is in the worst patch: " + lamp);
+        assertTrue(lamp.holds(), lamp.toString());
     }
 
     /** night-red mapped by the shipped network at patch 64 and this stride, into tmp: its JSON line. */
@@ -113,9 +91,5 @@ class OverlayPixelsTest {
                 "--patch", "64", "--stride", stride, "--out", tmp.toString(), "-q");
         assertEquals(0, run.exit(), run.toString());
         return JsonParser.parseString(run.stdoutLines().get(0)).getAsJsonObject();
-    }
-
-    private static double luminance(int p) {
-        return 0.299 * (p >> 16 & 255) + 0.587 * (p >> 8 & 255) + 0.114 * (p & 255);
     }
 }

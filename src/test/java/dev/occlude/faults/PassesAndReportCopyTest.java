@@ -48,11 +48,13 @@ class PassesAndReportCopyTest {
         JsonObject line = JsonParser.parseString(run.stdoutLines().get(0)).getAsJsonObject();
         int passes = line.getAsJsonArray("passes").size();
         assertTrue(passes < 100, passes + " passes");
-        String stop = line.get("passes_stop").getAsString();
+        JsonObject passesStop = line.getAsJsonObject("passes_stop");
+        assertEquals(passes, passesStop.get("after").getAsInt(), passesStop.toString());
+        String stop = passesStop.get("reason").getAsString();
         assertTrue(Set.of("worst-hidden", "no-change").contains(stop), stop);
         assertEquals(1, run.stderrLines().size(), run.stderr());
-        assertTrue(run.stderr().startsWith("occlude: " + TestData.generatedSample("red-day.jpg") + ": " + passes
-                + " of 100 passes: "), run.stderr());
+        assertTrue(run.stderr().startsWith("occlude: " + TestData.generatedSample("red-day.jpg") + ": stopped after pass "
+                + passes + ": "), run.stderr());
         // no two pass maps alike
         Set<String> maps = new HashSet<>();
         try (Stream<Path> files = Files.list(out)) {

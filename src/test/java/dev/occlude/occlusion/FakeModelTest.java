@@ -145,6 +145,10 @@ class FakeModelTest {
             maps = new MapPlanner(occluder, plan).run(image);
         }
         assertEquals(2, maps.passes().size(), "the third pass is not run: both lights hidden, p below 0.6");
+        RepeatedOcclusion.Stop stop = maps.passesStop().orElseThrow();
+        assertEquals(2, stop.after(), "said: stopped after pass 2");
+        assertEquals(RepeatedOcclusion.Reason.STOP_BELOW, stop.reason());
+        assertTrue(stop.probability() < 0.6 && stop.stopBelow() == 0.6, stop.toString());
         RepeatedOcclusion.Pass first = maps.passes().get(0).pass();
         RepeatedOcclusion.Pass second = maps.passes().get(1).pass();
         assertTrue(first.analysis().minPatch().intersects(LEFT), "pass 1 on the brighter light");

@@ -218,7 +218,7 @@ class ReportBrowserTest {
             assertEquals("region 0,0 455x256", card.findElement(By.cssSelector(".extra.region")).getText());
             assertTrue(card.findElement(By.cssSelector(".extra.flips")).getText().startsWith("hiding"));
             assertEquals(4, card.findElements(By.cssSelector(".extra.metrics svg polyline")).size());
-            assertTrue(card.findElement(By.cssSelector(".extra.metrics")).getText().contains("deletion (red) AUC"));
+            assertTrue(card.findElement(By.cssSelector(".extra.metrics")).getText().contains("deletion (orange) AUC"));
             String flipPicture = card.findElement(By.cssSelector("a.flip-link")).getAttribute("href");
             assertTrue(Files.isRegularFile(Paths.get(java.net.URI.create(flipPicture))), flipPicture);
             String table = card.findElement(By.cssSelector("a.table-link")).getAttribute("href");

@@ -58,8 +58,9 @@ class ResultSchemaTest {
                     .settings("s").region(new Box(0, 0, 1, 1)).flips(new Flips(1, Map.of("b", 1)))
                     .metrics(new Metrics(1, 0, 1, 0, 1, List.of(1.0), List.of(0.0), List.of(1.0), List.of(0.0)))
                     .pointing(new Pointing(true, 1)).source(new Source("/in/i.jpg", 1, "2026-12-01T00:00:00Z"))
-                    .max(MIN).scale(new dev.occlude.result.Scale(0, 1))
+                    .max(MIN).scale(new dev.occlude.result.Scale(0, 1, 0.5, 98, 0.02))
                     .triage(new dev.occlude.result.Triage("false-light", 0.5, MIN, new Box(0, 0, 1, 1), "red"))
+                    .passesStop(new dev.occlude.result.PassesStop(1, "stop-below", 0.25, 0.5))
                     .build()));
         }
         lines.add(ResultCodec.toLine(new Classified("i", null, clean, null, false)));
