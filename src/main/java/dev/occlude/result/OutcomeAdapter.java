@@ -24,7 +24,7 @@ import java.util.Map;
  * image, frame, time, width, height, model, prediction, target, patch, stride, fill, variants,
  * skipped, forward_passes, refine, min, outputs, seconds, map, sizes, combined, classes, passes,
  * mapped, label, mistake, existing, error, settings, fill_kind, fill_colour, blur_sigma, seed,
- * region, flips, metrics, pointing, incremental.
+ * region, flips, metrics, pointing, incremental, full_passes, source, max, scale, triage, passes_stop.
  */
 final class OutcomeAdapter extends TypeAdapter<Outcome> {
     /** Writes the plain value records (min, outputs, metrics, ...) field by field. */
@@ -96,9 +96,6 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
         if (!m.passes().isEmpty()) {
             value(out, "passes", m.passes());
         }
-        if (m.passesStop() != null) {
-            out.name("passes_stop").value(m.passesStop());
-        }
         label(out, m.label());
         existing(out, m.existing());
         if (m.settings() != null) {
@@ -124,6 +121,9 @@ final class OutcomeAdapter extends TypeAdapter<Outcome> {
         value(out, "max", m.max());
         value(out, "scale", m.scale());
         value(out, "triage", m.triage());
+        if (m.passesStop() != null) {
+            out.name("passes_stop").value(m.passesStop()); // last: readers of older lines see their fields in place
+        }
     }
 
     private static void frame(JsonWriter out, Frame frame) throws IOException {

@@ -70,7 +70,8 @@ final class ResultSchema {
                 .add("pointing", struct(Pointing.class)).add("incremental", DataTypes.BooleanType)
                 .add("full_passes", DataTypes.StringType)
                 .add("source", struct(Source.class)).add("max", struct(MinPatch.class))
-                .add("scale", struct(Scale.class)).add("triage", struct(Triage.class));
+                .add("scale", struct(Scale.class)).add("triage", struct(Triage.class))
+                .add("passes_stop", DataTypes.StringType);
     }
 
     /** Every column of the table: the record's, then the map with its height and width, then a frame's video range. */
