@@ -103,7 +103,12 @@ public final class HtmlReport {
             colours.add(String.format(Locale.ROOT, "#%06x", FlipRenderer.colour(c)));
         }
         String atlasLink = atlas != null && Files.isRegularFile(atlas) ? cards.links.link(atlas, "atlas.png") : null;
-        problems.addAll(cards.links.problems()); // overlays and pictures shown as placeholders
+        // overlays and pictures shown as placeholders: one line per file, the thumbnail's if it said so already
+        cards.links.problems().forEach((file, line) -> {
+            if (problems.stream().noneMatch(p -> p.startsWith(file + ": "))) {
+                problems.add(line);
+            }
+        });
         ReportPage page = new ReportPage(CardFacts.settings(lines, style, date), List.copyOf(cards.classes),
                 cards.labelled, cards.images, cards.errors, colours, atlasLink);
         // inside <script>, "</" would end the element: JSON allows escaping the slash

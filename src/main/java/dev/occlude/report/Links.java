@@ -44,7 +44,7 @@ final class Links {
     }
 
     /** What could not be linked as it is (a PNG empty or cut short), one line each. */
-    private final java.util.List<String> problems = new java.util.ArrayList<>();
+    private final java.util.Map<Path, String> problems = new java.util.LinkedHashMap<>();
 
     /**
      * The link to a file from the page: a copy in images/ (with copy), else a relative link to
@@ -54,7 +54,7 @@ final class Links {
     String link(Path file, String copyName) throws IOException {
         if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")
                 && !dev.occlude.io.PngFiles.isComplete(file)) {
-            problems.add(file + ": empty or cut short (not a whole PNG); a placeholder is shown in the report");
+            problems.putIfAbsent(file, file + ": empty or cut short (not a whole PNG); a placeholder is shown in the report");
             String name = copyName.replaceAll("\\.[^.]*$", "") + ".missing.png";
             Path placeholder = dir.resolve("images").resolve(name);
             AtomicFiles.write(placeholder, out -> dev.occlude.io.PngFiles.writeMarked(Thumbnails.placeholder(), out));
@@ -73,9 +73,9 @@ final class Links {
         }
     }
 
-    /** The files {@link #link} put a placeholder in for, one line each. */
-    java.util.List<String> problems() {
-        return java.util.List.copyOf(problems);
+    /** The files {@link #link} put a placeholder in for, each with its line. */
+    java.util.Map<Path, String> problems() {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(problems));
     }
 
     /** Where the thumbnail of the card {@code stem} goes. */

@@ -24,7 +24,7 @@ import java.util.Map;
  * image, frame, time, width, height, model, prediction, target, patch, stride, fill, variants,
  * skipped, forward_passes, refine, min, outputs, seconds, map, sizes, combined, classes, passes,
  * mapped, label, mistake, existing, error, settings, fill_kind, fill_colour, blur_sigma, seed,
- * region, flips, metrics, pointing, incremental, full_passes, source, max, scale, triage.
+ * region, flips, metrics, pointing, incremental, full_passes, source, max, scale, triage, staged, incremental_share, incremental_bound, passes_stop.
  */
 final class OutcomeAdapter extends TypeAdapter<Outcome> {
     /** Writes the plain value records (min, outputs, metrics, ...) field by field. */

@@ -66,6 +66,28 @@ class PassesAndReportCopyTest {
         assertEquals(passes, maps.size());
     }
 
+    /** A picture already of the fill's colour: hiding its worst patch changes no pixel, so pass 2 would be pass 1 again. */
+    @Test
+    void aPassThatWouldChangeNoPixelIsNotMade() throws Exception {
+        java.awt.image.BufferedImage flat = new java.awt.image.BufferedImage(200, 120,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = flat.createGraphics();
+        g.setColor(new java.awt.Color(0x80, 0x80, 0x80));
+        g.fillRect(0, 0, 200, 120);
+        g.dispose();
+        Path grey = tmp.resolve("grey.png");
+        javax.imageio.ImageIO.write(flat, "png", grey.toFile());
+        Path out = tmp.resolve("o");
+        CliRun run = occlude(grey.toString(), "--out", out.toString(), "--passes", "100", "--stop-below", "0",
+                "--fill", "#808080");
+        assertEquals(0, run.exit(), run.toString());
+        JsonObject line = JsonParser.parseString(run.stdoutLines().get(0)).getAsJsonObject();
+        assertEquals("worst-hidden", line.get("passes_stop").getAsString(), line.toString());
+        assertEquals(List.of("occlude: " + grey + ": 1 of 100 passes: the last pass's worst patch is hidden already"),
+                run.stderrLines());
+        assertTrue(Files.notExists(out.resolve("grey.pass2.occlusion.npy")), "no pass repeating the first");
+    }
+
     @Test
     void reportCopyShowsAPlaceholderForAnEmptyOrCutOverlay() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
