@@ -36,12 +36,16 @@ final class ExecutorWait {
             return null;
         }
         CountDownLatch added = new CountDownLatch(1);
-        sc.addSparkListener(new SparkListener() {
-            @Override
-            public void onExecutorAdded(SparkListenerExecutorAdded executor) {
-                added.countDown();
-            }
-        });
+        try {
+            sc.addSparkListener(new SparkListener() {
+                @Override
+                public void onExecutorAdded(SparkListenerExecutorAdded executor) {
+                    added.countDown();
+                }
+            });
+        } catch (IllegalStateException e) { // the context has stopped already: Spark gave up on the master
+            return refused(sc);
+        }
         // the status tracker lists the driver too: more than one is an executor that came before the listener
         if (sc.statusTracker().getExecutorInfos().length > 1) {
             return null;
@@ -52,12 +56,16 @@ final class ExecutorWait {
                 return null;
             }
             if (sc.isStopped()) {
-                // Spark gave up on the master (after its own lines above): a master that refuses the job's secret
-                return "the master at " + sc.master() + " did not take the job (Spark's lines above say why; a cluster "
-                        + "that authenticates refuses a job without its secret)";
+                return refused(sc);
             }
         }
         return why(sc.getConf(), seconds);
+    }
+
+    /** Spark gave up on the master (after its own lines): a master that refuses the job's secret, or none there. */
+    private static String refused(SparkContext sc) {
+        return "the master at " + sc.master() + " did not take the job (Spark's lines above say why; a cluster that "
+                + "authenticates refuses a job without its secret)";
     }
 
     /** The one line: what the job asks against what the workers offer. */
