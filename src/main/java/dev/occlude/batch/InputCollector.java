@@ -72,7 +72,7 @@ public final class InputCollector {
     public Inputs collect(List<String> arguments) {
         List<List<Input>> segments = new ArrayList<>(); // null: read stdin here
         List<Input> listed = new ArrayList<>();
-        Set<Path> entered = new HashSet<>(); // every real folder is listed once, however many links lead to it
+        DirectoryVisits<Path> visits = new DirectoryVisits<>(); // every real folder is listed once
         for (String arg : arguments) {
             if (arg.equals("-")) {
                 segments.add(null);
@@ -88,7 +88,7 @@ public final class InputCollector {
                 continue;
             }
             if (Files.isDirectory(p)) {
-                listDirectory(p, p, found, new HashSet<>(), entered);
+                listDirectory(p, p, found, visits);
                 if (found.isEmpty()) {
                     found.add(Input.failed(p, p + ": a directory with no images in it"
                             + (recursive ? "" : " (sub-directories need " + recursionName + ")")));
@@ -211,12 +211,8 @@ public final class InputCollector {
         return colliding;
     }
 
-    /**
-     * Lists a directory's images; {@code ancestors} holds the real paths of the directories above,
-     * to see cycles, {@code entered} those of every directory listed so far: a ladder of links
-     * that reaches one folder by 2^24 paths lists it once.
-     */
-    private void listDirectory(Path root, Path dir, List<Input> inputs, Set<Path> ancestors, Set<Path> entered) {
+    /** Lists a directory's images, entering directories by the rule of {@link DirectoryVisits}. */
+    private void listDirectory(Path root, Path dir, List<Input> inputs, DirectoryVisits<Path> visits) {
         Path real;
         try {
             real = dir.toRealPath();
@@ -224,20 +220,22 @@ public final class InputCollector {
             inputs.add(Input.failed(dir, dir + ": cannot list directory (" + e.getMessage() + ")"));
             return;
         }
-        if (!ancestors.add(real)) {
-            inputs.add(Input.failed(dir, dir + ": a link back to " + real + " (a directory cycle); not entered again"));
-            return;
-        }
-        if (!entered.add(real)) {
-            ancestors.remove(real);
-            return; // listed already by another path: its images are inputs once
+        switch (visits.enter(real)) {
+            case CYCLE -> {
+                inputs.add(Input.failed(dir, DirectoryVisits.cycle(dir, real)));
+                return;
+            }
+            case SEEN -> {
+                return; // listed already by another path: its images are inputs once
+            }
+            case ENTER -> { }
         }
         List<Path> children;
         try (Stream<Path> s = Files.list(dir)) {
             children = s.sorted().toList();
         } catch (IOException | SecurityException | UncheckedIOException e) {
             inputs.add(Input.failed(dir, dir + ": cannot list directory (" + e.getMessage() + ")"));
-            ancestors.remove(real);
+            visits.leave(real);
             return;
         }
         for (Path child : children) {
@@ -250,7 +248,7 @@ public final class InputCollector {
                     continue; // a video's frames while it runs (or after it was stopped): never inputs
                 }
                 if (recursive) {
-                    listDirectory(root, child, inputs, ancestors, entered);
+                    listDirectory(root, child, inputs, visits);
                 } else if (hasImageExtension(child) || VideoFormat.hasVideoExtension(child.getFileName().toString())) {
                     // a directory that pretends to be an image is worth a word
                     inputs.add(Input.of(child, root.relativize(child)));
@@ -262,7 +260,7 @@ public final class InputCollector {
                 inputs.add(Input.of(child, root.relativize(child)));
             }
         }
-        ancestors.remove(real);
+        visits.leave(real);
     }
 
     /** A picture this tool wrote (overlay, worst variant, report image): a PNG or JPEG carrying the tool's mark. */

@@ -13,7 +13,6 @@ import dev.occlude.result.Source;
 import dev.occlude.util.Text;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
@@ -142,9 +141,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
         try {
             Path p = new Path(path);
             source = source(p, conf); // before reading: a change while it is read shows next time
-            try (InputStream in = p.getFileSystem(conf).open(p)) {
-                content = in.readAllBytes();
-            }
+            content = HadoopReads.read(p.getFileSystem(conf), p, Integer.MAX_VALUE);
         } catch (IOException | RuntimeException e) {
             return failure(path, path + ": cannot read (" + Text.oneLine(e) + ")");
         }

@@ -1,10 +1,10 @@
 package dev.occlude.spark;
 
+import dev.occlude.batch.DirectoryVisits;
 import dev.occlude.batch.InputCollector;
 import dev.occlude.io.ImageLoader;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +66,7 @@ final class InputListing {
         FileSystem fs = path.getFileSystem(conf);
         List<Item> items = new ArrayList<>();
         if (input.matches(".*[*?\\[{].*")) {
+            DirectoryVisits<String> visits = new DirectoryVisits<>();
             FileStatus[] matches = fs.globStatus(path);
             if (matches == null || matches.length == 0) {
                 throw new IllegalArgumentException(input + ": the pattern matches nothing");
@@ -73,7 +74,7 @@ final class InputListing {
             Arrays.sort(matches, Comparator.comparing(s -> s.getPath().toString()));
             for (FileStatus m : matches) {
                 if (m.isDirectory()) {
-                    directory(fs, m.getPath(), m.getPath(), items, 0);
+                    directory(fs, m.getPath(), m.getPath(), items, visits, 0);
                 } else {
                     items.add(new Item(m.getPath().toString(), stem(m.getPath().getName()), false, special(fs, m)
                             ? m.getPath() + ": a special file (FIFO, device or socket), not an image" : null,
@@ -91,7 +92,7 @@ final class InputListing {
                 throw new IllegalArgumentException(input + ": a special file (FIFO, device or socket), not an image");
             }
             if (status.isDirectory()) {
-                directory(fs, status.getPath(), status.getPath(), items, 0);
+                directory(fs, status.getPath(), status.getPath(), items, new DirectoryVisits<>(), 0);
                 if (items.isEmpty()) {
                     throw new IllegalArgumentException(input + ": a directory with no files in it"
                             + (recursive ? "" : " (sub-directories need --recursive)"));
@@ -112,9 +113,8 @@ final class InputListing {
         if (status.getLen() == 0) {
             return false;
         }
-        try (InputStream in = fs.open(status.getPath())) {
-            return dev.occlude.video.VideoFormat.looksLikeVideo(in.readNBytes(dev.occlude.video.VideoFormat.HEAD));
-        }
+        return dev.occlude.video.VideoFormat.looksLikeVideo(HadoopReads.read(fs, status.getPath(),
+                dev.occlude.video.VideoFormat.HEAD));
     }
 
     /** A named file is an image by its extension or by its first bytes; anything else is a list of paths. */
@@ -122,14 +122,13 @@ final class InputListing {
         if (InputCollector.hasImageExtension(status.getPath().getName()) || status.getLen() == 0) {
             return true;
         }
-        try (InputStream in = fs.open(status.getPath())) {
-            return ImageLoader.looksLikeImage(in.readNBytes(64 * 1024));
-        }
+        return ImageLoader.looksLikeImage(HadoopReads.read(fs, status.getPath(), 64 * 1024));
     }
 
     /** A text file of paths, one per line; relative ones are relative to the file's folder. */
     private void pathList(FileSystem fs, Path list, List<Item> items) throws IOException {
         List<String> lines = new ArrayList<>();
+        DirectoryVisits<String> visits = new DirectoryVisits<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(list), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -141,6 +140,8 @@ final class InputListing {
                     lines.add(line);
                 }
             }
+        } catch (org.apache.hadoop.fs.FSError e) {
+            throw HadoopReads.asIoException(e);
         }
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(list + ": a list of paths with no paths in it");
@@ -157,7 +158,7 @@ final class InputListing {
                 continue;
             }
             if (s.isDirectory()) {
-                directory(pfs, s.getPath(), s.getPath(), items, 0);
+                directory(pfs, s.getPath(), s.getPath(), items, visits, 0);
             } else {
                 items.add(new Item(s.getPath().toString(), stem(s.getPath().getName()), true, special(pfs, s)
                         ? line + ": a special file (FIFO, device or socket), not an image" : null,
@@ -166,12 +167,53 @@ final class InputListing {
         }
     }
 
-    private void directory(FileSystem fs, Path root, Path dir, List<Item> items, int depth) throws IOException {
+    /**
+     * Lists a directory's files, entering sub-directories by the command line's rule
+     * ({@link DirectoryVisits}: each real folder once, a cycle said once); on a file system
+     * without links to resolve, a depth limit stops what could still loop.
+     */
+    private void directory(FileSystem fs, Path root, Path dir, List<Item> items, DirectoryVisits<String> visits,
+            int depth) throws IOException {
         if (depth > MAX_DEPTH) {
             items.add(new Item(dir.toString(), "input", true, dir + ": more than " + MAX_DEPTH
                     + " directories deep (a link cycle?); not entered"));
             return;
         }
+        String real;
+        try {
+            real = realPath(fs, dir);
+        } catch (IOException | SecurityException e) {
+            items.add(new Item(dir.toString(), stem(relative(root, dir)), true, dir + ": cannot list directory ("
+                    + dev.occlude.util.Text.oneLine(e) + ")"));
+            return;
+        }
+        switch (visits.enter(real)) {
+            case CYCLE -> {
+                items.add(new Item(dir.toString(), stem(relative(root, dir)), true, DirectoryVisits.cycle(dir, real)));
+                return;
+            }
+            case SEEN -> {
+                return; // listed already by another path: its files are inputs once
+            }
+            case ENTER -> { }
+        }
+        try {
+            children(fs, root, dir, items, visits, depth);
+        } finally {
+            visits.leave(real);
+        }
+    }
+
+    /** A directory's real path on a local disk (links resolved); elsewhere its path, as there are no links. */
+    private static String realPath(FileSystem fs, Path dir) throws IOException {
+        if (!"file".equals(fs.getScheme())) {
+            return fs.makeQualified(dir).toString();
+        }
+        return java.nio.file.Path.of(fs.makeQualified(dir).toUri()).toRealPath().toString();
+    }
+
+    private void children(FileSystem fs, Path root, Path dir, List<Item> items, DirectoryVisits<String> visits,
+            int depth) throws IOException {
         FileStatus[] children = fs.listStatus(dir);
         Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
         for (FileStatus child : children) {
@@ -182,7 +224,7 @@ final class InputListing {
             String relative = relative(root, child.getPath());
             if (child.isDirectory()) {
                 if (recursive) {
-                    directory(fs, root, child.getPath(), items, depth + 1);
+                    directory(fs, root, child.getPath(), items, visits, depth + 1);
                 } else if (InputCollector.hasImageExtension(name)) {
                     // a directory that pretends to be an image is worth a word
                     items.add(new Item(child.getPath().toString(), stem(relative), true, child.getPath()

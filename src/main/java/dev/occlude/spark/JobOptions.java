@@ -57,6 +57,10 @@ final class JobOptions {
     @Option(names = "--chunk", paramLabel = "N", defaultValue = "256", descriptionKey = "spark.chunk")
     int chunk;
 
+    @Option(names = "--executor-wait", paramLabel = "SECONDS", defaultValue = "120",
+            descriptionKey = "spark.executor-wait")
+    int executorWait;
+
     @Option(names = "--model", paramLabel = "DIR", descriptionKey = "spark.model")
     String model;
 
@@ -145,6 +149,9 @@ final class JobOptions {
         videoRangeSeconds();
         if (chunk < 1) {
             throw usage("--chunk must be at least 1, got " + chunk);
+        }
+        if (executorWait < 0) {
+            throw usage("--executor-wait must be 0 (wait for ever) or more seconds, got " + executorWait);
         }
         if ((focusThreshold != null || noneClass != null) && labels == null) {
             throw usage((focusThreshold != null ? "--focus-threshold" : "--none-class")

@@ -59,6 +59,7 @@ public final class OccludeSpark {
             return usage(err, e);
         }
         DjlSetup.configure(false);
+        WorkerSecret.adopt();
         SparkSession.Builder builder = SparkSession.builder().appName("occlude")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.debug.maxToStringFields", "1000"); // the table is wide: no warning for it
@@ -201,6 +202,11 @@ public final class OccludeSpark {
                         items.size() - pending.size(), items.size(), plan.videos().isEmpty() ? "images"
                                 : "images and video ranges", table.location());
             }
+            String noExecutor = pending.isEmpty() ? null : ExecutorWait.await(spark.sparkContext(), options.executorWait);
+            if (noExecutor != null) {
+                err.println("occlude-spark: " + noExecutor);
+                return ExitCodes.FAILED;
+            }
             Map<String, String> hadoop = new HashMap<>();
             conf.forEach(e -> hadoop.put(e.getKey(), e.getValue()));
             ImageTask task = new ImageTask(args, table.overlays(), options.overlays, hadoop, labels);
@@ -220,6 +226,12 @@ public final class OccludeSpark {
                 err.printf(Locale.ROOT, "occlude-spark: chunk %d of %d: %d %s, %d failed, %.1f s (%.3f %s/s)%n",
                         c + 1, chunks, w.rows(), what, w.errors().size(), seconds, w.rows() / seconds, what);
             }
+            if (rows == 0 && !existing && !pending.isEmpty()) {
+                // every file listed was found in a folder and is no image: said as the command line says it
+                err.println("occlude-spark: " + options.input + ": no images in it"
+                        + (options.recursive ? "" : " (sub-directories need --recursive)"));
+                return ExitCodes.FAILED;
+            }
             err.printf(Locale.ROOT, "occlude-spark: %d %s mapped, %d failed; table %s (%s)%n", rows - failed,
                     plan.videos().isEmpty() ? "images" : "images and frames", failed, table.location(), options.format);
             VideoAssembly assembly = new VideoAssembly(table, settings, table.overlays(), options.videoOptions(),
@@ -231,6 +243,10 @@ public final class OccludeSpark {
             return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
         } catch (RuntimeException e) {
             err.println("occlude-spark: the Spark job failed: " + rootMessage(e));
+            return ExitCodes.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("occlude-spark: interrupted while waiting for an executor");
             return ExitCodes.FAILED;
         }
     }

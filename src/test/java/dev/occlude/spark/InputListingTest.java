@@ -72,4 +72,72 @@ class InputListingTest {
         Files.writeString(tmp.resolve("blank.txt"), "\n\n");
         assertThrows(IllegalArgumentException.class, () -> list(tmp.resolve("blank.txt").toString(), false));
     }
+
+    /** The files the command line's listing takes from the same folder, as real paths, with its problems. */
+    private static List<String> cliListing(Path dir) {
+        var inputs = new dev.occlude.batch.InputCollector(true, false, java.io.InputStream.nullInputStream(), "-r")
+                .collect(List.of(dir.toString())).listed();
+        return inputs.stream().map(i -> i.problem() != null ? i.problem() : real(i.path())).sorted().toList();
+    }
+
+    private static String real(Path p) {
+        try {
+            return p.toRealPath().toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aLinkBackToAFolderAboveIsFollowedOnceAsTheCommandLineDoes() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("hf"));
+        Files.write(dir.resolve("a.jpg"), new byte[] {1});
+        Files.write(Files.createDirectories(dir.resolve("sub")).resolve("b.jpg"), new byte[] {1});
+        Files.createSymbolicLink(dir.resolve("cycle"), dir.toAbsolutePath());
+        Files.createSymbolicLink(dir.resolve("sub/again"), dir.resolve("sub").toAbsolutePath());
+
+        List<InputListing.Item> items = list(dir.toString(), true);
+        List<String> files = items.stream().filter(i -> i.problem() == null).map(i -> i.path().replace("file:", ""))
+                .sorted().toList();
+        assertEquals(List.of(dir.resolve("a.jpg").toString(), dir.resolve("sub/b.jpg").toString()), files);
+        // the same files and the same lines as the command line's listing: one rule
+        List<String> same = items.stream().map(i -> i.problem() != null ? i.problem().replace("file:", "")
+                : real(Path.of(i.path().replace("file:", "")))).sorted().toList();
+        assertEquals(cliListing(dir), same);
+        assertTrue(same.contains(dir.resolve("cycle") + ": a link back to " + dir.toRealPath()
+                + " (a directory cycle); not entered again"), same.toString());
+    }
+
+    @Test
+    void aLadderOfFolderLinksListsEachRealFolderOnce() throws Exception {
+        // 16 levels, each with two links to the next: 2^16 paths to the one file at the bottom
+        Path top = Files.createDirectories(tmp.resolve("ladder"));
+        Path level = top;
+        for (int k = 0; k < 16; k++) {
+            Path next = Files.createDirectories(tmp.resolve("rung-" + k));
+            Files.createSymbolicLink(level.resolve("a"), next.toAbsolutePath());
+            Files.createSymbolicLink(level.resolve("b"), next.toAbsolutePath());
+            level = next;
+        }
+        Files.writeString(level.resolve("notes.txt"), "no image here\n");
+        List<InputListing.Item> items = list(top.toString(), true);
+        assertEquals(1, items.size(), "one item, not 65,536: " + items.size());
+        assertTrue(items.get(0).path().endsWith("/notes.txt") && items.get(0).problem() == null, items.toString());
+    }
+
+    @Test
+    void aReadErrorOfTheLocalDiskIsAnIoExceptionNotHadoopsError() throws Exception {
+        // /proc/self/mem is a regular file to stat, and its read fails (EIO): Hadoop throws FSError, an Error
+        Path link = Files.createSymbolicLink(tmp.resolve("unreadable.jpg"), Path.of("/proc/self/mem"));
+        org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new Configuration());
+        var e = assertThrows(java.io.IOException.class, () -> HadoopReads.read(fs,
+                new org.apache.hadoop.fs.Path(link.toUri()), Integer.MAX_VALUE));
+        assertTrue(e.getMessage().contains("Input/output error"), e.getMessage());
+        // listed as a file like any other (its name says image): the executor's read is what fails, in a row
+        List<InputListing.Item> items = list(tmp.toString(), false);
+        assertEquals(List.of("unreadable"), stems(items));
+        // named alone without an image's name: its size (0) reads as an empty image, no read on the driver
+        Path named = Files.createSymbolicLink(tmp.resolve("mem"), Path.of("/proc/self/mem"));
+        assertEquals(List.of("mem"), stems(list(named.toString(), false)));
+    }
 }

@@ -1,6 +1,8 @@
 package dev.occlude.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,9 +56,12 @@ class SparkClusterTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // a folder other users may pass through, as a user's home usually is: what keeps them from the
+        // secret is then the cluster's own folder and file modes
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         cluster = tmp.resolve("cluster");
-        Result r = run(tmp, List.of(TestData.project("scripts/spark-cluster").toString(), "start", "2", "--memory",
-                "3g"), null);
+        // the cluster's defaults (workers of 1 core and 3g) and the job's (executors of 3g): they fit
+        Result r = run(tmp, List.of(TestData.project("scripts/spark-cluster").toString(), "start", "2"), null);
         assertEquals(0, r.exit(), r.output());
         master = r.output().lines().filter(l -> l.startsWith("spark://")).findFirst().orElseThrow();
         reader = SparkSession.builder().master("local[1]").appName("occlude-cluster-test")
@@ -74,19 +80,30 @@ class SparkClusterTest {
 
     /** A child process in {@code dir}, stdout and stderr together; {@code log} (when given) receives them as they come. */
     private static Result run(Path dir, List<String> command, Path log) throws Exception {
+        return run(dir, command, log, Map.of());
+    }
+
+    /** As {@link #run(Path, List, Path)}, with more environment. */
+    private static Result run(Path dir, List<String> command, Path log, Map<String, String> env) throws Exception {
         Path file = log != null ? log : Files.createTempFile(tmp, "run", ".log");
-        Process p = start(dir, command, file);
+        Process p = start(dir, command, file, env);
         p.waitFor();
         return new Result(p.exitValue(), Files.readString(file));
     }
 
     /** Starts a child process in {@code dir} on this test's cluster, stdout and stderr into {@code log}. */
     private static Process start(Path dir, List<String> command, Path log) throws Exception {
+        return start(dir, command, log, Map.of());
+    }
+
+    /** As {@link #start(Path, List, Path)}, with more environment. */
+    private static Process start(Path dir, List<String> command, Path log, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("OCCLUDE_SPARK_CLUSTER", cluster.toString());
         pb.environment().put("OCCLUDE_SPARK_MEMORY", "1g");
-        pb.environment().put("OCCLUDE_EXECUTOR_MEMORY", "2g");
+        pb.environment().remove("OCCLUDE_EXECUTOR_MEMORY"); // the job's default
+        pb.environment().putAll(env);
         return pb.start();
     }
 
@@ -185,19 +202,90 @@ class SparkClusterTest {
 
     @Test
     @Order(1)
-    void clientModeRowsEqualTheCliLinesAndABadFileIsAnErrorRow() throws Exception {
+    void theClusterAuthenticatesWithASecretOnlyItsUserReads() throws Exception {
+        Path secret = cluster.resolve("secret/spark.properties");
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(secret.getParent()));
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(secret));
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(secret)) {
+            p.load(in);
+        }
+        String key = p.getProperty("spark.authenticate.secret");
+        assertTrue(key != null && key.matches("[0-9a-f]{64}"), "a secret of 256 random bits");
+        assertEquals("true", p.getProperty("spark.network.crypto.enabled"));
+        for (String daemon : List.of("master", "worker-1", "worker-2")) {
+            assertTrue(Files.readString(cluster.resolve(daemon + ".log")).contains("SecurityManager: authentication enabled"),
+                    daemon);
+            // every user reads every command line (/proc/PID/cmdline): the secret is on none
+            String pid = Files.readString(cluster.resolve(daemon + ".pid")).trim().split(" ")[0];
+            assertFalse(Files.readString(Path.of("/proc", pid, "cmdline")).contains(key), daemon);
+        }
+        // a second user, passing through the folders above, cannot read it
+        Result nobody = run(tmp, List.of("runuser", "-u", "nobody", "--", "cat", secret.toString()), null);
+        assertNotEquals(0, nobody.exit(), nobody.output());
+        assertTrue(nobody.output().contains("Permission denied"), nobody.output());
+        assertFalse(nobody.output().contains(key));
+    }
+
+    @Test
+    @Order(2)
+    void aSubmissionWithoutTheSecretIsRefusedInEitherDeployMode() throws Exception {
+        Path dir = submitter("stranger", List.of("red-day.jpg"));
+        // occlude-spark finds no record of this master there, so it submits as any other user would: without the secret
+        Map<String, String> stranger = Map.of("OCCLUDE_SPARK_CLUSTER", Files.createDirectories(tmp.resolve("elsewhere"))
+                .toString());
+        String before = Files.readString(cluster.resolve("master.log"));
+        Path clientLog = tmp.resolve("stranger-client.log");
+        Path clusterLog = tmp.resolve("stranger-cluster.log");
+        Process client = start(dir, job(tmp.resolve("stranger-client")), clientLog, stranger);
+        Process driver = start(dir, job(tmp.resolve("stranger-cluster"), "--deploy-mode", "cluster"), clusterLog, stranger);
+        client.waitFor();
+        driver.waitFor();
+        assertNotEquals(0, client.exitValue(), Files.readString(clientLog));
+        assertNotEquals(0, driver.exitValue(), Files.readString(clusterLog));
+        assertTrue(Files.readString(clientLog).contains("occlude-spark: the master at " + master + " did not take the job"),
+                Files.readString(clientLog));
+        // the master registered neither, and no worker started anything for them
+        String after = Files.readString(cluster.resolve("master.log")).substring(before.length());
+        assertFalse(after.contains("Registering app"), after);
+        assertFalse(after.contains("Driver submitted"), after);
+        try (var started = Files.walk(cluster).filter(f -> f.getFileName().toString().matches("(app|driver)-.*"))) {
+            assertEquals(List.of(), started.toList());
+        }
+        assertFalse(Files.exists(tmp.resolve("stranger-client/results")));
+    }
+
+    @Test
+    @Order(3)
+    void aJobAskingMoreMemoryThanAWorkerHasSaysWhyInOneLine() throws Exception {
+        Path dir = submitter("too-big", List.of("red-day.jpg"));
+        Result r = run(dir, job(tmp.resolve("too-big-out"), "--executor-wait", "5"), null,
+                Map.of("OCCLUDE_EXECUTOR_MEMORY", "4g"));
+        assertEquals(1, r.exit(), r.output());
+        List<String> said = r.output().lines().filter(l -> l.startsWith("occlude-spark: no executor")).toList();
+        assertEquals(1, said.size(), r.output());
+        assertTrue(said.get(0).contains("executors of 4g memory") && said.get(0).contains("offer 3g and 1 core(s) each")
+                && said.get(0).contains("OCCLUDE_EXECUTOR_MEMORY=3g"), said.get(0));
+    }
+
+    @Test
+    @Order(4)
+    void clientModeRowsEqualTheCliLinesAndBadFilesAreErrorRows() throws Exception {
         List<String> images = samples().subList(0, 5);
         Path dir = submitter("client", images);
         byte[] jpeg = Files.readAllBytes(TestData.generatedSample("red-night.jpg"));
         Files.write(dir.resolve("frames/truncated.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
+        // a file whose read fails (EIO), and a link back to the folder: each one error row, the job goes on
+        Files.createSymbolicLink(dir.resolve("frames/unreadable.jpg"), Path.of("/proc/self/mem"));
+        Files.createSymbolicLink(dir.resolve("frames/cycle"), dir.resolve("frames").toAbsolutePath());
         Path out = tmp.resolve("client-out");
-        Result r = run(dir, job(out, "--chunk", "3"), null);
+        Result r = run(dir, job(out, "--chunk", "3", "-r"), null);
         assertEquals(1, r.exit(), r.output());
-        assertTrue(r.output().contains(images.size() + " images mapped, 1 failed"), r.output());
+        assertTrue(r.output().contains(images.size() + " images mapped, 3 failed"), r.output());
 
-        CliRun cli = CliRun.of(dir.resolve("frames").toString(), "--model", TestData.nexarModel().toString(), "--patch",
-                "128", "--stride", "64", "--batch", "1", "--workers", "1", "--out", tmp.resolve("client-cli").toString(),
-                "-q");
+        CliRun cli = CliRun.of(dir.resolve("frames").toString(), "-r", "--model", TestData.nexarModel().toString(),
+                "--patch", "128", "--stride", "64", "--batch", "1", "--workers", "1", "--out",
+                tmp.resolve("client-cli").toString(), "-q");
         Map<String, JsonObject> lines = new HashMap<>();
         cli.stdoutLines().forEach(l -> {
             JsonObject o = JsonParser.parseString(l).getAsJsonObject();
@@ -220,10 +308,12 @@ class SparkClusterTest {
             assertEquals(line.get("variants"), row.get("variants"), name);
         }
         assertTrue(rows.get("truncated.jpg").get("error").getAsString().contains("truncated or corrupt"));
+        assertTrue(rows.get("unreadable.jpg").get("error").getAsString().contains("Input/output error"));
+        assertTrue(rows.get("cycle").get("error").getAsString().contains("(a directory cycle); not entered again"));
     }
 
     @Test
-    @Order(2)
+    @Order(5)
     void clusterModeRunsTheDriverOnAWorker() throws Exception {
         List<String> images = List.of("green-day.jpg", "red-day.jpg", "none-tail-lights.jpg");
         Path dir = submitter("cluster-mode", images);
@@ -238,7 +328,7 @@ class SparkClusterTest {
     }
 
     @Test
-    @Order(3)
+    @Order(6)
     void aDriveIsMappedInRangesAcrossWorkersAndAKilledDriverResumesRangeByRange() throws Exception {
         Path dir = submitter("drive", List.of());
         Path video = dev.occlude.video.Clips.drive(dir.resolve("frames"));
@@ -268,7 +358,7 @@ class SparkClusterTest {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void aDriverKilledMidJobResumesWithSkipExistingRedoingOnlyWhatIsMissing() throws Exception {
         List<String> images = samples().subList(0, 6);
         Path dir = submitter("resume", images);
@@ -285,14 +375,14 @@ class SparkClusterTest {
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void aWorkerKilledWhileTasksRunLeavesEveryImageExactlyOnce() throws Exception {
         List<String> images = samples();
         Path dir = submitter("lost-worker", images);
         Path out = tmp.resolve("lost-worker-out");
         Path log = tmp.resolve("lost-worker.log");
         Process p = start(dir, job(out, "--chunk", "64"), log);
-        long worker = Long.parseLong(Files.readAllLines(cluster.resolve("worker-1.pid")).get(0).trim());
+        long worker = Long.parseLong(Files.readString(cluster.resolve("worker-1.pid")).trim().split(" ")[0]);
         ProcessHandle w = ProcessHandle.of(worker).orElseThrow();
         // wait until the worker's executor runs (its child JVM): a state, not a time, so no assumption that
         // the machine is slow enough for the job to last some seconds more
@@ -308,5 +398,48 @@ class SparkClusterTest {
         assertEquals(new TreeSet<>(images), new TreeSet<>(rows(out).keySet()), "each image exactly once");
         List<Row> all = reader.read().format("parquet").load(out.resolve("results").toString()).collectAsList();
         assertEquals(images.size(), all.size(), "no duplicate rows");
+    }
+
+    @Test
+    @Order(9)
+    void aLadderOfFolderLinksWithNoImageIsListedOnceAndSaysSo() throws Exception {
+        Path dir = submitter("ladder", List.of());
+        Path level = dir.resolve("frames");
+        for (int k = 0; k < 16; k++) { // 2^16 paths to one text file
+            Path next = Files.createDirectories(dir.resolve("rungs/" + k));
+            Files.createSymbolicLink(level.resolve("a"), next.toAbsolutePath());
+            Files.createSymbolicLink(level.resolve("b"), next.toAbsolutePath());
+            level = next;
+        }
+        Files.writeString(level.resolve("notes.txt"), "no image here\n");
+        Result r = run(dir, job(tmp.resolve("ladder-out"), "-r"), null);
+        assertEquals(1, r.exit(), r.output());
+        assertTrue(r.output().contains("chunk 1 of 1: 0 images"), r.output());
+        assertTrue(r.output().contains("occlude-spark: frames: no images in it"), r.output());
+    }
+
+    @Test
+    @Order(10)
+    void aClusterWhoseDaemonsDiedIsDeadToUrlAndStartsAnew() throws Exception {
+        String script = TestData.project("scripts/spark-cluster").toString();
+        for (String daemon : List.of("master", "worker-2")) { // worker-1 was killed above
+            long pid = Long.parseLong(Files.readString(cluster.resolve(daemon + ".pid")).trim().split(" ")[0]);
+            ProcessHandle.of(pid).ifPresent(h -> {
+                h.destroyForcibly();
+                h.onExit().join();
+            });
+        }
+        Result url = run(tmp, List.of(script, "url"), null);
+        assertEquals(1, url.exit(), url.output());
+        assertEquals(1, url.output().lines().count(), url.output());
+        assertTrue(url.output().startsWith("spark-cluster: the cluster at " + master + " is not running"), url.output());
+
+        Result again = run(tmp, List.of(script, "start", "1"), null);
+        assertEquals(0, again.exit(), again.output());
+        assertTrue(again.output().contains("has ended; starting anew"), again.output());
+        String fresh = again.output().lines().filter(l -> l.startsWith("spark://")).findFirst().orElseThrow();
+        Result now = run(tmp, List.of(script, "url"), null);
+        assertEquals(0, now.exit(), now.output());
+        assertEquals(fresh, now.output().strip());
     }
 }
