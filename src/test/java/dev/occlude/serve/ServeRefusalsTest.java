@@ -40,7 +40,8 @@ class ServeRefusalsTest extends ServeTestBase {
         Path secret = tmp.resolve("outside/secret.png");
         for (String id : List.of("0/../outside/secret.png", "0/link-out.png", "0/dir-out/secret.png", secret.toString(),
                 "0/" + secret, "0//" + secret, "0/sub/../../outside/secret.png", "0/./night-red.png", "1/night-red.png",
-                "0/notes.txt", "0/sub", "../frames/night-red.png", "0\\..\\outside\\secret.png", "upload/999")) {
+                "0/notes.txt", "0/sub", "../frames/night-red.png", "0\\..\\outside\\secret.png", "upload/999", "0/a:b.png",
+                "0/back\\slash.png", "0/back/slash.png")) {
             HttpResponse<String> r = get("/api/image?image=" + q(id));
             assertEquals(404, r.statusCode(), id + ": " + r.body());
             assertEquals(404, get("/api/probe?image=" + q(id) + "&x=0&y=0&w=8&h=8").statusCode(), id);
