@@ -111,7 +111,7 @@ class ServeRefusalsTest extends ServeTestBase {
     private static void assertTokenAsked(ServeServer s) throws Exception {
         String at = "http://127.0.0.1:" + s.port();
         String token = tokenOf(s);
-        for (String path : List.of("/", "/app.js", "/api/frames", "/api/model", "/api/frames?token=" + "0".repeat(32),
+        for (String path : List.of("/", "/api/frames", "/api/model", "/api/frames?token=" + "0".repeat(32),
                 "/api/frames?token=" + token.substring(1), "/api/image?image=0%2Fnight-red.png",
                 "/api/probe?image=0%2Fnight-red.png&x=0&y=0&w=8&h=8", "/api/maps/m1", "/api/results/0/0")) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(at + path)).build(),
