@@ -32,13 +32,23 @@ class ServeCommandTest {
     @TempDir
     Path tmp;
 
+    /** The servers started, stopped after each test even when it fails before stopping them itself. */
+    private final List<Process> started = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void stopServers() {
+        started.forEach(Process::destroyForcibly);
+    }
+
     /** A serve child process with its own temporary folder, as a user starts it; its stderr goes to {@code err}. */
     private Process serve(Path temp, Path err, List<String> prefix, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(TestData.childJava("-Djava.io.tmpdir=" + temp));
         cmd.add("serve");
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        started.add(p);
+        return p;
     }
 
     @Test
@@ -166,6 +176,7 @@ class ServeCommandTest {
         cmd.addAll(List.of("serve", TestData.project("samples/nexar").toString(), "--port", "0", "--max-pixels",
                 "100000000"));
         Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        started.add(p);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String url = out.readLine();
             assertTrue(url != null && url.contains("?token="), url + "\n" + Files.readString(err));
