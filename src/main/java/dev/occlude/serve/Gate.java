@@ -21,6 +21,8 @@ final class Gate {
     static final String HEADER = "X-Occlude-Token";
 
     private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
+    /** The page's script and style: the same for everyone, holding nothing of the user's, loaded by the page without the token. */
+    private static final Set<String> PUBLIC = Set.of("/app.js", "/app.css");
 
     private final String token;
     private final boolean loopback;
@@ -48,7 +50,7 @@ final class Gate {
             refuse(ctx, 403, "this server answers requests to localhost:" + port + " or an address of this machine only");
         } else if (!pageOpened(ctx) && !sameOrigin(ctx, host)) {
             refuse(ctx, 403, "this server answers its own page only, not a page of another site");
-        } else if (!carriesToken(ctx)) {
+        } else if (!PUBLIC.contains(ctx.path()) && !carriesToken(ctx)) {
             refuse(ctx, 401, "this server asks for the token in the address it printed at start (?token=...)");
         } else {
             // the page and its answers are never framed by another site, and never name the token to one

@@ -32,13 +32,23 @@ class ServeCommandTest {
     @TempDir
     Path tmp;
 
+    /** The servers started, stopped after each test even when it fails before stopping them itself. */
+    private final List<Process> started = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void stopServers() {
+        started.forEach(Process::destroyForcibly);
+    }
+
     /** A serve child process with its own temporary folder, as a user starts it; its stderr goes to {@code err}. */
     private Process serve(Path temp, Path err, List<String> prefix, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(TestData.childJava("-Djava.io.tmpdir=" + temp));
         cmd.add("serve");
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        started.add(p);
+        return p;
     }
 
     @Test
@@ -47,7 +57,8 @@ class ServeCommandTest {
         // a killed server's private folder (its process gone), and one of a server still running
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        Path stale = Files.createDirectories(temp.resolve("occlude-serve-" + gone.pid() + "-123/model-0/m1"));
+        Path stale = temp.resolve("occlude-serve-" + gone.pid() + "-123");
+        Files.createDirectories(stale.resolve("model-0/m1"));
         Path running = Files.createDirectories(temp.resolve("occlude-serve-" + ProcessHandle.current().pid() + "-456"));
         Path err = tmp.resolve("stderr.txt");
         Process p = serve(temp, err, List.of(), TestData.project("samples/nexar").toString(), "--port", "0");
@@ -77,7 +88,7 @@ class ServeCommandTest {
                 assertTrue(listing.anyMatch(f -> f.getFileName().toString().startsWith("occlude-serve-" + p.pid() + "-")),
                         "the private folder while serving, named by the server's process");
             }
-            assertFalse(Files.exists(stale.getParent().getParent().getParent()), "a killed server's folder is removed");
+            assertFalse(Files.exists(stale), "a killed server's folder is removed");
             assertTrue(Files.isDirectory(running), "a running server's folder is not");
             p.destroy(); // SIGTERM, as Ctrl-C or a service manager stops it
         }
@@ -123,6 +134,69 @@ class ServeCommandTest {
                 lines.get(0));
         assertTrue(lines.get(1).startsWith("occlude serve: model nexar-squeezenet (incremental inference); 1 frame in ["),
                 lines.get(1));
+    }
+
+    /** A PNG of {@code side} x {@code side} grey pixels: a few hundred KB that decode to hundreds of MB. */
+    private static byte[] hugeGreyPng(int side) throws Exception {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(png);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13).putInt(side).putInt(side).put((byte) 8)
+                .put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", header.array());
+        java.io.ByteArrayOutputStream idat = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(idat)) {
+            byte[] row = new byte[1 + 3 * side];
+            java.util.Arrays.fill(row, 1, row.length, (byte) 0x80);
+            for (int y = 0; y < side; y++) {
+                z.write(row);
+            }
+        }
+        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(java.io.DataOutputStream out, String type, byte[] data) throws Exception {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(StandardCharsets.US_ASCII));
+        crc.update(data);
+        out.writeInt(data.length);
+        out.write(type.getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.writeInt((int) crc.getValue());
+    }
+
+    @Test
+    void outOfMemoryIsAJsonAnswerAndTheServerGoesOn() throws Exception {
+        Path err = tmp.resolve("oom.txt");
+        // a heap of 200 MB against an upload that decodes to 243 MB
+        Path temp = Files.createDirectories(tmp.resolve("java-tmp"));
+        List<String> cmd = new ArrayList<>(TestData.childJava("-Xmx200m", "-Djava.io.tmpdir=" + temp));
+        cmd.addAll(List.of("serve", TestData.project("samples/nexar").toString(), "--port", "0", "--max-pixels",
+                "100000000"));
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        started.add(p);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String url = out.readLine();
+            assertTrue(url != null && url.contains("?token="), url + "\n" + Files.readString(err));
+            String root = url.substring(0, url.indexOf('?'));
+            String token = url.substring(url.indexOf('=') + 1);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> upload = http.send(HttpRequest.newBuilder(URI.create(root + "api/upload?name=huge.png"))
+                    .header("X-Occlude-Token", token).POST(HttpRequest.BodyPublishers.ofByteArray(hugeGreyPng(9000)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, upload.statusCode(), upload.body());
+            assertEquals("{\"error\":\"out of memory while answering; try a smaller image, patch grid or upload\"}",
+                    upload.body());
+            HttpResponse<String> probe = http.send(HttpRequest.newBuilder(URI.create(root
+                    + "api/probe?image=0%2Fnight-red.png&x=65&y=113&w=64&h=64")).header("X-Occlude-Token", token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, probe.statusCode(), "the server goes on: " + probe.body());
+            p.destroy();
+        }
+        assertEquals(143, p.waitFor());
+        assertEquals(1, Files.readAllLines(err).stream().filter(l -> !l.isBlank()).count(), Files.readString(err));
     }
 
     @Test

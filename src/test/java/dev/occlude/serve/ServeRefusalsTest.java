@@ -40,7 +40,8 @@ class ServeRefusalsTest extends ServeTestBase {
         Path secret = tmp.resolve("outside/secret.png");
         for (String id : List.of("0/../outside/secret.png", "0/link-out.png", "0/dir-out/secret.png", secret.toString(),
                 "0/" + secret, "0//" + secret, "0/sub/../../outside/secret.png", "0/./night-red.png", "1/night-red.png",
-                "0/notes.txt", "0/sub", "../frames/night-red.png", "0\\..\\outside\\secret.png", "upload/999")) {
+                "0/notes.txt", "0/sub", "../frames/night-red.png", "0\\..\\outside\\secret.png", "upload/999", "0/a:b.png",
+                "0/back\\slash.png", "0/back/slash.png")) {
             HttpResponse<String> r = get("/api/image?image=" + q(id));
             assertEquals(404, r.statusCode(), id + ": " + r.body());
             assertEquals(404, get("/api/probe?image=" + q(id) + "&x=0&y=0&w=8&h=8").statusCode(), id);
@@ -110,7 +111,7 @@ class ServeRefusalsTest extends ServeTestBase {
     private static void assertTokenAsked(ServeServer s) throws Exception {
         String at = "http://127.0.0.1:" + s.port();
         String token = tokenOf(s);
-        for (String path : List.of("/", "/app.js", "/api/frames", "/api/model", "/api/frames?token=" + "0".repeat(32),
+        for (String path : List.of("/", "/api/frames", "/api/model", "/api/frames?token=" + "0".repeat(32),
                 "/api/frames?token=" + token.substring(1), "/api/image?image=0%2Fnight-red.png",
                 "/api/probe?image=0%2Fnight-red.png&x=0&y=0&w=8&h=8", "/api/maps/m1", "/api/results/0/0")) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(at + path)).build(),

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A server on the shipped model over a folder of the Nexar frames that also holds what must not be
- * served (a text file, links to a file and a folder outside it), and the requests the tests send.
+ * served (a text file, links to a file and a folder outside it, names with {@code :} or a
+ * backslash), and the requests the tests send, with the token of the address the server prints.
  */
 @Tag("model")
 abstract class ServeTestBase {
@@ -45,6 +46,9 @@ abstract class ServeTestBase {
         Files.createDirectories(frames.resolve("sub"));
         Files.copy(TestData.nexarFrame("night-red.png"), frames.resolve("sub/again.png"));
         Files.writeString(frames.resolve("notes.txt"), "not a frame");
+        // names an id cannot carry on every system (a drive, a separator): neither listed nor served
+        Files.copy(TestData.nexarFrame("night-red.png"), frames.resolve("a:b.png"));
+        Files.copy(TestData.nexarFrame("night-red.png"), frames.resolve("back\\slash.png"));
         Path outside = Files.createDirectories(tmp.resolve("outside"));
         Files.copy(TestData.nexarFrame("night-red.png"), outside.resolve("secret.png"));
         Files.createSymbolicLink(frames.resolve("link-out.png"), outside.resolve("secret.png"));

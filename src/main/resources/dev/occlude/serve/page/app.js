@@ -1,6 +1,6 @@
 // occlude serve's page: a patch follows the mouse over a frame and every class's probability
 // follows it (GET /api/probe); clicks keep patches hidden; full maps run as jobs (POST /api/maps)
-// whose progress arrives as server-sent events. Every request carries the page's token, if any.
+// whose progress arrives as server-sent events. Every request carries the token of the page's address.
 'use strict';
 
 const token = new URLSearchParams(location.search).get('token');
