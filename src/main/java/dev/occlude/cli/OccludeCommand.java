@@ -60,7 +60,7 @@ final class OccludeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "INPUT", arity = "0..*", descriptionKey = "INPUT")
     List<String> inputs;
 
-    @Option(names = "--model", paramLabel = "DIR|NAME")
+    @Option(names = "--model", paramLabel = "DIR|NAME", completionCandidates = ModelNames.class)
     String model;
 
     @Mixin
@@ -197,8 +197,14 @@ final class OccludeCommand implements Callable<Integer> {
     /** The scan settings: batch, workers and threads as given, the rest measured on the first image's input shape. */
     private ScanSettings tune(Classifier classifier, ModelDirectory modelDir, List<Input> images, PrintWriter err)
             throws ModelException {
+        boolean say = verbose || (!run.quiet && console && TerminalProgress.stderrIsTerminal());
         Tuning.Choice choice = ScanTuning.choose(classifier, modelDir.fingerprint(), images, speed.batch, speed.workers, speed.threads,
-                !speed.noIncremental);
+                !speed.noIncremental, line -> {
+                    if (say) {
+                        err.println("occlude: " + modelDir.name() + ": " + line);
+                        err.flush();
+                    }
+                });
         boolean incremental = classifier.incremental().isPresent() && !speed.noIncremental;
         if (verbose) {
             err.println(incremental ? String.format(Locale.ROOT, "occlude: incremental inference (%s is %s), %s",
@@ -206,7 +212,7 @@ final class OccludeCommand implements Callable<Integer> {
                     : "occlude: full forward passes: " + (speed.noIncremental ? "--no-incremental"
                     : classifier.whyFullPasses()));
         }
-        if (!incremental && (verbose || (!choice.cached() && !run.quiet && console && TerminalProgress.stderrIsTerminal()))) {
+        if (!incremental && verbose) {
             err.printf(Locale.ROOT, "occlude: measured %s as the fastest for %s (%.1f images/s), cached%n",
                     choice.setting(), modelDir.name(), choice.imagesPerSecond());
         }
