@@ -38,15 +38,20 @@ class ModelMessagesTest {
                 tmp.resolve("out").toString());
     }
 
+    /** A network that takes 32x32 only (its Linear after a flatten), probed on a frame at its own size. */
     @Test
-    void aFixedSizeNetworkGivenFramesAtTheirOwnSizeIsToldToResize() throws Exception {
-        Path model = greyCnn("ten", "ten.pt", "option.modelName=ten\n");
-        CliRun run = occlude(model);
-        assertEquals(2, run.exit(), run.toString());
-        assertEquals(1, run.stderrLines().size(), run.stderr());
-        String line = run.stderrLines().get(0);
-        assertTrue(line.contains("fails on a 455x256 frame taken at its own size (serving.properties resizes nothing")
-                && line.contains("width=32, height=32 and resize=true"), line);
+    void aFixedSizeNetworkGivenFramesAtTheirOwnSizeIsToldToResize() {
+        String line = EngineMessages.probe(new RuntimeException("The following operation failed in the TorchScript "
+                + "interpreter.\nRuntimeError: mat1 and mat2 shapes cannot be multiplied (1x3640 and 160x10)"), 3, 256,
+                455, false);
+        assertEquals("the network fails on a 455x256 frame taken at its own size (serving.properties resizes nothing, "
+                + "so every image goes in as it is): mat1 and mat2 shapes cannot be multiplied (1x3640 and 160x10); a "
+                + "network trained on one size needs it in serving.properties, e.g. width=32, height=32 and "
+                + "resize=true", line);
+        String resized = EngineMessages.probe(new RuntimeException("RuntimeError: mat1 and mat2 shapes cannot be "
+                + "multiplied (1x90 and 160x10)"), 3, 24, 24, true);
+        assertTrue(resized.startsWith("the network fails on a 3x24x24 input, the size serving.properties gives")
+                && resized.endsWith("; set width and height to the size the network was trained on"), resized);
     }
 
     @Test
