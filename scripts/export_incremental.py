@@ -19,12 +19,11 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 
 import torch
 import torch.nn.functional as F
 
-from export_onnx import read_properties  # serving.properties as a dict, the same reading for both exports
+from model_dir import Staging, channels, check_input, fail, load, network_name, output, run, size, source
 from stage_code import build
 from stage_graph import WINDOW, Refused, cut, live_nodes, number
 from stage_macs import head_macs, per_position
@@ -32,7 +31,7 @@ from stage_macs import head_macs, per_position
 FORMAT = "occlude-stages/2"
 
 
-def stage(model, height, width):
+def stage(model, c, height, width):
     """The staged module and its declaration; raises Refused saying why a network cannot be staged."""
     # batch norms kept as they are (not folded into the convolutions): the stages then compute what the
     # original computes, operation for operation, and agree with it to rounding
@@ -57,7 +56,7 @@ def stage(model, height, width):
     inside = sum(1 for st in stages for n in st.nodes if n.kind() in WINDOW)
     head = {"method": "head", "inputs": [maps[v] for v in head_inputs], "from": reason,
             "staged": f"{inside} of the network's {total} convolutions and poolings"}
-    macs = head_macs(graph, stages, height, width)
+    macs = head_macs(graph, stages, c, height, width)
     if macs is not None:
         head["macs"] = macs
     return staged, declaration, head
@@ -113,54 +112,42 @@ def compact(declaration):
 
 def main():
     if len(sys.argv) != 3:
-        raise SystemExit("usage: export_incremental.py MODEL_DIR OUT_DIR")
+        fail("usage: scripts/export-incremental MODEL_DIR OUT_DIR")
     src, out = os.path.normpath(sys.argv[1]), os.path.normpath(sys.argv[2])
-    props_file = os.path.join(src, "serving.properties")
-    if not os.path.isfile(props_file):
-        raise SystemExit(f"export-incremental: {src}: no serving.properties (a DJL model directory is expected)")
-    if os.path.abspath(src) == os.path.abspath(out):
-        raise SystemExit(f"export-incremental: {out}: the output must be another directory (inputs are never "
-                         f"overwritten)")
-    if os.path.exists(out) and os.listdir(out):
-        raise SystemExit(f"export-incremental: {out}: exists and is not empty")
-    props = read_properties(props_file)
+    props = source(src)
+    output(src, out)
     if props.get("engine", "PyTorch") != "PyTorch":
-        raise SystemExit(f"export-incremental: {src}: engine={props['engine']}: only TorchScript models can be staged")
-    name = props.get("option.modelName", os.path.basename(src))
-    width, height = int(props.get("width", 224)), int(props.get("height", 224))
-    try:
-        model = torch.jit.load(os.path.join(src, name + ".pt")).eval()
-    except (RuntimeError, OSError) as e:
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise SystemExit(f"export-incremental: {src}: {name}.pt cannot be read by this torch {torch.__version__} "
-                         f"({first}); a file saved by a newer torch needs that torch: OCCLUDE_PYTHON=/path/to/its/python3")
+        fail(f"{src}: engine={props['engine']}: only TorchScript models can be staged")
+    name = network_name(props, src)
+    # without a size the network sees each frame at its own size; the stages are checked on 224x224
+    height, width = size(props, src) or (224, 224)
+    c = channels(props)
+    model = load(torch, src, props, "scripts/export-incremental")
     if model.original_name == "Staged" and hasattr(model, "original"):
         model = model.original  # staged before (the shipped models are): staged again from the network it keeps
+    check_input(torch, model, src, c, height, width)
     try:
-        staged, stages, head = stage(model, height, width)
+        staged, stages, head = stage(model, c, height, width)
     except Refused as e:
-        raise SystemExit(f"export-incremental: {src}: cannot be staged: {e}; it runs with full forward passes, as "
-                         f"every model does without stages")
+        fail(f"{src}: cannot be staged: {e}; it runs with full forward passes, as every model does without stages")
     generator = torch.Generator().manual_seed(0)
     worst = 0.0
     with torch.no_grad():
         for trial in range(4):
-            x = torch.rand(2, 3, height, width, generator=generator)
+            x = torch.rand(2, c, height, width, generator=generator)
             if trial % 2:
                 x = (x - 0.45) / 0.225  # normalised inputs too: a model may see either range
             want = model(x)
             got = run_stages(staged, stages, head, x)
             if not torch.equal(staged(x), want):
-                raise SystemExit("export-incremental: the staged forward differs from the original")
+                fail(f"{src}: the staged forward differs from the original (please report it); nothing written")
             # relative to the outputs' size: random logits of a deep network reach the hundreds
             worst = max(worst, float((got - want).abs().max()) / max(1.0, float(want.abs().max())))
     if worst > 1e-4:
-        raise SystemExit(f"export-incremental: the stages differ from the original network by {worst:.3g} of its "
-                         f"largest output")
-    parent = os.path.dirname(os.path.abspath(out))
-    os.makedirs(parent, exist_ok=True)
-    work = tempfile.mkdtemp(prefix=".export-", dir=parent)
-    try:
+        fail(f"{src}: the stages differ from the original network by {worst:.3g} of its largest output (please "
+             f"report it); nothing written; it runs with full forward passes without stages")
+    staging = Staging(out)
+    with staging as work:
         for entry in os.listdir(src):
             path = os.path.join(src, entry)
             if os.path.isfile(path) and entry not in (name + ".pt", "stages.json"):
@@ -170,22 +157,16 @@ def main():
             # the network keeps its name; DJL would otherwise look for OUT_DIR's name
             with open(os.path.join(work, "serving.properties"), "a", encoding="utf-8") as f:
                 f.write(f"\n# staged by scripts/export-incremental; the network keeps its file name\noption.modelName={name}\n")
-        declaration = {"format": FORMAT, "input": [3, height, width], "head": head,
+        declaration = {"format": FORMAT, "input": [c, height, width], "head": head,
                        "checked": f"the stages run in order with their padding equal the original within "
                                   f"{worst:.2g} of its largest output on 8 random inputs", "stages": stages}
         with open(os.path.join(work, "stages.json"), "w", encoding="utf-8") as f:
             f.write(compact(declaration))
-        os.chmod(work, 0o755)
-        if os.path.exists(out):
-            os.rmdir(out)
-        os.replace(work, out)
-    finally:
-        if os.path.exists(work):
-            shutil.rmtree(work)
+        staging.commit()
     how = "fully" if head["staged"].split(" of ")[0] == head["staged"].split("'s ")[1].split(" ")[0] else "partly"
     print(f"export-incremental: wrote {out}: staged {how}, {len(stages)} stages holding {head['staged']}; the head "
           f"starts at {head['from']}; run in order they equal the original within {worst:.2g}", flush=True)
 
 
 if __name__ == "__main__":
-    main()
+    run("export-incremental", main)

@@ -13,7 +13,8 @@ classifier is scaled so that its logits spread by about two units over random in
 and probabilities that jump between 0 and 1 amplify float rounding into visible differences).
 --no-resize writes a directory whose network sees each image at its own size (for the memory of
 a 1920x1080 frame); --width and --height then only size the calibration and the trace.
-Names: resnet18 resnet50 mobilenet_v2 mobilenet_v3_small vgg11 efficientnet_b0.
+Names: resnet18 resnet50 mobilenet_v2 mobilenet_v3_small vgg11 efficientnet_b0; with --real, any
+torchvision classification model by its function name (vgg16, inception_v3, ...).
 """
 import argparse
 import os
@@ -45,6 +46,9 @@ def reduced(name):
 
 
 def real(name):
+    if name == "inception_v3":
+        # no auxiliary classifier (it runs only in training), torchvision's own initialisation
+        return M.inception_v3(num_classes=3, aux_logits=False, init_weights=True)
     net = getattr(M, name)(num_classes=3)
     return net
 

@@ -57,11 +57,11 @@ def run_graph(graph, x):
     return env
 
 
-def head_macs(graph, stages, height, width):
-    """Multiply-adds of the head (what no stage holds) on one input of height x width, or None."""
+def head_macs(graph, stages, channels, height, width):
+    """Multiply-adds of the head (what no stage holds) on one input of channels x height x width, or None."""
     staged = {n for st in stages for n in st.nodes}
     with torch.no_grad():
-        env = run_graph(graph, torch.rand(1, 3, height, width))
+        env = run_graph(graph, torch.rand(1, channels, height, width))
     if env is None:
         return None
     total = 0

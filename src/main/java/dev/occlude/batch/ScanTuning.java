@@ -20,6 +20,13 @@ public final class ScanTuning {
      */
     public static Tuning.Choice choose(Scorer classifier, String model, List<Input> images, Integer batch,
                                        Integer workers, Integer threads, boolean incremental) throws ModelException {
+        return choose(classifier, model, images, batch, workers, threads, incremental, s -> { });
+    }
+
+    /** As {@link #choose(Scorer, String, List, Integer, Integer, Integer, boolean)}, saying {@code notice} before measuring. */
+    public static Tuning.Choice choose(Scorer classifier, String model, List<Input> images, Integer batch,
+                                       Integer workers, Integer threads, boolean incremental,
+                                       java.util.function.Consumer<String> notice) throws ModelException {
         if (incremental && classifier.incremental().isPresent()) {
             Tuning.Choice choice = Tuning.incremental(batch, workers, threads);
             classifier.setIntraOpThreads(choice.setting().threads());
@@ -29,7 +36,8 @@ public final class ScanTuning {
                 .flatMap(Optional::stream)
                 .findFirst().orElse(dev.occlude.model.preprocess.Preprocessing.TYPICAL_SOURCE);
         var g = classifier.preprocessing().geometry(size.width, size.height);
-        Tuning.Choice choice = new Tuning().choose(classifier, model, g.inputHeight(), g.inputWidth(), batch, workers, threads);
+        Tuning.Choice choice = new Tuning().notifying(notice).choose(classifier, model, g.inputHeight(), g.inputWidth(),
+                batch, workers, threads);
         classifier.setIntraOpThreads(choice.setting().threads());
         return choice;
     }

@@ -58,7 +58,7 @@ final class OccludeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "INPUT", arity = "0..*", descriptionKey = "INPUT")
     List<String> inputs;
 
-    @Option(names = "--model", paramLabel = "DIR|NAME")
+    @Option(names = "--model", paramLabel = "DIR|NAME", completionCandidates = ModelNames.class)
     String model;
 
     @Mixin

@@ -42,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
     private final List<Path> folders = new ArrayList<>();
     private final List<Path> results = new ArrayList<>();
 
-    @Option(names = "--model", paramLabel = "DIR|NAME",
+    @Option(names = "--model", paramLabel = "DIR|NAME", completionCandidates = ModelNames.class,
             description = "The model directory, or a model's name (occlude models lists them); default: the shipped one. "
                     + "Twice: the page shows both models side by side on the same frame.")
     List<String> models = new ArrayList<>();

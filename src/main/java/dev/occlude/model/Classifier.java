@@ -130,7 +130,7 @@ public final class Classifier implements Scorer, AutoCloseable {
                 throw e;
             }
             throw new ModelException("model " + classifier.model.dir() + ": " + EngineMessages.probe(e, channels,
-                    g.inputHeight(), g.inputWidth()), e);
+                    g.inputHeight(), g.inputWidth(), g.resized()), e);
         }
     }
 

@@ -41,7 +41,7 @@ final class EngineMessages {
      * a channel count that differs (with both numbers and the flag to set), else the engine's cause
      * with the input's shape.
      */
-    static String probe(Throwable e, int channels, int height, int width) {
+    static String probe(Throwable e, int channels, int height, int width, boolean resized) {
         String cause = cause(e);
         Matcher m = CHANNELS.matcher(cause);
         if (m.find()) {
@@ -50,7 +50,14 @@ final class EngineMessages {
             return "the network takes " + wants + "-channel images but serving.properties gives " + channels
                     + " (flag=" + (channels == 1 ? "GRAYSCALE" : "COLOR") + ")" + fix;
         }
+        if (!resized) {
+            // the size is the probe's own frame, which the user's file says nothing of: say where it comes from
+            return "the network fails on a " + width + "x" + height + " frame taken at its own size (serving.properties "
+                    + "resizes nothing, so every image goes in as it is): " + cause + "; a network trained on one size "
+                    + "needs it in serving.properties, e.g. width=32, height=32 and resize=true";
+        }
         return "the network fails on a " + channels + "x" + height + "x" + width + " input, the size serving.properties "
-                + "gives (width, height, resize, centerCrop): " + cause;
+                + "gives (width, height, resize, centerCrop): " + cause + "; set width and height to the size the "
+                + "network was trained on";
     }
 }

@@ -87,7 +87,8 @@ public final class ModelDirectory {
         Path weights = dir.resolve(modelName + extension);
         if (!Files.isRegularFile(weights)) {
             throw new ModelException("model " + dir + ": no " + modelName + extension + " (the "
-                    + (engine.equals(PYTORCH) ? "TorchScript" : "ONNX") + " file) in the directory");
+                    + (engine.equals(PYTORCH) ? "TorchScript" : "ONNX") + " file) in the directory"
+                    + otherNetworks(dir, extension, props.containsKey("option.modelName")));
         }
         if (!Files.isReadable(weights)) {
             throw new ModelException("model " + dir + ": " + weights.getFileName() + ": permission denied");
@@ -112,6 +113,23 @@ public final class ModelDirectory {
                 stages);
         model.warnings = warnings;
         return model;
+    }
+
+    /** "; it holds ten10.pt: set option.modelName=ten10 in serving.properties", or "" when it holds none. */
+    private static String otherNetworks(Path dir, String extension, boolean named) {
+        List<String> present;
+        try (var files = Files.list(dir)) {
+            present = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(extension)).sorted().toList();
+        } catch (IOException e) {
+            return "";
+        }
+        if (present.isEmpty()) {
+            return "";
+        }
+        String first = present.get(0);
+        return "; it holds " + String.join(", ", present) + ": " + (named ? "correct" : "set")
+                + " option.modelName=" + first.substring(0, first.length() - extension.length())
+                + " in serving.properties (the file's name without " + extension + ")";
     }
 
     /** What is worth a word about the directory though it loads: DJL keys this tool does not use. */

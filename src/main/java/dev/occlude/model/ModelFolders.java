@@ -57,8 +57,16 @@ public final class ModelFolders {
                 return folder.resolve(name);
             }
         }
+        String near = dev.occlude.util.Text.closest(given, names(), Math.max(2, given.length() / 3))
+                .map(n -> "; did you mean " + n + "?").orElse("");
         throw new ModelException("model " + given + ": no such directory, nor a model of that name in "
-                + String.join(", ", folders().stream().map(Path::toString).toList()) + " (occlude models lists them)");
+                + String.join(", ", folders().stream().map(Path::toString).toList()) + near
+                + " (occlude models lists them)");
+    }
+
+    /** The names --model finds, each once, in the order of {@link #all()}. */
+    public static List<String> names() {
+        return all().stream().map(d -> d.getFileName().toString()).distinct().toList();
     }
 
     /** Every model directory in the folders (sub-folders with a serving.properties), by folder then name. */

@@ -26,7 +26,8 @@ final class ServingKeys {
      */
     static List<String> check(Path dir, Map<String, String> props) throws ModelException {
         List<String> warnings = new ArrayList<>();
-        for (String key : props.keySet()) {
+        List<String> unknown = new ArrayList<>();
+        for (String key : new java.util.TreeSet<>(props.keySet())) {
             if (KEYS.contains(key)) {
                 continue;
             }
@@ -39,16 +40,29 @@ final class ServingKeys {
             all.addAll(OTHER_DJL_KEYS);
             String near = dev.occlude.util.Text.closest(key, all, Math.max(2, key.length() / 3))
                     .map(k -> " (did you mean " + k + "?)").orElse("");
-            throw new ModelException("model " + dir + ": serving.properties: unknown key " + key + near);
+            unknown.add(key + near);
+        }
+        // every mistake at once: a second typo should not take a second run
+        List<String> problems = new ArrayList<>();
+        if (!unknown.isEmpty()) {
+            problems.add("unknown key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown));
+            try {
+                dev.occlude.model.preprocess.Preprocessing.fromProperties(props);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
         }
         boolean sized = props.containsKey("width") || props.containsKey("height");
         boolean used = !"false".equals(props.getOrDefault("resize", "false"))
                 || !"false".equals(props.getOrDefault("resizeShort", "false"))
                 || "true".equals(props.getOrDefault("centerCrop", "false"));
         if (sized && !used) {
-            throw new ModelException("model " + dir + ": serving.properties: width and height take effect only with "
+            problems.add("width and height take effect only with "
                     + "resize, resizeShort or centerCrop (DJL ignores them otherwise, and the network would see the "
                     + "frame at its own size); add resize=true, or remove them");
+        }
+        if (!problems.isEmpty()) {
+            throw new ModelException("model " + dir + ": serving.properties: " + String.join("; ", problems));
         }
         return warnings;
     }

@@ -16,6 +16,14 @@ import java.util.List;
  */
 public record Analysis(List<String> classes, ScanResult scan, int target, float[] map) {
 
+    /**
+     * Writes the map as a float32 .npy of shape [height, width] (source pixels), atomically: the
+     * shape comes from the scan, so a caller cannot give width and height the wrong way round.
+     */
+    public void writeMap(java.nio.file.Path file) throws java.io.IOException {
+        dev.occlude.io.AtomicFiles.write(file, out -> dev.occlude.io.Npy.write(out, map, scan.height(), scan.width()));
+    }
+
     /** The analysis of class index {@code target} in an existing scan: no forward pass. */
     public static Analysis of(List<String> classes, ScanResult scan, int target) {
         return new Analysis(classes, scan, target, scan.heatMap(target).means());

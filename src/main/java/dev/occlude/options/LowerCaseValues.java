@@ -30,6 +30,14 @@ final class LowerCaseValues {
         }
     }
 
+    /** --fill's words, a grey level and a colour (any level in [0, 1] or #rrggbb works). */
+    static final class Fills implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return java.util.List.of("0.5", "mean", "blur", "noise", "0", "1", "#808080").iterator();
+        }
+    }
+
     /** --look's values. */
     static final class Looks implements Iterable<String> {
         @Override

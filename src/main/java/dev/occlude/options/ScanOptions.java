@@ -47,7 +47,8 @@ public final class ScanOptions {
             completionCandidates = LowerCaseValues.MapKinds.class)
     MapKind mapKind;
 
-    @Option(names = "--fill", paramLabel = "V|mean|blur|noise|#rrggbb", defaultValue = "0.5")
+    @Option(names = "--fill", paramLabel = "V|mean|blur|noise|#rrggbb", defaultValue = "0.5",
+            completionCandidates = LowerCaseValues.Fills.class)
     String fill;
 
     @Option(names = "--blur-sigma", paramLabel = "PX")

@@ -35,7 +35,12 @@ class HelpTest {
         }
         Set<String> inUsage = options(usage);
         Set<String> inList = options(rest.substring(0, rest.indexOf("Commands:")));
-        inUsage.removeAll(Set.of("--help", "--version", "--out")); // --out of report is listed with report
+        // --out of report is listed with report; serve's own options with occlude serve --help
+        inUsage.removeAll(Set.of("--help", "--version", "--out", "--host", "--port", "--max-upload"));
+        for (String command : List.of("report", "serve", "models", "completion")) {
+            assertTrue(usage.contains("       occlude " + command + " ") || usage.contains("       occlude " + command
+                    + "\n"), "every subcommand in the usage: " + command);
+        }
         for (String option : inUsage) {
             assertTrue(inList.contains(option), option + " is in the usage line and the option list");
         }

@@ -85,8 +85,11 @@ class InstallTest {
         String classpath = tmp.resolve("user/target/classes") + java.io.File.pathSeparator
                 + Files.readString(tmp.resolve("user/cp.txt")).trim();
         Path err = tmp.resolve("stderr.txt");
+        // from the user's own project, the model by absolute path, as the page says
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                classpath, "MapOneFrame").directory(TestData.project(".").toFile()).redirectError(err.toFile()).start();
+                classpath, "MapOneFrame", TestData.nexarModel().toAbsolutePath().toString(),
+                TestData.nexarFrame("night-red.png").toAbsolutePath().toString(), "map.npy")
+                .directory(tmp.resolve("user").toFile()).redirectError(err.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), Files.readString(err));
         assertTrue(out.startsWith("red: clean p 1.0000, worst patch p 0.1552"), out);

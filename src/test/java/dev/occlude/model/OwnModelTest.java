@@ -207,8 +207,9 @@ class OwnModelTest {
                 && missing.stderr().contains("occlude models lists them"), missing.stderr());
         CliRun list = CliRun.of("models");
         assertEquals(0, list.exit(), list.toString());
-        assertTrue(list.stdout().contains("nexar-squeezenet\n  engine PyTorch, staged (incremental inference); input "
-                + "227x227; classes none, red, green"), list.stdout());
+        assertTrue(list.stdout().contains("nexar-squeezenet\n  engine PyTorch, fully staged, 100% of its multiply-adds "
+                + "incremental, bound 5.13x at --patch 64 (incremental inference); input 227x227; classes none, red, "
+                + "green"), list.stdout());
         assertTrue(list.stdout().contains("nexar-squeezenet-onnx\n  engine OnnxRuntime; input 227x227"), list.stdout());
     }
 

@@ -16,14 +16,20 @@ import java.util.Properties;
  * Picks batch size and threads by measurement, not assumption: each candidate is scored for a
  * moment on the model's input shape and the fastest wins. The choice is cached per model file,
  * input shape and machine (CPU model, core count) in ~/.cache/occlude/tuning.properties, so only
- * the first run on a machine pays the few seconds.
+ * the first run on a machine pays the measuring, which stays within {@link #BUDGET_SECONDS}: a
+ * candidate whose batches would not fit in what is left of it is not tried (VGG-11 on 2 cores
+ * spent 230 s here when every candidate ran at least two batches).
  */
 public final class Tuning {
-    private static final int[] BATCHES = {1, 2, 4, 8, 16};
-    /** Long enough that one noisy moment does not pick the setting for good: ~10 s on the first run. */
+    /** Candidates in the order they are tried: the likely ones first, so a slow network still tries them. */
+    private static final int[] BATCHES = {1, 4, 16, 2, 8};
+    /** Long enough that one noisy moment does not pick the setting for good. */
     private static final double SECONDS_EACH = 1.0;
+    /** The whole measurement, at most (#42: seconds, not minutes). */
+    public static final double BUDGET_SECONDS = 10.0;
 
     private final Path cacheFile;
+    private java.util.function.Consumer<String> notice = s -> { };
 
     /** Tuning cached in ~/.cache/occlude/tuning.properties. */
     public Tuning() {
@@ -33,6 +39,12 @@ public final class Tuning {
     /** Tuning cached in {@code cacheFile}. */
     public Tuning(Path cacheFile) {
         this.cacheFile = cacheFile;
+    }
+
+    /** The same tuning, saying {@code notice} (one line) before it measures. */
+    public Tuning notifying(java.util.function.Consumer<String> say) {
+        this.notice = say;
+        return this;
     }
 
     /** A tuned setting and the images/s it reached. */
@@ -95,15 +107,29 @@ public final class Tuning {
                 // a damaged entry is measured again
             }
         }
+        notice.accept(String.format(Locale.ROOT, "measuring batch size and workers for this model and machine (at "
+                + "most %.0f s, once; cached in %s)", BUDGET_SECONDS, cacheFile));
         int cores = Runtime.getRuntime().availableProcessors();
         Choice best = null;
         int[][] threadings = cores > 1 ? new int[][] {{1, cores}, {cores, 1}} : new int[][] {{1, 1}};
         int threadsBefore = classifier.intraOpThreads();
+        long deadline = System.nanoTime() + (long) (BUDGET_SECONDS * 1e9);
         try {
-            for (int[] wt : threadings) {
-                for (int b : BATCHES) {
+            // one image on every core first: what an image costs, so that no candidate overruns the budget
+            double perImage = 1 / Throughput.measure(classifier, height, width, new Throughput.Setting(1, 1, cores), 0);
+            int tried = 0;
+            for (int b : BATCHES) {
+                for (int[] wt : threadings) {
                     Throughput.Setting s = new Throughput.Setting(b, wt[0], wt[1]);
-                    double rate = Throughput.measure(classifier, height, width, s, SECONDS_EACH);
+                    double left = (deadline - System.nanoTime()) / 1e9;
+                    // a warm-up batch and one measured batch per worker, each worker at its share of the cores
+                    double cost = 2 * b * perImage * Math.max(1, wt[0] * cores / (double) (wt[0] * wt[1]));
+                    int remaining = BATCHES.length * threadings.length - tried++;
+                    if (best != null && cost > left) {
+                        continue;
+                    }
+                    double seconds = Math.max(0, Math.min(SECONDS_EACH, left / remaining - cost / 2));
+                    double rate = Throughput.measure(classifier, height, width, s, seconds);
                     if (best == null || rate > best.imagesPerSecond()) {
                         best = new Choice(s, rate, false);
                     }
