@@ -238,7 +238,7 @@ class ServePageTest {
                 // an image dropped on the page: uploaded, listed and opened
                 ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
                         "const done = arguments[arguments.length - 1];"
-                        + "fetch('/api/image?image=r%2F0%2F0').then(r => r.blob()).then(b => {"
+                        + "fetch(api('/api/image', { image: 'r/0/0' })).then(r => r.blob()).then(b => {"
                         + "  const dt = new DataTransfer();"
                         + "  dt.items.add(new File([b], 'dropped.png', { type: 'image/png' }));"
                         + "  document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));"
