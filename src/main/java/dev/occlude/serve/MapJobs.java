@@ -8,6 +8,7 @@ import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.model.score.Scorer;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.FillSpec;
+import dev.occlude.occlusion.PatchGrid;
 import dev.occlude.occlusion.MapKind;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.PatchSize;
@@ -90,7 +91,7 @@ public final class MapJobs implements AutoCloseable {
      * @throws RejectedExecutionException when too many jobs wait already
      */
     public MapJob start(Request r, BufferedImage frame, String name) {
-        Variants.check(r.patch(), r.stride(), frame.getWidth(), frame.getHeight());
+        new PatchGrid(r.patch(), r.stride(), frame.getWidth(), frame.getHeight()); // refuses a grid past the limit
         AnalysisPlan plan = plan(r);
         FillSpec fill = Prober.fill(r.fill());
         String target = r.className() == null || r.className().isBlank() ? null

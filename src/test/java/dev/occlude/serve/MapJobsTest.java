@@ -78,8 +78,8 @@ class MapJobsTest {
             }
             IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
                     () -> jobs.start(request(100_000, 1), frame, "a.png"));
-            assertEquals("patch 100000 stride 1 on a 32x32 frame is 10,006,200,961 variants; a map job takes at most "
-                    + "10,000,000 (a larger stride, or a smaller patch)", huge.getMessage());
+            assertEquals("patch 100000 with stride 1 gives 10,006,200,961 variants on 32x32 image; at most 1,000,000 are "
+                    + "allowed (a smaller patch or a larger stride)", huge.getMessage());
             CountDownLatch ended = new CountDownLatch(1);
             MapJob last = jobs.job("m5").orElseThrow();
             last.listen(j -> {

@@ -182,8 +182,8 @@ class ServeRefusalsTest extends ServeTestBase {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, huge.statusCode(), huge.body());
         String error = JsonParser.parseString(huge.body()).getAsJsonObject().get("error").getAsString();
-        assertTrue(error.startsWith("patch 100000 stride 1 on a 455x256 frame is 10,")
-                && error.contains("variants; a map job takes at most 10,000,000"), error);
+        assertTrue(error.startsWith("patch 100000 with stride 1 gives 10,")
+                && error.contains("variants on 455x256 image; at most 1,000,000 are allowed"), error);
     }
 
     @Test
