@@ -56,7 +56,7 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "INPUT", arity = "0..*", descriptionKey = "INPUT")
     List<String> inputs;
 
-    @Option(names = "--model", paramLabel = "DIR|NAME", required = true)
+    @Option(names = "--model", paramLabel = "DIR|NAME", required = true, completionCandidates = ModelNames.class)
     List<String> models;
 
     @Option(names = "--fail-on", paramLabel = "broke|focus-moved:PX", split = ",")
