@@ -34,7 +34,8 @@ final class CompareJson {
             worst.add(box(focus.worstA()));
             worst.add(box(focus.worstB()));
             c.add("worst", worst);
-            c.addProperty("focus_distance", Math.round(focus.distance() * 10) / 10.0);
+            c.add("focus_distance", focus.distance() == null ? JsonNull.INSTANCE
+                    : new com.google.gson.JsonPrimitive(Math.round(focus.distance() * 10) / 10.0));
             c.add("overlap", focus.overlap() == null ? JsonNull.INSTANCE
                     : new com.google.gson.JsonPrimitive(ResultCodec.round(focus.overlap())));
             c.add("correlation", focus.correlation() == null ? JsonNull.INSTANCE

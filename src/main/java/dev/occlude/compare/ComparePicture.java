@@ -44,7 +44,8 @@ final class ComparePicture {
             }
         }
         Legend ld = new Legend(true, Double.NaN, List.of(String.format(Locale.ROOT,
-                "B MINUS A: P(%s) CHANGE, WORST PATCHES %.0f PX APART", cls, f.distance())));
+                "B MINUS A: P(%s) CHANGE, %s", cls, f.distance() == null ? "ONE SIDE HAS NO FOCUS"
+                        : String.format(Locale.ROOT, "WORST PATCHES %.0f PX APART", f.distance()))));
         BufferedImage a = shared.render(image, f.mapA(), List.of(new OverlayRenderer.Mark(f.worstA(), "A")), la);
         BufferedImage b = shared.render(image, f.mapB(), List.of(new OverlayRenderer.Mark(f.worstB(), "B")), lb);
         BufferedImage d = style.renderer().scale(new double[] {-most, most}).render(image, diff,

@@ -67,7 +67,8 @@ public final class CompareReport {
                 card.addProperty("picture", link(dir, c.get("picture").getAsString(), base));
             }
             cards.add(card);
-            Double distance = c.has("focus_distance") ? c.get("focus_distance").getAsDouble() : null;
+            Double distance = c.has("focus_distance") && !c.get("focus_distance").isJsonNull()
+                    ? c.get("focus_distance").getAsDouble() : null;
             tally.add(line.get("image").getAsString(), a, b, Verdict.of(a, b), distance);
         }
         JsonObject page = new JsonObject();

@@ -261,7 +261,7 @@ public final class CompareRun {
                 }
             } else if ((ma.existing() || mb.existing()) && compareClass(ma) != null
                     && EarlierCompare.reuse(earlier, ma, mb, compareClass(ma), compare)) {
-                distance = compare.get("focus_distance").getAsDouble();
+                distance = compare.get("focus_distance").isJsonNull() ? null : compare.get("focus_distance").getAsDouble();
             }
         }
         out.println(record);

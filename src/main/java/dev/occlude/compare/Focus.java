@@ -18,18 +18,25 @@ import java.util.List;
  * @param mapA model A's per-pixel map of the class
  * @param mapB model B's
  */
-record Focus(String className, Rectangle worstA, Rectangle worstB, double distance, Double overlap,
+record Focus(String className, Rectangle worstA, Rectangle worstB, Double distance, Double overlap,
              Double correlation, float[] mapA, float[] mapB) {
 
     /** The measures of two columns over the same {@code patches} of a {@code width x height} picture. */
     static Focus of(Column a, Column b, List<Rectangle> patches, int width, int height) {
         Rectangle wa = patches.get(a.worst());
         Rectangle wb = patches.get(b.worst());
-        double distance = Math.hypot(wa.getCenterX() - wb.getCenterX(), wa.getCenterY() - wb.getCenterY());
+        // a worst patch that moves its class by less than a visible amount is no focus: no distance to it
+        Double distance = visible(a) && visible(b)
+                ? Math.hypot(wa.getCenterX() - wb.getCenterX(), wa.getCenterY() - wb.getCenterY()) : null;
         float[] ma = a.map(patches, width, height);
         float[] mb = b.map(patches, width, height);
         return new Focus(a.className(), wa, wb, distance, overlap(ma, a, mb, b), correlation(a.values(), b.values()),
                 ma, mb);
+    }
+
+    /** Whether the column's worst variant lowers its class by a visible amount ({@link ColourScale#TINY_RANGE}). */
+    private static boolean visible(Column c) {
+        return c.clean() - c.values()[c.worst()] >= ColourScale.TINY_RANGE;
     }
 
     /** IoU of the pixels where each map lies at least half its largest drop below its clean probability. */

@@ -167,9 +167,9 @@ public final class HtmlReport {
 
         void image(Outcome line) throws IOException {
             String stem = stem(line);
-            ReportPage.Card card = CardFacts.card(line).withOriginal(links.linkIfThere(line.image(),
+            ReportPage.Card card = CardFacts.card(line).withOriginal(links.linkInput(line.image(),
                     stem + ".original" + extension(line.image())));
-            Path overlay = line instanceof Mapped m && m.outputs() != null ? links.resolve(m.outputs().overlay()) : null;
+            Path overlay = line instanceof Mapped m && m.outputs() != null ? links.resolveOwn(m.outputs().overlay()) : null;
             if (overlay != null) {
                 Mapped m = (Mapped) line;
                 List<ReportPage.MapLink> maps = maps(m, stem);
@@ -202,7 +202,7 @@ public final class HtmlReport {
             String video = own == null ? null : links.linkIfThere(own.video(), stem + ".occlusion.mp4");
             ReportPage.Card card = CardFacts.card(worst).withVideo(new ReportPage.VideoInfo(frames.size(), worst.frame().time(),
                     frames.stream().filter(f -> f.label() != null && f.label().mistake()).count(), video));
-            Path timeline = own == null ? null : links.resolve(own.timeline());
+            Path timeline = own == null ? null : links.resolveOwn(own.timeline());
             List<ReportPage.MapLink> maps = new ArrayList<>();
             String thumb = null;
             if (timeline != null) {

@@ -43,6 +43,47 @@ final class Links {
         return null;
     }
 
+    /**
+     * One of the run's own files a line names (overlay, map, picture, table, video): null when it
+     * is absent, or when it is not a file this tool wrote (a crafted line naming /etc/shadow, a
+     * user's file), which is said once and neither copied nor linked.
+     */
+    Path resolveOwn(String path) {
+        Path file = resolve(path);
+        if (file != null && !(Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && dev.occlude.io.OwnFiles.absentOrOwn(file))) {
+            problems.putIfAbsent(file, file + ": not a file this tool wrote; left out of the report");
+            return null;
+        }
+        return file;
+    }
+
+    /**
+     * The input a line names, when it is an image a reader decodes (or a video, by its name): a
+     * line naming any other file gets no link and no copy, and one line says so.
+     */
+    Path resolveInput(String path) {
+        Path file = resolve(path);
+        if (file == null || isVideo(file) || isImage(file)) {
+            return file;
+        }
+        problems.putIfAbsent(file, file + ": not an image; left out of the report");
+        return null;
+    }
+
+    private static boolean isVideo(Path file) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .matches(".*\\.(mp4|mov|mkv|avi|webm|m4v)");
+    }
+
+    private static boolean isImage(Path file) {
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(file.toFile())) {
+            return in != null && javax.imageio.ImageIO.getImageReaders(in).hasNext();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** What could not be linked as it is (a PNG empty or cut short), one line each. */
     private final java.util.Map<Path, String> problems = new java.util.LinkedHashMap<>();
 
@@ -83,9 +124,15 @@ final class Links {
         return dir.resolve("images").resolve(stem + ".thumb.jpg");
     }
 
-    /** The link to the file a line names, or null when it is absent. */
+    /** The link to one of the run's own files a line names, or null when it is absent or not this tool's. */
     String linkIfThere(String path, String copyName) throws IOException {
-        Path file = resolve(path);
+        Path file = resolveOwn(path);
+        return file == null ? null : link(file, copyName);
+    }
+
+    /** The link to the input image (or video) a line names, or null when it is absent or not one. */
+    String linkInput(String path, String copyName) throws IOException {
+        Path file = resolveInput(path);
         return file == null ? null : link(file, copyName);
     }
 }

@@ -133,7 +133,7 @@ final class Thumbnails {
     /** From the source and the map when both can be read at the same size; else the overlay scaled down. */
     private BufferedImage thumbnail(Mapped line, Path overlay, Links links) throws IOException {
         Path source = links.resolve(line.image());
-        Path mapFile = line.outputs().map() == null ? null : links.resolve(line.outputs().map());
+        Path mapFile = line.outputs().map() == null ? null : links.resolveOwn(line.outputs().map());
         if (source != null && mapFile != null) {
             try {
                 BufferedImage image = new ImageLoader().load(source); // upright, as it was mapped

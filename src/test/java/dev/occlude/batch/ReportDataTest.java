@@ -98,7 +98,8 @@ class ReportDataTest {
         assertTrue(err.get(0).startsWith("occlude: " + results + ": line 4: not a result line (")
                 && err.get(0).endsWith("cut short?)"), err.get(0));
         assertTrue(err.stream().anyMatch(l -> l.contains(mapped.get(0).outputs().overlay() + ": cannot be read")), r.toString());
-        assertTrue(err.stream().anyMatch(l -> l.contains(mapped.get(1).outputs().overlay() + ": cannot be read")), r.toString());
+        assertTrue(err.stream().anyMatch(l -> l.contains(mapped.get(1).outputs().overlay() + ": not a file this tool wrote")),
+                r.toString()); // a GIF where its overlay was: not this tool's PNG
         assertFalse(r.stderr().contains("github.com") || r.stderr().contains("Exception:"), r.stderr());
         assertEquals(3, data(report.resolve("index.html")).getAsJsonArray("images").size(), "every whole line is a card");
 
@@ -111,5 +112,33 @@ class ReportDataTest {
         assertEquals(2, folder.exit());
         assertEquals(List.of("occlude: " + tmp + ": a folder; give the JSON lines a run printed (occlude ... > results.jsonl)"),
                 folder.stderrLines());
+    }
+
+    /** A crafted results file naming files of other people as its pictures and input: none is copied, linked or drawn. */
+    @Test
+    void aResultsFileNamingOthersFilesGetsNoneOfThemIntoTheReport() throws Exception {
+        Path a = FakeBatch.scene(tmp.resolve("in/a.png"), true);
+        FakeBatch.Run run = FakeBatch.run(FakeBatch.options(tmp.resolve("out")).build(), a.toString());
+        Path secret = Files.writeString(tmp.resolve("secret.png"), "TOP-SECRET not a picture of this tool");
+        Path secretText = Files.writeString(tmp.resolve("secret.txt"), "TOP-SECRET text");
+        JsonObject line = JsonParser.parseString(run.lines().get(0)).getAsJsonObject();
+        JsonObject outputs = line.getAsJsonObject("outputs");
+        outputs.addProperty("overlay", secret.toString());
+        outputs.addProperty("map", secretText.toString());
+        line.addProperty("image", secretText.toString());
+        Path results = Files.writeString(tmp.resolve("hostile.jsonl"), line + "\n");
+        Path report = tmp.resolve("report");
+        dev.occlude.CliRun r = dev.occlude.CliRun.of("report", results.toString(), "--copy", "--out", report.toString());
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.stderrLines().contains("occlude: " + secret + ": not a file this tool wrote; left out of the report"),
+                r.toString());
+        assertTrue(r.stderrLines().contains("occlude: " + secretText + ": not an image; left out of the report"),
+                r.toString());
+        try (java.util.stream.Stream<Path> files = Files.walk(report)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains("TOP-SECRET"), f + " holds another's file");
+            }
+        }
     }
 }

@@ -82,9 +82,9 @@ class PassesAndReportCopyTest {
                 "--fill", "#808080");
         assertEquals(0, run.exit(), run.toString());
         JsonObject line = JsonParser.parseString(run.stdoutLines().get(0)).getAsJsonObject();
-        assertEquals("worst-hidden", line.get("passes_stop").getAsString(), line.toString());
-        assertEquals(List.of("occlude: " + grey + ": 1 of 100 passes: the last pass's worst patch is hidden already"),
-                run.stderrLines());
+        assertEquals("worst-hidden", line.getAsJsonObject("passes_stop").get("reason").getAsString(), line.toString());
+        assertEquals(List.of("occlude: " + grey + ": stopped after pass 1: its worst patch is hidden already (another "
+                + "pass would repeat it)"), run.stderrLines());
         assertTrue(Files.notExists(out.resolve("grey.pass2.occlusion.npy")), "no pass repeating the first");
     }
 
