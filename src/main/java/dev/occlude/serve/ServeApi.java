@@ -135,6 +135,13 @@ final class ServeApi {
         java.nio.file.Path file = e.get().pictures().get(Integer.parseInt(n));
         InputStream in;
         try {
+            // still the regular file found at start, by the same real path: a FIFO swapped in would
+            // hold a thread for good, a folder swapped for a link would lead out of the results' folder
+            if (!file.toRealPath().equals(file)
+                    || !java.nio.file.Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                error(ctx, 404, "no such picture");
+                return;
+            }
             in = java.nio.file.Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         } catch (IOException gone) {
             error(ctx, 404, "no such picture");

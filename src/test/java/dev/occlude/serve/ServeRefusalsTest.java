@@ -239,6 +239,23 @@ class ServeRefusalsTest extends ServeTestBase {
             Files.copy(TestData.nexarFrame("green-two-lights.png"), own);
             assertEquals(404, HTTP.send(request(served, "/api/results/0/0/pictures/0").build(),
                     HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+            // a FIFO swapped in: refused before it is opened (opening it would hold a thread until a writer came)
+            Files.delete(own);
+            Process fifo = new ProcessBuilder("mkfifo", own.toString()).start();
+            assertEquals(0, fifo.waitFor());
+            assertEquals(404, HTTP.send(request(served, "/api/results/0/0/pictures/0").build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+            // the picture's folder swapped for a link to a folder outside, holding a marked picture
+            Files.delete(own);
+            Path maps = run.resolve("maps");
+            Path moved = Files.move(maps, run.resolve("maps-moved"));
+            Path outside = Files.createDirectories(tmp.resolve("outside"));
+            Files.copy(elsewhere.resolve("theirs.occlusion.png"), outside.resolve("night-red.occlusion.png"));
+            Files.createSymbolicLink(maps, outside);
+            assertEquals(404, HTTP.send(request(served, "/api/results/0/0/pictures/0").build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+            Files.delete(maps);
+            Files.move(moved, maps);
         }
     }
 }
