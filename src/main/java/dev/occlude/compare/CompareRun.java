@@ -39,6 +39,7 @@ public final class CompareRun {
     private final Set<String> said = new HashSet<>();
     private final CompareTally tally;
     private final List<JsonObject> records = new java.util.ArrayList<>();
+    private Replay replay;
     private int compared;
     private int problems;
     private boolean gateHolds;
@@ -100,7 +101,7 @@ public final class CompareRun {
 
     /** Runs both models and prints every compare line, then the table. */
     public Totals run(Model a, Model b, InputCollector.Inputs inputs) throws ModelException {
-        Replay replay = new Replay(inputs);
+        replay = new Replay(inputs);
         BatchRunner.Totals ta = a.run(replay, new LineTap(this::lineA, () -> false), problemTap(a.name(), false),
                 (o, image, scan) -> guarded(o, () -> keepA(o, scan, a.classes())));
         BatchRunner.Totals tb = b.run(replay.again(), new LineTap(this::lineB, out::checkError),
@@ -191,6 +192,9 @@ public final class CompareRun {
         if (b instanceof Mapped m) {
             Path file = picturePath(m);
             try {
+                if (replay != null && replay.isInput(file)) {
+                    throw new IOException("an input of this run; left as it is");
+                }
                 ComparePicture.write(file, ComparePicture.render(image, focus, Verdict.of(a.outcome(), b), nameA, nameB,
                         settings.style(), kept.a().clean(), cb.clean()));
                 picture = file.toString();

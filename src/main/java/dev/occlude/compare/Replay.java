@@ -39,6 +39,20 @@ final class Replay implements InputCollector.Inputs {
         return i;
     }
 
+    /** Whether {@code file} is one of the inputs read so far (by its normalised path, or its real one). */
+    boolean isInput(java.nio.file.Path file) {
+        java.nio.file.Path f = canonical(file);
+        return seen.stream().anyMatch(i -> i.path() != null && canonical(i.path()).equals(f));
+    }
+
+    private static java.nio.file.Path canonical(java.nio.file.Path p) {
+        try {
+            return p.toRealPath();
+        } catch (java.io.IOException | SecurityException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
     /** The inputs that the first pass read, to go through again. */
     InputCollector.Inputs again() {
         List<Input> all = List.copyOf(seen);

@@ -180,6 +180,25 @@ class CompareCliTest {
         assertFalse(c.has("verdict"), "no labels, no verdict");
     }
 
+    /** An input where a compare picture would go (a marked PNG, this tool's own): never written, one line, exit 1. */
+    @Test
+    void anInputWhereAComparePictureWouldGoIsLeftAsItIs() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("c2"));
+        Files.copy(TestData.nexarFrame("night-red.png"), in.resolve("x.png"));
+        CliRun first = CliRun.of(in.resolve("x.png").toString(), "--out", tmp.resolve("plain").toString(), "--patch",
+                "128", "--stride", "128", "-q");
+        assertEquals(0, first.exit(), first.toString());
+        Path marked = Files.copy(tmp.resolve("plain/x.occlusion.png"), in.resolve("x.compare.png"));
+        byte[] before = Files.readAllBytes(marked);
+        CliRun run = CliRun.of("compare", "--model", "nexar-squeezenet", "--model", "synthetic-traffic-lights",
+                in.resolve("x.png").toString(), marked.toString(), "--patch", "128", "--stride", "128", "--out",
+                in.toString(), "-q");
+        assertEquals(1, run.exit(), run.toString());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(marked)), "the input is left as it is");
+        assertTrue(run.stderrLines().contains("occlude: " + marked + ": cannot write the compare picture (an input of "
+                + "this run; left as it is)"), run.stderr());
+    }
+
     /** Paths on stdin, one of them not an image: one line on stderr, a line without a verdict, exit 1; the rest goes on. */
     @Test
     void aBadFileFromStdinIsOneLineAndTheRestGoesOn() throws Exception {
