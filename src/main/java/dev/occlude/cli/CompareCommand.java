@@ -171,6 +171,9 @@ final class CompareCommand implements Callable<Integer> {
             if (t.outputClosed()) {
                 err.println("occlude: standard output closed after " + t.compared() + " compared; stopped");
             }
+            if (t.gateHolds()) {
+                err.println("occlude: --fail-on " + String.join(",", failOn) + " holds (exit " + Gate.EXIT + ")");
+            }
             return t.gateHolds() ? Gate.EXIT : t.failed() == 0 && !t.outputClosed() ? ExitCodes.OK : ExitCodes.FAILED;
         } catch (ModelException e) {
             err.println("occlude: " + e.getMessage());
