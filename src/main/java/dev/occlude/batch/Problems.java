@@ -10,9 +10,12 @@ final class Problems {
         this.err = err;
     }
 
-    /** One line, whatever the message holds (a file name with a line break stays one line); returns 1. */
+    /**
+     * One line, whatever the message holds (a file name with a line break, or a terminal escape,
+     * stays one line of plain text); returns 1.
+     */
     int report(String message) {
-        err.println("occlude: " + message.replace("\r", "\\r").replace("\n", "\\n"));
+        err.println("occlude: " + dev.occlude.util.Text.printable(message.replace("\r", "\\r").replace("\n", "\\n")));
         err.flush();
         return 1;
     }

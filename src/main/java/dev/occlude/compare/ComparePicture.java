@@ -26,25 +26,29 @@ final class ComparePicture {
 
     /** The three panels side by side. */
     static BufferedImage render(BufferedImage image, Focus f, Verdict v, String nameA, String nameB, OverlayStyle style,
-                                float cleanA, float cleanB) {
+                                Column colA, Column colB) {
+        float cleanA = colA.clean();
+        float cleanB = colB.clean();
         String cls = f.className().toUpperCase(Locale.ROOT);
         Legend la = new Legend(false, cleanA, List.of(v.caption(), "A " + nameA.toUpperCase(Locale.ROOT) + ": P("
-                + cls + ")"), min(f.mapA()));
+                + cls + ")"), colA.values()[colA.worst()]);
         Legend lb = new Legend(false, cleanB, List.of("B " + nameB.toUpperCase(Locale.ROOT) + ": P(" + cls + ")",
-                "SAME SCALE AS A"), min(f.mapB()));
+                "SAME SCALE AS A"), colB.values()[colB.worst()]);
         ColourScale.Fit scale = style.scale().map(ColourScale.Fit::fixed)
                 .orElseGet(() -> ColourScale.shared(List.of(f.mapA(), f.mapB()), List.of(la, lb)));
         OverlayRenderer shared = style.renderer().scale(scale);
         float[] diff = new float[f.mapA().length];
         double most = ColourScale.TINY_RANGE;
         for (int i = 0; i < diff.length; i++) {
-            diff[i] = f.mapB()[i] - f.mapA()[i];
+            // each model's change from its own clean probability: where they look differently, not
+            // how far apart their clean probabilities lie (that gap would colour every pixel)
+            diff[i] = (f.mapB()[i] - cleanB) - (f.mapA()[i] - cleanA);
             if (!Float.isNaN(diff[i])) {
                 most = Math.max(most, Math.abs(diff[i]));
             }
         }
         Legend ld = new Legend(true, Double.NaN, List.of(String.format(Locale.ROOT,
-                "B MINUS A: P(%s) CHANGE, %s", cls, f.distance() == null ? "ONE SIDE HAS NO FOCUS"
+                "B MINUS A: CHANGE OF P(%s) FROM EACH ONE'S CLEAN P, %s", cls, f.distance() == null ? "ONE SIDE HAS NO FOCUS"
                         : String.format(Locale.ROOT, "WORST PATCHES %.0f PX APART", f.distance()))));
         BufferedImage a = shared.render(image, f.mapA(), List.of(new OverlayRenderer.Mark(f.worstA(), "A")), la);
         BufferedImage b = shared.render(image, f.mapB(), List.of(new OverlayRenderer.Mark(f.worstB(), "B")), lb);
@@ -63,16 +67,6 @@ final class ComparePicture {
             Files.createDirectories(parent);
         }
         AtomicFiles.write(file, out -> PngFiles.writeMarked(picture, out));
-    }
-
-    private static double min(float[] map) {
-        double m = Double.NaN;
-        for (float v : map) {
-            if (!Float.isNaN(v) && (Double.isNaN(m) || v < m)) {
-                m = v;
-            }
-        }
-        return m;
     }
 
     private static BufferedImage beside(List<BufferedImage> panels) {

@@ -196,7 +196,7 @@ public final class CompareRun {
                     throw new IOException("an input of this run; left as it is");
                 }
                 ComparePicture.write(file, ComparePicture.render(image, focus, Verdict.of(a.outcome(), b), nameA, nameB,
-                        settings.style(), kept.a().clean(), cb.clean()));
+                        settings.style(), kept.a(), cb));
                 picture = file.toString();
             } catch (IOException | RuntimeException e) {
                 problems++;

@@ -16,6 +16,24 @@ public final class Text {
         return first.length() > 300 ? first.substring(0, 300) + "..." : first;
     }
 
+    /**
+     * Text fit for a terminal: every control character (a line break, an escape that would clear
+     * the screen or retitle the window, as a hostile file name or labels row may hold) written as
+     * {@code \\uXXXX}, so a message stays one line and says what it says.
+     */
+    public static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     /** A throwable's message as one line, or its class name when it has none. */
     public static String oneLine(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : oneLine(e.getMessage());

@@ -141,4 +141,17 @@ class ReportDataTest {
             }
         }
     }
+
+    /** A labels row whose class holds a terminal escape: the run's line about it is plain text, one line. */
+    @Test
+    void aLabelWithATerminalEscapeIsSaidAsPlainText() throws Exception {
+        Path lit = FakeBatch.scene(tmp.resolve("in/lit.png"), true);
+        Path labels = Files.writeString(tmp.resolve("labels.csv"), "file,class\nlit.png,\"red\u001b[2J\u001b]0;PWNED\u0007\"\n");
+        FakeBatch.Run run = FakeBatch.run(FakeBatch.options(tmp.resolve("out")).labels(Labels.read(labels)).build(),
+                lit.toString());
+        assertEquals(1, run.totals().failed(), run.err());
+        assertTrue(run.err().contains("is not a class"), run.err());
+        assertFalse(run.err().chars().anyMatch(c -> c == 0x1b || c == 0x07), "no escape reaches the terminal: " + run.err());
+        assertTrue(run.err().contains("\\u001b[2J"), run.err());
+    }
 }

@@ -97,7 +97,8 @@ class CompareCliTest {
         // stderr: the table only (verdicts by class, the pointing game side by side, the frames that moved most)
         assertTrue(run.stderr().contains("true class") && run.stderr().contains("pointing game")
                 && run.stderr().contains("focus moved most"), run.stderr());
-        assertTrue(run.stderr().lines().noneMatch(l -> l.startsWith("occlude:")), run.stderr());
+        assertEquals(List.of("occlude: --fail-on broke holds (exit 3)"),
+                run.stderr().lines().filter(l -> l.startsWith("occlude:")).toList(), "the gate says why it exits 3");
 
         // each side is exactly a plain run of its model
         sameAsPlainRun(lines, 0, TestData.nexarModel().toString(), tmp.resolve("plain-a"));
