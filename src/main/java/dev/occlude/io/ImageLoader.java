@@ -160,6 +160,11 @@ public final class ImageLoader {
         } catch (ImageLoadException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof OutOfMemoryError oom) {
+                    throw oom; // ImageIO's PNG reader wraps it: out of memory is not a damaged file
+                }
+            }
             throw new ImageLoadException(file + ": cannot decode (" + Text.oneLine(e) + ")");
         }
         if (decoded == null) {
