@@ -45,7 +45,7 @@ public final class Labels implements java.io.Serializable {
     /** Each file key ({@link FileKeys}) → the line of its first row. */
     private final Map<String, Long> lines = new java.util.HashMap<>();
     /** The file the labels came from, as messages name it. */
-    private Path source;
+    private String source; // a String: the labels travel to Spark's executors, and a Path is not Serializable
     /** A video's rows with a time: the class from each time on. */
     private final Map<String, java.util.TreeMap<Double, Entry>> byFileAndTime = new LinkedHashMap<>();
 
@@ -75,7 +75,7 @@ public final class Labels implements java.io.Serializable {
 
     private static Labels parse(Reader r, Path csv) throws IOException {
         Labels labels = new Labels();
-        labels.source = csv;
+        labels.source = csv.toString();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
         Map<String, Long> firstLine = new java.util.HashMap<>();
         try {

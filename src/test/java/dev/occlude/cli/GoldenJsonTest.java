@@ -96,6 +96,7 @@ class GoldenJsonTest {
                 continue; // a failed input
             }
             List<String> keys = new ArrayList<>(o.keySet());
+            keys.remove("passes_stop"); // added after the recorded contract too, last of all when a pass stopped early
             assertEquals(List.of("staged", "incremental_share", "incremental_bound"), keys.subList(keys.size() - 3,
                     keys.size()), run + ": " + keys);
             assertEquals("fully", o.get("staged").getAsString(), run);

@@ -51,7 +51,7 @@ class ResultSchemaTest {
         for (FillSpec fill : List.of(FillSpec.grey(0.5), new FillSpec.Colour(1), new FillSpec.Blur(2),
                 new FillSpec.Noise(3))) {
             lines.add(ResultCodec.toLine(Mapped.builder().image("i").frame(new Frame(1, 0.5)).classification(clean)
-                    .target(new ClassRef(0, "a")).scan(new ScanFacts(2, 1, 9, 1, 8, true, false, "--no-incremental")).fill(fill).min(MIN)
+                    .target(new ClassRef(0, "a")).scan(new ScanFacts(2, 1, 9, 1, 8, true, false, "--no-incremental", "partly", 0.4, 1.2)).fill(fill).min(MIN)
                     .outputs(all).seconds(1).map(MapKind.DROP).sizes(List.of(new SizeResult(2, 1, 9, MIN, all)))
                     .combined(all).classes(List.of(new ClassResult("a", MIN, MIN, all)))
                     .passes(List.of(new PassResult(1, 0.6, MIN, all))).label(new Label("a", false)).existing(true)
