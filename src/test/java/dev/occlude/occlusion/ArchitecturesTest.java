@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * torchvision's ResNet-18 and ResNet-50 (residual adds, strided 1x1 shortcuts), MobileNetV2
  * (depthwise inverted residuals, ReLU6), VGG-11 (a plain chain of max pools), and MobileNetV3-Small
  * and EfficientNet-B0 (squeeze-and-excitation, Hardswish, SiLU: staged up to their first global
- * average). Reduced widths, weights drawn with a fixed seed so that the probabilities move with the
+ * average), and Inception3 (branches joined by channel concatenation, 1x7 and 7x1 kernels, pooling
+ * branches, at torchvision's full widths: it has no width multiplier). Reduced widths elsewhere, weights drawn with a fixed seed so that the probabilities move with the
  * image; some traced, some scripted. On the Nexar frames, at two patch sizes, every variant's every
  * class through the stages equals the full forward pass within 1e-4.
  *
@@ -42,7 +43,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArchitecturesTest {
     private static final List<String> MADE = List.of("resnet18:traced", "resnet50", "mobilenet_v2:traced",
-            "mobilenet_v3_small", "vgg11:traced", "efficientnet_b0:traced");
+            "mobilenet_v3_small", "vgg11:traced", "efficientnet_b0:traced",
+            "inception_v3:traced");
     private static final List<String> PARTLY = List.of("mobilenet_v3_small", "efficientnet_b0");
     /** Saved again by libtorch 2.x before staging, under NAME-torch2. */
     private static final List<String> RESAVED = List.of("resnet18", "mobilenet_v3_small");
@@ -80,7 +82,7 @@ class ArchitecturesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_small", "vgg11", "efficientnet_b0",
-            "resnet18-torch2", "mobilenet_v3_small-torch2"})
+            "inception_v3", "resnet18-torch2", "mobilenet_v3_small-torch2"})
     void everyVariantThroughTheStagesEqualsTheFullPass(String name) throws Exception {
         String said = exported.get(name);
         if (PARTLY.contains(name.replace("-torch2", ""))) {
@@ -102,7 +104,10 @@ class ArchitecturesTest {
                 }
             } else {
                 assertEquals("fully", staging.extent(), name);
-                assertTrue(model.incremental().isPresent(), name + ": " + staging.describe());
+                // the tool's choice follows the bound; Inception3's wide kernels on this small input
+                // leave it below the bar, so only the exactness through its stages is checked here
+                assertEquals(staging.faster(), model.incremental().isPresent(), name + ": " + staging.describe());
+                assertTrue(staging.faster() || name.equals("inception_v3"), name + ": " + staging.describe());
             }
             double worst = 0;
             double spread = 0;
