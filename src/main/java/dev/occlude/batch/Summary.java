@@ -23,7 +23,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The summary CSV: one row per image (or video frame, with its frame and time), flattened from
- * its outcome; written atomically when the run is done.
+ * its outcome; written atomically when the run is done. Text that comes from outside (file names,
+ * labels, class names, errors) is written so that a spreadsheet shows it rather than runs it.
  */
 final class Summary implements OutcomeSink {
     private final Path file;
@@ -51,27 +52,28 @@ final class Summary implements OutcomeSink {
     public void accept(Outcome r) {
         Mapped m = r instanceof Mapped x ? x : null;
         List<String> row = new ArrayList<>();
-        row.add(r.image());
+        row.add(SpreadsheetCells.text(r.image()));
         Classification c = r.classification();
-        row.addAll(c == null ? blanks(3) : List.of(text(c.width()), text(c.height()), text(c.model())));
-        row.add(c == null ? "" : c.prediction().className());
+        row.addAll(c == null ? blanks(3) : List.of(text(c.width()), text(c.height()),
+                SpreadsheetCells.text(c.model())));
+        row.add(c == null ? "" : SpreadsheetCells.text(c.prediction().className()));
         for (String name : classes) {
             row.add(c == null || c.prediction().classes().indexOf(name) < 0 ? ""
                     : text(c.prediction().probability(name)));
         }
-        row.add(m == null ? "" : m.target().name());
+        row.add(m == null ? "" : SpreadsheetCells.text(m.target().name()));
         MinPatch min = m == null ? null : m.min();
         row.addAll(min == null ? blanks(5) : List.of(text(min.probability()), text(min.x()), text(min.y()),
                 text(min.width()), text(min.height())));
         row.add(m == null ? "" : text(m.scan().variants()));
         row.add(m == null ? "" : text(m.scan().skipped()));
         Label label = r.label();
-        row.add(label == null ? "" : label.label());
+        row.add(label == null ? "" : SpreadsheetCells.text(label.label()));
         row.add(label == null ? "" : text(label.mistake()));
-        row.add(m == null || m.outputs() == null ? "" : text(m.outputs().overlay()));
-        row.add(m == null || m.outputs() == null ? "" : text(m.outputs().map()));
+        row.add(m == null || m.outputs() == null ? "" : SpreadsheetCells.text(text(m.outputs().overlay())));
+        row.add(m == null || m.outputs() == null ? "" : SpreadsheetCells.text(text(m.outputs().map())));
         row.add(m == null ? "" : text(m.seconds()));
-        row.add(r instanceof Failed f ? f.error() : "");
+        row.add(r instanceof Failed f ? SpreadsheetCells.text(f.error()) : "");
         row.add(m == null ? "" : m.fill().kind());
         row.add(m == null || m.flips() == null ? "" : text(m.flips().count()));
         Metrics metrics = m == null ? null : m.metrics();
