@@ -126,7 +126,8 @@ public final class RunFiles {
                     + " this tool wrote; remove it or name a new file");
         }
         Path parent = file.toAbsolutePath().getParent();
-        if (!Files.isDirectory(parent) || !Files.isWritable(parent)) {
+        Path existing = nearestExisting(parent);
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
             return Optional.of(option + " " + file + ": cannot write in " + parent);
         }
         return Optional.empty();
@@ -145,25 +146,33 @@ public final class RunFiles {
         return Optional.empty();
     }
 
-    /** A folder that exists or can be made, and can be written in. */
+    /**
+     * A folder that exists or can be made, and can be written in. It is not made here: a run
+     * refused later (exit 2) leaves nothing behind; the first file written into it makes it.
+     */
     private static Optional<String> folder(String option, Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             return Optional.of(option + " " + dir + " is a file, not a folder");
         }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException | SecurityException e) {
-            return Optional.of(option + " " + dir + ": cannot make the folder" + reason(e));
+        Path existing = nearestExisting(dir);
+        if (existing == null || !Files.isDirectory(existing)) {
+            return Optional.of(option + " " + dir + ": cannot make the folder"
+                    + (existing == null ? "" : " (" + existing + " is a file)"));
         }
-        return Files.isWritable(dir) ? Optional.empty() : Optional.of(option + " " + dir + ": cannot write in it");
+        if (!Files.isWritable(existing)) {
+            return Optional.of(option + " " + dir + (existing.equals(dir.toAbsolutePath().normalize())
+                    ? ": cannot write in it" : ": cannot make the folder (permission denied)"));
+        }
+        return Optional.empty();
     }
 
-    private static String reason(Exception e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return " (permission denied)";
+    /** The folder itself when it exists, else its nearest ancestor that does (where it would be made). */
+    private static Path nearestExisting(Path dir) {
+        Path existing = dir.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
         }
-        return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? " (" + f.getReason() + ")"
-                : "";
+        return existing;
     }
 
     private static boolean same(Path a, Path b) {
