@@ -244,7 +244,7 @@ final class JobOptions {
      */
     ScanSettings scanSettings(dev.occlude.model.ModelDirectory model) {
         boolean staged = !noIncremental && model.stages().isPresent();
-        int b = batch != null ? batch : staged ? dev.occlude.model.tuning.Tuning.INCREMENTAL_BATCH : 4;
+        int b = batch != null ? batch : dev.occlude.model.tuning.Tuning.oneWorkerBatch(staged);
         return new ScanSettings(scan.fillSpec(), b, 1, scan.refine(), !noIncremental);
     }
 

@@ -77,6 +77,14 @@ public final class Tuning {
      */
     public static final int INCREMENTAL_BATCH = 16;
 
+    /**
+     * The batch for one-thread workers when nothing was measured (a Spark task, serve's probes):
+     * {@link #INCREMENTAL_BATCH} for incremental scans, 4 for full passes (the fastest measured).
+     */
+    public static int oneWorkerBatch(boolean incremental) {
+        return incremental ? INCREMENTAL_BATCH : 4;
+    }
+
     /** The setting for incremental scans: what the caller fixed, the rest {@link #INCREMENTAL_BATCH} and one worker per core. */
     public static Choice incremental(Integer batch, Integer workers, Integer threads) {
         return fixed(batch != null ? batch : INCREMENTAL_BATCH,
