@@ -2,10 +2,15 @@ package dev.occlude.batch;
 
 import dev.occlude.io.OwnFiles;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The files of a run as a whole (the output folder, the summary, the report's folder), checked
@@ -33,7 +38,7 @@ public final class RunFiles {
             return clash;
         }
         OutputClaims claims = new OutputClaims(options.out(), options.picture().plan(), classes, own);
-        java.util.Set<Path> seen = new java.util.HashSet<>();
+        Set<Path> seen = new HashSet<>();
         for (Input i : inputs) {
             if (i.problem() == null && seen.add(real(i.path()))) {
                 OutputClaims.Claim c = claims.claim(i);
@@ -47,7 +52,7 @@ public final class RunFiles {
 
     /** Every file and folder the run writes as a whole, as {@link OutputClaims} holds them. */
     static List<OutputClaims.RunFile> claimed(BatchOptions options) {
-        List<OutputClaims.RunFile> own = new java.util.ArrayList<>();
+        List<OutputClaims.RunFile> own = new ArrayList<>();
         for (OwnFile f : ownFiles(options)) {
             own.add(OutputClaims.RunFile.file(f.what(), f.file()));
         }
@@ -99,7 +104,7 @@ public final class RunFiles {
 
     /** The run's own single files: the summary, the atlas's picture and its numbers. */
     private static List<OwnFile> ownFiles(BatchOptions options) {
-        List<OwnFile> files = new java.util.ArrayList<>();
+        List<OwnFile> files = new ArrayList<>();
         options.summary().ifPresent(f -> files.add(new OwnFile("--summary", f, "a summary", "--summary " + f)));
         options.atlas().ifPresent(f -> {
             files.add(new OwnFile("--atlas", f, "an atlas", "--atlas " + f));
@@ -159,10 +164,10 @@ public final class RunFiles {
     }
 
     private static String reason(Exception e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return " (permission denied)";
         }
-        return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? " (" + f.getReason() + ")"
+        return e instanceof FileSystemException f && f.getReason() != null ? " (" + f.getReason() + ")"
                 : "";
     }
 

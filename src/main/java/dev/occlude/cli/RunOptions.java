@@ -1,6 +1,7 @@
 package dev.occlude.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Where outputs go, how inputs are found, resuming, labels, summary and report. */
@@ -45,7 +46,7 @@ final class RunOptions {
     boolean quiet;
 
     @Option(names = "--region", paramLabel = "X,Y,W,H", split = ",")
-    java.util.List<Integer> region;
+    List<Integer> region;
 
     @Option(names = "--regions", paramLabel = "FILE.csv")
     Path regions;

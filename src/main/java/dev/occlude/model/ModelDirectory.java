@@ -6,18 +6,23 @@ import dev.occlude.model.score.ModelException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * A DJL model directory: {@code <name>.pt} (TorchScript, engine PyTorch) or {@code <name>.onnx}
@@ -102,7 +107,7 @@ public final class ModelDirectory {
             throw new ModelException("model " + dir + ": serving.properties: " + e.getMessage());
         }
         Stages stages = null;
-        if (Files.exists(dir.resolve(Stages.FILE), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(dir.resolve(Stages.FILE), LinkOption.NOFOLLOW_LINKS)) {
             if (!engine.equals(PYTORCH)) {
                 throw new ModelException("model " + dir + ": " + Stages.FILE + ": incremental inference needs a TorchScript "
                         + "model (engine=PyTorch), not " + engine);
@@ -154,7 +159,7 @@ public final class ModelDirectory {
                 return before;
             }
         };
-        try (Reader r = new java.io.StringReader(text)) {
+        try (Reader r = new StringReader(text)) {
             p.load(r);
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelException("model " + dir + ": serving.properties is unreadable (" + e.getMessage() + ")");
@@ -198,7 +203,7 @@ public final class ModelDirectory {
 
     /** The class names, each non-empty and named once: a repeated name would put one class's value under another's. */
     private static List<String> distinct(Path dir, String source, List<String> classes) throws ModelException {
-        Map<String, Integer> first = new java.util.HashMap<>();
+        Map<String, Integer> first = new HashMap<>();
         for (int i = 0; i < classes.size(); i++) {
             String c = classes.get(i);
             if (c.isEmpty()) {
@@ -272,8 +277,8 @@ public final class ModelDirectory {
     }
 
     /** The stages stages.json declares, for incremental inference; empty when the directory has none. */
-    public java.util.Optional<Stages> stages() {
-        return java.util.Optional.ofNullable(stages);
+    public Optional<Stages> stages() {
+        return Optional.ofNullable(stages);
     }
 
     private String fingerprint;
@@ -291,7 +296,7 @@ public final class ModelDirectory {
                 while ((n = in.read(buffer)) > 0) {
                     sha.update(buffer, 0, n);
                 }
-                sha.update(new java.util.TreeMap<>(properties).toString().getBytes(StandardCharsets.UTF_8));
+                sha.update(new TreeMap<>(properties).toString().getBytes(StandardCharsets.UTF_8));
                 sha.update(classes.toString().getBytes(StandardCharsets.UTF_8));
                 fingerprint = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
             } catch (IOException | NoSuchAlgorithmException e) {

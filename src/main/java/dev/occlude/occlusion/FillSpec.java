@@ -2,6 +2,7 @@ package dev.occlude.occlusion;
 
 import dev.occlude.model.preprocess.Fill;
 import java.awt.image.BufferedImage;
+import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -225,7 +226,7 @@ public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpe
 
     /** A number as a person writes it: 0.5, 8, 1.25 (no trailing zeros, no exponent). */
     private static String plain(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static String digest(String kind, double grey, int rgb, double sigma, long seed) {

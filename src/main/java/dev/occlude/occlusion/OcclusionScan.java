@@ -4,10 +4,15 @@ import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.model.score.IncrementalScorer;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.model.score.Scorer;
+import dev.occlude.model.score.Staging;
 import dev.occlude.util.Threads;
 import java.awt.Rectangle;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -142,7 +147,7 @@ public final class OcclusionScan {
      * at P64 S16 before this). Results go to their places whatever the order.
      */
     static void groupByWindowShape(List<Integer> todo, Rectangle[] windows, int alignment) {
-        todo.sort(java.util.Comparator.<Integer>comparingInt(i -> windows[i].width)
+        todo.sort(Comparator.<Integer>comparingInt(i -> windows[i].width)
                 .thenComparingInt(i -> windows[i].height)
                 .thenComparingInt(i -> Math.floorMod(windows[i].x, alignment))
                 .thenComparingInt(i -> Math.floorMod(windows[i].y, alignment))
@@ -161,16 +166,16 @@ public final class OcclusionScan {
     }
 
     /** How much of the model is staged and what that can save; empty when it declares no stages. */
-    public java.util.Optional<dev.occlude.model.score.Staging> staging() {
+    public Optional<Staging> staging() {
         return scorer.staging();
     }
 
     /** Why variants are scored by full forward passes; empty when they are scored incrementally. */
-    public java.util.Optional<String> fullPassesReason() {
+    public Optional<String> fullPassesReason() {
         if (incremental()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(settings.incremental() ? scorer.whyFullPasses() : "--no-incremental");
+        return Optional.of(settings.incremental() ? scorer.whyFullPasses() : "--no-incremental");
     }
 
     /** The clean activations, computed once per scan, for incremental scoring; null for full passes. */
@@ -234,7 +239,7 @@ public final class OcclusionScan {
             f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException | CancellationException e) {
             // the first failure is the one reported
         }
     }

@@ -9,8 +9,8 @@ import dev.occlude.occlusion.RepeatedOcclusion;
 import dev.occlude.occlusion.ScanSettings;
 import dev.occlude.render.ColourScale;
 import dev.occlude.render.FlipRenderer;
-import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.Legend;
+import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.result.Box;
 import dev.occlude.result.ClassRef;
@@ -32,6 +32,7 @@ import dev.occlude.util.Text;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,8 +205,8 @@ final class ImageJob {
 
     /** Draws and writes every picture on one scale (the user's, every frame's, or the image's own); returns it. */
     private ColourScale.Fit draw(List<Picture> pictures, boolean drop, boolean frame) throws IOException {
-        ColourScale.Fit scale = style.scale().or(() -> frame ? java.util.Optional.of(ColourScale.absolute(drop))
-                : java.util.Optional.empty()).map(ColourScale.Fit::fixed)
+        ColourScale.Fit scale = style.scale().or(() -> frame ? Optional.of(ColourScale.absolute(drop))
+                : Optional.empty()).map(ColourScale.Fit::fixed)
                 .orElseGet(() -> ColourScale.shared(pictures.stream().map(Picture::map).toList(),
                         pictures.stream().map(Picture::legend).toList()));
         String shared = Captions.sharedScale(pictures.size(), frame, style.scale().isPresent());
@@ -261,7 +262,7 @@ final class ImageJob {
         return new Outputs(f.overlay().toString(), name(f.map()));
     }
 
-    private static String name(java.nio.file.Path file) {
+    private static String name(Path file) {
         return file == null ? null : file.toString();
     }
 
