@@ -43,7 +43,7 @@ import java.util.Optional;
  * Renders and writes one image's maps (main, per size and combined, per class, per pass, worst)
  * and returns its result record. The maps themselves come from {@link dev.occlude.occlusion.MapPlanner}.
  */
-final class ImageJob {
+final class MapWriter {
     private final OverlayStyle style;
     private final ScanSettings settings;
     private final String settingsKey;
@@ -55,7 +55,7 @@ final class ImageJob {
      * {@code fullPasses}: why the scans run full forward passes, null when they score incrementally;
      * {@code staging}: how much of the model is staged, null when it is not (the JSON says both).
      */
-    ImageJob(OverlayStyle style, ScanSettings settings, String settingsKey, String fullPasses, Staging staging) {
+    MapWriter(OverlayStyle style, ScanSettings settings, String settingsKey, String fullPasses, Staging staging) {
         this.style = style;
         this.settings = settings;
         this.settingsKey = settingsKey;
@@ -119,7 +119,7 @@ final class ImageJob {
             marks = maps.passes().stream().map(p -> p.pass().analysis().minPatch()).toList();
             mainExtra = caption.text() + "  PASSES " + passes.size() + " (NUMBERED)";
         }
-        PassesStop stop = maps.passesStop().map(ImageJob::stop).orElse(null);
+        PassesStop stop = maps.passesStop().map(MapWriter::stop).orElse(null);
         Legend mainLegend = captions.legend(main, maps.kind(), modelName, maps.size(), mainExtra);
         if (stop != null) {
             List<String> lines = new ArrayList<>(mainLegend.lines());
@@ -147,7 +147,7 @@ final class ImageJob {
             PatchTable.write(files.table(), main.scan(), main.classes());
             tableFile = files.table().toString();
         }
-        Metrics metrics = maps.metrics().map(ImageJob::metrics).orElse(null);
+        Metrics metrics = maps.metrics().map(MapWriter::metrics).orElse(null);
 
         String worst = null;
         if (maps.worst().isPresent()) {
