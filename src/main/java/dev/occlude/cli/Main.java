@@ -76,7 +76,8 @@ public final class Main {
             if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
                 hint = " (did you mean " + String.join(" or ", u.getSuggestions()) + "? see occlude --help)";
             }
-            stderr.println("occlude: " + e.getMessage().replaceAll("\\s+", " ").trim() + hint);
+            // picocli's group refusals start "Error: "; the line already says whose it is
+            stderr.println("occlude: " + e.getMessage().replaceAll("\\s+", " ").trim().replaceFirst("^Error: ", "") + hint);
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {

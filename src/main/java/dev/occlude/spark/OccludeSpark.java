@@ -163,21 +163,19 @@ public final class OccludeSpark {
             }
         }
         Labels labels = null;
-        if (options.labels != null) {
+        if (options.labels.given()) {
             // read and parsed here, sent with the tasks parsed: executors share no disk with the driver
-            try (InputStream in = new org.apache.hadoop.fs.Path(options.labels).getFileSystem(conf)
-                    .open(new org.apache.hadoop.fs.Path(options.labels))) {
+            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(options.labels.file());
+            try (InputStream in = file.getFileSystem(conf).open(file)) {
                 labels = Labels.parse(new String(in.readAllBytes(),
-                        StandardCharsets.UTF_8), Paths.get(options.labels));
+                        StandardCharsets.UTF_8), Paths.get(options.labels.file()));
             } catch (IOException | RuntimeException e) {
                 err.println("occlude-spark: --labels " + Text.oneLine(e.getMessage()));
                 return ExitCodes.USAGE;
             }
-            if (!model.classes().contains(options.triageRules().noneClass())) {
-                err.println("occlude-spark: " + (options.noneClass == null
-                        ? "the model has no class 'none' to mean no object: name its class with --none-class NAME"
-                        : "--none-class " + options.noneClass + " is not a class of the model") + " ("
-                        + String.join(", ", model.classes()) + ")");
+            Optional<String> none = options.labels.noneClassProblem(model.classes());
+            if (none.isPresent()) {
+                err.println("occlude-spark: " + none.get());
                 return ExitCodes.USAGE;
             }
         }
