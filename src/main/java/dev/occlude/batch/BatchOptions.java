@@ -7,7 +7,9 @@ import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.picture.PictureSettings;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.video.VideoOptions;
+import java.awt.Rectangle;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,14 +45,14 @@ public record BatchOptions(Path out, PictureSettings picture, PixelLimit loaderL
     @FunctionalInterface
     public interface RegionSource {
         /** The region of the image at this path, or empty for the whole image. */
-        Optional<java.awt.Rectangle> of(Path image);
+        Optional<Rectangle> of(Path image);
 
         /** The whole image, always. */
         RegionSource NONE = image -> Optional.empty();
 
         /** One region for every image, from its x, y, width, height. */
-        static RegionSource fixed(java.util.List<Integer> xywh) {
-            java.awt.Rectangle r = new java.awt.Rectangle(xywh.get(0), xywh.get(1), xywh.get(2), xywh.get(3));
+        static RegionSource fixed(List<Integer> xywh) {
+            Rectangle r = new Rectangle(xywh.get(0), xywh.get(1), xywh.get(2), xywh.get(3));
             return image -> Optional.of(r);
         }
     }

@@ -3,13 +3,16 @@ package dev.occlude.batch;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.picture.OutputFiles;
 import dev.occlude.video.VideoFormat;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +42,7 @@ public final class OutputClaims {
     private final AnalysisPlan plan;
     private final List<String> classes;
     /** What comes between a frame's time and ".occlusion." in its files' names, with this plan. */
-    private final java.util.Set<String> frameSuffixes = new java.util.HashSet<>();
+    private final Set<String> frameSuffixes = new HashSet<>();
 
     /** The run's own files, by {@link #caseKey}. */
     private final Map<String, RunFile> runFiles = new HashMap<>();
@@ -139,7 +142,7 @@ public final class OutputClaims {
                 if (!a.folder() && !b.folder() && ka.equals(kb)) {
                     return Optional.of(a.what() + " and " + b.what() + " are one file; name another");
                 }
-                if (b.folder() && (ka.equals(kb) || ka.startsWith(kb + java.io.File.separator))) {
+                if (b.folder() && (ka.equals(kb) || ka.startsWith(kb + File.separator))) {
                     return Optional.of(a.what() + " lies in " + b.what() + ", which the run writes; name another path");
                 }
             }
@@ -153,7 +156,7 @@ public final class OutputClaims {
         RunFile own = runFiles.get(k);
         for (String dir = k; own == null && dir != null; ) {
             own = runFolders.get(dir);
-            int cut = dir.lastIndexOf(java.io.File.separatorChar);
+            int cut = dir.lastIndexOf(File.separatorChar);
             dir = cut > 0 ? dir.substring(0, cut) : null;
         }
         return own;

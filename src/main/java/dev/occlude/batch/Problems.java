@@ -1,5 +1,6 @@
 package dev.occlude.batch;
 
+import dev.occlude.util.Text;
 import java.io.PrintWriter;
 
 /** Where a run says what went wrong and what it tallied: one {@code occlude:} line per problem on stderr. */
@@ -15,7 +16,7 @@ final class Problems {
      * stays one line of plain text); returns 1.
      */
     int report(String message) {
-        err.println("occlude: " + dev.occlude.util.Text.printable(message.replace("\r", "\\r").replace("\n", "\\n")));
+        err.println("occlude: " + Text.printable(message.replace("\r", "\\r").replace("\n", "\\n")));
         err.flush();
         return 1;
     }

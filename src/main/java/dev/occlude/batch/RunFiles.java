@@ -4,8 +4,11 @@ import dev.occlude.io.OwnFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The files of a run as a whole (the output folder, the summary, the report's folder), checked
@@ -33,7 +36,7 @@ public final class RunFiles {
             return clash;
         }
         OutputClaims claims = new OutputClaims(options.out(), options.picture().plan(), classes, own);
-        java.util.Set<Path> seen = new java.util.HashSet<>();
+        Set<Path> seen = new HashSet<>();
         for (Input i : inputs) {
             if (i.problem() == null && seen.add(real(i.path()))) {
                 OutputClaims.Claim c = claims.claim(i);
@@ -47,7 +50,7 @@ public final class RunFiles {
 
     /** Every file and folder the run writes as a whole, as {@link OutputClaims} holds them. */
     static List<OutputClaims.RunFile> claimed(BatchOptions options) {
-        List<OutputClaims.RunFile> own = new java.util.ArrayList<>();
+        List<OutputClaims.RunFile> own = new ArrayList<>();
         for (OwnFile f : ownFiles(options)) {
             own.add(OutputClaims.RunFile.file(f.what(), f.file()));
         }
@@ -99,7 +102,7 @@ public final class RunFiles {
 
     /** The run's own single files: the summary, the atlas's picture and its numbers. */
     private static List<OwnFile> ownFiles(BatchOptions options) {
-        List<OwnFile> files = new java.util.ArrayList<>();
+        List<OwnFile> files = new ArrayList<>();
         options.summary().ifPresent(f -> files.add(new OwnFile("--summary", f, "a summary", "--summary " + f)));
         options.atlas().ifPresent(f -> {
             files.add(new OwnFile("--atlas", f, "an atlas", "--atlas " + f));

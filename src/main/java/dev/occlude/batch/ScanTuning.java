@@ -1,6 +1,7 @@
 package dev.occlude.batch;
 
 import dev.occlude.io.ImageLoader;
+import dev.occlude.model.preprocess.Preprocessing;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.model.score.Scorer;
 import dev.occlude.model.tuning.Tuning;
@@ -8,6 +9,7 @@ import dev.occlude.video.VideoReader;
 import java.awt.Dimension;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Batch size, workers and threads for a run: as given, the rest measured on the first image's input shape. */
 public final class ScanTuning {
@@ -26,7 +28,7 @@ public final class ScanTuning {
     /** As {@link #choose(Scorer, String, List, Integer, Integer, Integer, boolean)}, saying {@code notice} before measuring. */
     public static Tuning.Choice choose(Scorer classifier, String model, List<Input> images, Integer batch,
                                        Integer workers, Integer threads, boolean incremental,
-                                       java.util.function.Consumer<String> notice) throws ModelException {
+                                       Consumer<String> notice) throws ModelException {
         if (incremental && classifier.incremental().isPresent()) {
             Tuning.Choice choice = Tuning.incremental(batch, workers, threads);
             classifier.setIntraOpThreads(choice.setting().threads());
@@ -34,7 +36,7 @@ public final class ScanTuning {
         }
         Dimension size = images.stream().map(i -> ImageLoader.probeSize(i.path()).or(() -> VideoReader.probeSize(i.path())))
                 .flatMap(Optional::stream)
-                .findFirst().orElse(dev.occlude.model.preprocess.Preprocessing.TYPICAL_SOURCE);
+                .findFirst().orElse(Preprocessing.TYPICAL_SOURCE);
         var g = classifier.preprocessing().geometry(size.width, size.height);
         Tuning.Choice choice = new Tuning().notifying(notice).choose(classifier, model, g.inputHeight(), g.inputWidth(),
                 batch, workers, threads);

@@ -1,5 +1,6 @@
 package dev.occlude.batch;
 
+import dev.occlude.render.OverlayStyle;
 import dev.occlude.report.HtmlReport;
 import dev.occlude.result.Failed;
 import dev.occlude.result.Mapped;
@@ -43,7 +44,7 @@ final class Sinks {
             } else if (outcome instanceof Mapped m && m.passesStop() != null && !m.existing()) {
                 // not a failure, but fewer passes than asked for is said where the user looks
                 problems.report(m.image() + (m.frame() == null ? "" : " at " + m.frame().time() + " s") + ": "
-                        + m.passesStop().sentence().toLowerCase(java.util.Locale.ROOT));
+                        + m.passesStop().sentence().toLowerCase(Locale.ROOT));
             }
         }
     }
@@ -107,11 +108,11 @@ final class Sinks {
         private final boolean copy;
         private final List<Outcome> outcomes = new ArrayList<>();
 
-        private final dev.occlude.render.OverlayStyle style;
+        private final OverlayStyle style;
 
         private final Path atlas;
 
-        Report(Path dir, boolean copy, dev.occlude.render.OverlayStyle style, Path atlas) {
+        Report(Path dir, boolean copy, OverlayStyle style, Path atlas) {
             this.style = style;
             this.atlas = atlas;
             this.dir = dir;

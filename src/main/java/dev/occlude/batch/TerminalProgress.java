@@ -1,5 +1,6 @@
 package dev.occlude.batch;
 
+import dev.occlude.util.NativeStderr;
 import java.io.PrintStream;
 import java.text.DecimalFormat;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -47,6 +48,6 @@ public final class TerminalProgress implements Progress {
 
     /** Whether stderr is a terminal (a bar would be read there). */
     public static boolean stderrIsTerminal() {
-        return dev.occlude.util.NativeStderr.isTerminal();
+        return NativeStderr.isTerminal();
     }
 }

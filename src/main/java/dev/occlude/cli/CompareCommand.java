@@ -22,6 +22,7 @@ import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.ScanSettings;
 import dev.occlude.picture.ClassChoice;
 import dev.occlude.options.ExitCodes;
+import dev.occlude.options.LabelOptions;
 import dev.occlude.options.LookOptions;
 import dev.occlude.options.PixelLimitOption;
 import dev.occlude.options.ScanOptions;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,6 +77,12 @@ final class CompareCommand implements Callable<Integer> {
     RunOptions run;
 
     @Mixin
+    LabelOptions labels;
+
+    @ArgGroup(exclusive = true)
+    RegionOptions regions;
+
+    @Mixin
     PixelLimitOption pixels;
 
     @Mixin
@@ -108,24 +116,20 @@ final class CompareCommand implements Callable<Integer> {
         OverlayStyle style = look.style();
         speed.validate();
         Gate gate;
-        MistakeTriage.Rules triage;
         try {
             gate = Gate.parse(failOn);
-            triage = new MistakeTriage.Rules(run.focusThreshold != null ? run.focusThreshold
-                    : MistakeTriage.DEFAULT_THRESHOLD, run.noneClass != null ? run.noneClass : "none");
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        if (gate.broke() && run.labels == null) {
-            throw usage("--fail-on broke tells right from wrong: it needs --labels FILE.csv");
-        }
+        MistakeTriage.Rules triage = labels.triage();
+        labels.requireFor(gate.broke(), "--fail-on broke tells right from wrong: " + LabelOptions.NEEDS_LABELS);
         if (run.report != null && !dev.occlude.io.OwnFiles.absentOrOwn(run.report.resolve("index.html"))) {
             throw usage("--report " + run.report + ": its index.html is not a report this tool wrote; name another folder");
         }
-        Labels labels;
+        Labels labelRows;
         List<ModelDirectory> dirs = new ArrayList<>();
         try {
-            labels = run.labels == null ? null : Labels.read(run.labels);
+            labelRows = labels.given() ? Labels.read(labels.path()) : null;
             for (String m : models) {
                 dirs.add(ModelDirectory.open(ModelFolders.resolve(m)));
             }
@@ -144,13 +148,13 @@ final class CompareCommand implements Callable<Integer> {
                     + ") share no class: nothing to compare");
             return ExitCodes.USAGE;
         }
-        String target = target(dirs, labels, triage, plan);
+        String target = target(dirs, plan);
         List<BatchOptions> options = new ArrayList<>();
         InputCollector.Inputs images = new InputCollector(run.recursive, run.nulSeparated, stdin, "--recursive")
                 .collect(inputs);
         for (int i = 0; i < 2; i++) {
             BatchOptions o = BatchOptions.builder(plan, style).out(sideOut(i, dirs.get(i))).targetClass(target)
-                    .pixelLimit(pixels.limit()).skipExisting(run.skipExisting).labels(labels).regions(regions())
+                    .pixelLimit(pixels.limit()).skipExisting(run.skipExisting).labels(labelRows).regions(regions())
                     .flipPicture(run.flips).table(run.table).video(video.options()).triage(triage).build();
             Optional<String> problem = RunFiles.problem(o, images.listed());
             if (problem.isPresent()) {
@@ -219,13 +223,11 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /** The class both models map (as --class gives it, checked against each), or null for each one's prediction. */
-    private String target(List<ModelDirectory> dirs, Labels labels, MistakeTriage.Rules triage, AnalysisPlan plan) {
+    private String target(List<ModelDirectory> dirs, AnalysisPlan plan) {
         String target = null;
         for (ModelDirectory d : dirs) {
             boolean trueClass = PictureSettings.meansTrueClass(scan.targetClass(), d.classes());
-            if (trueClass && labels == null) {
-                throw usage("--class true maps each image's true class: it needs --labels FILE.csv");
-            }
+            labels.requireFor(trueClass, "--class true maps each image's true class: " + LabelOptions.NEEDS_LABELS);
             try {
                 String t = scan.targetClass() == null || trueClass ? scan.targetClass()
                         : ClassChoice.resolve(scan.targetClass(), d.classes());
@@ -235,11 +237,9 @@ final class CompareCommand implements Callable<Integer> {
                 }
                 target = t;
                 ClassChoice.check(plan, d.classes());
-                if (labels != null && !d.classes().contains(triage.noneClass())) {
-                    throw new IllegalArgumentException(d.name() + " has no class '" + triage.noneClass()
-                            + "' to mean no object: name its class with --none-class NAME ("
-                            + String.join(", ", d.classes()) + ")");
-                }
+                labels.noneClassProblem(d.classes()).ifPresent(problem -> {
+                    throw new IllegalArgumentException(problem);
+                });
             } catch (IllegalArgumentException e) {
                 throw usage(d.name() + ": " + e.getMessage());
             }
@@ -247,17 +247,10 @@ final class CompareCommand implements Callable<Integer> {
         return target;
     }
 
-    /** --region for every image, or --regions per image. */
+    /** --region for every image, or --regions per image (picocli refuses both). */
     private BatchOptions.RegionSource regions() {
-        if (run.region != null && run.regions != null) {
-            throw usage("--region and --regions go one at a time");
-        }
-        if (run.region != null && (run.region.size() != 4 || run.region.get(2) < 1 || run.region.get(3) < 1)) {
-            throw usage("--region takes X,Y,W,H with W and H at least 1, got " + run.region);
-        }
         try {
-            return run.region != null ? BatchOptions.RegionSource.fixed(run.region)
-                    : run.regions != null ? dev.occlude.io.Regions.read(run.regions)::find : BatchOptions.RegionSource.NONE;
+            return RegionOptions.source(regions, spec);
         } catch (IOException e) {
             throw usage(e.getMessage());
         }

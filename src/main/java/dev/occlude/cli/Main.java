@@ -13,8 +13,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import picocli.CommandLine;
+import java.util.ResourceBundle;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /** Entry point: logs to stderr (warnings only unless --verbose), results to stdout, exit 0/1/2. */
 public final class Main {
@@ -51,10 +52,10 @@ public final class Main {
         cli.getCommandSpec().resourceBundle(new HelpTexts("dev.occlude.cli.help"));
         // the report command shares the look's options and their texts
         cli.getSubcommands().get("report").getCommandSpec().resourceBundle(
-                java.util.ResourceBundle.getBundle("dev.occlude.options.help"));
+                ResourceBundle.getBundle("dev.occlude.options.help"));
         // serve shares --max-pixels and its text
         cli.getSubcommands().get("serve").getCommandSpec().resourceBundle(
-                java.util.ResourceBundle.getBundle("dev.occlude.options.help"));
+                ResourceBundle.getBundle("dev.occlude.options.help"));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // an option's value may start with '-' (--scale -0.5,0.5 is not the option -0), as getopt allows
         cli.setAllowOptionsAsOptionParameters(true);
@@ -75,7 +76,8 @@ public final class Main {
             if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
                 hint = " (did you mean " + String.join(" or ", u.getSuggestions()) + "? see occlude --help)";
             }
-            stderr.println("occlude: " + e.getMessage().replaceAll("\\s+", " ").trim() + hint);
+            // picocli's group refusals start "Error: "; the line already says whose it is
+            stderr.println("occlude: " + e.getMessage().replaceAll("\\s+", " ").trim().replaceFirst("^Error: ", "") + hint);
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {

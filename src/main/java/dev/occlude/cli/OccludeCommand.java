@@ -20,6 +20,7 @@ import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.ScanSettings;
 import dev.occlude.options.ExitCodes;
+import dev.occlude.options.LabelOptions;
 import dev.occlude.options.LookOptions;
 import dev.occlude.options.PixelLimitOption;
 import dev.occlude.options.ScanOptions;
@@ -32,10 +33,12 @@ import dev.occlude.util.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +77,12 @@ final class OccludeCommand implements Callable<Integer> {
     RunOptions run;
 
     @Mixin
+    LabelOptions labels;
+
+    @ArgGroup(exclusive = true)
+    RegionOptions regions;
+
+    @Mixin
     PixelLimitOption pixels;
 
     @Mixin
@@ -93,73 +102,33 @@ final class OccludeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        if (inputs == null || inputs.isEmpty()) {
-            throw usage("no INPUT given: image files, directories or -");
-        }
+        checkInputs();
         AnalysisPlan plan = scan.plan();
         OverlayStyle style = look.style();
         speed.validate();
         PixelLimit pixelLimit = pixels.limit();
-        if (run.copy && run.report == null) {
-            throw usage("--copy copies the overlays into the report's folder: it needs --report DIR");
-        }
-        if (run.onlyMistakes && run.labels == null) {
-            throw usage("--only-mistakes needs --labels FILE.csv");
-        }
-        if ((run.focusThreshold != null || run.noneClass != null) && run.labels == null) {
-            throw usage((run.focusThreshold != null ? "--focus-threshold" : "--none-class")
-                    + " tells mistakes apart: it needs --labels FILE.csv");
-        }
-        MistakeTriage.Rules triage;
-        try {
-            triage = new MistakeTriage.Rules(run.focusThreshold != null ? run.focusThreshold
-                    : MistakeTriage.DEFAULT_THRESHOLD, run.noneClass != null ? run.noneClass : "none");
-        } catch (IllegalArgumentException e) {
-            throw usage("--focus-threshold: " + e.getMessage());
-        }
-        for (String input : inputs) {
-            Optional<String> near = Text.closest(input, spec.subcommands().keySet(), 2);
-            if (near.isPresent() && input.matches("[a-z-]+") && !java.nio.file.Files.exists(Path.of(input))) {
-                throw usage("'" + input + "' is neither a file nor a subcommand (did you mean " + near.get() + "?)");
-            }
-        }
-        if (inputs.stream().filter("-"::equals).count() > 1) {
-            throw usage("stdin (-) can be read only once");
+        run.check();
+        labels.requireFor(run.onlyMistakes, "--only-mistakes needs --labels FILE.csv");
+        MistakeTriage.Rules triage = labels.triage();
+        if (regions != null && scan.refine()) {
+            throw usage("--region, --regions and --refine go one at a time");
         }
         ModelDirectory modelDir;
-        Labels labels;
-        BatchOptions.RegionSource regions;
+        Labels labelRows;
+        BatchOptions.RegionSource regionSource;
         try {
-            labels = run.labels == null ? null : Labels.read(run.labels);
-            regions = regions();
+            labelRows = labels.given() ? Labels.read(labels.path()) : null;
+            regionSource = RegionOptions.source(regions, spec);
             modelDir = ModelDirectory.open(model != null ? ModelFolders.resolve(model) : DefaultModel.locate());
         } catch (IOException | ModelException e) {
             err.println("occlude: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         modelDir.warnings().forEach(w -> err.println("occlude: " + w));
-        boolean trueClass = PictureSettings.meansTrueClass(scan.targetClass(), modelDir.classes());
-        if (trueClass && labels == null) {
-            throw usage("--class true maps each image's true class: it needs --labels FILE.csv");
-        }
-        String target;
-        try {
-            target = scan.targetClass() == null || trueClass ? scan.targetClass()
-                    : ClassChoice.resolve(scan.targetClass(), modelDir.classes());
-            ClassChoice.check(plan, modelDir.classes());
-            if (labels != null && !modelDir.classes().contains(triage.noneClass())) {
-                throw new IllegalArgumentException(run.noneClass == null
-                        ? "the model has no class 'none' to mean no object: name its class with --none-class NAME ("
-                                + String.join(", ", modelDir.classes()) + ")"
-                        : "--none-class " + triage.noneClass() + " is not a class of the model ("
-                                + String.join(", ", modelDir.classes()) + ")");
-            }
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
+        String target = target(plan, modelDir.classes());
         BatchOptions options = BatchOptions.builder(plan, style).out(run.out).targetClass(target)
-                .pixelLimit(pixelLimit).skipExisting(run.skipExisting).labels(labels).onlyMistakes(run.onlyMistakes)
-                .summary(run.summary).report(run.report).regions(regions).flipPicture(run.flips).table(run.table)
+                .pixelLimit(pixelLimit).skipExisting(run.skipExisting).labels(labelRows).onlyMistakes(run.onlyMistakes)
+                .summary(run.summary).report(run.report).regions(regionSource).flipPicture(run.flips).table(run.table)
                 .copyToReport(run.copy).video(video.options()).triage(triage)
                 .atlas(run.atlas).build();
         InputCollector.Inputs images = new InputCollector(run.recursive, run.nulSeparated, stdin, "--recursive")
@@ -198,16 +167,40 @@ final class OccludeCommand implements Callable<Integer> {
         return ScanSetup.tune(classifier, modelDir, images, speed, scan, verbose, !run.quiet && console, err);
     }
 
-    /** --region for every image, or --regions per image; checked as usage. */
-    private BatchOptions.RegionSource regions() throws IOException {
-        if ((run.region != null || run.regions != null) && (scan.refine() || run.region != null && run.regions != null)) {
-            throw usage("--region, --regions and --refine go one at a time");
+    /** Some input given, stdin at most once, and no misspelt subcommand taken for a file. */
+    private void checkInputs() {
+        if (inputs == null || inputs.isEmpty()) {
+            throw usage("no INPUT given: image files, directories or -");
         }
-        if (run.region != null && (run.region.size() != 4 || run.region.get(2) < 1 || run.region.get(3) < 1)) {
-            throw usage("--region takes X,Y,W,H with W and H at least 1, got " + run.region);
+        for (String input : inputs) {
+            Optional<String> near = Text.closest(input, spec.subcommands().keySet(), 2);
+            if (near.isPresent() && input.matches("[a-z-]+") && !Files.exists(Path.of(input))) {
+                throw usage("'" + input + "' is neither a file nor a subcommand (did you mean " + near.get() + "?)");
+            }
         }
-        return run.region != null ? BatchOptions.RegionSource.fixed(run.region)
-                : run.regions != null ? dev.occlude.io.Regions.read(run.regions)::find : BatchOptions.RegionSource.NONE;
+        if (inputs.stream().filter("-"::equals).count() > 1) {
+            throw usage("stdin (-) can be read only once");
+        }
+    }
+
+    /**
+     * The class to map as the model names it (null: each image's prediction; "true": its label),
+     * checked against the model's {@code classes} with the plan and the labels' none class.
+     */
+    private String target(AnalysisPlan plan, List<String> classes) {
+        boolean trueClass = PictureSettings.meansTrueClass(scan.targetClass(), classes);
+        labels.requireFor(trueClass, "--class true maps each image's true class: " + LabelOptions.NEEDS_LABELS);
+        try {
+            String target = scan.targetClass() == null || trueClass ? scan.targetClass()
+                    : ClassChoice.resolve(scan.targetClass(), classes);
+            ClassChoice.check(plan, classes);
+            labels.noneClassProblem(classes).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
+            return target;
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     private ParameterException usage(String message) {

@@ -1,15 +1,18 @@
 package dev.occlude.cli;
 
-import dev.occlude.options.ExitCodes;
-import dev.occlude.report.HtmlReport;
-import dev.occlude.result.ResultCodec;
+import com.google.gson.JsonParser;
 import dev.occlude.compare.CompareReport;
 import dev.occlude.io.InputFiles;
 import dev.occlude.io.OwnFiles;
+import dev.occlude.options.ExitCodes;
+import dev.occlude.options.LookOptions;
+import dev.occlude.report.HtmlReport;
 import dev.occlude.result.Outcome;
+import dev.occlude.result.ResultCodec;
 import dev.occlude.util.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code occlude report RESULTS.jsonl --out DIR}: the HTML report of an earlier run, again. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -40,14 +44,14 @@ final class ReportCommand implements Callable<Integer> {
     boolean copy;
 
     /** The thumbnails' look: give the run's (--look, --colormap, --alpha, --scale) to draw them as its overlays. */
-    @picocli.CommandLine.Mixin
-    dev.occlude.options.LookOptions look;
+    @CommandLine.Mixin
+    LookOptions look;
 
     /** The file's first non-blank line; empty when there is none or it is not text (the plain path says why). */
     private static String firstLine(Path file) {
         try (var lines = Files.lines(file)) {
             return lines.filter(l -> !l.isBlank()).findFirst().orElse("");
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return "";
         }
     }
@@ -73,7 +77,7 @@ final class ReportCommand implements Callable<Integer> {
         try {
             if (CompareReport.isCompareLine(firstLine(results))) { // an occlude compare run's lines
                 Path index = CompareReport.write(out, Files.readAllLines(results).stream().filter(l -> !l.isBlank())
-                        .map(l -> com.google.gson.JsonParser.parseString(l).getAsJsonObject()).toList(),
+                        .map(l -> JsonParser.parseString(l).getAsJsonObject()).toList(),
                         results.toAbsolutePath().getParent());
                 spec.commandLine().getOut().println(index);
                 return ExitCodes.OK;

@@ -1,10 +1,19 @@
 package dev.occlude.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Where outputs go, how inputs are found, resuming, labels, summary and report. */
+/**
+ * Where outputs go, how inputs are found, resuming, summary and report (labels are {@code
+ * options.LabelOptions}, regions {@link RegionOptions}).
+ */
 final class RunOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".")
     Path out;
 
@@ -20,17 +29,8 @@ final class RunOptions {
     @Option(names = "--summary", paramLabel = "FILE.csv")
     Path summary;
 
-    @Option(names = "--labels", paramLabel = "FILE.csv")
-    Path labels;
-
     @Option(names = "--only-mistakes")
     boolean onlyMistakes;
-
-    @Option(names = "--focus-threshold", paramLabel = "P")
-    Double focusThreshold;
-
-    @Option(names = "--none-class", paramLabel = "NAME")
-    String noneClass;
 
     @Option(names = "--atlas", paramLabel = "FILE.png")
     Path atlas;
@@ -44,15 +44,17 @@ final class RunOptions {
     @Option(names = {"-q", "--quiet"})
     boolean quiet;
 
-    @Option(names = "--region", paramLabel = "X,Y,W,H", split = ",")
-    java.util.List<Integer> region;
-
-    @Option(names = "--regions", paramLabel = "FILE.csv")
-    Path regions;
-
     @Option(names = "--flips")
     boolean flips;
 
     @Option(names = "--table")
     boolean table;
+
+    /** Checks what goes together: --copy copies into the report's folder. */
+    void check() {
+        if (copy && report == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--copy copies the overlays into the report's folder: it needs --report DIR");
+        }
+    }
 }

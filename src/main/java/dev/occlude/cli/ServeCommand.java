@@ -10,6 +10,10 @@ import dev.occlude.options.PixelLimitOption;
 import dev.occlude.serve.ServeServer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,19 +129,19 @@ final class ServeCommand implements Callable<Integer> {
         if (host.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--host is empty; give an address such as 127.0.0.1");
         }
-        java.net.InetAddress address;
+        InetAddress address;
         try {
-            address = java.net.InetAddress.getByName(host);
-        } catch (java.net.UnknownHostException e) {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
             throw new ParameterException(spec.commandLine(), "--host " + host + ": no such address");
         }
         try {
             if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()
-                    && java.net.NetworkInterface.getByInetAddress(address) == null) {
+                    && NetworkInterface.getByInetAddress(address) == null) {
                 throw new ParameterException(spec.commandLine(), "--host " + host
                         + " is not an address of this machine; 127.0.0.1 (this machine only) or 0.0.0.0 (every address)");
             }
-        } catch (java.net.SocketException e) {
+        } catch (SocketException e) {
             throw new ParameterException(spec.commandLine(), "--host " + host + ": cannot list this machine's addresses ("
                     + e.getMessage() + ")");
         }

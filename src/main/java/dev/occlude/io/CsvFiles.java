@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.commons.csv.CSVRecord;
 
 /** CSV files as spreadsheets write them. */
 final class CsvFiles {
@@ -25,7 +26,7 @@ final class CsvFiles {
     }
 
     /** The line a record starts on, for a file with a header line and no line breaks inside fields. */
-    static long line(org.apache.commons.csv.CSVRecord row) {
+    static long line(CSVRecord row) {
         return row.getRecordNumber() + 1;
     }
 

@@ -193,7 +193,7 @@ public final class ImageLoader {
                     continue;
                 }
                 try (ImageInputStream exif = ImageIO.createImageInputStream(
-                        new java.io.ByteArrayInputStream(data, tiff, data.length - tiff))) {
+                        new ByteArrayInputStream(data, tiff, data.length - tiff))) {
                     Directory directory = new TIFFReader().read(exif);
                     Entry entry = directory.getEntryById(TIFF.TAG_ORIENTATION);
                     if (entry != null && entry.getValue() instanceof Number) {

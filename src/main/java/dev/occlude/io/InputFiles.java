@@ -1,6 +1,7 @@
 package dev.occlude.io;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -54,7 +55,7 @@ public final class InputFiles {
     /** Why reading {@code file} as {@code kind} failed with {@code e}, in one line naming it. */
     public static String unreadable(Path file, String kind, IOException e) {
         String problem = problem(file, kind);
-        return problem != null ? problem : file + ": cannot read (" + (e instanceof java.nio.file.FileSystemException f
+        return problem != null ? problem : file + ": cannot read (" + (e instanceof FileSystemException f
                 && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()) + ")";
     }
 
@@ -74,7 +75,7 @@ public final class InputFiles {
         try {
             file.toRealPath();
             return file + ": cannot read";
-        } catch (java.nio.file.FileSystemException e) {
+        } catch (FileSystemException e) {
             String reason = e.getReason() == null ? "" : e.getReason();
             return reason.contains("levels of symbolic links") ? file + ": a loop of symbolic links"
                     : file + ": a symbolic link to a file that does not exist";

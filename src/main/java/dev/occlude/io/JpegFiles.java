@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.metadata.IIOMetadataNode;
 import org.w3c.dom.Node;
@@ -51,7 +52,7 @@ public final class JpegFiles {
         }
         for (int i = 2; i + 4 + MARK.length <= data.length; i++) {
             if ((data[i] & 0xff) == 0xff && (data[i + 1] & 0xff) == 0xfe
-                    && java.util.Arrays.equals(data, i + 4, i + 4 + MARK.length, MARK, 0, MARK.length)) {
+                    && Arrays.equals(data, i + 4, i + 4 + MARK.length, MARK, 0, MARK.length)) {
                 return true;
             }
         }

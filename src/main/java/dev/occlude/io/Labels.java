@@ -1,14 +1,24 @@
 package dev.occlude.io;
 
+import dev.occlude.util.Durations;
 import java.awt.Rectangle;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Serializable;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -21,7 +31,7 @@ import org.apache.commons.csv.CSVRecord;
  * one file are refused; boxes must have an area and start inside the picture (and end inside
  * it, checked against each picture by {@link #boxesOutside}).
  */
-public final class Labels implements java.io.Serializable {
+public final class Labels implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -34,20 +44,20 @@ public final class Labels implements java.io.Serializable {
      * @param boxesKnown whether the file has a boxes column: then no boxes means the image has no object
      */
     public record Entry(String file, String label, List<Rectangle> boxes, List<String> boxClasses, boolean boxesKnown)
-            implements java.io.Serializable {
+            implements Serializable {
         /** An entry whose boxes name no class. */
         public Entry(String file, String label, List<Rectangle> boxes) {
-            this(file, label, boxes, java.util.Collections.nCopies(boxes.size(), null), !boxes.isEmpty());
+            this(file, label, boxes, Collections.nCopies(boxes.size(), null), !boxes.isEmpty());
         }
     }
 
     private final Map<String, Entry> byFile = new LinkedHashMap<>();
     /** Each file key ({@link FileKeys}) → the line of its first row. */
-    private final Map<String, Long> lines = new java.util.HashMap<>();
+    private final Map<String, Long> lines = new HashMap<>();
     /** The file the labels came from, as messages name it. */
     private String source; // a String: the labels travel to Spark's executors, and a Path is not Serializable
     /** A video's rows with a time: the class from each time on. */
-    private final Map<String, java.util.TreeMap<Double, Entry>> byFileAndTime = new LinkedHashMap<>();
+    private final Map<String, TreeMap<Double, Entry>> byFileAndTime = new LinkedHashMap<>();
 
     private Labels() {}
 
@@ -70,14 +80,14 @@ public final class Labels implements java.io.Serializable {
      */
     public static Labels parse(String text, Path name) throws IOException {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        return parse(new java.io.StringReader(body), name);
+        return parse(new StringReader(body), name);
     }
 
     private static Labels parse(Reader r, Path csv) throws IOException {
         Labels labels = new Labels();
         labels.source = csv.toString();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
-        Map<String, Long> firstLine = new java.util.HashMap<>();
+        Map<String, Long> firstLine = new HashMap<>();
         try {
             var parser = format.parse(r);
             if (!parser.getHeaderMap().containsKey("file") || !parser.getHeaderMap().containsKey("class")) {
@@ -100,19 +110,19 @@ public final class Labels implements java.io.Serializable {
                             + " (the first is line " + earlier + "); one row per " + (timed ? "time" : "file"));
                 }
                 if (timed) {
-                    labels.byFileAndTime.computeIfAbsent(file, f -> new java.util.TreeMap<>())
+                    labels.byFileAndTime.computeIfAbsent(file, f -> new TreeMap<>())
                             .put(time(csv, row.get("time")), entry);
                 } else {
                     labels.byFile.put(file, entry);
                 }
             }
             FileKeys.checkDistinct(csv, labels.lines);
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
                 throw new IOException(csv + ": not UTF-8 text");
             }
             throw new IOException(csv + ": not a readable labels CSV (" + e.getMessage() + ")");
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new IOException(csv + ": not UTF-8 text");
         } catch (IOException e) {
             throw e.getMessage() != null && e.getMessage().startsWith(csv.toString()) ? e
@@ -123,7 +133,7 @@ public final class Labels implements java.io.Serializable {
 
     private static double time(Path csv, String text) throws IOException {
         try {
-            return dev.occlude.util.Durations.seconds(text);
+            return Durations.seconds(text);
         } catch (IllegalArgumentException e) {
             throw new IOException(csv + ": a time is seconds (12.5) or m:ss (1:02.5), got '" + text + "'");
         }
@@ -171,7 +181,7 @@ public final class Labels implements java.io.Serializable {
      */
     public Entry find(Path video, double time) {
         for (String key : FileKeys.of(video)) {
-            java.util.TreeMap<Double, Entry> timed = byFileAndTime.get(key);
+            TreeMap<Double, Entry> timed = byFileAndTime.get(key);
             if (timed != null) {
                 Map.Entry<Double, Entry> e = timed.floorEntry(time + 1e-6);
                 if (e != null) {
@@ -197,21 +207,21 @@ public final class Labels implements java.io.Serializable {
      * What is wrong with an entry's boxes on a picture of this size: one line naming the labels
      * file, the row and the first box not wholly inside it; empty when every box is.
      */
-    public java.util.Optional<String> boxesOutside(Entry entry, int width, int height) {
+    public Optional<String> boxesOutside(Entry entry, int width, int height) {
         for (Rectangle b : entry.boxes()) {
             if (b.x + (long) b.width > width || b.y + (long) b.height > height) {
-                return java.util.Optional.of(source + ": line " + lines.get(entryKey(entry)) + " (" + entry.file()
+                return Optional.of(source + ": line " + lines.get(entryKey(entry)) + " (" + entry.file()
                         + "): the box " + b.x + " " + b.y + " " + b.width + " " + b.height + " lies outside the "
                         + width + "x" + height + " picture");
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String entryKey(Entry entry) {
         try {
             return Path.of(entry.file()).normalize().toString();
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return entry.file();
         }
     }

@@ -3,9 +3,12 @@ package dev.occlude.io;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.metadata.IIOMetadataNode;
 
 /**
@@ -41,7 +44,7 @@ public final class PngFiles {
 
     /** As {@link #isMarked(Path)} for a file's bytes (or its first 4 KB). */
     public static boolean isMarked(byte[] data) {
-        byte[] head = data.length <= 4096 ? data : java.util.Arrays.copyOf(data, 4096);
+        byte[] head = data.length <= 4096 ? data : Arrays.copyOf(data, 4096);
         return startsWith(head, SIGNATURE) && indexOf(head, MARK) >= 0;
     }
 
@@ -62,9 +65,9 @@ public final class PngFiles {
         }
     }
 
-    private static void readFully(java.nio.channels.SeekableByteChannel ch, byte[] into, long at) throws IOException {
+    private static void readFully(SeekableByteChannel ch, byte[] into, long at) throws IOException {
         ch.position(at);
-        var buf = java.nio.ByteBuffer.wrap(into);
+        var buf = ByteBuffer.wrap(into);
         while (buf.hasRemaining() && ch.read(buf) > 0) {
             // until full or at the end
         }

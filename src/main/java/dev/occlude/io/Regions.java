@@ -3,6 +3,8 @@ package dev.occlude.io;
 import java.awt.Rectangle;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,12 +57,12 @@ public final class Regions {
                 }
             }
             FileKeys.checkDistinct(csv, firstLine);
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
                 throw new IOException(csv + ": not UTF-8 text");
             }
             throw new IOException(csv + ": not a readable regions CSV (" + e.getMessage() + ")");
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new IOException(csv + ": not UTF-8 text");
         }
         return regions;

@@ -12,7 +12,6 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
-import dev.occlude.model.incremental.DirectBuffer;
 import dev.occlude.model.incremental.IncrementalNetwork;
 import dev.occlude.model.preprocess.Geometry;
 import dev.occlude.model.preprocess.Preprocessing;
@@ -20,9 +19,12 @@ import dev.occlude.model.score.IncrementalScorer;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.model.score.Scorer;
 import dev.occlude.model.score.Staging;
+import dev.occlude.util.DirectBuffer;
 import dev.occlude.util.Text;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -158,20 +160,20 @@ public final class Classifier implements Scorer, AutoCloseable {
      * network staged only up to its first squeeze-and-excitation block runs full passes.
      */
     @Override
-    public java.util.Optional<IncrementalScorer> incremental() {
-        return staging != null && staging.faster() ? java.util.Optional.ofNullable(incremental)
-                : java.util.Optional.empty();
+    public Optional<IncrementalScorer> incremental() {
+        return staging != null && staging.faster() ? Optional.ofNullable(incremental)
+                : Optional.empty();
     }
 
     /** The declared stages as a scorer, whether or not they are faster than full passes (benchmarks and tests). */
-    public java.util.Optional<IncrementalScorer> staged() {
-        return java.util.Optional.ofNullable(incremental);
+    public Optional<IncrementalScorer> staged() {
+        return Optional.ofNullable(incremental);
     }
 
     /** {@inheritDoc} */
     @Override
-    public java.util.Optional<Staging> staging() {
-        return java.util.Optional.ofNullable(staging);
+    public Optional<Staging> staging() {
+        return Optional.ofNullable(staging);
     }
 
     /** {@inheritDoc} For a model directory: an ONNX model, no stages.json (scripts/export-incremental writes one), or stages whose bound is too low. */
@@ -181,7 +183,7 @@ public final class Classifier implements Scorer, AutoCloseable {
             return "incremental inference is available";
         }
         if (incremental != null) {
-            return String.format(java.util.Locale.ROOT, "%s, below %.1fx: full passes are faster", staging.describe(),
+            return String.format(Locale.ROOT, "%s, below %.1fx: full passes are faster", staging.describe(),
                     Staging.LEAST_BOUND);
         }
         return model.engine().equals(ModelDirectory.ONNX_RUNTIME)

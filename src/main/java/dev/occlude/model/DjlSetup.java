@@ -1,5 +1,7 @@
 package dev.occlude.model;
 
+import java.util.Map;
+
 /**
  * The process-wide settings every entry point makes before DJL loads: never download anything
  * (natives and models come from the build and the model directory), and log to stderr only,
@@ -29,8 +31,8 @@ public final class DjlSetup {
         });
     }
 
-    private static java.util.Map<String, String> settings(boolean verbose) {
-        return java.util.Map.of(
+    private static Map<String, String> settings(boolean verbose) {
+        return Map.of(
                 "org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn",
                 "org.slf4j.simpleLogger.logFile", "System.err",
                 // DJL probes for CUDA on every start and warns when there is none: not news on a CPU machine

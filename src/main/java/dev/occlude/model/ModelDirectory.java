@@ -5,19 +5,17 @@ import dev.occlude.model.preprocess.Preprocessing;
 import dev.occlude.model.score.ModelException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A DJL model directory: {@code <name>.pt} (TorchScript, engine PyTorch) or {@code <name>.onnx}
@@ -69,7 +67,7 @@ public final class ModelDirectory {
         if (!Files.isDirectory(dir)) {
             throw new ModelException("model " + dir + ": not a directory (a DJL model directory is expected)");
         }
-        Map<String, String> props = readProperties(dir);
+        Map<String, String> props = ModelFiles.readProperties(dir);
         List<String> warnings = ServingKeys.check(dir, props);
         String engine = props.getOrDefault("engine", PYTORCH);
         if (!engine.equals(PYTORCH) && !engine.equals(ONNX_RUNTIME)) {
@@ -93,8 +91,8 @@ public final class ModelDirectory {
         if (!Files.isReadable(weights)) {
             throw new ModelException("model " + dir + ": " + weights.getFileName() + ": permission denied");
         }
-        List<String> classes = readSynset(dir, props);
-        boolean softmax = bool(dir, props, "applySoftmax", false);
+        List<String> classes = ModelFiles.readSynset(dir, props);
+        boolean softmax = ModelFiles.bool(dir, props, "applySoftmax", false);
         Preprocessing preprocessing;
         try {
             preprocessing = Preprocessing.fromProperties(props);
@@ -102,7 +100,7 @@ public final class ModelDirectory {
             throw new ModelException("model " + dir + ": serving.properties: " + e.getMessage());
         }
         Stages stages = null;
-        if (Files.exists(dir.resolve(Stages.FILE), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(dir.resolve(Stages.FILE), LinkOption.NOFOLLOW_LINKS)) {
             if (!engine.equals(PYTORCH)) {
                 throw new ModelException("model " + dir + ": " + Stages.FILE + ": incremental inference needs a TorchScript "
                         + "model (engine=PyTorch), not " + engine);
@@ -135,94 +133,6 @@ public final class ModelDirectory {
     /** What is worth a word about the directory though it loads: DJL keys this tool does not use. */
     public List<String> warnings() {
         return warnings;
-    }
-
-    private static Map<String, String> readProperties(Path dir) throws ModelException {
-        Path file = dir.resolve("serving.properties");
-        if (!Files.exists(file)) {
-            throw new ModelException("model " + dir + ": no serving.properties (it must state the preprocessing)");
-        }
-        String text = SmallFiles.read(file, "model " + dir + ": serving.properties");
-        List<String> repeated = new ArrayList<>();
-        Properties p = new Properties() {
-            @Override
-            public synchronized Object put(Object key, Object value) {
-                Object before = super.put(key, value);
-                if (before != null) {
-                    repeated.add((String) key); // load() keeps the last silently: a second normalize= would win
-                }
-                return before;
-            }
-        };
-        try (Reader r = new java.io.StringReader(text)) {
-            p.load(r);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ModelException("model " + dir + ": serving.properties is unreadable (" + e.getMessage() + ")");
-        }
-        if (!repeated.isEmpty()) {
-            throw new ModelException("model " + dir + ": serving.properties: the key " + repeated.get(0)
-                    + " is given twice; keep one");
-        }
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String key : p.stringPropertyNames()) {
-            map.put(key, p.getProperty(key).trim());
-        }
-        return map;
-    }
-
-    private static List<String> readSynset(Path dir, Map<String, String> props) throws ModelException {
-        if (props.containsKey("synsetUrl")) {
-            throw new ModelException("model " + dir + ": serving.properties: synsetUrl is not supported "
-                    + "(runs are offline; use synsetFileName or synset)");
-        }
-        String inline = props.get("synset");
-        if (inline != null) {
-            return distinct(dir, "synset", Arrays.stream(inline.split(",", -1)).map(String::trim).toList());
-        }
-        String fileName = props.getOrDefault("synsetFileName", "synset.txt");
-        Path file = dir.resolve(fileName);
-        if (!Files.exists(file)) {
-            throw new ModelException("model " + dir + ": no " + fileName + " (the class names, one per line)");
-        }
-        List<String> classes = new ArrayList<>();
-        for (String line : SmallFiles.read(file, "model " + dir + ": " + fileName).split("\r?\n|\r")) {
-            if (!line.isBlank()) {
-                classes.add(line.trim());
-            }
-        }
-        if (classes.isEmpty()) {
-            throw new ModelException("model " + dir + ": " + fileName + " lists no classes");
-        }
-        return distinct(dir, fileName, classes);
-    }
-
-    /** The class names, each non-empty and named once: a repeated name would put one class's value under another's. */
-    private static List<String> distinct(Path dir, String source, List<String> classes) throws ModelException {
-        Map<String, Integer> first = new java.util.HashMap<>();
-        for (int i = 0; i < classes.size(); i++) {
-            String c = classes.get(i);
-            if (c.isEmpty()) {
-                throw new ModelException("model " + dir + ": " + source + ": class " + i + " has no name");
-            }
-            Integer before = first.putIfAbsent(c, i);
-            if (before != null) {
-                throw new ModelException("model " + dir + ": " + source + ": classes " + before + " and " + i
-                        + " are both named '" + c + "'; each class needs its own name");
-            }
-        }
-        return List.copyOf(classes);
-    }
-
-    private static boolean bool(Path dir, Map<String, String> props, String key, boolean fallback)
-            throws ModelException {
-        String v = props.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        throw new ModelException("model " + dir + ": serving.properties: " + key + "=" + v + " is not true or false");
     }
 
     /** The directory. */
@@ -272,8 +182,8 @@ public final class ModelDirectory {
     }
 
     /** The stages stages.json declares, for incremental inference; empty when the directory has none. */
-    public java.util.Optional<Stages> stages() {
-        return java.util.Optional.ofNullable(stages);
+    public Optional<Stages> stages() {
+        return Optional.ofNullable(stages);
     }
 
     private String fingerprint;
@@ -291,7 +201,7 @@ public final class ModelDirectory {
                 while ((n = in.read(buffer)) > 0) {
                     sha.update(buffer, 0, n);
                 }
-                sha.update(new java.util.TreeMap<>(properties).toString().getBytes(StandardCharsets.UTF_8));
+                sha.update(new TreeMap<>(properties).toString().getBytes(StandardCharsets.UTF_8));
                 sha.update(classes.toString().getBytes(StandardCharsets.UTF_8));
                 fingerprint = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
             } catch (IOException | NoSuchAlgorithmException e) {

@@ -1,6 +1,7 @@
 package dev.occlude.model;
 
 import dev.occlude.model.score.ModelException;
+import dev.occlude.util.Text;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -48,7 +50,7 @@ public final class ModelFolders {
     public static Path resolve(String given) throws ModelException {
         Path asPath = Paths.get(given);
         // a name with a slash after it (the shell's completion adds one) is still a name
-        String name = given.replaceAll("[/" + java.util.regex.Pattern.quote(File.separator) + "]+$", "");
+        String name = given.replaceAll("[/" + Pattern.quote(File.separator) + "]+$", "");
         if (Files.isDirectory(asPath) || name.isEmpty() || name.contains("/") || name.contains(File.separator)) {
             return asPath;
         }
@@ -57,7 +59,7 @@ public final class ModelFolders {
                 return folder.resolve(name);
             }
         }
-        String near = dev.occlude.util.Text.closest(given, names(), Math.max(2, given.length() / 3))
+        String near = Text.closest(given, names(), Math.max(2, given.length() / 3))
                 .map(n -> "; did you mean " + n + "?").orElse("");
         throw new ModelException("model " + given + ": no such directory, nor a model of that name in "
                 + String.join(", ", folders().stream().map(Path::toString).toList()) + near

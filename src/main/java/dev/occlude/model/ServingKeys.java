@@ -1,21 +1,25 @@
 package dev.occlude.model;
 
+import dev.occlude.model.preprocess.Preprocessing;
 import dev.occlude.model.score.ModelException;
+import dev.occlude.util.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** serving.properties' keys, read strictly: this tool's, DJL's others, and mistakes. */
 final class ServingKeys {
     private ServingKeys() {}
 
     /** serving.properties keys this tool reads, with DJL's meaning of each. */
-    static final java.util.Set<String> KEYS = java.util.Set.of("engine", "translatorFactory", "option.modelName",
+    static final Set<String> KEYS = Set.of("engine", "translatorFactory", "option.modelName",
             "synset", "synsetFileName", "synsetUrl", "applySoftmax", "width", "height", "flag", "pad", "centerFit",
             "batchifier", "toTensor", "resize", "resizeShort", "centerCrop", "normalize", "range");
     /** DJL keys for serving and other translators, which change nothing here: accepted with a warning. */
-    static final java.util.Set<String> OTHER_DJL_KEYS = java.util.Set.of("topK", "application", "translator",
+    static final Set<String> OTHER_DJL_KEYS = Set.of("topK", "application", "translator",
             "blockFactory", "minWorkers", "maxWorkers", "batch_size", "max_batch_delay", "max_idle_time",
             "job_queue_size", "load_on_devices", "required_memory_mb", "reserved_memory_mb", "padding");
 
@@ -27,7 +31,7 @@ final class ServingKeys {
     static List<String> check(Path dir, Map<String, String> props) throws ModelException {
         List<String> warnings = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
-        for (String key : new java.util.TreeSet<>(props.keySet())) {
+        for (String key : new TreeSet<>(props.keySet())) {
             if (KEYS.contains(key)) {
                 continue;
             }
@@ -36,9 +40,9 @@ final class ServingKeys {
                         + " is a DJL setting this tool does not use; ignored");
                 continue;
             }
-            java.util.Set<String> all = new java.util.TreeSet<>(KEYS);
+            Set<String> all = new TreeSet<>(KEYS);
             all.addAll(OTHER_DJL_KEYS);
-            String near = dev.occlude.util.Text.closest(key, all, Math.max(2, key.length() / 3))
+            String near = Text.closest(key, all, Math.max(2, key.length() / 3))
                     .map(k -> " (did you mean " + k + "?)").orElse("");
             unknown.add(key + near);
         }
@@ -47,7 +51,7 @@ final class ServingKeys {
         if (!unknown.isEmpty()) {
             problems.add("unknown key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown));
             try {
-                dev.occlude.model.preprocess.Preprocessing.fromProperties(props);
+                Preprocessing.fromProperties(props);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }

@@ -1,7 +1,13 @@
 package dev.occlude.occlusion;
 
+import dev.occlude.io.AtomicFiles;
+import dev.occlude.io.Npy;
 import java.awt.Rectangle;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One image's occlusion analysis for one target class: the scan, the heat map of the target's
@@ -20,8 +26,8 @@ public record Analysis(List<String> classes, ScanResult scan, int target, float[
      * Writes the map as a float32 .npy of shape [height, width] (source pixels), atomically: the
      * shape comes from the scan, so a caller cannot give width and height the wrong way round.
      */
-    public void writeMap(java.nio.file.Path file) throws java.io.IOException {
-        dev.occlude.io.AtomicFiles.write(file, out -> dev.occlude.io.Npy.write(out, map, scan.height(), scan.width()));
+    public void writeMap(Path file) throws IOException {
+        AtomicFiles.write(file, out -> Npy.write(out, map, scan.height(), scan.width()));
     }
 
     /** The analysis of class index {@code target} in an existing scan: no forward pass. */
@@ -47,8 +53,8 @@ public record Analysis(List<String> classes, ScanResult scan, int target, float[
      * The patches whose hiding changes the predicted class, and the class each changes it to
      * (MONAI's second output): variant index to class index.
      */
-    public java.util.Map<Integer, Integer> flips() {
-        java.util.Map<Integer, Integer> flips = new java.util.LinkedHashMap<>();
+    public Map<Integer, Integer> flips() {
+        Map<Integer, Integer> flips = new LinkedHashMap<>();
         int clean = predicted();
         for (int i = 0; i < scan.variants(); i++) {
             int c = Occluder.argMax(scan.probabilities()[i]);

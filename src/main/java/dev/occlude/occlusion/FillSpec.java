@@ -2,14 +2,14 @@ package dev.occlude.occlusion;
 
 import dev.occlude.model.preprocess.Fill;
 import java.awt.image.BufferedImage;
+import java.math.BigDecimal;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * What hidden pixels become, as asked for: a grey level, a colour, the image's mean colour
  * (MONAI's mean_img), a Gaussian-blurred copy of the image (XAITK's recommendation), or seeded
  * uniform noise. Each kind knows its parameters, its label and its pixels: {@link #forImage}
- * turns it into the {@link Fill} of one image.
+ * turns it into the {@link Fill} of one image (FillPixels computes the pixels).
  */
 public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpec.Mean, FillSpec.Blur, FillSpec.Noise {
     /** The blur fill's sigma when none is given, in pixels. */
@@ -107,7 +107,7 @@ public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpe
         @Override
         public Fill forImage(BufferedImage image) {
             int w = image.getWidth();
-            return Fill.colour(meanColour(image.getRGB(0, 0, w, image.getHeight(), null, 0, w)));
+            return Fill.colour(FillPixels.meanColour(image.getRGB(0, 0, w, image.getHeight(), null, 0, w)));
         }
 
         @Override
@@ -143,7 +143,7 @@ public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpe
         public Fill forImage(BufferedImage image) {
             int w = image.getWidth();
             int h = image.getHeight();
-            return Fill.pixels(blur(image.getRGB(0, 0, w, h, null, 0, w), w, h, sigma), w);
+            return Fill.pixels(FillPixels.blur(image.getRGB(0, 0, w, h, null, 0, w), w, h, sigma), w);
         }
 
         @Override
@@ -170,7 +170,7 @@ public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpe
     record Noise(long seed) implements FillSpec {
         @Override
         public Fill forImage(BufferedImage image) {
-            return Fill.pixels(noise(image.getWidth(), image.getHeight(), seed), image.getWidth());
+            return Fill.pixels(FillPixels.noise(image.getWidth(), image.getHeight(), seed), image.getWidth());
         }
 
         @Override
@@ -225,80 +225,10 @@ public sealed interface FillSpec permits FillSpec.Grey, FillSpec.Colour, FillSpe
 
     /** A number as a person writes it: 0.5, 8, 1.25 (no trailing zeros, no exponent). */
     private static String plain(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static String digest(String kind, double grey, int rgb, double sigma, long seed) {
         return "FillSpec[kind=" + kind + ", grey=" + grey + ", rgb=" + rgb + ", sigma=" + sigma + ", seed=" + seed + "]";
-    }
-
-    /** Each channel's mean over the image, rounded to 8 bits. */
-    private static int meanColour(int[] rgb) {
-        long[] sum = new long[3];
-        for (int p : rgb) {
-            sum[0] += (p >> 16) & 0xff;
-            sum[1] += (p >> 8) & 0xff;
-            sum[2] += p & 0xff;
-        }
-        int n = Math.max(1, rgb.length);
-        return (int) Math.round(sum[0] / (double) n) << 16 | (int) Math.round(sum[1] / (double) n) << 8
-                | (int) Math.round(sum[2] / (double) n);
-    }
-
-    /** A separable Gaussian blur (radius 3 sigma, edges clamped), rounded back to 8 bits. */
-    private static int[] blur(int[] rgb, int w, int h, double sigma) {
-        int radius = Math.max(1, (int) Math.ceil(3 * sigma));
-        double[] kernel = new double[2 * radius + 1];
-        double total = 0;
-        for (int i = -radius; i <= radius; i++) {
-            kernel[i + radius] = Math.exp(-(i * i) / (2 * sigma * sigma));
-            total += kernel[i + radius];
-        }
-        for (int i = 0; i < kernel.length; i++) {
-            kernel[i] /= total;
-        }
-        double[][] across = new double[3][w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double r = 0;
-                double g = 0;
-                double b = 0;
-                for (int k = -radius; k <= radius; k++) {
-                    int p = rgb[y * w + Math.min(w - 1, Math.max(0, x + k))];
-                    double kw = kernel[k + radius];
-                    r += kw * ((p >> 16) & 0xff);
-                    g += kw * ((p >> 8) & 0xff);
-                    b += kw * (p & 0xff);
-                }
-                across[0][y * w + x] = r;
-                across[1][y * w + x] = g;
-                across[2][y * w + x] = b;
-            }
-        }
-        int[] out = new int[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int pixel = 0;
-                for (int c = 0; c < 3; c++) {
-                    double v = 0;
-                    for (int k = -radius; k <= radius; k++) {
-                        v += kernel[k + radius] * across[c][Math.min(h - 1, Math.max(0, y + k)) * w + x];
-                    }
-                    pixel = pixel << 8 | (int) Math.min(255, Math.max(0, Math.round(v)));
-                }
-                out[y * w + x] = pixel;
-            }
-        }
-        return out;
-    }
-
-    /** Uniform 8-bit noise per channel, row-major, from the seed alone: the same seed, the same picture. */
-    private static int[] noise(int w, int h, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] out = new int[w * h];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = random.nextInt(1 << 24);
-        }
-        return out;
     }
 }

@@ -4,10 +4,15 @@ import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.model.score.IncrementalScorer;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.model.score.Scorer;
+import dev.occlude.model.score.Staging;
 import dev.occlude.util.Threads;
 import java.awt.Rectangle;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,18 +35,18 @@ public final class OcclusionScan {
     /** 256 MB of model input per worker at most (DJL's direct buffer holds as much again). */
     static final long MAX_BATCH_FLOATS = 64L << 20;
 
-    private final Scorer classifier;
+    private final Scorer scorer;
     private final ScanSettings settings;
     private final ExecutorService workers;
 
     /** A scan on the calling thread only. */
-    public OcclusionScan(Scorer classifier, ScanSettings settings) {
-        this(classifier, settings, null);
+    public OcclusionScan(Scorer scorer, ScanSettings settings) {
+        this(scorer, settings, null);
     }
 
     /** A scan whose batches run on {@code workers} (null: the calling thread). */
-    public OcclusionScan(Scorer classifier, ScanSettings settings, ExecutorService workers) {
-        this.classifier = classifier;
+    public OcclusionScan(Scorer scorer, ScanSettings settings, ExecutorService workers) {
+        this.scorer = scorer;
         this.settings = settings;
         this.workers = workers;
     }
@@ -49,7 +54,7 @@ public final class OcclusionScan {
     /** Scores the clean image alone. */
     public float[] clean(PreparedImage image) throws ModelException {
         var g = image.geometry();
-        return classifier.predict(image.cleanInput(), 1, g.inputHeight(), g.inputWidth())[0];
+        return scorer.predict(image.cleanInput(), 1, g.inputHeight(), g.inputWidth())[0];
     }
 
     /**
@@ -121,7 +126,7 @@ public final class OcclusionScan {
         int skipped = patches.size() - todo.size();
         AtomicInteger done = new AtomicInteger(skipped);
         if (incremental()) {
-            groupByWindowShape(todo, windows, classifier.incremental().get().alignment());
+            groupByWindowShape(todo, windows, scorer.incremental().get().alignment());
         }
         if (!todo.isEmpty()) {
             Batcher batcher = pass == null
@@ -142,7 +147,7 @@ public final class OcclusionScan {
      * at P64 S16 before this). Results go to their places whatever the order.
      */
     static void groupByWindowShape(List<Integer> todo, Rectangle[] windows, int alignment) {
-        todo.sort(java.util.Comparator.<Integer>comparingInt(i -> windows[i].width)
+        todo.sort(Comparator.<Integer>comparingInt(i -> windows[i].width)
                 .thenComparingInt(i -> windows[i].height)
                 .thenComparingInt(i -> Math.floorMod(windows[i].x, alignment))
                 .thenComparingInt(i -> Math.floorMod(windows[i].y, alignment))
@@ -157,20 +162,20 @@ public final class OcclusionScan {
 
     /** Whether this scan recomputes only what each patch changes: the settings allow it and the model declares stages. */
     public boolean incremental() {
-        return settings.incremental() && classifier.incremental().isPresent();
+        return settings.incremental() && scorer.incremental().isPresent();
     }
 
     /** How much of the model is staged and what that can save; empty when it declares no stages. */
-    public java.util.Optional<dev.occlude.model.score.Staging> staging() {
-        return classifier.staging();
+    public Optional<Staging> staging() {
+        return scorer.staging();
     }
 
     /** Why variants are scored by full forward passes; empty when they are scored incrementally. */
-    public java.util.Optional<String> fullPassesReason() {
+    public Optional<String> fullPassesReason() {
         if (incremental()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(settings.incremental() ? classifier.whyFullPasses() : "--no-incremental");
+        return Optional.of(settings.incremental() ? scorer.whyFullPasses() : "--no-incremental");
     }
 
     /** The clean activations, computed once per scan, for incremental scoring; null for full passes. */
@@ -179,7 +184,7 @@ public final class OcclusionScan {
             return null;
         }
         var g = image.geometry();
-        return classifier.incremental().get().start(image.cleanInput(), g.inputHeight(), g.inputWidth());
+        return scorer.incremental().get().start(image.cleanInput(), g.inputHeight(), g.inputWidth());
     }
 
     private void runBatches(List<Integer> todo, Batcher batcher, PreparedImage image, int limit, int total,
@@ -234,7 +239,7 @@ public final class OcclusionScan {
             f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException | CancellationException e) {
             // the first failure is the one reported
         }
     }
@@ -248,7 +253,7 @@ public final class OcclusionScan {
         for (int k = 0; k < slots.length; k++) {
             image.writeOccluded(patches.get(slots[k]), windows[slots[k]], inputs, k * size);
         }
-        float[][] scores = classifier.predict(inputs, slots.length, g.inputHeight(), g.inputWidth());
+        float[][] scores = scorer.predict(inputs, slots.length, g.inputHeight(), g.inputWidth());
         for (int k = 0; k < slots.length; k++) {
             probabilities[slots[k]] = scores[k];
         }

@@ -3,6 +3,7 @@ package dev.occlude.occlusion;
 import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where the grey squares go: top-left corners from -(size-1) in steps of {@code stride} while they
@@ -58,7 +59,7 @@ public final class PatchGrid {
 
     private static void check(long variants, int size, int stride, String where) {
         if (variants > MAX_VARIANTS) {
-            throw new GridTooLargeException(String.format(java.util.Locale.ROOT,
+            throw new GridTooLargeException(String.format(Locale.ROOT,
                     "patch %d with stride %d gives %,d variants on %s; at most %,d are allowed (a smaller patch "
                             + "or a larger stride)", size, stride, variants, where, MAX_VARIANTS), variants);
         }

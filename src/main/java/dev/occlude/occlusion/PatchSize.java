@@ -1,5 +1,8 @@
 package dev.occlude.occlusion;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One patch size of a scan: the side of the grey square and the step between squares, both in
  * source-image pixels.
@@ -26,11 +29,11 @@ public record PatchSize(int patch, int stride) {
      *
      * @throws IllegalArgumentException when the counts do not match or a value is out of range
      */
-    public static java.util.List<PatchSize> of(java.util.List<Integer> patches, java.util.List<Integer> strides) {
+    public static List<PatchSize> of(List<Integer> patches, List<Integer> strides) {
         if (strides.size() != 1 && strides.size() != patches.size()) {
             throw new IllegalArgumentException("one stride, or one per patch side (" + patches.size() + "), is needed");
         }
-        java.util.List<PatchSize> sizes = new java.util.ArrayList<>();
+        List<PatchSize> sizes = new ArrayList<>();
         for (int i = 0; i < patches.size(); i++) {
             sizes.add(new PatchSize(patches.get(i), strides.get(strides.size() == 1 ? 0 : i)));
         }

@@ -6,6 +6,7 @@ import dev.occlude.model.score.ModelException;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -101,7 +102,7 @@ public final class RepeatedOcclusion {
                 return new Passes(done, Optional.of(new Stop(k - 1, Reason.STOP_BELOW, clean[target], stopBelow)));
             }
             Analysis next = occluder.analyse(image, clean, target, size, region, progress);
-            if (java.util.Arrays.equals(next.map(), last.map()) && next.minPatch().equals(last.minPatch())) {
+            if (Arrays.equals(next.map(), last.map()) && next.minPatch().equals(last.minPatch())) {
                 // the same map again: so would every pass after it be
                 return new Passes(done, Optional.of(new Stop(k - 1, Reason.NO_CHANGE, clean[target], stopBelow)));
             }
@@ -114,7 +115,7 @@ public final class RepeatedOcclusion {
     private static boolean samePixels(BufferedImage a, BufferedImage b) {
         int w = a.getWidth();
         int h = a.getHeight();
-        return java.util.Arrays.equals(a.getRGB(0, 0, w, h, null, 0, w), b.getRGB(0, 0, w, h, null, 0, w));
+        return Arrays.equals(a.getRGB(0, 0, w, h, null, 0, w), b.getRGB(0, 0, w, h, null, 0, w));
     }
 
     /** Whether every pixel of {@code patch} inside the image lies in one of the hidden rectangles. */

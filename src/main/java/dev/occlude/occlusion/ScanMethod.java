@@ -1,5 +1,7 @@
 package dev.occlude.occlusion;
 
+import java.util.Objects;
+
 /**
  * What a scan does that changes its results, apart from the plan of maps: what hidden pixels become
  * and whether the grid is refined. Batch, workers and incremental inference ({@link ScanSettings})
@@ -11,6 +13,6 @@ package dev.occlude.occlusion;
 public record ScanMethod(FillSpec fill, boolean refine) {
     /** Checks that there is a fill. */
     public ScanMethod {
-        java.util.Objects.requireNonNull(fill, "fill");
+        Objects.requireNonNull(fill, "fill");
     }
 }

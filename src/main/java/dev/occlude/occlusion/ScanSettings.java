@@ -1,5 +1,7 @@
 package dev.occlude.occlusion;
 
+import java.util.Objects;
+
 /**
  * How scans run, whatever the patch size: what changes results ({@link ScanMethod}: the fill,
  * exact or refined) and what changes only speed (batching, workers, incremental inference).
@@ -13,7 +15,7 @@ package dev.occlude.occlusion;
 public record ScanSettings(ScanMethod method, int batch, int workers, boolean incremental) {
     /** Checks batch and workers. */
     public ScanSettings {
-        java.util.Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(method, "method");
         if (batch < 1) {
             throw new IllegalArgumentException("the batch size must be at least 1, got " + batch);
         }

@@ -1,9 +1,11 @@
 package dev.occlude.options;
 
 import dev.occlude.occlusion.MapKind;
+import dev.occlude.render.Colormap;
 import dev.occlude.render.OverlayRenderer;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 
 /** An enum option's values as the docs write them and completion offers them: lower case. */
@@ -26,7 +28,7 @@ final class LowerCaseValues {
     static final class Colormaps implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return of(dev.occlude.render.Colormap.values());
+            return of(Colormap.values());
         }
     }
 
@@ -34,7 +36,7 @@ final class LowerCaseValues {
     static final class Fills implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return java.util.List.of("0.5", "mean", "blur", "noise", "0", "1", "#808080").iterator();
+            return List.of("0.5", "mean", "blur", "noise", "0", "1", "#808080").iterator();
         }
     }
 

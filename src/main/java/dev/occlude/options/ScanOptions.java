@@ -7,6 +7,7 @@ import dev.occlude.occlusion.MapKind;
 import dev.occlude.occlusion.PatchSize;
 import java.util.List;
 import java.util.Stack;
+import java.util.stream.Stream;
 import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,7 +67,7 @@ public final class ScanOptions {
 
     /** The plan, checked: every problem is a usage error naming the option. */
     public AnalysisPlan plan() {
-        if (java.util.stream.Stream.concat(patches.stream(), strides.stream()).anyMatch(v -> v > Limits.MAX_SIDE)) {
+        if (Stream.concat(patches.stream(), strides.stream()).anyMatch(v -> v > Limits.MAX_SIDE)) {
             throw usage("--patch and --stride must be at most " + Limits.MAX_SIDE + ", got " + patches + " and " + strides);
         }
         List<PatchSize> sizes;

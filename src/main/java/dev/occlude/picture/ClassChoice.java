@@ -2,7 +2,9 @@ package dev.occlude.picture;
 
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.util.Text;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,7 +50,7 @@ public final class ClassChoice {
             throw new IllegalArgumentException("--class all would map each of the model's " + classes.size()
                     + " classes (two files each, per image); --class top:K maps the K most probable of each image");
         }
-        java.util.Map<String, String> byFileName = new java.util.HashMap<>();
+        Map<String, String> byFileName = new HashMap<>();
         for (String c : classes) {
             String other = byFileName.putIfAbsent(Text.safeFileName(c), c);
             if (other != null) {

@@ -24,7 +24,7 @@ public final class ImageMapper {
     private final String modelName;
     private final PictureSettings options;
     private final String settingsKey;
-    private final ImageJob job;
+    private final MapWriter writer;
 
     /**
      * @param occluder the loaded model with the scan settings
@@ -38,7 +38,7 @@ public final class ImageMapper {
         this.modelName = modelName;
         this.options = options;
         this.settingsKey = SettingsKey.of(modelFingerprint, options, occluder.settings().method());
-        this.job = new ImageJob(options.style(), occluder.settings(), settingsKey,
+        this.writer = new MapWriter(options.style(), occluder.settings(), settingsKey,
                 occluder.scan().fullPassesReason().orElse(null), occluder.scan().staging().orElse(null));
     }
 
@@ -89,7 +89,7 @@ public final class ImageMapper {
                       OcclusionScan.Progress progress) throws ModelException, IOException {
         long start = System.nanoTime();
         ImageMaps maps = planner.run(image, prepared, clean, target, region, progress);
-        Mapped result = job.write(name, modelName, image, maps, files, region, options.flipPicture(),
+        Mapped result = writer.write(name, modelName, image, maps, files, region, options.flipPicture(),
                 options.table(), caption, () -> seconds + (System.nanoTime() - start) / 1e9);
         return new Result(result, maps.mainMap(), image.getHeight(), image.getWidth(), maps.main().scan());
     }

@@ -2,6 +2,7 @@ package dev.occlude.picture;
 
 import dev.occlude.io.AtomicFiles;
 import dev.occlude.io.Npy;
+import dev.occlude.io.OwnFiles;
 import dev.occlude.io.PngFiles;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.PatchSize;
@@ -126,7 +127,7 @@ public record OutputFiles(Path overlay, Path map, Path record) {
     /** The first of the overlay, map and record that is there and is not this tool's (a user's file), or null. */
     public Path foreign() {
         for (Path p : new Path[] {overlay, map, record}) {
-            if (p != null && !dev.occlude.io.OwnFiles.absentOrOwn(p)) {
+            if (p != null && !OwnFiles.absentOrOwn(p)) {
                 return p;
             }
         }

@@ -6,6 +6,8 @@
  * ({@link dev.occlude.picture.Labelling}), the files ({@link dev.occlude.picture.OutputFiles}, with
  * captions and the patch table) and the record with its resume digest
  * ({@link dev.occlude.picture.SettingsKey}). {@link dev.occlude.picture.PictureMapper} is the whole
- * step; {@link dev.occlude.picture.ImageMapper} its maps and files.
+ * step (label in, outcome out); {@link dev.occlude.picture.ImageMapper} the maps of one decoded image
+ * under the plan, which {@link dev.occlude.picture.MapWriter} draws and writes with the record.
+ * Below, {@code occlusion.MapPlanner} computes the maps (its package-info lists the whole line).
  */
 package dev.occlude.picture;

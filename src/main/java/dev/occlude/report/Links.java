@@ -1,11 +1,21 @@
 package dev.occlude.report;
 
 import dev.occlude.io.AtomicFiles;
+import dev.occlude.io.ImageLoader;
+import dev.occlude.io.LinePaths;
+import dev.occlude.io.OwnFiles;
+import dev.occlude.io.PngFiles;
+import dev.occlude.video.VideoFormat;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * How the report's page reaches the run's files: a path in a line is read as given when the file
@@ -28,19 +38,9 @@ final class Links {
         this.base = base;
     }
 
-    /** The file a line names, when it exists; else null. */
+    /** The file a line names, when it exists (as given, else under the results file's folder); else null. */
     Path resolve(String path) {
-        if (path == null) {
-            return null;
-        }
-        Path p = Path.of(path);
-        if (Files.isRegularFile(p)) {
-            return p;
-        }
-        if (base != null && Files.isRegularFile(base.resolve(path))) {
-            return base.resolve(path);
-        }
-        return null;
+        return LinePaths.find(path, base);
     }
 
     /**
@@ -50,8 +50,8 @@ final class Links {
      */
     Path resolveOwn(String path) {
         Path file = resolve(path);
-        if (file != null && !(Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                && dev.occlude.io.OwnFiles.absentOrOwn(file))) {
+        if (file != null && !(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                && OwnFiles.absentOrOwn(file))) {
             problems.putIfAbsent(file, file + ": not a file this tool wrote; left out of the report");
             return null;
         }
@@ -71,21 +71,18 @@ final class Links {
         return null;
     }
 
+    /** A video by the input collector's own extensions (a reader cannot tell one without FFmpeg). */
     private static boolean isVideo(Path file) {
-        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
-                .matches(".*\\.(mp4|mov|mkv|avi|webm|m4v)");
+        return VideoFormat.hasVideoExtension(file.getFileName().toString());
     }
 
+    /** An image by its content, as the input collector tells one. */
     private static boolean isImage(Path file) {
-        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(file.toFile())) {
-            return in != null && javax.imageio.ImageIO.getImageReaders(in).hasNext();
-        } catch (IOException e) {
-            return false;
-        }
+        return ImageLoader.looksLikeImage(file);
     }
 
     /** What could not be linked as it is (a PNG empty or cut short), one line each. */
-    private final java.util.Map<Path, String> problems = new java.util.LinkedHashMap<>();
+    private final Map<Path, String> problems = new LinkedHashMap<>();
 
     /**
      * The link to a file from the page: a copy in images/ (with copy), else a relative link to
@@ -93,12 +90,12 @@ final class Links {
      * a placeholder in images/ instead, and {@link #problems()} says so.
      */
     String link(Path file, String copyName) throws IOException {
-        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")
-                && !dev.occlude.io.PngFiles.isComplete(file)) {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")
+                && !PngFiles.isComplete(file)) {
             problems.putIfAbsent(file, file + ": empty or cut short (not a whole PNG); a placeholder is shown in the report");
             String name = copyName.replaceAll("\\.[^.]*$", "") + ".missing.png";
             Path placeholder = dir.resolve("images").resolve(name);
-            AtomicFiles.write(placeholder, out -> dev.occlude.io.PngFiles.writeMarked(Thumbnails.placeholder(), out));
+            AtomicFiles.write(placeholder, out -> PngFiles.writeMarked(Thumbnails.placeholder(), out));
             return "images/" + name;
         }
         if (copy) {
@@ -115,8 +112,8 @@ final class Links {
     }
 
     /** The files {@link #link} put a placeholder in for, each with its line. */
-    java.util.Map<Path, String> problems() {
-        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(problems));
+    Map<Path, String> problems() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(problems));
     }
 
     /** Where the thumbnail of the card {@code stem} goes. */

@@ -1,6 +1,7 @@
 package dev.occlude.result;
 
 import com.google.gson.annotations.SerializedName;
+import java.util.Locale;
 
 /**
  * Why the passes stopped before the number asked for ({@code --passes}): the JSON line's
@@ -26,11 +27,11 @@ public record PassesStop(int after, String reason, double probability,
     /** In words, as the caption and stderr say it. */
     public String sentence() {
         return switch (reason) {
-            case STOP_BELOW -> String.format(java.util.Locale.ROOT, "STOPPED AFTER PASS %d: P=%.4f < %s (--stop-below)",
+            case STOP_BELOW -> String.format(Locale.ROOT, "STOPPED AFTER PASS %d: P=%.4f < %s (--stop-below)",
                     after, probability, stopBelow);
-            case NO_CHANGE -> String.format(java.util.Locale.ROOT, "STOPPED AFTER PASS %d: HIDING ITS WORST PATCH GAVE "
+            case NO_CHANGE -> String.format(Locale.ROOT, "STOPPED AFTER PASS %d: HIDING ITS WORST PATCH GAVE "
                     + "THE SAME MAP AGAIN (ANOTHER PASS WOULD REPEAT IT)", after);
-            default -> String.format(java.util.Locale.ROOT, "STOPPED AFTER PASS %d: ITS WORST PATCH IS HIDDEN ALREADY "
+            default -> String.format(Locale.ROOT, "STOPPED AFTER PASS %d: ITS WORST PATCH IS HIDDEN ALREADY "
                     + "(ANOTHER PASS WOULD REPEAT IT)", after);
         };
     }

@@ -5,11 +5,14 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Reads and writes {@link Outcome}s as JSON lines (one object per line, UTF-8). */
 public final class ResultCodec {
@@ -57,10 +60,10 @@ public final class ResultCodec {
      * killed run, text that is not a result) is told to {@code problems} as one line naming the
      * file and line. An IOException when the file cannot be read at all, or is not UTF-8 text.
      */
-    public static List<Outcome> readLines(Path file, java.util.function.Consumer<String> problems) throws IOException {
+    public static List<Outcome> readLines(Path file, Consumer<String> problems) throws IOException {
         List<Outcome> results = new ArrayList<>();
         var decoder = StandardCharsets.UTF_8.newDecoder();
-        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
             String line;
             int n = 0;
             while ((line = r.readLine()) != null) {
@@ -73,7 +76,7 @@ public final class ResultCodec {
                     }
                 }
             }
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new IOException(file + ": not UTF-8 text, so not the JSON lines of a run", e);
         }
         return results;

@@ -7,8 +7,12 @@ import dev.occlude.model.score.ModelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
 
 /**
@@ -50,7 +54,7 @@ final class ExecutorModels {
     static Path resolve(String given) throws ModelException {
         Path p = Paths.get(given);
         String name = p.getFileName() == null ? given : p.getFileName().toString();
-        java.util.Optional<Path> copy = shippedCopy(name);
+        Optional<Path> copy = shippedCopy(name);
         if (shipped(name) && copy.isPresent()) {
             return copy.get();
         }
@@ -64,7 +68,7 @@ final class ExecutorModels {
     /** Whether the job ships an archive unpacked under {@code name} (spark.archives, or YARN's own list). */
     static boolean shipped(String name) {
         try {
-            org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+            SparkEnv env = SparkEnv.get();
             if (env == null) {
                 return false;
             }
@@ -82,8 +86,8 @@ final class ExecutorModels {
     }
 
     /** The archive unpacked under {@code name}: in the task's folder (YARN), or under SparkFiles' root. */
-    private static java.util.Optional<Path> shippedCopy(String name) {
-        java.util.List<Path> places = new java.util.ArrayList<>(java.util.List.of(Paths.get(name)));
+    private static Optional<Path> shippedCopy(String name) {
+        List<Path> places = new ArrayList<>(List.of(Paths.get(name)));
         try {
             places.add(Paths.get(SparkFiles.get(name)));
         } catch (RuntimeException e) {

@@ -1,16 +1,18 @@
 package dev.occlude.spark;
 
-import dev.occlude.picture.ImageMapper;
 import dev.occlude.batch.InputCollector;
 import dev.occlude.io.ImageLoadException;
 import dev.occlude.io.ImageLoader;
+import dev.occlude.io.JpegFiles;
 import dev.occlude.io.Labels;
 import dev.occlude.io.PngFiles;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.ModelDirectory;
 import dev.occlude.occlusion.Occluder;
+import dev.occlude.picture.ImageMapper;
 import dev.occlude.result.Source;
 import dev.occlude.util.Text;
+import dev.occlude.video.VideoFormat;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Serializable;
@@ -22,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -122,11 +126,11 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
 
     /** The input as it is now: a local file as the command line sees it (links resolved), else as listed. */
     static Source source(Path p, Configuration conf) throws IOException {
-        org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf);
+        FileSystem fs = p.getFileSystem(conf);
         if ("file".equals(fs.getScheme())) {
             return Source.of(java.nio.file.Path.of(fs.makeQualified(p).toUri()));
         }
-        org.apache.hadoop.fs.FileStatus s = fs.getFileStatus(p);
+        FileStatus s = fs.getFileStatus(p);
         return Source.of(s.getPath().toString(), s.getLen(), s.getModificationTime());
     }
 
@@ -146,11 +150,11 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
             return failure(path, path + ": cannot read (" + Text.oneLine(e) + ")");
         }
         String name = new Path(path).getName();
-        if (PngFiles.isMarked(content) || dev.occlude.io.JpegFiles.isMarked(content)
+        if (PngFiles.isMarked(content) || JpegFiles.isMarked(content)
                 || !named && !InputCollector.hasImageExtension(name) && !ImageLoader.looksLikeImage(content)) {
             return null;
         }
-        if (dev.occlude.video.VideoFormat.looksLikeVideo(content)) {
+        if (VideoFormat.looksLikeVideo(content)) {
             return failure(path, path + ": a video whose name does not say so; give it a video's extension (.mp4, "
                     + ".mov, ...) to map it");
         }

@@ -3,11 +3,15 @@ package dev.occlude.spark;
 import dev.occlude.batch.DirectoryVisits;
 import dev.occlude.batch.InputCollector;
 import dev.occlude.io.ImageLoader;
+import dev.occlude.util.Text;
+import dev.occlude.video.VideoFormat;
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -78,14 +83,14 @@ final class InputListing {
                 } else {
                     items.add(new Item(m.getPath().toString(), stem(m.getPath().getName()), false, special(fs, m)
                             ? m.getPath() + ": a special file (FIFO, device or socket), not an image" : null,
-                            dev.occlude.video.VideoFormat.hasVideoExtension(m.getPath().getName())));
+                            VideoFormat.hasVideoExtension(m.getPath().getName())));
                 }
             }
         } else {
             FileStatus status;
             try {
                 status = fs.getFileStatus(path);
-            } catch (java.io.FileNotFoundException e) {
+            } catch (FileNotFoundException e) {
                 throw new IllegalArgumentException(input + ": no such file or directory");
             }
             if (special(fs, status)) {
@@ -113,8 +118,8 @@ final class InputListing {
         if (status.getLen() == 0) {
             return false;
         }
-        return dev.occlude.video.VideoFormat.looksLikeVideo(HadoopReads.read(fs, status.getPath(),
-                dev.occlude.video.VideoFormat.HEAD));
+        return VideoFormat.looksLikeVideo(HadoopReads.read(fs, status.getPath(),
+                VideoFormat.HEAD));
     }
 
     /** A named file is an image by its extension or by its first bytes; anything else is a list of paths. */
@@ -140,7 +145,7 @@ final class InputListing {
                     lines.add(line);
                 }
             }
-        } catch (org.apache.hadoop.fs.FSError e) {
+        } catch (FSError e) {
             throw HadoopReads.asIoException(e);
         }
         if (lines.isEmpty()) {
@@ -153,7 +158,7 @@ final class InputListing {
             FileStatus s;
             try {
                 s = pfs.getFileStatus(resolved);
-            } catch (java.io.FileNotFoundException e) {
+            } catch (FileNotFoundException e) {
                 items.add(new Item(resolved.toString(), stem(resolved.getName()), true, line + ": no such file"));
                 continue;
             }
@@ -162,7 +167,7 @@ final class InputListing {
             } else {
                 items.add(new Item(s.getPath().toString(), stem(s.getPath().getName()), true, special(pfs, s)
                         ? line + ": a special file (FIFO, device or socket), not an image" : null,
-                        dev.occlude.video.VideoFormat.hasVideoExtension(s.getPath().getName())));
+                        VideoFormat.hasVideoExtension(s.getPath().getName())));
             }
         }
     }
@@ -184,7 +189,7 @@ final class InputListing {
             real = realPath(fs, dir);
         } catch (IOException | SecurityException e) {
             items.add(new Item(dir.toString(), stem(relative(root, dir)), true, dir + ": cannot list directory ("
-                    + dev.occlude.util.Text.oneLine(e) + ")"));
+                    + Text.oneLine(e) + ")"));
             return;
         }
         switch (visits.enter(real)) {
@@ -233,7 +238,7 @@ final class InputListing {
             } else {
                 items.add(new Item(child.getPath().toString(), stem(relative), false, special(fs, child)
                         ? child.getPath() + ": a special file (FIFO, device or socket), not an image" : null,
-                        dev.occlude.video.VideoFormat.hasVideoExtension(name)));
+                        VideoFormat.hasVideoExtension(name)));
             }
         }
     }
@@ -247,7 +252,7 @@ final class InputListing {
             return false;
         }
         java.nio.file.Path local = java.nio.file.Path.of(status.getPath().toUri());
-        return java.nio.file.Files.exists(local) && !java.nio.file.Files.isRegularFile(local);
+        return Files.exists(local) && !Files.isRegularFile(local);
     }
 
     private static String relative(Path root, Path child) {

@@ -3,6 +3,7 @@ package dev.occlude.spark;
 import dev.occlude.model.DefaultModel;
 import dev.occlude.occlusion.ScanSettings;
 import dev.occlude.options.HelpTexts;
+import dev.occlude.options.LabelOptions;
 import dev.occlude.occlusion.Limits;
 import dev.occlude.options.LookOptions;
 import dev.occlude.options.PixelLimitOption;
@@ -88,19 +89,12 @@ final class JobOptions {
     @Option(names = "--atlas", paramLabel = "FILE.png", descriptionKey = "spark.atlas")
     String atlas;
 
-    @Option(names = "--labels", paramLabel = "FILE.csv", descriptionKey = "spark.labels")
-    String labels;
-
-    @Option(names = "--focus-threshold", paramLabel = "P", descriptionKey = "spark.focus-threshold")
-    Double focusThreshold;
-
-    @Option(names = "--none-class", paramLabel = "NAME", descriptionKey = "spark.none-class")
-    String noneClass;
+    @Mixin
+    LabelOptions labels;
 
     /** How mistakes are told apart (with --labels). */
     dev.occlude.eval.MistakeTriage.Rules triageRules() {
-        return new dev.occlude.eval.MistakeTriage.Rules(focusThreshold != null ? focusThreshold
-                : dev.occlude.eval.MistakeTriage.DEFAULT_THRESHOLD, noneClass != null ? noneClass : "none");
+        return labels.triage();
     }
 
     /** The command line parsed, unchecked (picocli's own errors are ParameterExceptions). */
@@ -128,7 +122,7 @@ final class JobOptions {
     void resolveAgainst(String submitDir) {
         input = resolved(submitDir, input);
         out = resolved(submitDir, out);
-        labels = resolved(submitDir, labels);
+        labels.relocate(path -> resolved(submitDir, path));
         atlas = resolved(submitDir, atlas);
     }
 
@@ -153,15 +147,7 @@ final class JobOptions {
         if (executorWait < 0) {
             throw usage("--executor-wait must be 0 (wait for ever) or more seconds, got " + executorWait);
         }
-        if ((focusThreshold != null || noneClass != null) && labels == null) {
-            throw usage((focusThreshold != null ? "--focus-threshold" : "--none-class")
-                    + " tells mistakes apart: it needs --labels FILE.csv");
-        }
-        try {
-            triageRules();
-        } catch (IllegalArgumentException e) {
-            throw usage("--focus-threshold: " + e.getMessage());
-        }
+        labels.triage();
     }
 
     /**
@@ -244,7 +230,7 @@ final class JobOptions {
      */
     ScanSettings scanSettings(dev.occlude.model.ModelDirectory model) {
         boolean staged = !noIncremental && model.stages().isPresent();
-        int b = batch != null ? batch : staged ? dev.occlude.model.tuning.Tuning.INCREMENTAL_BATCH : 4;
+        int b = batch != null ? batch : dev.occlude.model.tuning.Tuning.oneWorkerBatch(staged);
         return new ScanSettings(scan.fillSpec(), b, 1, scan.refine(), !noIncremental);
     }
 

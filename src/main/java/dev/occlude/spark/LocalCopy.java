@@ -3,6 +3,7 @@ package dev.occlude.spark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -22,7 +23,7 @@ record LocalCopy(java.nio.file.Path file, boolean temporary) {
         }
         java.nio.file.Path copy = Files.createTempFile(tempDir, "video-", "-" + p.getName());
         try (InputStream in = fs.open(p)) {
-            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
         }
         return new LocalCopy(copy, true);
     }

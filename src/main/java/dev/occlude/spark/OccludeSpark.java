@@ -1,12 +1,19 @@
 package dev.occlude.spark;
 
-import dev.occlude.picture.SettingsKey;
+import dev.occlude.batch.Atlas;
+import dev.occlude.batch.OutputClaims;
+import dev.occlude.io.Labels;
+import dev.occlude.io.OwnFiles;
 import dev.occlude.model.DjlSetup;
 import dev.occlude.model.ModelDirectory;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.options.ExitCodes;
+import dev.occlude.picture.SettingsKey;
+import dev.occlude.util.NativeStderr;
 import dev.occlude.util.Text;
+import java.awt.Rectangle;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +24,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * {@code occlude-spark INPUT --out OUT [options]}: the CLI's occlusion analysis over a fleet of
@@ -40,7 +49,7 @@ public final class OccludeSpark {
 
     /** Runs the job (driver side) and exits 0, 1 (some images failed) or 2 (usage). */
     public static void main(String[] args) {
-        System.exit(dev.occlude.util.NativeStderr.runFiltered(args, () -> run(args)));
+        System.exit(NativeStderr.runFiltered(args, () -> run(args)));
     }
 
     /** Runs the job in a Spark session of its own (or the one spark-submit made) and returns the exit code. */
@@ -86,18 +95,18 @@ public final class OccludeSpark {
     }
 
     /** The atlas of the table's rows with these settings, drawn on the driver; false when it cannot be written. */
-    private static boolean atlas(ResultTable table, String settings, JobOptions options, dev.occlude.io.Labels labels,
+    private static boolean atlas(ResultTable table, String settings, JobOptions options, Labels labels,
                                  PrintWriter err) {
         java.nio.file.Path file = Paths.get(options.atlas);
         try {
-            dev.occlude.batch.Atlas atlas = new dev.occlude.batch.Atlas(file, java.util.Optional.ofNullable(labels));
+            Atlas atlas = new Atlas(file, Optional.ofNullable(labels));
             for (Row r : table.worstPatches(settings)) {
                 atlas.add(r.getString(0), r.isNullAt(1) ? null : r.getDouble(1), r.getInt(2), r.getInt(3), r.getString(4),
-                        new java.awt.Rectangle(r.getInt(5), r.getInt(6), r.getInt(7), r.getInt(8)),
+                        new Rectangle(r.getInt(5), r.getInt(6), r.getInt(7), r.getInt(8)),
                         !r.isNullAt(9) && r.getBoolean(9));
             }
             if (atlas.write()) {
-                err.println("occlude-spark: atlas " + file + " (numbers in " + dev.occlude.batch.Atlas.numbers(file) + ")");
+                err.println("occlude-spark: atlas " + file + " (numbers in " + Atlas.numbers(file) + ")");
             } else {
                 err.println("occlude-spark: --atlas " + file + ": no image was mapped; no atlas written");
             }
@@ -140,35 +149,33 @@ public final class OccludeSpark {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         if (options.atlas != null) {
             java.nio.file.Path atlas = Paths.get(options.atlas);
-            java.util.Optional<String> clash = dev.occlude.batch.OutputClaims.clash(options.ownFiles());
+            Optional<String> clash = OutputClaims.clash(options.ownFiles());
             if (clash.isPresent()) {
                 err.println("occlude-spark: " + clash.get());
                 return ExitCodes.USAGE;
             }
-            for (java.nio.file.Path f : List.of(atlas, dev.occlude.batch.Atlas.numbers(atlas))) {
-                if (Files.isDirectory(f) || !dev.occlude.io.OwnFiles.absentOrOwn(f)) {
+            for (java.nio.file.Path f : List.of(atlas, Atlas.numbers(atlas))) {
+                if (Files.isDirectory(f) || !OwnFiles.absentOrOwn(f)) {
                     err.println("occlude-spark: --atlas " + f + " exists and is not an atlas this tool wrote; remove it "
                             + "or name a new file");
                     return ExitCodes.USAGE;
                 }
             }
         }
-        dev.occlude.io.Labels labels = null;
-        if (options.labels != null) {
+        Labels labels = null;
+        if (options.labels.given()) {
             // read and parsed here, sent with the tasks parsed: executors share no disk with the driver
-            try (java.io.InputStream in = new org.apache.hadoop.fs.Path(options.labels).getFileSystem(conf)
-                    .open(new org.apache.hadoop.fs.Path(options.labels))) {
-                labels = dev.occlude.io.Labels.parse(new String(in.readAllBytes(),
-                        java.nio.charset.StandardCharsets.UTF_8), Paths.get(options.labels));
+            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(options.labels.file());
+            try (InputStream in = file.getFileSystem(conf).open(file)) {
+                labels = Labels.parse(new String(in.readAllBytes(),
+                        StandardCharsets.UTF_8), Paths.get(options.labels.file()));
             } catch (IOException | RuntimeException e) {
                 err.println("occlude-spark: --labels " + Text.oneLine(e.getMessage()));
                 return ExitCodes.USAGE;
             }
-            if (!model.classes().contains(options.triageRules().noneClass())) {
-                err.println("occlude-spark: " + (options.noneClass == null
-                        ? "the model has no class 'none' to mean no object: name its class with --none-class NAME"
-                        : "--none-class " + options.noneClass + " is not a class of the model") + " ("
-                        + String.join(", ", model.classes()) + ")");
+            Optional<String> none = options.labels.noneClassProblem(model.classes());
+            if (none.isPresent()) {
+                err.println("occlude-spark: " + none.get());
                 return ExitCodes.USAGE;
             }
         }
@@ -196,7 +203,7 @@ public final class OccludeSpark {
             List<VideoPlan.Work> items = plan.work();
             List<VideoPlan.Work> pending = items;
             if (existing) {
-                java.util.Set<String> done = table.done(settings);
+                Set<String> done = table.done(settings);
                 pending = items.stream().filter(i -> !done.contains(i.key())).toList();
                 err.printf(Locale.ROOT, "occlude-spark: %d of %d %s already in %s with these settings%n",
                         items.size() - pending.size(), items.size(), plan.videos().isEmpty() ? "images"

@@ -7,6 +7,7 @@ import dev.occlude.result.Metrics;
 import dev.occlude.result.MinPatch;
 import dev.occlude.result.Outputs;
 import dev.occlude.result.PassResult;
+import dev.occlude.result.PassesStop;
 import dev.occlude.result.Pointing;
 import dev.occlude.result.Scale;
 import dev.occlude.result.SizeResult;
@@ -73,7 +74,7 @@ final class ResultSchema {
                 .add("scale", struct(Scale.class)).add("triage", struct(Triage.class))
                 .add("staged", DataTypes.StringType).add("incremental_share", DataTypes.DoubleType)
                 .add("incremental_bound", DataTypes.DoubleType)
-                .add("passes_stop", struct(dev.occlude.result.PassesStop.class));
+                .add("passes_stop", struct(PassesStop.class));
     }
 
     /** Every column of the table: the record's, then the map with its height and width, then a frame's video range. */

@@ -5,13 +5,14 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import dev.occlude.picture.OutputFiles;
-import dev.occlude.video.VideoOptions;
 import dev.occlude.render.TimelineRenderer;
 import dev.occlude.report.TimelinePoints;
 import dev.occlude.result.Mapped;
 import dev.occlude.result.Outcome;
+import dev.occlude.result.Outputs;
 import dev.occlude.result.ResultCodec;
 import dev.occlude.util.Text;
+import dev.occlude.video.VideoOptions;
 import dev.occlude.video.VideoWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,7 +100,7 @@ final class VideoAssembly {
     }
 
     private boolean assembled(VideoPlan.Video v) {
-        dev.occlude.result.Outputs own = PictureRows.videoOutputs(overlays, v.item().stem());
+        Outputs own = PictureRows.videoOutputs(overlays, v.item().stem());
         try {
             FileSystem fs = new Path(own.video()).getFileSystem(conf);
             return fs.exists(new Path(own.video())) && fs.exists(new Path(own.timeline()));
@@ -130,7 +132,7 @@ final class VideoAssembly {
     private boolean assemble(VideoPlan.Video v, VideoRows rows) {
         String path = v.item().path();
         String stem = v.item().stem();
-        dev.occlude.result.Outputs own = PictureRows.videoOutputs(overlays, stem);
+        Outputs own = PictureRows.videoOutputs(overlays, stem);
         if (!rows.failures.isEmpty()) {
             err.println("occlude-spark: " + path + ": not assembled: " + rows.failures.size() + " of its frames or "
                     + "ranges failed (first: " + rows.failures.get(0) + ")");
@@ -152,7 +154,7 @@ final class VideoAssembly {
         }
     }
 
-    private void write(VideoPlan.Video v, String stem, List<Mapped> frames, dev.occlude.result.Outputs own,
+    private void write(VideoPlan.Video v, String stem, List<Mapped> frames, Outputs own,
                        FileSystem fs) throws IOException {
         java.nio.file.Path temp = Files.createTempDirectory("occlude-spark-video-");
         try {
@@ -180,7 +182,7 @@ final class VideoAssembly {
 
     /** The paths of the videos with a range in {@code work}. */
     static Set<String> videosIn(List<VideoPlan.Work> work) {
-        Set<String> videos = new java.util.HashSet<>();
+        Set<String> videos = new HashSet<>();
         work.stream().filter(w -> w.range() != null).forEach(w -> videos.add(w.item().path()));
         return videos;
     }

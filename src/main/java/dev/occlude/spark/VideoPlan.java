@@ -1,11 +1,13 @@
 package dev.occlude.spark;
 
-import dev.occlude.video.VideoOptions;
+import dev.occlude.io.PixelLimit;
 import dev.occlude.video.Sampling;
 import dev.occlude.video.VideoException;
+import dev.occlude.video.VideoOptions;
 import dev.occlude.video.VideoReader;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +60,7 @@ final class VideoPlan {
 
     /** The items listed, videos cut into ranges. */
     static VideoPlan of(List<InputListing.Item> items, VideoOptions options, double rangeSeconds,
-                        dev.occlude.io.PixelLimit limit, Configuration conf) throws IOException {
+                        PixelLimit limit, Configuration conf) throws IOException {
         VideoPlan plan = new VideoPlan();
         java.nio.file.Path temp = null;
         try {
@@ -68,7 +70,7 @@ final class VideoPlan {
                     continue;
                 }
                 if (temp == null) {
-                    temp = java.nio.file.Files.createTempDirectory("occlude-spark-probe-");
+                    temp = Files.createTempDirectory("occlude-spark-probe-");
                 }
                 plan.add(i, options.sampling(), cut(options, rangeSeconds), rangeSeconds, limit, conf, temp);
             }
@@ -81,7 +83,7 @@ final class VideoPlan {
     }
 
     private void add(InputListing.Item i, Sampling sampling, String cut, double rangeSeconds,
-                     dev.occlude.io.PixelLimit limit, Configuration conf, java.nio.file.Path temp)
+                     PixelLimit limit, Configuration conf, java.nio.file.Path temp)
             throws IOException {
         double duration;
         double frameRate;
@@ -92,7 +94,7 @@ final class VideoPlan {
                 frameRate = r.frameRate();
             } finally {
                 if (copy.temporary()) {
-                    java.nio.file.Files.deleteIfExists(copy.file());
+                    Files.deleteIfExists(copy.file());
                 }
             }
         } catch (VideoException e) {

@@ -1,13 +1,14 @@
 package dev.occlude.spark;
 
-import dev.occlude.video.VideoOptions;
 import dev.occlude.result.Frame;
 import dev.occlude.result.Source;
 import dev.occlude.util.Text;
 import dev.occlude.video.VideoException;
 import dev.occlude.video.VideoFrame;
+import dev.occlude.video.VideoOptions;
 import dev.occlude.video.VideoReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -71,7 +72,7 @@ final class VideoRangeTask {
         } finally {
             if (copied) {
                 try {
-                    java.nio.file.Files.deleteIfExists(local);
+                    Files.deleteIfExists(local);
                 } catch (IOException e) {
                     // left in the task's temporary folder, which goes when the task ends
                 }

@@ -2,6 +2,8 @@ package dev.occlude.util;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import java.util.Arrays;
+import java.util.function.IntSupplier;
 
 /**
  * Keeps libtorch's C++ warnings (NNPACK's "Unsupported hardware" on CPUs without AVX2, warnings a
@@ -82,8 +84,8 @@ public final class NativeStderr {
      * Runs a command line's {@code main} body with libtorch's warnings filtered (unless the
      * arguments ask for {@code --verbose}) and every byte of stderr written before it returns.
      */
-    public static int runFiltered(String[] args, java.util.function.IntSupplier body) {
-        if (!java.util.Arrays.asList(args).contains("--verbose")) {
+    public static int runFiltered(String[] args, IntSupplier body) {
+        if (!Arrays.asList(args).contains("--verbose")) {
             filterWarnings();
         }
         int code = body.getAsInt();
@@ -121,7 +123,7 @@ public final class NativeStderr {
             byte[] kept = warnings.filter(buffer, (int) n);
             int done = 0;
             while (done < kept.length) {
-                byte[] rest = done == 0 ? kept : java.util.Arrays.copyOfRange(kept, done, kept.length);
+                byte[] rest = done == 0 ? kept : Arrays.copyOfRange(kept, done, kept.length);
                 long w = c.write(real, rest, rest.length);
                 if (w <= 0) {
                     break;

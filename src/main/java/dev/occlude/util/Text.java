@@ -1,5 +1,9 @@
 package dev.occlude.util;
 
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+
 /** Small text helpers shared by messages and file names. */
 public final class Text {
     private Text() {}
@@ -58,9 +62,9 @@ public final class Text {
     }
 
     /** The candidate at most {@code edits} edits from the word, other than the word itself. */
-    public static java.util.Optional<String> closest(String word, java.util.Collection<String> candidates, int edits) {
+    public static Optional<String> closest(String word, Collection<String> candidates, int edits) {
         return candidates.stream().filter(c -> !c.equals(word) && editDistance(word, c) <= edits)
-                .min(java.util.Comparator.comparingInt(c -> editDistance(word, c)));
+                .min(Comparator.comparingInt(c -> editDistance(word, c)));
     }
 
     /** A name safe in a file name on every system: letters, digits, '_', '.', '-'; the rest becomes '_'. */

@@ -1,2 +1,2 @@
-/** Small shared helpers: one-line messages, safe file names, daemon thread pools. */
+/** Small shared helpers: one-line messages, safe file names, daemon thread pools, reusable direct buffers for native calls. */
 package dev.occlude.util;

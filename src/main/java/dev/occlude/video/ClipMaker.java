@@ -4,7 +4,9 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -34,9 +36,9 @@ public final class ClipMaker {
         }
         double fps = Double.parseDouble(args[2]);
         int hold = (int) Math.round(Double.parseDouble(args[1]) * fps);
-        List<BufferedImage> pictures = new java.util.ArrayList<>();
+        List<BufferedImage> pictures = new ArrayList<>();
         for (int i = 3; i < args.length; i++) {
-            pictures.add(javax.imageio.ImageIO.read(Path.of(args[i]).toFile()));
+            pictures.add(ImageIO.read(Path.of(args[i]).toFile()));
         }
         stills(Path.of(args[0]), pictures, hold, hold * pictures.size(), fps);
     }

@@ -1,5 +1,6 @@
 package dev.occlude.video;
 
+import dev.occlude.io.ImageLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ public final class VideoFormat {
             return true;
         }
         return file.getFileName() != null && hasVideoExtension(file.getFileName().toString())
-                && !dev.occlude.io.ImageLoader.looksLikeImage(file);
+                && !ImageLoader.looksLikeImage(file);
     }
 
     /** Whether these first bytes of a file ({@link #HEAD} of them, when the file has them) open a video container. */

@@ -1,9 +1,13 @@
 package dev.occlude.video;
 
 import dev.occlude.io.InputFiles;
+import java.awt.Dimension;
 import java.awt.image.BufferedImage;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -50,7 +54,7 @@ public final class VideoReader implements AutoCloseable {
      * @param first the first interval, from 0
      * @param end the interval after the last one; {@link Long#MAX_VALUE}: to the end
      */
-    public record Slots(long first, long end) implements java.io.Serializable {
+    public record Slots(long first, long end) implements Serializable {
         /** Every interval. */
         public static final Slots ALL = new Slots(0, Long.MAX_VALUE);
 
@@ -119,14 +123,14 @@ public final class VideoReader implements AutoCloseable {
     }
 
     /** A video's frame size, read from its header; empty when the file is not a video that can be read. */
-    public static java.util.Optional<java.awt.Dimension> probeSize(Path file) {
+    public static Optional<Dimension> probeSize(Path file) {
         if (!VideoFormat.isVideo(file)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try (VideoReader r = open(file, Sampling.DEFAULT, Long.MAX_VALUE, "")) {
-            return java.util.Optional.of(new java.awt.Dimension(r.width(), r.height()));
+            return Optional.of(new Dimension(r.width(), r.height()));
         } catch (VideoException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -246,7 +250,7 @@ public final class VideoReader implements AutoCloseable {
     private static BufferedImage copy(Frame f) {
         int w = f.imageWidth;
         int h = f.imageHeight;
-        java.nio.ByteBuffer bytes = (java.nio.ByteBuffer) f.image[0];
+        ByteBuffer bytes = (ByteBuffer) f.image[0];
         int stride = f.imageStride; // bytes per row, for 8-bit samples
         if (f.imageDepth != Frame.DEPTH_UBYTE || stride < 3 * w) {
             throw new IllegalStateException("FFmpeg gave a frame of depth " + f.imageDepth + ", stride " + stride

@@ -142,6 +142,23 @@ class ReportDataTest {
         }
     }
 
+    /** A crafted line naming pictures no file system can (a NUL inside): they are not linked, no trace, the page is written. */
+    @Test
+    void aLineNamingAPathThatCannotBeIsLeftUnlinked() throws Exception {
+        Path a = FakeBatch.scene(tmp.resolve("in/a.png"), true);
+        FakeBatch.Run run = FakeBatch.run(FakeBatch.options(tmp.resolve("out")).build(), a.toString());
+        JsonObject line = JsonParser.parseString(run.lines().get(0)).getAsJsonObject();
+        line.getAsJsonObject("outputs").addProperty("overlay", "over\u0000lay.png");
+        line.getAsJsonObject("outputs").addProperty("map", "m\u0000ap.npy");
+        Path results = Files.writeString(tmp.resolve("nul.jsonl"), line + "\n");
+        Path report = tmp.resolve("report");
+        dev.occlude.CliRun r = dev.occlude.CliRun.of("report", results.toString(), "--out", report.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(List.of(), r.stderrLines(), r.toString());
+        JsonObject card = data(report.resolve("index.html")).getAsJsonArray("images").get(0).getAsJsonObject();
+        assertFalse(card.toString().contains("lay.png") || card.toString().contains("ap.npy"), card.toString());
+    }
+
     /** A labels row whose class holds a terminal escape: the run's line about it is plain text, one line. */
     @Test
     void aLabelWithATerminalEscapeIsSaidAsPlainText() throws Exception {

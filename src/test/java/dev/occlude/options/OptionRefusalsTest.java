@@ -25,7 +25,8 @@ class OptionRefusalsTest {
     /** Runs {@code occlude IMAGE --out OUT ARGS...} on the synthetic model's folder and expects a usage refusal. */
     private void refused(String args, String says) throws Exception {
         Path out = tmp.resolve("out");
-        String[] extra = args.isBlank() ? new String[0] : args.split(" ");
+        String[] extra = args.isBlank() ? new String[0]
+                : args.replace("LABELS", TestData.generatedSample("labels.csv").toString()).split(" ");
         String[] all = new String[extra.length + 5];
         all[0] = TestData.generatedSample("red-day.jpg").toString();
         all[1] = "--model";
@@ -64,6 +65,9 @@ class OptionRefusalsTest {
         "--class purple                 | purple",
         "--region 0,0,0,5               | --region takes X,Y,W,H with W and H at least 1",
         "--region 0,0,5,5 --refine      | --region, --regions and --refine go one at a time",
+        "--region 0,0,5,5 --regions r.csv | --region=X,Y,W,H, --regions=FILE.csv are mutually exclusive (specify only one)",
+        "--labels LABELS --focus-threshold 2 | --focus-threshold: the focus threshold is a drop of probability in (0, 1), got 2.0",
+        "--labels LABELS --none-class zz | --none-class zz is not a class of the model (none, red, green)",
         "--to 1s --from 2s              | --to (1s) is before --from (2s)",
         "--every soon                   | --every:",
         "--video-fps 0                  | --video-fps must be more than 0 and at most 240",
@@ -71,6 +75,30 @@ class OptionRefusalsTest {
     })
     void aBadOptionIsOneLineAndExitTwo(String args, String says) throws Exception {
         refused(args.trim(), says.trim());
+    }
+
+    /** occlude compare shares the labels and regions mixins: the same refusals, in the same words. */
+    @ParameterizedTest(name = "compare {0}")
+    @CsvSource(delimiter = '|', value = {
+        "--focus-threshold 0.5          | --focus-threshold tells mistakes apart: it needs --labels FILE.csv",
+        "--none-class other             | --none-class tells mistakes apart: it needs --labels FILE.csv",
+        "--class true                   | --class true maps each image's true class: it needs --labels FILE.csv",
+        "--fail-on broke                | --fail-on broke tells right from wrong: it needs --labels FILE.csv",
+        "--region 0,0,5,5 --regions r.csv | --region=X,Y,W,H, --regions=FILE.csv are mutually exclusive (specify only one)",
+        "--region 0,0,0,5               | --region takes X,Y,W,H with W and H at least 1",
+    })
+    void compareRefusesAsOccludeDoes(String args, String says) throws Exception {
+        String model = TestData.syntheticModel().toString();
+        Path out = tmp.resolve("out");
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("compare",
+                TestData.generatedSample("red-day.jpg").toString(), "--model", model, "--model", model, "--out",
+                out.toString()));
+        all.addAll(java.util.List.of(args.trim().split(" ")));
+        CliRun run = CliRun.of(all.toArray(String[]::new));
+        assertEquals(ExitCodes.USAGE, run.exit(), run.toString());
+        assertEquals(1, run.stderrLines().size(), run.stderr());
+        assertTrue(run.stderr().contains(says.trim()), "'" + says.trim() + "' in " + run.stderr());
+        assertFalse(Files.exists(out), "a refused run makes no output folder");
     }
 
     @Test

@@ -24,6 +24,7 @@ class JobOptionsTest {
         "--video-range soon         | --video-range:",
         "--focus-threshold 0.5      | --focus-threshold tells mistakes apart: it needs --labels FILE.csv",
         "--none-class other         | --none-class tells mistakes apart: it needs --labels FILE.csv",
+        "--labels l.csv --focus-threshold 2 | --focus-threshold: the focus threshold is a drop of probability in (0, 1)",
         "--patch 0                  | --patch",
         "--passes 0                 | --passes must be at least 1",
         "--alpha 2                  | --alpha must be in [0, 1]",
@@ -55,10 +56,25 @@ class JobOptionsTest {
 
     @Test
     void relativePathsAreTheSubmittersAndSchemesAreLeftAlone() {
-        JobOptions o = JobOptions.parse("in", "--out", "hdfs://h/out", "--chunk", "3");
+        JobOptions o = JobOptions.parse("in", "--out", "hdfs://h/out", "--chunk", "3", "--labels", "l.csv");
         o.resolveAgainst("/home/me");
         assertEquals("/home/me/in", o.input);
+        assertEquals("/home/me/l.csv", o.labels.file());
         assertEquals("hdfs://h/out", o.out);
         assertEquals(3, o.chunk);
+    }
+
+    /** The labels mixin the job shares with occlude: the model must have the class that means no object. */
+    @Test
+    void theNoneClassIsCheckedAgainstTheModelsClassesAsOccludeDoes() {
+        List<String> classes = List.of("none", "red", "green");
+        assertTrue(JobOptions.parse("in", "--out", "out", "--labels", "l.csv").labels.noneClassProblem(classes).isEmpty());
+        assertEquals("--none-class zz is not a class of the model (none, red, green)", JobOptions.parse("in", "--out",
+                "out", "--labels", "l.csv", "--none-class", "zz").labels.noneClassProblem(classes).orElseThrow());
+        assertEquals("the model has no class 'none' to mean no object: name its class with --none-class NAME (red, green)",
+                JobOptions.parse("in", "--out", "out", "--labels", "l.csv").labels.noneClassProblem(List.of("red", "green"))
+                        .orElseThrow());
+        assertTrue(JobOptions.parse("in", "--out", "out").labels.noneClassProblem(List.of("red")).isEmpty(),
+                "without labels nothing is asked of the classes");
     }
 }

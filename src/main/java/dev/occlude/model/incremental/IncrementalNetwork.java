@@ -12,7 +12,11 @@ import dev.occlude.model.score.ModelException;
 import dev.occlude.model.score.Scorer;
 import dev.occlude.util.Text;
 import java.awt.Rectangle;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@link IncrementalScorer} on a TorchScript network whose directory declares its {@link Stages}:
@@ -28,13 +32,13 @@ public final class IncrementalNetwork implements IncrementalScorer {
     private final Stages stages;
     private final PtSymbolBlock block;
     private final NDManager root;
-    private final java.util.concurrent.atomic.LongAdder variants = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder changedMacs = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder computedMacs = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder variants = new LongAdder();
+    private final LongAdder changedMacs = new LongAdder();
+    private final LongAdder computedMacs = new LongAdder();
     private volatile long fullMacs;
-    private final java.util.concurrent.atomic.AtomicLongArray gatherNanos;
-    private final java.util.concurrent.atomic.AtomicLongArray stageNanos;
-    private final java.util.concurrent.atomic.LongAdder headNanos = new java.util.concurrent.atomic.LongAdder();
+    private final AtomicLongArray gatherNanos;
+    private final AtomicLongArray stageNanos;
+    private final LongAdder headNanos = new LongAdder();
 
     /**
      * What the network's messages and head need of its model directory.
@@ -43,7 +47,7 @@ public final class IncrementalNetwork implements IncrementalScorer {
      * @param classes the class names, in output order
      * @param applySoftmax whether the head's scores need a softmax
      */
-    public record Network(java.nio.file.Path dir, java.util.List<String> classes, boolean applySoftmax, int channels) {}
+    public record Network(Path dir, List<String> classes, boolean applySoftmax, int channels) {}
 
     /**
      * @param model the directory's facts
@@ -56,8 +60,8 @@ public final class IncrementalNetwork implements IncrementalScorer {
         this.stages = stages;
         this.block = block;
         this.root = root;
-        this.gatherNanos = new java.util.concurrent.atomic.AtomicLongArray(stages.stages().size());
-        this.stageNanos = new java.util.concurrent.atomic.AtomicLongArray(stages.stages().size());
+        this.gatherNanos = new AtomicLongArray(stages.stages().size());
+        this.stageNanos = new AtomicLongArray(stages.stages().size());
     }
 
     @Override

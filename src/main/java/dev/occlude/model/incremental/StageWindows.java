@@ -1,6 +1,8 @@
 package dev.occlude.model.incremental;
 
 import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,7 +38,7 @@ public record StageWindows(Rectangle[] changed, Rectangle[] windows, List<Gather
         /** The windows of variants {@code from} to {@code from + n - 1} alone (indices still count every tile). */
         public Gather slice(int from, int n) {
             int area = inHeight * inWidth;
-            return new Gather(java.util.Arrays.copyOfRange(index, from * area, (from + n) * area), tileRows, inHeight,
+            return new Gather(Arrays.copyOfRange(index, from * area, (from + n) * area), tileRows, inHeight,
                     inWidth);
         }
     }
@@ -87,7 +89,7 @@ public record StageWindows(Rectangle[] changed, Rectangle[] windows, List<Gather
         for (int b = 0; b < count; b++) {
             placed[b] = new Rectangle(Math.min(outChanged[b].x, outW - ow), Math.min(outChanged[b].y, outH - oh), ow, oh);
         }
-        List<Gather> gathers = new java.util.ArrayList<>();
+        List<Gather> gathers = new ArrayList<>();
         for (int i = 0; i < windows.size(); i++) {
             Window w = windows.get(i);
             int inH = (oh - 1) * w.strideY() + w.kernelY();

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.occlude.model.score.IncrementalScorer.CleanPass;
 import dev.occlude.model.score.ModelException;
+import dev.occlude.util.DirectBuffer;
 import dev.occlude.util.NativeHeap;
 import java.awt.Rectangle;
 import java.util.ArrayList;

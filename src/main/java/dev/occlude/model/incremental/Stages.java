@@ -5,14 +5,19 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.occlude.model.SmallFiles;
 import dev.occlude.model.score.ModelException;
+import dev.occlude.model.score.Staging;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A model directory's {@code stages.json}: the network as a graph of stages, so that an occluded
@@ -62,7 +67,7 @@ public record Stages(List<Stage> stages, Head head) {
 
         /** "fully" or "partly" when {@link #staged} says, else "". */
         public String extent() {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) of the network's (\\d+)").matcher(staged);
+            Matcher m = Pattern.compile("(\\d+) of the network's (\\d+)").matcher(staged);
             return !m.find() ? "" : m.group(1).equals(m.group(2)) ? "fully" : "partly";
         }
     }
@@ -71,7 +76,7 @@ public record Stages(List<Stage> stages, Head head) {
      * How much incremental inference can save on an input of {@code height} x {@code width} with a
      * patch of {@code patch} input pixels ({@link StagingBound}); the record's patch is that one.
      */
-    public dev.occlude.model.score.Staging staging(int height, int width, int patch) {
+    public Staging staging(int height, int width, int patch) {
         return StagingBound.of(this, height, width, patch);
     }
 
@@ -103,8 +108,8 @@ public record Stages(List<Stage> stages, Head head) {
         Path file = dir.resolve(FILE);
         String where = "model " + dir + ": " + FILE + ": ";
         JsonObject root;
-        String text = dev.occlude.model.SmallFiles.read(file, "model " + dir + ": " + FILE);
-        try (Reader r = new java.io.StringReader(text)) {
+        String text = SmallFiles.read(file, "model " + dir + ": " + FILE);
+        try (Reader r = new StringReader(text)) {
             JsonElement e = JsonParser.parseReader(r);
             if (!e.isJsonObject()) {
                 throw new ModelException(where + "not a JSON object");

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.occlude.util.DirectBuffer;
 
 /** Cuts a batch's windows of one map, as {@link StageWindows} plans them, from its tiles and its stored clean rows. */
 final class WindowGather {

@@ -1,5 +1,6 @@
 package dev.occlude.model.preprocess;
 
+import java.awt.Dimension;
 import java.util.Map;
 
 /**
@@ -13,7 +14,7 @@ public final class Preprocessing {
      * The source size assumed where no image is at hand (checking a model's stages at load,
      * measuring speed before any image is read): a dash-cam frame of the article's data, 455x256.
      */
-    public static final java.awt.Dimension TYPICAL_SOURCE = new java.awt.Dimension(455, 256);
+    public static final Dimension TYPICAL_SOURCE = new Dimension(455, 256);
 
     /** The geometry of {@link #TYPICAL_SOURCE}. */
     public Geometry typicalGeometry() {

@@ -2,6 +2,7 @@ package dev.occlude.model.score;
 
 import dev.occlude.model.preprocess.Preprocessing;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the occlusion scan needs of a model: its classes, how it preprocesses a source image, and
@@ -25,13 +26,13 @@ public interface Scorer {
     float[][] predict(float[] inputs, int count, int height, int width) throws ModelException;
 
     /** Scoring that recomputes only what a patch changes, when the model declares its stages. */
-    default java.util.Optional<IncrementalScorer> incremental() {
-        return java.util.Optional.empty();
+    default Optional<IncrementalScorer> incremental() {
+        return Optional.empty();
     }
 
     /** How much of the network is staged and what incremental inference can save; empty when it declares no stages. */
-    default java.util.Optional<Staging> staging() {
-        return java.util.Optional.empty();
+    default Optional<Staging> staging() {
+        return Optional.empty();
     }
 
     /** Why this scorer has no incremental inference, in a few words (it has none by default). */

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * Picks batch size and threads by measurement, not assumption: each candidate is scored for a
@@ -29,7 +31,7 @@ public final class Tuning {
     public static final double BUDGET_SECONDS = 10.0;
 
     private final Path cacheFile;
-    private java.util.function.Consumer<String> notice = s -> { };
+    private Consumer<String> notice = s -> { };
 
     /** Tuning cached in ~/.cache/occlude/tuning.properties. */
     public Tuning() {
@@ -42,7 +44,7 @@ public final class Tuning {
     }
 
     /** The same tuning, saying {@code notice} (one line) before it measures. */
-    public Tuning notifying(java.util.function.Consumer<String> say) {
+    public Tuning notifying(Consumer<String> say) {
         this.notice = say;
         return this;
     }
@@ -76,6 +78,14 @@ public final class Tuning {
      * per core with one thread each keeps the cores busier than one pass on every core.
      */
     public static final int INCREMENTAL_BATCH = 16;
+
+    /**
+     * The batch for one-thread workers when nothing was measured (a Spark task, serve's probes):
+     * {@link #INCREMENTAL_BATCH} for incremental scans, 4 for full passes (the fastest measured).
+     */
+    public static int oneWorkerBatch(boolean incremental) {
+        return incremental ? INCREMENTAL_BATCH : 4;
+    }
 
     /** The setting for incremental scans: what the caller fixed, the rest {@link #INCREMENTAL_BATCH} and one worker per core. */
     public static Choice incremental(Integer batch, Integer workers, Integer threads) {
@@ -163,8 +173,8 @@ public final class Tuning {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 p.store(w, "occlude: measured batch size, workers and intra-op threads per model, input and machine");
             }
-            Files.move(tmp, cacheFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // a cache that cannot be written only costs the next run a measurement
         }

@@ -1,4 +1,4 @@
-package dev.occlude.model.incremental;
+package dev.occlude.util;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -9,8 +9,8 @@ import dev.occlude.occlusion.RepeatedOcclusion;
 import dev.occlude.occlusion.ScanSettings;
 import dev.occlude.render.ColourScale;
 import dev.occlude.render.FlipRenderer;
-import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.Legend;
+import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.result.Box;
 import dev.occlude.result.ClassRef;
@@ -32,6 +32,7 @@ import dev.occlude.util.Text;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ import java.util.Optional;
  * Renders and writes one image's maps (main, per size and combined, per class, per pass, worst)
  * and returns its result record. The maps themselves come from {@link dev.occlude.occlusion.MapPlanner}.
  */
-final class ImageJob {
+final class MapWriter {
     private final OverlayStyle style;
     private final ScanSettings settings;
     private final String settingsKey;
@@ -54,7 +55,7 @@ final class ImageJob {
      * {@code fullPasses}: why the scans run full forward passes, null when they score incrementally;
      * {@code staging}: how much of the model is staged, null when it is not (the JSON says both).
      */
-    ImageJob(OverlayStyle style, ScanSettings settings, String settingsKey, String fullPasses, Staging staging) {
+    MapWriter(OverlayStyle style, ScanSettings settings, String settingsKey, String fullPasses, Staging staging) {
         this.style = style;
         this.settings = settings;
         this.settingsKey = settingsKey;
@@ -118,7 +119,7 @@ final class ImageJob {
             marks = maps.passes().stream().map(p -> p.pass().analysis().minPatch()).toList();
             mainExtra = caption.text() + "  PASSES " + passes.size() + " (NUMBERED)";
         }
-        PassesStop stop = maps.passesStop().map(ImageJob::stop).orElse(null);
+        PassesStop stop = maps.passesStop().map(MapWriter::stop).orElse(null);
         Legend mainLegend = captions.legend(main, maps.kind(), modelName, maps.size(), mainExtra);
         if (stop != null) {
             List<String> lines = new ArrayList<>(mainLegend.lines());
@@ -146,7 +147,7 @@ final class ImageJob {
             PatchTable.write(files.table(), main.scan(), main.classes());
             tableFile = files.table().toString();
         }
-        Metrics metrics = maps.metrics().map(ImageJob::metrics).orElse(null);
+        Metrics metrics = maps.metrics().map(MapWriter::metrics).orElse(null);
 
         String worst = null;
         if (maps.worst().isPresent()) {
@@ -204,8 +205,8 @@ final class ImageJob {
 
     /** Draws and writes every picture on one scale (the user's, every frame's, or the image's own); returns it. */
     private ColourScale.Fit draw(List<Picture> pictures, boolean drop, boolean frame) throws IOException {
-        ColourScale.Fit scale = style.scale().or(() -> frame ? java.util.Optional.of(ColourScale.absolute(drop))
-                : java.util.Optional.empty()).map(ColourScale.Fit::fixed)
+        ColourScale.Fit scale = style.scale().or(() -> frame ? Optional.of(ColourScale.absolute(drop))
+                : Optional.empty()).map(ColourScale.Fit::fixed)
                 .orElseGet(() -> ColourScale.shared(pictures.stream().map(Picture::map).toList(),
                         pictures.stream().map(Picture::legend).toList()));
         String shared = Captions.sharedScale(pictures.size(), frame, style.scale().isPresent());
@@ -261,7 +262,7 @@ final class ImageJob {
         return new Outputs(f.overlay().toString(), name(f.map()));
     }
 
-    private static String name(java.nio.file.Path file) {
+    private static String name(Path file) {
         return file == null ? null : file.toString();
     }
 
