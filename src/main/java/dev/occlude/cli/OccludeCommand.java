@@ -106,9 +106,12 @@ final class OccludeCommand implements Callable<Integer> {
         if (run.onlyMistakes && run.labels == null) {
             throw usage("--only-mistakes needs --labels FILE.csv");
         }
-        if ((run.focusThreshold != null || run.noneClass != null) && run.labels == null) {
-            throw usage((run.focusThreshold != null ? "--focus-threshold" : "--none-class")
-                    + " tells mistakes apart: it needs --labels FILE.csv");
+        if (run.focusThreshold != null && run.labels == null && run.atlas == null) {
+            throw usage("--focus-threshold tells mistakes apart and what an atlas counts: it needs --labels FILE.csv "
+                    + "or --atlas FILE.png");
+        }
+        if (run.noneClass != null && run.labels == null) {
+            throw usage("--none-class tells mistakes apart: it needs --labels FILE.csv");
         }
         MistakeTriage.Rules triage;
         try {

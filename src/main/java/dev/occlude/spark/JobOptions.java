@@ -153,9 +153,12 @@ final class JobOptions {
         if (executorWait < 0) {
             throw usage("--executor-wait must be 0 (wait for ever) or more seconds, got " + executorWait);
         }
-        if ((focusThreshold != null || noneClass != null) && labels == null) {
-            throw usage((focusThreshold != null ? "--focus-threshold" : "--none-class")
-                    + " tells mistakes apart: it needs --labels FILE.csv");
+        if (focusThreshold != null && labels == null && atlas == null) {
+            throw usage("--focus-threshold tells mistakes apart and what an atlas counts: it needs --labels FILE.csv "
+                    + "or --atlas FILE.png");
+        }
+        if (noneClass != null && labels == null) {
+            throw usage("--none-class tells mistakes apart: it needs --labels FILE.csv");
         }
         try {
             triageRules();
