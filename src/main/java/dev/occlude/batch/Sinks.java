@@ -29,7 +29,7 @@ final class Sinks {
             sinks.add(new MistakeKinds());
         }
         options.summary().ifPresent(f -> sinks.add(new Summary(f, classes)));
-        options.atlas().ifPresent(f -> sinks.add(new Atlas(f, options.labels())));
+        options.atlas().ifPresent(f -> sinks.add(new Atlas(f, options.labels(), options.picture().triage())));
         options.report().ifPresent(d -> sinks.add(new Report(d, options.copyToReport(), options.picture().style(),
                 options.atlas().orElse(null))));
         return sinks;

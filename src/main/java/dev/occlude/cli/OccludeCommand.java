@@ -109,7 +109,7 @@ final class OccludeCommand implements Callable<Integer> {
         PixelLimit pixelLimit = pixels.limit();
         run.check();
         labels.requireFor(run.onlyMistakes, "--only-mistakes needs --labels FILE.csv");
-        MistakeTriage.Rules triage = labels.triage();
+        MistakeTriage.Rules triage = labels.triage(run.atlas != null);
         if (regions != null && scan.refine()) {
             throw usage("--region, --regions and --refine go one at a time");
         }

@@ -59,7 +59,10 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        String problem = InputFiles.problem(results, "a results file");
+        // an empty results file is a run that wrote no line (every input refused, or none given): a
+        // page that says so, not a refusal
+        boolean empty = Files.isRegularFile(results) && results.toFile().length() == 0;
+        String problem = empty ? null : InputFiles.problem(results, "a results file");
         if (problem != null) {
             err.println("occlude: " + problem.replace(": is a directory, not a results file",
                     ": a folder; give the JSON lines a run printed (occlude ... > results.jsonl)"));
@@ -83,7 +86,9 @@ final class ReportCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             List<Outcome> lines = ResultCodec.readLines(results, problems::add);
-            if (lines.isEmpty()) {
+            if (lines.isEmpty() && problems.isEmpty()) {
+                err.println("occlude: " + results + ": no result lines in it; the report says so");
+            } else if (lines.isEmpty()) {
                 problems.forEach(p -> err.println("occlude: " + Text.oneLine(p)));
                 err.println("occlude: " + results + ": no result lines in it; no report written");
                 return ExitCodes.USAGE;

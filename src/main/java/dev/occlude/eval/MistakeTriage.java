@@ -48,6 +48,11 @@ public final class MistakeTriage {
                         + focusThreshold);
             }
         }
+
+        /** Whether a worst patch that lowers its class by {@code drop} is a focus: by the threshold or more. */
+        public boolean focused(double drop) {
+            return drop >= focusThreshold;
+        }
     }
 
     private MistakeTriage() {}
@@ -68,7 +73,7 @@ public final class MistakeTriage {
         double lowest = scan.probabilities()[i][predicted];
         double drop = round(clean[predicted] - lowest);
         MinPatch focus = new MinPatch(round(lowest), patch.x, patch.y, patch.width, patch.height);
-        if (drop < rules.focusThreshold()) {
+        if (!rules.focused(drop)) {
             return new Triage("no-focus", drop, focus, null, null);
         }
         int met = met(patch, entry.boxes());

@@ -54,15 +54,19 @@ public final class LabelOptions {
     }
 
     /**
-     * How mistakes are told apart, checked: --focus-threshold and --none-class need --labels, and
-     * the threshold is a probability.
+     * How mistakes are told apart and what an atlas counts, checked: --none-class needs --labels,
+     * --focus-threshold needs --labels or an atlas, and the threshold is a probability.
      *
+     * @param atlas whether the run draws an atlas (which counts only worst patches past the threshold)
      * @throws ParameterException naming the option
      */
-    public MistakeTriage.Rules triage() {
-        if ((focusThreshold != null || noneClass != null) && file == null) {
-            throw usage((focusThreshold != null ? "--focus-threshold" : "--none-class") + " tells mistakes apart: "
-                    + NEEDS_LABELS);
+    public MistakeTriage.Rules triage(boolean atlas) {
+        if (focusThreshold != null && file == null && !atlas) {
+            throw usage("--focus-threshold tells mistakes apart and what an atlas counts: " + NEEDS_LABELS
+                    + " or --atlas FILE.png");
+        }
+        if (noneClass != null && file == null) {
+            throw usage("--none-class tells mistakes apart: " + NEEDS_LABELS);
         }
         try {
             return new MistakeTriage.Rules(focusThreshold != null ? focusThreshold : MistakeTriage.DEFAULT_THRESHOLD,

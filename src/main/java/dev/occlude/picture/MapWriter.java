@@ -209,7 +209,7 @@ final class MapWriter {
                 : Optional.empty()).map(ColourScale.Fit::fixed)
                 .orElseGet(() -> ColourScale.shared(pictures.stream().map(Picture::map).toList(),
                         pictures.stream().map(Picture::legend).toList()));
-        String shared = Captions.sharedScale(pictures.size(), frame, style.scale().isPresent());
+        String shared = Captions.sharedScale(distinct(pictures), frame, style.scale().isPresent());
         OverlayRenderer renderer = style.renderer().scale(scale);
         for (Picture p : pictures) {
             Legend legend = p.legend();
@@ -222,6 +222,21 @@ final class MapWriter {
             p.files().writeOverlay(renderer.render(p.image(), p.map(), p.marks(), legend));
         }
         return scale;
+    }
+
+    /**
+     * How many different pictures there are: one drawn alike twice (the main map is the only
+     * size's, and the predicted class's, with the same caption) is one picture in two files.
+     */
+    private static int distinct(List<Picture> pictures) {
+        List<Picture> seen = new ArrayList<>();
+        for (Picture p : pictures) {
+            if (seen.stream().noneMatch(q -> q.image() == p.image() && java.util.Arrays.equals(q.map(), p.map())
+                    && q.marks().equals(p.marks()) && q.legend().equals(p.legend()))) {
+                seen.add(p);
+            }
+        }
+        return seen.size();
     }
 
     private static Metrics metrics(Faithfulness.Curves c) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * pixel takes the colour of the class that most of the flipping patches covering it flip to, as
  * strong as the share of all the patches covering it that flip the class: a pixel that only the
  * edge of a few flipping patches reaches stays the frame, the core that every covering patch flips
- * is painted. A key below names each colour, and the caption is legible at half size.
+ * is painted. A key below names each colour and shows its strengths (a quarter to all of the
+ * covering patches, on the frame's mean colour), and the caption is legible at half size.
  */
 public final class FlipRenderer {
     /**
@@ -51,6 +52,7 @@ public final class FlipRenderer {
             add(votes[f.getValue()], f.getKey().intersection(frame), w);
         }
         int[] src = source.getRGB(0, 0, w, h, null, 0, w);
+        int base = Rgb.mean(source, new float[w * h]);
         for (int i = 0; i < w * h; i++) {
             int best = -1;
             int flipping = 0;
@@ -62,7 +64,7 @@ public final class FlipRenderer {
             }
             if (best >= 0) {
                 double share = flipping / (double) Math.max(flipping, covering[i]);
-                src[i] = Rgb.blend(src[i], colour(best), STRONGEST * share);
+                src[i] = strength(src[i], colour(best), share);
             }
         }
 
@@ -90,7 +92,7 @@ public final class FlipRenderer {
             lines.add("NO PATCH CHANGES THE PREDICTION");
         }
         int lineHeight = PixelFont.height(scale) + 2 * scale;
-        int rows = lines.size() + keyLines.stream().mapToInt(List::size).sum();
+        int rows = lines.size() + keyLines.stream().mapToInt(List::size).sum() + (keyed.isEmpty() ? 0 : 1);
         BufferedImage out = new BufferedImage(w, h + rows * lineHeight + 2 * pad - 2 * scale, BufferedImage.TYPE_INT_RGB);
         PixelFont.fill(out, 0, 0, out.getWidth(), out.getHeight(), 0x202020);
         out.setRGB(0, 0, w, h, src, 0, w);
@@ -107,7 +109,36 @@ public final class FlipRenderer {
                 y += lineHeight;
             }
         }
+        if (!keyed.isEmpty()) {
+            strength(out, colour(keyed.get(0)), base, pad, y, scale);
+        }
         return out;
+    }
+
+    /** The shares a strength key shows. */
+    static final double[] STRENGTHS = {0.25, 0.5, 0.75, 1};
+
+    /**
+     * The key for colour strength: swatches of one class's colour laid on the frame's mean colour
+     * as strongly as a quarter, half, three quarters and all of the covering patches paint it, each
+     * with its share.
+     */
+    private static void strength(BufferedImage out, int rgb, int base, int x, int y, int scale) {
+        int swatch = PixelFont.height(scale);
+        String title = "STRENGTH:";
+        PixelFont.draw(out, title, x, y, scale, 0xf0f0f0);
+        int at = x + PixelFont.width(title, scale) + 2 * scale;
+        for (double share : STRENGTHS) {
+            PixelFont.fill(out, at, y, swatch, swatch, strength(base, rgb, share));
+            String label = Math.round(100 * share) + "%";
+            PixelFont.draw(out, label, at + swatch + scale, y, scale, 0xf0f0f0);
+            at += swatch + scale + PixelFont.width(label, scale) + 3 * scale;
+        }
+    }
+
+    /** A colour laid on {@code base} as strongly as a {@code share} of the covering patches paints it. */
+    static int strength(int base, int rgb, double share) {
+        return Rgb.blend(base, rgb, STRONGEST * share);
     }
 
     private static void add(int[] counts, Rectangle r, int w) {

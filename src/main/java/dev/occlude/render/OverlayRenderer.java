@@ -35,7 +35,6 @@ public final class OverlayRenderer {
     private static final int TEXT = 0xf0f0f0;
     /** Where hiding a patch raises the probability, and the patch that raises it most. */
     static final int RISE = 0x4aa3ff;
-    private static final int MARKER = 0xffffff;
     /** The worst patch's value on the bar. */
     private static final int WORST = Annotations.OUTLINE;
 
@@ -114,35 +113,18 @@ public final class OverlayRenderer {
         int pad = 3 * scale;
         Shading shading = shading(map, legend);
         double[] own = shading.own();
-        double[] range = shading.range();
         // a marked patch beyond the coloured range gets an arrow and its value past the bar's end
-        List<Beyond> above = new ArrayList<>();
-        List<Beyond> below = new ArrayList<>();
-        if (!shading.tiny()) {
-            beyond(legend.worst(), WORST, shading, above, below);
-            beyond(legend.best(), RISE, shading, above, below);
-        }
-        int slot = PixelFont.height(scale) + 3 * scale;
-        int barTop = pad + above.size() * slot;
-        int barBottom = Math.max(barTop + 1, h - pad - below.size() * slot);
-        int most = Math.max(2, Math.min(6, (barBottom - barTop) / (PixelFont.height(scale) * 2) + 1));
-        List<BarLabels.Tick> ticks = BarLabels.niceTicks(range[0], range[1], most);
-        int labelWidth = 0;
-        for (BarLabels.Tick t : ticks) {
-            labelWidth = Math.max(labelWidth, PixelFont.width(t.label(), scale));
-        }
-        for (Beyond b : concat(above, below)) {
-            labelWidth = Math.max(labelWidth, PixelFont.width(b.label(), scale));
-        }
-        int barWidth = 6 * scale;
-        int panel = pad + barWidth + pad + labelWidth + pad;
+        List<ColourBar.Marked> marked = shading.tiny() ? List.of()
+                : List.of(new ColourBar.Marked(legend.worst(), WORST), new ColourBar.Marked(legend.best(), RISE));
+        ColourBar bar = new ColourBar(shading.range(), shading.ref(), marked, h, scale);
+        int panel = bar.width();
         List<String> lines = new ArrayList<>();
         if (shading.tiny()) {
             lines.add(String.format(Locale.ROOT, "NO PATCH MOVES THIS %s BY %.2f OR MORE (ITS VALUES SPAN %s): "
                     + "NOTHING TO SHOW", legend.drop() ? "DROP" : "PROBABILITY", TINY_RANGE, BarLabels.number(own[1] - own[0])));
         }
         lines.addAll(legend.lines());
-        lines.addAll(scaleLines(shading, important(map, shading), !above.isEmpty() || !below.isEmpty()));
+        lines.addAll(scaleLines(shading, important(map, shading), bar.hasArrows()));
         List<String> wrapped = Annotations.wrap(lines, (w + panel - 2 * pad) / (PixelFont.ADVANCE * scale));
         int lineHeight = PixelFont.height(scale) + 2 * scale;
         int captionHeight = wrapped.size() * lineHeight + 2 * pad - 2 * scale;
@@ -153,41 +135,17 @@ public final class OverlayRenderer {
         if (!shading.tiny()) {
             Annotations.marks(out, marks, scale, w, h); // where nothing moves, no patch is worth a box
         }
-
-        // colour bar: top is the high end of the scale, each value in the colour it is laid on with
-        // over the picture's mean colour, so that the bar reads the overlay
-        int barX = w + pad;
+        // each value in the colour it is laid on with over the picture's mean colour, so that the
+        // bar reads the overlay; the worst patch the caption gives, and the one that raises the
+        // class most, marked where they move it
         int base = Rgb.mean(source, map);
-        Bar bar = new Bar(range, barTop, barBottom);
-        for (int y = barTop; y <= barBottom; y++) {
-            PixelFont.fill(out, barX, y, barWidth, 1, colour(base, bar.value(y), shading));
-        }
-        line(out, bar, shading.ref(), barX, barWidth, scale, MARKER); // the clean probability, or no change
-        if (!shading.tiny()) {
-            // the worst patch the caption gives, and the one that raises the class most: marked where they move it
-            if (visible(legend.worst() - shading.ref())) {
-                line(out, bar, legend.worst(), barX, barWidth, scale, WORST);
-            }
-            if (visible(legend.best() - shading.ref())) {
-                line(out, bar, legend.best(), barX, barWidth, scale, RISE);
+        List<ColourBar.Marked> onBar = new ArrayList<>();
+        for (ColourBar.Marked m : marked) {
+            if (visible(m.value() - shading.ref())) {
+                onBar.add(m);
             }
         }
-        int labelX = barX + barWidth + pad;
-        for (int i = 0; i < above.size(); i++) {
-            arrow(out, above.get(i), barX, barWidth, labelX, barTop - (i + 1) * slot, slot, true, scale);
-        }
-        for (int i = 0; i < below.size(); i++) {
-            arrow(out, below.get(i), barX, barWidth, labelX, barBottom + i * slot + scale, slot, false, scale);
-        }
-        for (BarLabels.Tick t : ticks) {
-            int y = bar.y(t.value());
-            // the tick on the bar's far side from its number: never read as a minus sign
-            PixelFont.fill(out, barX - pad + scale, y, pad - scale, Math.max(1, scale / 2), TEXT);
-            // clear of the arrows' values past the bar's ends
-            int ty = Math.max(above.isEmpty() ? 0 : barTop, Math.min((below.isEmpty() ? h : barBottom + scale)
-                    - PixelFont.height(scale), y - PixelFont.height(scale) / 2));
-            PixelFont.draw(out, t.label(), labelX, ty, scale, TEXT);
-        }
+        bar.draw(out, w, v -> colour(base, v, shading), shading.ref(), onBar);
         for (int i = 0; i < wrapped.size(); i++) {
             PixelFont.draw(out, wrapped.get(i), pad, h + pad + i * lineHeight, scale, TEXT);
         }
@@ -235,39 +193,6 @@ public final class OverlayRenderer {
         return new Shading(own, range, ref, drop, tiny, most, fit);
     }
 
-    /** A marked value beyond the bar's coloured range: its colour and its number. */
-    private record Beyond(int rgb, String label) {}
-
-    private static void beyond(double v, int rgb, Shading shading, List<Beyond> above, List<Beyond> below) {
-        if (Double.isNaN(v) || !visible(v - shading.ref())) {
-            return;
-        }
-        if (v < shading.range()[0]) {
-            below.add(new Beyond(rgb, BarLabels.number(v, 3)));
-        } else if (v > shading.range()[1]) {
-            above.add(new Beyond(rgb, BarLabels.number(v, 3)));
-        }
-    }
-
-    private static List<Beyond> concat(List<Beyond> a, List<Beyond> b) {
-        List<Beyond> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
-
-    /** A triangle past the bar's end pointing away from it, and the value beside it, in the mark's colour. */
-    private static void arrow(BufferedImage out, Beyond b, int barX, int barWidth, int labelX, int top, int slot,
-                              boolean up, int scale) {
-        int height = Math.max(3, slot - 2 * scale);
-        for (int r = 0; r < height; r++) {
-            // the wide end next to the bar, the point away from it
-            int row = up ? top + slot - scale - 1 - r : top + r;
-            int half = (int) Math.round((barWidth / 2.0 + scale) * (height - r) / height);
-            PixelFont.fill(out, barX + barWidth / 2 - half, row, 2 * half, 1, b.rgb());
-        }
-        PixelFont.draw(out, b.label(), labelX, top + (slot - PixelFont.height(scale)) / 2, scale, b.rgb());
-    }
-
     /** What the scale does, said on the picture: where the colour is full and what it clips, the outline, the arrows. */
     private List<String> scaleLines(Shading shading, boolean region, boolean arrows) {
         List<String> lines = new ArrayList<>();
@@ -303,25 +228,6 @@ public final class OverlayRenderer {
             outline(blended, map, shading, w, h);
         }
         return blended;
-    }
-
-    /** The bar's rows: the high end of the scale at the top. */
-    private record Bar(double[] range, int top, int bottom) {
-        double value(int y) {
-            return range[1] - (range[1] - range[0]) * (y - top) / Math.max(1, bottom - top);
-        }
-
-        int y(double v) {
-            return (int) Math.round(top + (range[1] - v) / (range[1] - range[0]) * (bottom - top));
-        }
-    }
-
-    /** A line across the bar at {@code v}, when v is on it. */
-    private static void line(BufferedImage out, Bar bar, double v, int barX, int barWidth, int scale, int rgb) {
-        if (!Double.isNaN(v) && v >= bar.range()[0] && v <= bar.range()[1]) {
-            int y = bar.y(v);
-            PixelFont.fill(out, barX - scale, y - scale / 2, barWidth + 2 * scale, Math.max(1, scale), rgb);
-        }
     }
 
     /**

@@ -55,6 +55,16 @@ final class CardFacts {
                 m.classification().prediction().className(), t.drop(), met);
     }
 
+    /** How many times each value occurs, most first (ties in the order first met): a video's classes over its frames. */
+    static Map<String, Integer> tally(List<String> values) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        values.forEach(v -> counts.merge(v, 1, Integer::sum));
+        Map<String, Integer> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
     /** The fill as a card says it: the fill's one description ({@link FillSpec#label()}). */
     static String fillText(FillSpec fill) {
         return fill.label();

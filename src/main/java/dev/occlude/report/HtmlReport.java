@@ -189,9 +189,11 @@ public final class HtmlReport {
         }
 
         /**
-         * A video's card: what its most fragile frame (the lowest probability with a patch hidden)
-         * says, the timeline as its picture, the annotated video linked, every frame's overlay (when
-         * the frames' files were kept) in the viewer after the timeline.
+         * A video's card: the drive's predicted classes counted over its frames (and, with labels,
+         * its true classes and mistaken frames), what its most fragile frame (the lowest
+         * probability with a patch hidden) says, the timeline as its picture, the annotated video
+         * linked, every frame's overlay (when the frames' files were kept) in the viewer after the
+         * timeline.
          */
         void video(List<Outcome> frames) throws IOException {
             Outcome worst = frames.stream().filter(Mapped.class::isInstance)
@@ -201,7 +203,10 @@ public final class HtmlReport {
             Outputs own = worst instanceof Mapped m ? m.outputs() : null;
             String video = own == null ? null : links.linkIfThere(own.video(), stem + ".occlusion.mp4");
             ReportPage.Card card = CardFacts.card(worst).withVideo(new ReportPage.VideoInfo(frames.size(), worst.frame().time(),
-                    frames.stream().filter(f -> f.label() != null && f.label().mistake()).count(), video));
+                    frames.stream().filter(f -> f.label() != null && f.label().mistake()).count(), video,
+                    CardFacts.tally(frames.stream().map(f -> f.classification().prediction().className()).toList()),
+                    CardFacts.tally(frames.stream().filter(f -> f.label() != null).map(f -> f.label().label()).toList()),
+                    frames.stream().filter(f -> f.label() != null).count()));
             Path timeline = own == null ? null : links.resolveOwn(own.timeline());
             List<ReportPage.MapLink> maps = new ArrayList<>();
             String thumb = null;

@@ -109,8 +109,12 @@ record ReportPage(Settings settings, List<String> classes, boolean labelled, Lis
      * @param worstTime the time of its most fragile frame
      * @param mistakes frames the model gets wrong
      * @param href the annotated video's link
+     * @param classes how many frames each class is predicted for, most first: the drive, not one frame
+     * @param truths how many labelled frames have each true class, most first (empty without labels)
+     * @param labelled how many frames have a label (the mistakes are counted of these)
      */
-    record VideoInfo(int frames, double worstTime, long mistakes, String href) {}
+    record VideoInfo(int frames, double worstTime, long mistakes, String href, Map<String, Integer> classes,
+                     Map<String, Integer> truths, long labelled) {}
 
     /**
      * A failure.

@@ -94,7 +94,7 @@ final class JobOptions {
 
     /** How mistakes are told apart (with --labels). */
     dev.occlude.eval.MistakeTriage.Rules triageRules() {
-        return labels.triage();
+        return labels.triage(atlas != null);
     }
 
     /** The command line parsed, unchecked (picocli's own errors are ParameterExceptions). */
@@ -147,7 +147,7 @@ final class JobOptions {
         if (executorWait < 0) {
             throw usage("--executor-wait must be 0 (wait for ever) or more seconds, got " + executorWait);
         }
-        labels.triage();
+        triageRules();
     }
 
     /**

@@ -99,11 +99,11 @@ public final class OccludeSpark {
                                  PrintWriter err) {
         java.nio.file.Path file = Paths.get(options.atlas);
         try {
-            Atlas atlas = new Atlas(file, Optional.ofNullable(labels));
+            Atlas atlas = new Atlas(file, Optional.ofNullable(labels), options.triageRules());
             for (Row r : table.worstPatches(settings)) {
                 atlas.add(r.getString(0), r.isNullAt(1) ? null : r.getDouble(1), r.getInt(2), r.getInt(3), r.getString(4),
                         new Rectangle(r.getInt(5), r.getInt(6), r.getInt(7), r.getInt(8)),
-                        !r.isNullAt(9) && r.getBoolean(9));
+                        !r.isNullAt(9) && r.getBoolean(9), Atlas.drop(r.getDouble(10), r.getDouble(11)));
             }
             if (atlas.write()) {
                 err.println("occlude-spark: atlas " + file + " (numbers in " + Atlas.numbers(file) + ")");

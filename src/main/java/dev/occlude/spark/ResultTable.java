@@ -114,12 +114,15 @@ final class ResultTable {
 
     /**
      * What an atlas needs of each row mapped with these settings: image, time, width, height,
-     * predicted class, the worst patch's x, y, width and height, and whether it is a mistake.
+     * predicted class, the worst patch's x, y, width and height, whether it is a mistake, the mapped
+     * class's clean probability and the worst patch's (how much the patch lowers it decides whether
+     * the atlas counts it).
      */
     List<Row> worstPatches(String settings) {
         return rows().where(col("settings").equalTo(settings).and(col("error").isNull()))
                 .select(col("image"), col("time"), col("width"), col("height"), col("prediction.class"), col("min.x"),
-                        col("min.y"), col("min.width"), col("min.height"), col("mistake"))
+                        col("min.y"), col("min.width"), col("min.height"), col("mistake"),
+                        col("prediction.probabilities").getItem(col("target")), col("min.probability"))
                 .collectAsList();
     }
 

@@ -165,4 +165,72 @@ class PicturesReadRightTest {
         assertEquals(1, err.lines().count(), err);
         assertTrue(err.contains("night-red.png: stopped after pass 1: p=0.2563 < 0.5 (--stop-below)"), err);
     }
+
+    /**
+     * Whether {@code text} is written in the caption of an overlay of a 256-pixel-high frame: its
+     * bitmap (the tool's font, 2 pixels per font pixel, on the caption's background) found at a
+     * character's place on one of the caption's lines.
+     */
+    private static boolean captionSays(BufferedImage overlay, String text) {
+        int scale = 2;
+        int w = dev.occlude.render.PixelFont.width(text, scale);
+        int h = dev.occlude.render.PixelFont.height(scale);
+        BufferedImage want = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                want.setRGB(x, y, 0x202020);
+            }
+        }
+        dev.occlude.render.PixelFont.draw(want, text, 0, 0, scale, 0xf0f0f0);
+        int pad = 3 * scale;
+        for (int top = 256 + pad; top + h <= overlay.getHeight(); top += h + 2 * scale) {
+            for (int left = pad; left + w <= overlay.getWidth(); left += dev.occlude.render.PixelFont.ADVANCE * scale) {
+                boolean same = true;
+                for (int y = 0; y < h && same; y++) {
+                    for (int x = 0; x < w && same; x++) {
+                        same = (overlay.getRGB(left + x, top + y) & 0xffffff) == (want.getRGB(x, y) & 0xffffff);
+                    }
+                }
+                if (same) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * night-red with two sizes, every class and their mean: seven files, three of them the same
+     * picture (the main map is the 64-px one and the predicted class's): the scale's line counts five.
+     */
+    @Test
+    void byteIdenticalFilesAreOnePictureOnTheScalesLine() throws Exception {
+        JsonObject o = run("night-red.png", "--patch", "64,32", "--stride", "32", "--class", "all", "--combine");
+        List<Path> files = new ArrayList<>();
+        try (var list = java.nio.file.Files.list(tmp)) {
+            list.filter(f -> f.toString().endsWith(".occlusion.png")).sorted().forEach(files::add);
+        }
+        assertEquals(7, files.size(), files.toString());
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (Path f : files) {
+            distinct.add(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(java.nio.file.Files.readAllBytes(f))));
+        }
+        assertEquals(5, distinct.size(), "main = p64 = red");
+        BufferedImage main = ImageIO.read(Path.of(o.getAsJsonObject("outputs").get("overlay").getAsString()).toFile());
+        assertTrue(captionSays(main, "ONE SCALE FOR THIS IMAGE'S 5 PICTURES"), "five pictures, not seven");
+        assertFalse(captionSays(main, "ONE SCALE FOR THIS IMAGE'S 7 PICTURES"));
+    }
+
+    /** The pass-2 picture's white line is p with patch 1 hidden, and its caption says so (not "clean p"). */
+    @Test
+    void thePassTwoWhiteLineIsLabelledWhatItIs() throws Exception {
+        JsonObject o = run("green-two-lights.png", "--patch", "32", "--stride", "16", "--passes", "2");
+        JsonObject pass2 = o.getAsJsonArray("passes").get(1).getAsJsonObject();
+        BufferedImage picture = ImageIO.read(Path.of(pass2.getAsJsonObject("outputs").get("overlay").getAsString()).toFile());
+        assertTrue(captionSays(picture, "WHITE LINE: P WITH PATCH 1 HIDDEN"), "the white line named");
+        assertFalse(captionSays(picture, "WHITE LINE: CLEAN P"));
+        BufferedImage first = ImageIO.read(Path.of(o.getAsJsonObject("outputs").get("overlay").getAsString()).toFile());
+        assertTrue(captionSays(first, "WHITE LINE: CLEAN P"), "pass 1's is the clean probability");
+    }
 }

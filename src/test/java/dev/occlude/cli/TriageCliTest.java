@@ -168,8 +168,19 @@ class TriageCliTest {
         String frame = TestData.nexarFrame("night-red.png").toString();
         CliRun noLabels = CliRun.of(frame, "--model", TestData.nexarModel().toString(), "--focus-threshold", "0.1");
         assertEquals(2, noLabels.exit(), noLabels.toString());
-        assertTrue(noLabels.stderr().contains("--focus-threshold tells mistakes apart: it needs --labels FILE.csv"),
-                noLabels.stderr());
+        assertTrue(noLabels.stderr().contains("--focus-threshold tells mistakes apart and what an atlas counts: it needs "
+                + "--labels FILE.csv or --atlas FILE.png"), noLabels.stderr());
+        // with an atlas and no labels, the threshold is what the atlas counts: night-red's worst patch
+        // lowers p(red) by 0.74, counted at 0.5, left out at 0.9
+        for (String threshold : List.of("0.5", "0.9")) {
+            Path atlas = tmp.resolve("atlas-" + threshold + ".png");
+            CliRun run = CliRun.of(frame, "--model", TestData.nexarModel().toString(), "--patch", "64", "--stride", "32",
+                    "--focus-threshold", threshold, "--atlas", atlas.toString(), "--out", tmp.toString(), "-q");
+            assertEquals(0, run.exit(), run.toString());
+            String row = Files.readAllLines(dev.occlude.batch.Atlas.numbers(atlas)).get(1);
+            assertTrue(row.startsWith("predicted red,0,0,16,16,") && row.endsWith(threshold.equals("0.5") ? ",0" : ",1"),
+                    threshold + ": " + row);
+        }
         Path labels = Files.writeString(tmp.resolve("labels.csv"), "file,class\nnight-red.png,red\n");
         CliRun purple = CliRun.of(frame, "--model", TestData.nexarModel().toString(), "--labels", labels.toString(),
                 "--none-class", "purple");

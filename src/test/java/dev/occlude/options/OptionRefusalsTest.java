@@ -59,7 +59,7 @@ class OptionRefusalsTest {
         "--workers 0                    | --workers must be at least 1",
         "--copy                         | --copy copies the overlays into the report's folder: it needs --report DIR",
         "--only-mistakes                | --only-mistakes needs --labels FILE.csv",
-        "--focus-threshold 0.5          | --focus-threshold tells mistakes apart: it needs --labels FILE.csv",
+        "--focus-threshold 0.5          | --focus-threshold tells mistakes apart and what an atlas counts: it needs --labels FILE.csv or --atlas FILE.png",
         "--none-class other             | --none-class tells mistakes apart: it needs --labels FILE.csv",
         "--class true                   | --class true maps each image's true class: it needs --labels FILE.csv",
         "--class purple                 | purple",

@@ -45,6 +45,13 @@ class FlipRendererTest {
         assertTrue(has(out, FlipRenderer.colour(0), 256), "a swatch for none");
         assertTrue(has(out, FlipRenderer.colour(2), 256), "a swatch for green");
         assertTrue(!has(out, FlipRenderer.colour(1), 256), "no swatch for a class nothing flips to");
+        // the key for colour strength: the first class's colour on the frame's mean at a quarter to all
+        // of the covering patches, the strongest as the core every covering patch flips is painted
+        for (double share : FlipRenderer.STRENGTHS) {
+            int swatch = Rgb.blend(GREY, FlipRenderer.colour(0), 0.7 * share);
+            assertTrue(has(out, swatch, 256), "a strength swatch at " + share + ": " + Integer.toHexString(swatch));
+        }
+        assertEquals(core, Rgb.blend(GREY, FlipRenderer.colour(0), 0.7), "the key's strongest is the core's colour");
 
         // text at two pixels per font pixel: the first caption line is 14 rows of lit pixels high
         int top = -1;

@@ -233,6 +233,23 @@ class OverlayRendererTest {
         assertTrue(differing(five, ess) >= 6 * 4, "at least six font pixels apart: " + differing(five, ess) / 4);
     }
 
+    /** The small q reaches below the line, as g, j, p and y do, and a 9 does not ("s9ueezenet" read as 9). */
+    @Test
+    void smallLettersWithADescenderReachBelowTheLine() {
+        for (String c : List.of("g", "j", "p", "q", "y", "9", "a", "Q")) {
+            BufferedImage glyph = new BufferedImage(12, 20, BufferedImage.TYPE_INT_RGB);
+            PixelFont.draw(glyph, c, 0, 0, 2, 0xffffff);
+            boolean below = differing(glyph.getSubimage(0, PixelFont.height(2), 12, 20 - PixelFont.height(2)),
+                    plain(12, 20 - PixelFont.height(2), 0)) > 0;
+            assertEquals("gjpqy".contains(c), below, c + (below ? " reaches" : " does not reach") + " below the line");
+        }
+        BufferedImage q = new BufferedImage(12, 20, BufferedImage.TYPE_INT_RGB);
+        BufferedImage nine = new BufferedImage(12, 20, BufferedImage.TYPE_INT_RGB);
+        PixelFont.draw(q, "q", 0, 0, 2, 0xffffff);
+        PixelFont.draw(nine, "9", 0, 0, 2, 0xffffff);
+        assertTrue(differing(q, nine) >= 8 * 4, "q and 9 at least eight font pixels apart: " + differing(q, nine) / 4);
+    }
+
     /** A 1920x1080 frame's caption is a strip below it, not a quarter of the picture. */
     @Test
     void aFullHdCaptionStaysAStrip() {

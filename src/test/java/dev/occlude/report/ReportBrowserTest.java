@@ -218,7 +218,19 @@ class ReportBrowserTest {
             assertEquals("region 0,0 455x256", card.findElement(By.cssSelector(".extra.region")).getText());
             assertTrue(card.findElement(By.cssSelector(".extra.flips")).getText().startsWith("hiding"));
             assertEquals(4, card.findElements(By.cssSelector(".extra.metrics svg polyline")).size());
-            assertTrue(card.findElement(By.cssSelector(".extra.metrics")).getText().contains("deletion (orange) AUC"));
+            String key = card.findElement(By.cssSelector(".extra.metrics")).getText();
+            assertTrue(key.contains("deletion (orange) AUC") && key.contains("insertion (blue) AUC")
+                    && key.contains("dashed: the random baseline"), key);
+            // each colour word written in its line's colour, the plot's words at 11 px or more
+            List<WebElement> solid = card.findElements(By.cssSelector(".extra.metrics svg polyline:not([stroke-dasharray])"));
+            List<WebElement> words = card.findElements(By.cssSelector(".extra.metrics b"));
+            assertEquals(List.of("orange", "blue"), words.stream().map(WebElement::getText).toList());
+            for (int k = 0; k < 2; k++) { // deletion, then insertion: the solid lines in that order
+                assertEquals(solid.get(k).getAttribute("stroke"),
+                        hex(words.get(k).getCssValue("color")));
+            }
+            assertTrue(Double.parseDouble(card.findElement(By.cssSelector(".extra.metrics svg text"))
+                    .getCssValue("font-size").replace("px", "")) >= 11);
             String flipPicture = card.findElement(By.cssSelector("a.flip-link")).getAttribute("href");
             assertTrue(Files.isRegularFile(Paths.get(java.net.URI.create(flipPicture))), flipPicture);
             String table = card.findElement(By.cssSelector("a.table-link")).getAttribute("href");
@@ -366,6 +378,98 @@ class ReportBrowserTest {
     }
 
     /**
+     * A video's card is the drive: its predicted classes counted over its frames, found by the
+     * Predicted filter for any of them, its true classes and mistaken frames counted with labels.
+     */
+    @Test
+    void aVideosCardCountsItsFramesClassesAndIsFoundByAnyOfThem() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        dev.occlude.video.Clips.drive(in); // frames at 0, 1 and 2 s: the red light, the green lights, the parking signs
+        Files.copy(TestData.nexarFrame("night-red.png"), in.resolve("night-red.png"));
+        Path labels = Files.writeString(tmp.resolve("labels.csv"),
+                "file,time,class\ndrive.mp4,0,red\ndrive.mp4,1,green\ndrive.mp4,2,none\nnight-red.png,,red\n");
+        Path report = tmp.resolve("report");
+        CliRun run = CliRun.of(in.toString(), "--out", tmp.resolve("maps").toString(), "--patch", "128", "--stride", "64",
+                "--labels", labels.toString(), "--report", report.toString(), "-q");
+        assertEquals(0, run.exit(), run.toString());
+        // what the frames' lines say: each frame's predicted class, and how many the model gets wrong
+        java.util.Map<String, Integer> predicted = new java.util.LinkedHashMap<>();
+        int wrong = 0;
+        for (String line : run.stdoutLines()) {
+            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+            if (o.has("frame")) {
+                predicted.merge(o.getAsJsonObject("prediction").get("class").getAsString(), 1, Integer::sum);
+                wrong += o.get("mistake").getAsBoolean() ? 1 : 0;
+            }
+        }
+        assertTrue(predicted.size() >= 2, "the drive's frames are predicted as more than one class: " + predicted);
+        ChromeDriver driver = browser(tmp);
+        try {
+            driver.get(report.resolve("index.html").toUri().toString());
+            WebElement card = driver.findElement(By.cssSelector(".card[data-image$='drive.mp4']"));
+            String drive = card.findElement(By.cssSelector(".drive")).getText();
+            for (var e : predicted.entrySet()) {
+                assertTrue(drive.contains(e.getKey() + " " + e.getValue()), drive + " counts " + e);
+            }
+            assertTrue(drive.startsWith("predicted ") && drive.contains(" frames"), drive);
+            assertTrue(drive.contains("true red 1 · green 1 · none 1 frames"), drive);
+            assertTrue(card.findElement(By.cssSelector(".video")).getText().startsWith(
+                    "video: 3 sampled frames, " + wrong + " of 3 labelled wrong · most fragile at "), "mistakes per frame");
+            // the Predicted filter finds the video by any of its frames' classes, the image by its one
+            for (String cls : predicted.keySet()) {
+                driver.findElement(By.cssSelector("#cls option[value='" + cls + "']")).click();
+                List<String> shown = order(driver);
+                assertTrue(shown.contains(in.resolve("drive.mp4").toString()), "predicted " + cls + " shows the video: " + shown);
+            }
+            driver.findElement(By.cssSelector("#cls option[value='']")).click();
+            driver.findElement(By.cssSelector("#truth option[value='green']")).click();
+            assertEquals(List.of(in.resolve("drive.mp4").toString()), order(driver), "true class green: the drive's second frame");
+            driver.findElement(By.cssSelector("#truth option[value='']")).click();
+            if (wrong > 0) {
+                driver.findElement(By.id("mistakes")).click();
+                assertTrue(order(driver).contains(in.resolve("drive.mp4").toString()), "a video with a mistaken frame");
+            }
+            assertEquals(List.of(), severe(driver), "no console errors");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /** A run with no result line, and one whose every input failed: pages that say so, without dashes or repeats. */
+    @Test
+    void anEmptyResultsFileAndAnEmptyFolderMakePagesThatSaySo() throws Exception {
+        Path empty = Files.createFile(tmp.resolve("empty.jsonl"));
+        CliRun sub = CliRun.of("report", empty.toString(), "--out", tmp.resolve("none").toString());
+        assertEquals(0, sub.exit(), sub.toString());
+        assertEquals(List.of("occlude: " + empty + ": no result lines in it; the report says so"), sub.stderrLines());
+        Path folder = Files.createDirectories(tmp.resolve("emptydir"));
+        CliRun run = CliRun.of(folder.toString(), "--report", tmp.resolve("failed").toString(), "-q");
+        assertEquals(1, run.exit(), run.toString());
+        ChromeDriver driver = browser(tmp);
+        try {
+            driver.get(tmp.resolve("none/index.html").toUri().toString());
+            String header = driver.findElement(By.id("settings")).getText();
+            assertTrue(header.startsWith("no cards · ") && !header.contains(" - "), header);
+            assertTrue(driver.findElement(By.cssSelector("#grid .empty")).getText().startsWith("No results: "));
+            assertEquals("0 of 0 shown", driver.findElement(By.id("count")).getText());
+
+            driver.get(tmp.resolve("failed/index.html").toUri().toString());
+            header = driver.findElement(By.id("settings")).getText();
+            assertTrue(header.startsWith("no cards · ") && !header.contains("model -") && !header.contains("- maps of -"),
+                    header);
+            String grid = driver.findElement(By.cssSelector("#grid .empty")).getText();
+            assertTrue(grid.startsWith("No card: no input was mapped or classified") && !grid.contains("matches ."), grid);
+            assertEquals("1 input failed", driver.findElement(By.cssSelector("#errors h3")).getText());
+            String error = driver.findElement(By.cssSelector("#errors li")).getText();
+            assertTrue(error.startsWith(folder + ": a directory with no images") && !error.contains(folder + ": " + folder),
+                    error);
+            assertEquals(List.of(), severe(driver), "no console errors");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /**
      * In the viewer, the next and previous images the filters show and each image as it is; the
      * sort, the search and the open viewer survive a reload (they live in the address).
      */
@@ -399,6 +503,12 @@ class ReportBrowserTest {
         driver.navigate().refresh();
         assertEquals("night", driver.findElement(By.id("search")).getAttribute("value"));
         assertEquals(2, order(driver).size(), "the search after a reload");
+    }
+
+    /** A CSS colour as the browser gives it ("rgba(213, 94, 0, 1)") as #rrggbb. */
+    private static String hex(String css) {
+        String[] v = css.replaceAll("[^0-9,.]", "").split(",");
+        return String.format("#%02x%02x%02x", Integer.parseInt(v[0]), Integer.parseInt(v[1]), Integer.parseInt(v[2]));
     }
 
     /** What the page logged as an error since the last call. */

@@ -22,7 +22,7 @@ class JobOptionsTest {
         "--chunk 0                  | --chunk must be at least 1, got 0",
         "--video-range 0s           | --video-range must be more than zero",
         "--video-range soon         | --video-range:",
-        "--focus-threshold 0.5      | --focus-threshold tells mistakes apart: it needs --labels FILE.csv",
+        "--focus-threshold 0.5      | --focus-threshold tells mistakes apart and what an atlas counts: it needs --labels FILE.csv or --atlas FILE.png",
         "--none-class other         | --none-class tells mistakes apart: it needs --labels FILE.csv",
         "--labels l.csv --focus-threshold 2 | --focus-threshold: the focus threshold is a drop of probability in (0, 1)",
         "--patch 0                  | --patch",
