@@ -38,6 +38,7 @@ public final class BatchRunner {
     private final PictureMapper pictures;
     private final String settingsKey;
     private final VideoJob videos;
+    private Lockstep lockstep = Lockstep.ALONE;
 
     /**
      * How a run ended.
@@ -77,6 +78,15 @@ public final class BatchRunner {
     }
 
     /**
+     * Keeps step with another run over the same inputs (occlude compare's hook): images decoded
+     * once for both, inputs handled after the other run's; returns this run.
+     */
+    public BatchRunner inStep(Lockstep with) {
+        lockstep = with;
+        return this;
+    }
+
+    /**
      * Processes every input.
      *
      * @throws IllegalArgumentException when the run's own files cannot be written or would
@@ -87,7 +97,7 @@ public final class BatchRunner {
             throw new IllegalArgumentException(p);
         });
         BlockingQueue<FeedItem> ready = new ArrayBlockingQueue<>(LOOKAHEAD);
-        Thread thread = new Thread(new Feeder(inputs, ready, options, occluder, settingsKey, videos), "occlude-feeder");
+        Thread thread = new Thread(new Feeder(inputs, ready, options, occluder, settingsKey, videos, lockstep), "occlude-feeder");
         thread.setDaemon(true);
         thread.start();
         int failed = 0;
@@ -95,13 +105,16 @@ public final class BatchRunner {
         boolean closed = false;
         try {
             for (FeedItem item = take(ready); !(item instanceof FeedItem.End); item = take(ready)) {
+                lockstep.awaitTurn(done + 1);
                 failed += handle(item) ? 0 : 1;
                 progress.image(++done);
+                lockstep.handled(done);
             }
         } catch (OutputClosed e) {
             closed = true;
         } finally {
             thread.interrupt();
+            lockstep.ended();
         }
         for (OutcomeSink sink : sinks) {
             failed += sink.finish(problems);
