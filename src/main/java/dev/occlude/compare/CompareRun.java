@@ -1,8 +1,6 @@
 package dev.occlude.compare;
 
 import dev.occlude.picture.MapListener;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.occlude.batch.BatchRunner;
@@ -134,7 +132,7 @@ public final class CompareRun {
             }
         }
         BatchRunner.Totals ta = first.totals();
-        sideA.values().forEach(left -> emit(left, null, null)); // inputs model B never gave a line for
+        sideA.values().forEach(left -> emit(left, null)); // inputs model B never gave a line for
         sideA.clear();
         err.print(tally.table());
         err.flush();
@@ -249,15 +247,8 @@ public final class CompareRun {
         }
     }
 
-    /** The class where each looks is compared: --class NAME, else the true class, else model A's prediction. */
     private String compareClass(Outcome a) {
-        if (settings.fixedClass().isPresent()) {
-            return settings.fixedClass().get();
-        }
-        if (a.label() != null) {
-            return a.label().label();
-        }
-        return a.classification() == null ? null : a.classification().prediction().className();
+        return Comparison.compareClass(settings.fixedClass(), a);
     }
 
     private void looksB(Outcome b, BufferedImage image, ScanResult scan, List<String> classes, String nameA, String nameB) {
@@ -267,13 +258,12 @@ public final class CompareRun {
         if (kept == null || a == null) {
             return;
         }
-        int index = classes.indexOf(kept.a().className());
-        if (index < 0 || scan.variants() != kept.a().values().length) {
+        Column cb = Comparison.columnOf(kept.a(), scan, classes);
+        if (cb == null) {
             looks.remove(key);
             return; // model B has no such class, or another grid (a region, refinement): no measures
         }
-        Column cb = Column.of(scan, index, kept.a().className());
-        Focus focus = Focus.of(kept.a(), cb, scan.patches(), scan.width(), scan.height());
+        Focus focus = Comparison.focus(kept.a(), cb, scan);
         String picture = null;
         if (b instanceof Mapped m) {
             Path file = picturePath(m);
@@ -313,32 +303,20 @@ public final class CompareRun {
     private void lineB(String line) {
         Outcome b = parse(line);
         if (b != null) {
-            emit(sideA.remove(Key.of(b)), new Side(line, b), JsonParser.parseString(line).getAsJsonObject());
+            emit(sideA.remove(Key.of(b)), new Side(line, b));
         }
     }
 
     /** Prints one compare line: model A's side (null when it gave none) and model B's (null likewise). */
-    private synchronized void emit(Side a, Side sideB, JsonObject lineB) {
+    private synchronized void emit(Side a, Side sideB) {
         Outcome b = sideB == null ? null : sideB.outcome();
         Side named = a != null ? a : sideB;
         Key key = Key.of(named.outcome());
         Looks l = looks.remove(key);
         Focus focus = l == null ? null : l.focus();
         Verdict v = Verdict.of(a == null ? null : a.outcome(), b);
-        JsonObject record = new JsonObject();
-        record.addProperty("image", named.outcome().image());
-        JsonObject first = lineB != null ? lineB : JsonParser.parseString(a.line()).getAsJsonObject();
-        for (String field : new String[] {"frame", "time"}) { // a video's frame: which one, as the sides say
-            if (first.has(field)) {
-                record.add(field, first.get(field));
-            }
-        }
-        com.google.gson.JsonArray models = new com.google.gson.JsonArray();
-        models.add(a == null ? JsonNull.INSTANCE : JsonParser.parseString(a.line()));
-        models.add(lineB == null ? JsonNull.INSTANCE : lineB);
-        record.add("models", models);
-        JsonObject compare = CompareJson.of(v, focus, l == null ? null : l.picture());
-        record.add("compare", compare);
+        JsonObject record = Comparison.line(side(a), side(sideB), focus, l == null ? null : l.picture());
+        JsonObject compare = record.getAsJsonObject("compare");
         Double distance = focus == null ? null : focus.distance();
         if (b instanceof Mapped mb && a != null && a.outcome() instanceof Mapped ma) {
             Path earlier = EarlierCompare.of(picturePath(mb));
@@ -364,6 +342,10 @@ public final class CompareRun {
         tally.add(o.frame() == null ? o.image() : o.image() + " @ " + o.frame().time() + " s",
                 a == null ? null : a.outcome(), b, v, distance);
         gateHolds |= settings.gate().trips(v, distance);
+    }
+
+    private static Comparison.Side side(Side s) {
+        return s == null ? new Comparison.Side(null, null, null, null) : new Comparison.Side(s.line(), s.outcome(), null, null);
     }
 
     private static Outcome parse(String line) {

@@ -36,7 +36,7 @@ import org.apache.spark.sql.RowFactory;
  * to OUT/overlays under the CLI's names, each to a temporary name and renamed, so that a retried
  * task replaces them whole.
  */
-final class PictureRows {
+final class PictureRows implements PictureStep {
     /** Which pictures are kept and where; what the row's outputs then name. */
     enum Pictures {
         /** None: the map is in the row. */
@@ -79,17 +79,20 @@ final class PictureRows {
         this.overlays = overlays;
     }
 
-    /**
-     * The picture's row, or a failure row.
-     *
-     * @param path the input as listed (the row's image)
-     * @param stem the input's name in OUT/overlays, no extension
-     * @param frame the video frame's index and time; null for an image
-     * @param range the video's range ({@link VideoPlan#range}); null for an image
-     * @param seconds time already spent on the picture (reading, decoding)
-     */
+    @Override
+    public Row map(String path, String stem, BufferedImage image, Frame frame, String range, Source source,
+                   Pictures pictures, double seconds) {
+        return map(path, stem, image, frame, range, source, pictures, seconds, (o, i, scan) -> { });
+    }
+
+    @Override
+    public Row failed(String path, String message, String range) {
+        return failure(path, message, range);
+    }
+
+    /** As {@link #map(String, String, BufferedImage, Frame, String, Source, Pictures, double)}, the scan told to {@code listener}. */
     Row map(String path, String stem, BufferedImage image, Frame frame, String range, Source source,
-            Pictures pictures, double seconds) {
+            Pictures pictures, double seconds, dev.occlude.picture.MapListener listener) {
         long start = System.nanoTime();
         // what a failure names: the input, and for a frame its index and time, as the CLI says it
         String where = frame == null ? path : path + ": frame " + frame.index() + " at "
@@ -126,7 +129,9 @@ final class PictureRows {
                 if (frame != null) {
                     outcome = outcome.asFrame(path, frame);
                 }
-                String json = ResultCodec.toLine(outputs(outcome.withSource(source), stem, dir, files, pictures));
+                Mapped done = outputs(outcome.withSource(source), stem, dir, files, pictures);
+                listener.mapped(done, image, m.scan());
+                String json = ResultCodec.toLine(done);
                 return RowFactory.create(path, json, m.map(), m.height(), m.width(), range);
             } finally {
                 deleteTree(dir);
