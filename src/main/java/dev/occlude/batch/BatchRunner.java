@@ -67,7 +67,7 @@ public final class BatchRunner {
         this.sinks = Sinks.of(options, occluder.classes(), out, problems);
         ImageMapper mapper = new ImageMapper(occluder, modelName, modelFingerprint, options.picture());
         this.settingsKey = mapper.settingsKey();
-        this.pictures = new PictureMapper(occluder, mapper, modelName, options.picture(), progress::variants, options.labels());
+        this.pictures = new PictureMapper(occluder, mapper, modelName, options.picture(), progress::variants);
         this.videos = new VideoJob(occluder, options, settingsKey, pictures, this::emit);
     }
 
@@ -173,7 +173,7 @@ public final class BatchRunner {
         Path path = d.input().path();
         try {
             var label = options.label(path, null);
-            return emit(pictures.map(path, label, options.regions().of(path), d.files(), d.image(), d.prepared(), FrameCaption.IMAGE, d.seconds(),
+            return emit(pictures.map(path.toString(), label, options.regions().of(path), d.files(), d.image(), d.prepared(), FrameCaption.IMAGE, d.seconds(),
                     r -> r instanceof Mapped m ? m.withSource(d.source()) : r));
         } catch (OutOfMemoryError e) {
             return emit(new Failed(path.toString(), path + ": out of memory while mapping its "

@@ -124,7 +124,7 @@ public final class CompareRun {
             first.start();
             try {
                 tb = lb.run(replay.again(), new LineTap(this::lineB, out::checkError), errB,
-                        (o, image, scan) -> guarded(o, () -> looksB(o, image, scan, b.classes(), a.name(), b.name())),
+                        (o, image, m) -> guarded(o, () -> looksB(o, image, m.scan(), b.classes(), a.name(), b.name())),
                         pairing.second(), true);
             } finally {
                 pairing.second().ended();
@@ -169,7 +169,7 @@ public final class CompareRun {
         public void run() {
             try {
                 totals = loaded.run(replay, new LineTap(CompareRun.this::lineA, out::checkError), errA,
-                        (o, image, scan) -> guarded(o, () -> keepA(o, scan, classes)), lockstep, false);
+                        (o, image, m) -> guarded(o, () -> keepA(o, m.scan(), classes)), lockstep, false);
             } catch (Throwable t) {
                 failure = t;
             } finally {

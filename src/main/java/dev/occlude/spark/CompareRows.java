@@ -62,8 +62,8 @@ final class CompareRows implements PictureStep {
     public Row map(String path, String stem, BufferedImage image, Frame frame, String range, Source source,
                    PictureRows.Pictures pictures, double seconds) {
         ScanResult[] scans = new ScanResult[2];
-        Row ra = a.rows().map(path, stem, image, frame, range, source, pictures, seconds, (o, i, s) -> scans[0] = s);
-        Row rb = b.rows().map(path, stem, image, frame, range, source, pictures, 0, (o, i, s) -> scans[1] = s);
+        Row ra = a.rows().map(path, stem, image, frame, range, source, pictures, seconds, (o, i, m) -> scans[0] = m.scan());
+        Row rb = b.rows().map(path, stem, image, frame, range, source, pictures, 0, (o, i, m) -> scans[1] = m.scan());
         Comparison c = Comparison.of(side(ra, scans[0], a), side(rb, scans[1], b), fixedClass);
         String picture = null;
         String problem = null;

@@ -1,6 +1,7 @@
 package dev.occlude.spark;
 
 import dev.occlude.picture.ImageMapper;
+import dev.occlude.picture.PictureMapper;
 import dev.occlude.batch.InputCollector;
 import dev.occlude.io.ImageLoadException;
 import dev.occlude.io.ImageLoader;
@@ -80,12 +81,14 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
             ModelDirectory model = classifier.model();
             Occluder occluder = new Occluder(classifier, options.scanSettings(model));
             occluders.add(occluder);
-            ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(),
-                    options.pictureSettings(model.classes()));
+            dev.occlude.picture.PictureSettings settings = options.pictureSettings(model.classes())
+                    .withTriage(options.triageRules());
+            ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(), settings);
+            PictureMapper step = new PictureMapper(occluder, mapper, model.name(), settings, (d, t) -> { });
             // a compare's sides: their pictures in OUT/overlays/a-NAME and b-NAME, as occlude compare's folders
             String own = paths.size() == 1 ? overlays : overlays + "/" + (i == 0 ? "a-" : "b-") + model.name();
-            models.add(new CompareRows.Model(model.name(), model.classes(), new PictureRows(mapper, occluder,
-                    new PictureRows.Labelled(labels, options.triageRules()), conf, temp, own)));
+            models.add(new CompareRows.Model(model.name(), model.classes(), new PictureRows(step, occluder, labels, conf,
+                    temp, own)));
         }
         PictureRows single = models.get(0).rows();
         PictureStep pictures = models.size() == 1 ? single : new CompareRows(models.get(0), models.get(1),
