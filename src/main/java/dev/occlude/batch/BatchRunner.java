@@ -38,6 +38,7 @@ public final class BatchRunner {
     private final PictureMapper pictures;
     private final String settingsKey;
     private final VideoJob videos;
+    private Lockstep lockstep = Lockstep.ALONE;
 
     /**
      * How a run ended.
@@ -66,13 +67,22 @@ public final class BatchRunner {
         this.sinks = Sinks.of(options, occluder.classes(), out, problems);
         ImageMapper mapper = new ImageMapper(occluder, modelName, modelFingerprint, options.picture());
         this.settingsKey = mapper.settingsKey();
-        this.pictures = new PictureMapper(occluder, mapper, modelName, options.picture(), progress::variants, options.labels());
+        this.pictures = new PictureMapper(occluder, mapper, modelName, options.picture(), progress::variants);
         this.videos = new VideoJob(occluder, options, settingsKey, pictures, this::emit);
     }
 
     /** Tells {@code listener} of every picture mapped from now on (occlude compare's hook); returns this run. */
     public BatchRunner onMapped(MapListener listener) {
         pictures.listen(listener);
+        return this;
+    }
+
+    /**
+     * Keeps step with another run over the same inputs (occlude compare's hook): images decoded
+     * once for both, inputs handled after the other run's; returns this run.
+     */
+    public BatchRunner inStep(Lockstep with) {
+        lockstep = with;
         return this;
     }
 
@@ -87,7 +97,7 @@ public final class BatchRunner {
             throw new IllegalArgumentException(p);
         });
         BlockingQueue<FeedItem> ready = new ArrayBlockingQueue<>(LOOKAHEAD);
-        Thread thread = new Thread(new Feeder(inputs, ready, options, occluder, settingsKey, videos), "occlude-feeder");
+        Thread thread = new Thread(new Feeder(inputs, ready, options, occluder, settingsKey, videos, lockstep), "occlude-feeder");
         thread.setDaemon(true);
         thread.start();
         int failed = 0;
@@ -95,13 +105,16 @@ public final class BatchRunner {
         boolean closed = false;
         try {
             for (FeedItem item = take(ready); !(item instanceof FeedItem.End); item = take(ready)) {
+                lockstep.awaitTurn(done + 1);
                 failed += handle(item) ? 0 : 1;
                 progress.image(++done);
+                lockstep.handled(done);
             }
         } catch (OutputClosed e) {
             closed = true;
         } finally {
             thread.interrupt();
+            lockstep.ended();
         }
         for (OutcomeSink sink : sinks) {
             failed += sink.finish(problems);
@@ -160,7 +173,7 @@ public final class BatchRunner {
         Path path = d.input().path();
         try {
             var label = options.label(path, null);
-            return emit(pictures.map(path, label, options.regions().of(path), d.files(), d.image(), d.prepared(), FrameCaption.IMAGE, d.seconds(),
+            return emit(pictures.map(path.toString(), label, options.regions().of(path), d.files(), d.image(), d.prepared(), FrameCaption.IMAGE, d.seconds(),
                     r -> r instanceof Mapped m ? m.withSource(d.source()) : r));
         } catch (OutOfMemoryError e) {
             return emit(new Failed(path.toString(), path + ": out of memory while mapping its "

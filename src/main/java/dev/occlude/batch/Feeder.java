@@ -47,10 +47,12 @@ final class Feeder implements Runnable {
     /** The real files fed so far → the path they were first named by. */
     private final Map<Path, Path> fed = new HashMap<>();
     private final Set<Path> inputKeys = new HashSet<>();
+    private final Lockstep lockstep;
 
     Feeder(InputCollector.Inputs inputs, BlockingQueue<FeedItem> ready, BatchOptions options, Occluder occluder,
-           String settingsKey, VideoJob videos) {
+           String settingsKey, VideoJob videos, Lockstep lockstep) {
         this.inputs = inputs;
+        this.lockstep = lockstep;
         this.ready = ready;
         this.options = options;
         this.occluder = occluder;
@@ -72,8 +74,10 @@ final class Feeder implements Runnable {
     @Override
     public void run() {
         try {
-            while (inputs.hasNext()) {
-                ready.put(feed(inputs.next()));
+            for (int position = 1; inputs.hasNext(); position++) {
+                FeedItem item = feed(inputs.next(), position);
+                lockstep.fed(position);
+                ready.put(item);
             }
         } catch (InterruptedException e) {
             return; // the run stopped
@@ -96,7 +100,7 @@ final class Feeder implements Runnable {
         }
     }
 
-    private FeedItem feed(Input input) {
+    private FeedItem feed(Input input, int position) {
         if (input.problem() != null) {
             return new FeedItem.Refused(input, input.problem());
         }
@@ -131,7 +135,7 @@ final class Feeder implements Runnable {
         if (earlier != null) {
             return new FeedItem.Resumed(input, earlier);
         }
-        return load(input, files);
+        return load(input, files, position);
     }
 
     /**
@@ -170,15 +174,18 @@ final class Feeder implements Runnable {
         return keys;
     }
 
-    private FeedItem load(Input input, OutputFiles files) {
+    private FeedItem load(Input input, OutputFiles files, int position) {
         long start = System.nanoTime();
         try {
             Source source = Source.of(input.path()); // before reading: a change while it is read shows next time
-            BufferedImage image = loader.load(input.path());
+            BufferedImage image = lockstep.image(position, input.path(), loader::load);
             PreparedImage prepared = occluder.prepare(image);
             return new FeedItem.Decoded(input, files, image, prepared, source, (System.nanoTime() - start) / 1e9);
         } catch (ImageLoadException e) {
             return new FeedItem.Refused(input, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new FeedItem.Refused(input, input.path() + ": the run stopped before it was decoded");
         } catch (IOException e) {
             return new FeedItem.Refused(input, InputFiles.unreadable(input.path(), "an image", e));
         } catch (OutOfMemoryError e) {

@@ -163,7 +163,7 @@ public final class OutputClaims {
     }
 
     /** The real path (links of the folders resolved), in lower case: one key for what may be one file. */
-    static String caseKey(Path p) {
+    public static String caseKey(Path p) {
         return RunFiles.real(p).toString().toLowerCase(Locale.ROOT);
     }
 

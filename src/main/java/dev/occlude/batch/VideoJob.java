@@ -154,7 +154,7 @@ final class VideoJob {
                     return kept ? s.withOutputs(s.outputs().withVideo(own.video(), own.timeline()), o -> o)
                             : s.withOutputs(own, o -> null);
                 };
-                Outcome r = pictures.map(path, label, options.regions().of(path), ff, frame.image(), prepared,
+                Outcome r = pictures.map(path.toString(), label, options.regions().of(path), ff, frame.image(), prepared,
                         FrameCaption.of(frame.index(), frame.roundedTime()), (System.nanoTime() - start) / 1e9, asFrame);
                 if (r instanceof Failed f) {
                     failedFrames++;

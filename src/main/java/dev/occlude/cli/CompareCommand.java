@@ -4,8 +4,10 @@ import dev.occlude.picture.MapListener;
 import dev.occlude.picture.PictureSettings;
 import dev.occlude.batch.BatchOptions;
 import dev.occlude.batch.BatchRunner;
+import dev.occlude.batch.Input;
 import dev.occlude.batch.InputCollector;
 import dev.occlude.batch.Interruption;
+import dev.occlude.batch.Lockstep;
 import dev.occlude.batch.Progress;
 import dev.occlude.batch.RunFiles;
 import dev.occlude.batch.TerminalProgress;
@@ -169,7 +171,7 @@ final class CompareCommand implements Callable<Integer> {
                 Optional.ofNullable(run.report)),
                 spec.commandLine().getOut(), err, dirs.get(0).name(), dirs.get(1).name());
         try (Interruption interruption = Interruption.watch(console, err)) {
-            CompareRun.Totals t = compare.run(side(dirs.get(0), options.get(0), err), side(dirs.get(1), options.get(1), err),
+            CompareRun.Totals t = compare.run(side(dirs.get(0), options.get(0)), side(dirs.get(1), options.get(1)),
                     images);
             interruption.done();
             if (t.outputClosed()) {
@@ -193,8 +195,8 @@ final class CompareCommand implements Callable<Integer> {
         return run.out.resolve((i == 0 ? "a-" : "b-") + dir.name());
     }
 
-    /** One model's batch run: loaded, tuned and run when its turn comes, closed after it. */
-    private CompareRun.Model side(ModelDirectory dir, BatchOptions options, PrintWriter err) {
+    /** One model's batch run: loaded and tuned when the compare starts, closed after it. */
+    private CompareRun.Model side(ModelDirectory dir, BatchOptions options) {
         return new CompareRun.Model() {
             @Override
             public String name() {
@@ -207,17 +209,34 @@ final class CompareCommand implements Callable<Integer> {
             }
 
             @Override
-            public BatchRunner.Totals run(InputCollector.Inputs inputs, PrintWriter out, PrintWriter sideErr,
-                                          MapListener listener) throws ModelException {
-                try (Classifier classifier = Classifier.load(dir)) {
-                    ScanSettings settings = ScanSetup.tune(classifier, dir, inputs.listed(), speed, scan, verbose,
-                            !run.quiet && console, sideErr);
-                    try (Occluder occluder = new Occluder(classifier, settings);
-                         Progress progress = TerminalProgress.forStderr(inputs.count(), console && !run.quiet)) {
-                        return new BatchRunner(occluder, dir.name(), dir.fingerprint(), options, out, sideErr, progress)
-                                .onMapped(listener).run(inputs);
-                    }
+            public CompareRun.Loaded load(List<Input> listed, PrintWriter sideErr) throws ModelException {
+                Classifier classifier = Classifier.load(dir);
+                Occluder occluder;
+                try {
+                    occluder = new Occluder(classifier, ScanSetup.tune(classifier, dir, listed, speed, scan, verbose,
+                            !run.quiet && console, sideErr));
+                } catch (ModelException | RuntimeException e) {
+                    classifier.close();
+                    throw e;
                 }
+                return new CompareRun.Loaded() {
+                    @Override
+                    public BatchRunner.Totals run(InputCollector.Inputs inputs, PrintWriter out, PrintWriter runErr,
+                                                  MapListener listener, Lockstep lockstep, boolean shown)
+                            throws ModelException {
+                        try (Progress progress = TerminalProgress.forStderr(inputs.count(),
+                                shown && console && !run.quiet)) {
+                            return new BatchRunner(occluder, dir.name(), dir.fingerprint(), options, out, runErr, progress)
+                                    .onMapped(listener).inStep(lockstep).run(inputs);
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                        occluder.close();
+                        classifier.close();
+                    }
+                };
             }
         };
     }

@@ -1,8 +1,6 @@
 package dev.occlude.compare;
 
 import dev.occlude.picture.MapListener;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.occlude.batch.BatchRunner;
@@ -17,34 +15,33 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs model A over the inputs, then model B over the same inputs, each as a plain batch run with
- * its own output folder, and prints one compare line per input as model B's line arrives: both
- * sides' lines (every field, as a plain run prints them), what changed and where each looks.
+ * Runs model A and model B over the same inputs, each as a plain batch run with its own output
+ * folder, side by side and kept in step ({@link Pairing}): each image decoded once for both, model
+ * B's run one input behind A's. One compare line per input is printed as model B's line arrives:
+ * both sides' lines (every field, as a plain run prints them), what changed and where each looks.
  * Model A's probabilities of the compared class are kept per frame until model B has scanned it.
  */
 public final class CompareRun {
     private final Settings settings;
     private final PrintWriter out;
     private final PrintWriter err;
-    private final Map<Key, Side> sideA = new java.util.LinkedHashMap<>();
-    private final Map<Key, Looks> looks = new HashMap<>();
-    private final Set<String> said = new HashSet<>();
+    private final Map<Key, Side> sideA = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+    private final Map<Key, Looks> looks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> said = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final CompareTally tally;
     private final List<JsonObject> records = new java.util.ArrayList<>();
     private Replay replay;
     private int compared;
-    private int problems;
+    private final java.util.concurrent.atomic.AtomicInteger problems = new java.util.concurrent.atomic.AtomicInteger();
     private boolean gateHolds;
 
-    /** One model's batch run, set up by the caller (model loaded, scan settings tuned). */
+    /** One model, as the caller finds it: loaded and tuned when the compare starts. */
     public interface Model {
         /** The model's name, as its lines give it. */
         String name();
@@ -52,9 +49,23 @@ public final class CompareRun {
         /** Its classes, in its order. */
         List<String> classes();
 
-        /** Runs every input, lines to {@code out}, problems to {@code err}, each mapped picture to {@code listener}. */
-        BatchRunner.Totals run(InputCollector.Inputs inputs, PrintWriter out, PrintWriter err,
-                               MapListener listener) throws ModelException;
+        /** Loads the network and tunes its scan settings for {@code listed}, problems to {@code err}. */
+        Loaded load(List<dev.occlude.batch.Input> listed, PrintWriter err) throws ModelException;
+    }
+
+    /** One model loaded, ready for its batch run. */
+    public interface Loaded extends AutoCloseable {
+        /**
+         * Runs every input, lines to {@code out}, problems to {@code err}, each mapped picture to
+         * {@code listener}, in step with the other model's run by {@code lockstep}.
+         *
+         * @param progress whether this side shows the run's progress (one of the two does)
+         */
+        BatchRunner.Totals run(InputCollector.Inputs inputs, PrintWriter out, PrintWriter err, MapListener listener,
+                               dev.occlude.batch.Lockstep lockstep, boolean progress) throws ModelException;
+
+        @Override
+        void close();
     }
 
     /**
@@ -99,14 +110,29 @@ public final class CompareRun {
         this.tally = new CompareTally(nameA, nameB);
     }
 
-    /** Runs both models and prints every compare line, then the table. */
+    /** Runs both models side by side and prints every compare line, then the table. */
     public Totals run(Model a, Model b, InputCollector.Inputs inputs) throws ModelException {
         replay = new Replay(inputs);
-        BatchRunner.Totals ta = a.run(replay, new LineTap(this::lineA, () -> false), problemTap(a.name(), false),
-                (o, image, scan) -> guarded(o, () -> keepA(o, scan, a.classes())));
-        BatchRunner.Totals tb = b.run(replay.again(), new LineTap(this::lineB, out::checkError),
-                problemTap(b.name(), true), (o, image, scan) -> guarded(o, () -> looksB(o, image, scan, b.classes(), a.name(), b.name())));
-        sideA.values().forEach(left -> emit(left, null, null)); // inputs model B never gave a line for
+        Pairing pairing = new Pairing();
+        PrintWriter errA = problemTap(a.name(), false);
+        PrintWriter errB = problemTap(b.name(), true);
+        BatchRunner.Totals tb;
+        SideA first;
+        // loaded and tuned one after the other, before either scans: a tuning measures a quiet machine
+        try (Loaded la = a.load(inputs.listed(), errA); Loaded lb = b.load(inputs.listed(), errB)) {
+            first = new SideA(la, errA, pairing, a.classes());
+            first.start();
+            try {
+                tb = lb.run(replay.again(), new LineTap(this::lineB, out::checkError), errB,
+                        (o, image, m) -> guarded(o, () -> looksB(o, image, m.scan(), b.classes(), a.name(), b.name())),
+                        pairing.second(), true);
+            } finally {
+                pairing.second().ended();
+                first.finish();
+            }
+        }
+        BatchRunner.Totals ta = first.totals();
+        sideA.values().forEach(left -> emit(left, null)); // inputs model B never gave a line for
         sideA.clear();
         err.print(tally.table());
         err.flush();
@@ -114,12 +140,70 @@ public final class CompareRun {
             try {
                 CompareReport.write(settings.report().get(), records, null);
             } catch (IOException | RuntimeException e) {
-                problems++;
+                problems.incrementAndGet();
                 err.println("occlude: " + settings.report().get() + ": cannot write the report (" + e.getMessage() + ")");
             }
         }
-        return new Totals(compared, ta.failed() + tb.failed() + problems, ta.outputClosed() || tb.outputClosed(),
+        return new Totals(compared, ta.failed() + tb.failed() + problems.get(), ta.outputClosed() || tb.outputClosed(),
                 gateHolds);
+    }
+
+    /** Model A's run on a thread of its own, ahead of model B's. */
+    private final class SideA extends Thread {
+        private final Loaded loaded;
+        private final PrintWriter errA;
+        private final dev.occlude.batch.Lockstep lockstep;
+        private final List<String> classes;
+        private BatchRunner.Totals totals;
+        private Throwable failure;
+
+        SideA(Loaded loaded, PrintWriter errA, Pairing pairing, List<String> classes) {
+            super("occlude-compare-a");
+            this.loaded = loaded;
+            this.errA = errA;
+            this.lockstep = pairing.first();
+            this.classes = classes;
+        }
+
+        @Override
+        public void run() {
+            try {
+                totals = loaded.run(replay, new LineTap(CompareRun.this::lineA, out::checkError), errA,
+                        (o, image, m) -> guarded(o, () -> keepA(o, m.scan(), classes)), lockstep, false);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                lockstep.ended();
+                replay.end();
+            }
+        }
+
+        /** Waits for the run to end. */
+        void finish() {
+            boolean interrupted = false;
+            while (isAlive()) {
+                try {
+                    join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** How the run ended; its failure rethrown. */
+        BatchRunner.Totals totals() throws ModelException {
+            if (failure instanceof ModelException m) {
+                throw m;
+            } else if (failure instanceof RuntimeException r) {
+                throw r;
+            } else if (failure instanceof Error e) {
+                throw e;
+            }
+            return totals;
+        }
     }
 
     /** A side's stderr: its problem lines named by the model, a line model A already said not again; its tallies dropped. */
@@ -142,7 +226,7 @@ public final class CompareRun {
             step.run();
         } catch (RuntimeException e) {
             looks.remove(Key.of(o));
-            problems++;
+            problems.incrementAndGet();
             err.println("occlude: " + o.image() + ": cannot compare where the models look ("
                     + dev.occlude.util.Text.oneLine(e) + ")");
         }
@@ -163,15 +247,8 @@ public final class CompareRun {
         }
     }
 
-    /** The class where each looks is compared: --class NAME, else the true class, else model A's prediction. */
     private String compareClass(Outcome a) {
-        if (settings.fixedClass().isPresent()) {
-            return settings.fixedClass().get();
-        }
-        if (a.label() != null) {
-            return a.label().label();
-        }
-        return a.classification() == null ? null : a.classification().prediction().className();
+        return Comparison.compareClass(settings.fixedClass(), a);
     }
 
     private void looksB(Outcome b, BufferedImage image, ScanResult scan, List<String> classes, String nameA, String nameB) {
@@ -181,13 +258,12 @@ public final class CompareRun {
         if (kept == null || a == null) {
             return;
         }
-        int index = classes.indexOf(kept.a().className());
-        if (index < 0 || scan.variants() != kept.a().values().length) {
+        Column cb = Comparison.columnOf(kept.a(), scan, classes);
+        if (cb == null) {
             looks.remove(key);
             return; // model B has no such class, or another grid (a region, refinement): no measures
         }
-        Column cb = Column.of(scan, index, kept.a().className());
-        Focus focus = Focus.of(kept.a(), cb, scan.patches(), scan.width(), scan.height());
+        Focus focus = Comparison.focus(kept.a(), cb, scan);
         String picture = null;
         if (b instanceof Mapped m) {
             Path file = picturePath(m);
@@ -199,7 +275,7 @@ public final class CompareRun {
                         settings.style(), kept.a(), cb));
                 picture = file.toString();
             } catch (IOException | RuntimeException e) {
-                problems++;
+                problems.incrementAndGet();
                 err.println("occlude: " + file + ": cannot write the compare picture (" + e.getMessage() + ")");
             }
         }
@@ -227,32 +303,20 @@ public final class CompareRun {
     private void lineB(String line) {
         Outcome b = parse(line);
         if (b != null) {
-            emit(sideA.remove(Key.of(b)), new Side(line, b), JsonParser.parseString(line).getAsJsonObject());
+            emit(sideA.remove(Key.of(b)), new Side(line, b));
         }
     }
 
     /** Prints one compare line: model A's side (null when it gave none) and model B's (null likewise). */
-    private void emit(Side a, Side sideB, JsonObject lineB) {
+    private synchronized void emit(Side a, Side sideB) {
         Outcome b = sideB == null ? null : sideB.outcome();
         Side named = a != null ? a : sideB;
         Key key = Key.of(named.outcome());
         Looks l = looks.remove(key);
         Focus focus = l == null ? null : l.focus();
         Verdict v = Verdict.of(a == null ? null : a.outcome(), b);
-        JsonObject record = new JsonObject();
-        record.addProperty("image", named.outcome().image());
-        JsonObject first = lineB != null ? lineB : JsonParser.parseString(a.line()).getAsJsonObject();
-        for (String field : new String[] {"frame", "time"}) { // a video's frame: which one, as the sides say
-            if (first.has(field)) {
-                record.add(field, first.get(field));
-            }
-        }
-        com.google.gson.JsonArray models = new com.google.gson.JsonArray();
-        models.add(a == null ? JsonNull.INSTANCE : JsonParser.parseString(a.line()));
-        models.add(lineB == null ? JsonNull.INSTANCE : lineB);
-        record.add("models", models);
-        JsonObject compare = CompareJson.of(v, focus, l == null ? null : l.picture());
-        record.add("compare", compare);
+        JsonObject record = Comparison.line(side(a), side(sideB), focus, l == null ? null : l.picture());
+        JsonObject compare = record.getAsJsonObject("compare");
         Double distance = focus == null ? null : focus.distance();
         if (b instanceof Mapped mb && a != null && a.outcome() instanceof Mapped ma) {
             Path earlier = EarlierCompare.of(picturePath(mb));
@@ -260,7 +324,7 @@ public final class CompareRun {
                 try {
                     EarlierCompare.write(earlier, record.toString());
                 } catch (IOException e) {
-                    problems++;
+                    problems.incrementAndGet();
                     err.println("occlude: " + earlier + ": cannot write the compare record (" + e.getMessage() + ")");
                 }
             } else if ((ma.existing() || mb.existing()) && compareClass(ma) != null
@@ -278,6 +342,10 @@ public final class CompareRun {
         tally.add(o.frame() == null ? o.image() : o.image() + " @ " + o.frame().time() + " s",
                 a == null ? null : a.outcome(), b, v, distance);
         gateHolds |= settings.gate().trips(v, distance);
+    }
+
+    private static Comparison.Side side(Side s) {
+        return s == null ? new Comparison.Side(null, null, null, null) : new Comparison.Side(s.line(), s.outcome(), null, null);
     }
 
     private static Outcome parse(String line) {

@@ -2,16 +2,20 @@ package dev.occlude.compare;
 
 import dev.occlude.batch.Input;
 import dev.occlude.batch.InputCollector;
+import dev.occlude.batch.OutputClaims;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The inputs of a compare run, seen twice: model A's pass reads them (stdin too, as it arrives)
- * and records them; model B's pass replays the same list, so both see the same inputs in the same order.
+ * The inputs of a compare run, seen twice: model A's run reads them (stdin too, as it arrives) and
+ * records them; model B's run, on another thread, takes the same inputs in the same order as A's
+ * has read them, waiting for the next one while A's run may still read it.
  */
 final class Replay implements InputCollector.Inputs {
     private final InputCollector.Inputs source;
     private final List<Input> seen = new ArrayList<>();
+    private boolean over;
 
     Replay(InputCollector.Inputs source) {
         this.source = source;
@@ -29,38 +33,43 @@ final class Replay implements InputCollector.Inputs {
 
     @Override
     public boolean hasNext() {
-        return source.hasNext();
+        boolean more = source.hasNext(); // may wait for stdin: not while holding the lock
+        if (!more) {
+            end();
+        }
+        return more;
     }
 
     @Override
     public Input next() {
         Input i = source.next();
-        seen.add(i);
+        synchronized (this) {
+            seen.add(i);
+            notifyAll();
+        }
         return i;
     }
 
-    /** Whether {@code file} is one of the inputs read so far (by its normalised path, or its real one). */
-    boolean isInput(java.nio.file.Path file) {
-        java.nio.file.Path f = canonical(file);
-        return seen.stream().anyMatch(i -> i.path() != null && canonical(i.path()).equals(f));
+    /** Model A's run reads no more: B's replay ends after what A read. */
+    synchronized void end() {
+        over = true;
+        notifyAll();
     }
 
-    private static java.nio.file.Path canonical(java.nio.file.Path p) {
-        try {
-            return p.toRealPath();
-        } catch (java.io.IOException | SecurityException e) {
-            return p.toAbsolutePath().normalize();
-        }
+    /** Whether {@code file} is one of the inputs read so far (by the key the run's output claims use). */
+    synchronized boolean isInput(Path file) {
+        String f = OutputClaims.caseKey(file);
+        return seen.stream().anyMatch(i -> i.path() != null && OutputClaims.caseKey(i.path()).equals(f));
     }
 
-    /** The inputs that the first pass read, to go through again. */
+    /** The inputs that model A's run reads, as it reads them, to go through again. */
     InputCollector.Inputs again() {
-        List<Input> all = List.copyOf(seen);
-        var it = all.iterator();
         return new InputCollector.Inputs() {
+            private int next;
+
             @Override
             public int count() {
-                return all.size();
+                return source.count();
             }
 
             @Override
@@ -70,12 +79,24 @@ final class Replay implements InputCollector.Inputs {
 
             @Override
             public boolean hasNext() {
-                return it.hasNext();
+                synchronized (Replay.this) {
+                    try {
+                        while (next >= seen.size() && !over) {
+                            Replay.this.wait();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false; // the run stopped
+                    }
+                    return next < seen.size();
+                }
             }
 
             @Override
             public Input next() {
-                return it.next();
+                synchronized (Replay.this) {
+                    return seen.get(next++);
+                }
             }
         };
     }

@@ -29,7 +29,7 @@ import org.apache.commons.csv.CSVRecord;
  * class holds from that time, in seconds or as m:ss, until the file's next row). A row names
  * every input whose path ends with its path ({@code ./} dropped), and two rows that could name
  * one file are refused; boxes must have an area and start inside the picture (and end inside
- * it, checked against each picture by {@link #boxesOutside}).
+ * it, checked against each picture by {@link Entry#boxesOutside}).
  */
 public final class Labels implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -42,12 +42,34 @@ public final class Labels implements Serializable {
      * @param boxes its objects' boxes (source pixels)
      * @param boxClasses each box's class, or null where the box names none
      * @param boxesKnown whether the file has a boxes column: then no boxes means the image has no object
+     * @param source the labels file, as messages name it (null for an entry made by hand)
+     * @param line the entry's row in it (0 for an entry made by hand)
      */
-    public record Entry(String file, String label, List<Rectangle> boxes, List<String> boxClasses, boolean boxesKnown)
-            implements Serializable {
+    public record Entry(String file, String label, List<Rectangle> boxes, List<String> boxClasses, boolean boxesKnown,
+                        String source, long line) implements Serializable {
         /** An entry whose boxes name no class. */
         public Entry(String file, String label, List<Rectangle> boxes) {
             this(file, label, boxes, Collections.nCopies(boxes.size(), null), !boxes.isEmpty());
+        }
+
+        /** An entry made by hand, of no labels file. */
+        public Entry(String file, String label, List<Rectangle> boxes, List<String> boxClasses, boolean boxesKnown) {
+            this(file, label, boxes, boxClasses, boxesKnown, null, 0);
+        }
+
+        /**
+         * What is wrong with the boxes on a picture of this size: one line naming the labels file,
+         * the row and the first box not wholly inside it; empty when every box is.
+         */
+        public java.util.Optional<String> boxesOutside(int width, int height) {
+            for (Rectangle b : boxes) {
+                if (b.x + (long) b.width > width || b.y + (long) b.height > height) {
+                    return java.util.Optional.of((source != null ? source + ": line " + line + " (" + file + ")" : file)
+                            + ": the box " + b.x + " " + b.y + " " + b.width + " " + b.height + " lies outside the "
+                            + width + "x" + height + " picture");
+                }
+            }
+            return java.util.Optional.empty();
         }
     }
 
@@ -101,7 +123,8 @@ public final class Labels implements Serializable {
                 List<String> boxClasses = new ArrayList<>();
                 List<Rectangle> boxes = hasBoxes && row.isSet("boxes")
                         ? parseBoxes(csv + ": line " + CsvFiles.line(row), row.get("boxes"), boxClasses) : List.of();
-                Entry entry = new Entry(file, row.get("class"), boxes, boxClasses, hasBoxes);
+                Entry entry = new Entry(file, row.get("class"), boxes, boxClasses, hasBoxes, labels.source,
+                        CsvFiles.line(row));
                 boolean timed = hasTime && row.isSet("time") && !row.get("time").isBlank();
                 String key = timed ? file + " at " + row.get("time") : file;
                 Long earlier = firstLine.putIfAbsent(key, CsvFiles.line(row));
@@ -201,28 +224,5 @@ public final class Labels implements Serializable {
             }
         }
         return null;
-    }
-
-    /**
-     * What is wrong with an entry's boxes on a picture of this size: one line naming the labels
-     * file, the row and the first box not wholly inside it; empty when every box is.
-     */
-    public Optional<String> boxesOutside(Entry entry, int width, int height) {
-        for (Rectangle b : entry.boxes()) {
-            if (b.x + (long) b.width > width || b.y + (long) b.height > height) {
-                return Optional.of(source + ": line " + lines.get(entryKey(entry)) + " (" + entry.file()
-                        + "): the box " + b.x + " " + b.y + " " + b.width + " " + b.height + " lies outside the "
-                        + width + "x" + height + " picture");
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String entryKey(Entry entry) {
-        try {
-            return Path.of(entry.file()).normalize().toString();
-        } catch (InvalidPathException e) {
-            return entry.file();
-        }
     }
 }

@@ -20,9 +20,12 @@ public final class Labelling {
     /**
      * The index of a label's class among the model's; -1 for no label ({@code entry} null).
      *
-     * @throws IllegalArgumentException saying the label is not a class of the model, and which they are
+     * @param width the picture's width, which the label's boxes must lie within
+     * @param height its height
+     * @throws IllegalArgumentException saying the label is not a class of the model (and which they
+     *     are), or naming the labels file's row whose box lies outside the picture
      */
-    public static int truth(Labels.Entry entry, List<String> classes) {
+    public static int truth(Labels.Entry entry, List<String> classes, int width, int height) {
         if (entry == null) {
             return -1;
         }
@@ -31,6 +34,9 @@ public final class Labelling {
             throw new IllegalArgumentException("label '" + entry.label() + "' is not a class of the model ("
                     + String.join(", ", classes) + ")");
         }
+        entry.boxesOutside(width, height).ifPresent(outside -> {
+            throw new IllegalArgumentException(outside);
+        });
         return truth;
     }
 

@@ -16,7 +16,6 @@ import dev.occlude.result.ResultCodec;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -32,7 +31,6 @@ public final class PictureMapper {
     private final String modelName;
     private final PictureSettings options;
     private final OcclusionScan.Progress progress;
-    private final Optional<Labels> labels;
     private MapListener listener = (outcome, image, scan) -> { };
 
     /**
@@ -41,11 +39,9 @@ public final class PictureMapper {
      * @param modelName the model's name, as results give it
      * @param options what each picture gets
      * @param progress told how many variants are scored
-     * @param labels the labels file, whose boxes are checked against each picture's size
      */
     public PictureMapper(Occluder occluder, ImageMapper mapper, String modelName, PictureSettings options,
-                         OcclusionScan.Progress progress, Optional<Labels> labels) {
-        this.labels = labels;
+                         OcclusionScan.Progress progress) {
         this.occluder = occluder;
         this.mapper = mapper;
         this.modelName = modelName;
@@ -56,42 +52,41 @@ public final class PictureMapper {
     /**
      * Maps one picture and writes its files; {@code asInput} finishes the outcome before its record is
      * written (a frame's time and outputs); {@code caption} says whether it is a frame and ends the main overlay's legend.
+     *
+     * @param path the input, as its record names it (a path, or in the Spark job a URI)
+     * @param entry its label, resolved for it (null for none)
      */
-    public Outcome map(Path path, Labels.Entry entry, Optional<Rectangle> region, OutputFiles files,
-                       BufferedImage image, PreparedImage prepared, FrameCaption caption, double seconds, UnaryOperator<Outcome> asInput) throws ModelException {
+    public Outcome map(String path, Labels.Entry entry, Optional<Rectangle> region, OutputFiles files,
+                       BufferedImage image, PreparedImage prepared, FrameCaption caption, double seconds,
+                       UnaryOperator<Outcome> asInput) throws ModelException {
         long start = System.nanoTime();
         float[] clean = occluder.clean(prepared);
         int predicted = Occluder.argMax(clean);
         int truth;
         try {
-            truth = Labelling.truth(entry, occluder.classes());
+            truth = Labelling.truth(entry, occluder.classes(), image.getWidth(), image.getHeight());
         } catch (IllegalArgumentException e) {
-            return new Failed(path.toString(), path + ": " + e.getMessage());
-        }
-        Optional<String> outside = entry == null ? Optional.empty()
-                : labels.flatMap(l -> l.boxesOutside(entry, image.getWidth(), image.getHeight()));
-        if (outside.isPresent()) {
-            return new Failed(path.toString(), path + ": " + outside.get());
+            return new Failed(path, path + ": " + e.getMessage());
         }
         Label label = entry == null ? null : new Label(entry.label(), truth != predicted);
         if (options.onlyMistakes() && truth == predicted) {
-            return asInput.apply(new Classified(path.toString(), null, new Classification(image.getWidth(),
+            return asInput.apply(new Classified(path, null, new Classification(image.getWidth(),
                     image.getHeight(), modelName, Prediction.of(occluder.classes(), clean)), label, false));
         }
         try {
-            ImageMapper.Result mapped = mapper.map(path.toString(), image, prepared, clean,
+            ImageMapper.Result mapped = mapper.map(path, image, prepared, clean,
                     mapper.target(predicted, truth), region, files, caption,
                     seconds + (System.nanoTime() - start) / 1e9, progress);
             Mapped result = entry == null ? mapped.outcome()
                     : Labelling.apply(mapped.outcome(), entry, occluder.classes(), mapped.scan(), options.triage());
             Outcome finished = asInput.apply(result);
             files.writeRecord(ResultCodec.toLine(finished));
-            listener.mapped(finished, image, mapped.scan());
+            listener.mapped(finished, image, mapped);
             return finished;
         } catch (IllegalArgumentException e) {
-            return new Failed(path.toString(), path + ": " + e.getMessage()); // a region outside this image
+            return new Failed(path, path + ": " + e.getMessage()); // a region outside this image
         } catch (IOException e) {
-            return new Failed(path.toString(), path + ": cannot write outputs (" + e.getMessage() + ")");
+            return new Failed(path, path + ": cannot write outputs (" + e.getMessage() + ")");
         }
     }
 

@@ -36,6 +36,11 @@ public record PictureSettings(AnalysisPlan plan, OverlayStyle style, Optional<St
         return new PictureSettings(plan, style, Optional.ofNullable(target), flipPicture, table, onlyMistakes, triage);
     }
 
+    /** The same settings telling mistakes apart by {@code rules}. */
+    public PictureSettings withTriage(MistakeTriage.Rules rules) {
+        return new PictureSettings(plan, style, targetClass, flipPicture, table, onlyMistakes, rules);
+    }
+
     /** Whether each picture maps its true class (unless the model has a class named "true"). */
     public boolean mapsTrueClass(List<String> classes) {
         return meansTrueClass(targetClass.orElse(null), classes);

@@ -10,6 +10,7 @@ import dev.occlude.model.Classifier;
 import dev.occlude.model.ModelDirectory;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.picture.ImageMapper;
+import dev.occlude.picture.PictureMapper;
 import dev.occlude.result.Source;
 import dev.occlude.util.Text;
 import dev.occlude.video.VideoFormat;
@@ -48,6 +49,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
     private final boolean imagePictures;
     private final Map<String, String> hadoopConf;
     private final Labels labels;
+    private final boolean compares;
 
     /**
      * @param args the job's command line (parsed again here: only strings travel)
@@ -62,31 +64,45 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
         this.imagePictures = imagePictures;
         this.hadoopConf = hadoopConf;
         this.labels = labels;
+        this.compares = JobOptions.parse(args).compares();
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> items) throws Exception {
         JobOptions options = JobOptions.parse(args);
-        Classifier classifier = ExecutorModels.classifier(options.modelPath());
         TaskContext task = TaskContext.get();
-        // PyTorch's intra-op threads follow the cores Spark gave the task
-        classifier.setIntraOpThreads(task != null ? Math.max(1, task.cpus()) : 1);
-        ModelDirectory model = classifier.model();
-        Occluder occluder = new Occluder(classifier, options.scanSettings(model));
-        ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(),
-                options.pictureSettings(model.classes()));
         ImageLoader loader = new ImageLoader(options.pixels.limit().pixels(), options.pixels.limit().name());
-        PictureRows.Labelled labelled = new PictureRows.Labelled(labels, options.triageRules());
         Configuration conf = new Configuration(false);
         hadoopConf.forEach(conf::set);
         java.nio.file.Path temp = Files.createTempDirectory("occlude-spark-");
-        PictureRows pictures = new PictureRows(mapper, occluder, labelled, conf, temp, overlays);
-        VideoRangeTask videos = new VideoRangeTask(options, pictures, conf, temp);
+        List<String> paths = options.modelPaths();
+        List<Occluder> occluders = new java.util.ArrayList<>();
+        List<CompareRows.Model> models = new java.util.ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            Classifier classifier = ExecutorModels.classifier(paths.get(i));
+            // PyTorch's intra-op threads follow the cores Spark gave the task
+            classifier.setIntraOpThreads(task != null ? Math.max(1, task.cpus()) : 1);
+            ModelDirectory model = classifier.model();
+            Occluder occluder = new Occluder(classifier, options.scanSettings(model));
+            occluders.add(occluder);
+            dev.occlude.picture.PictureSettings settings = options.pictureSettings(model.classes())
+                    .withTriage(options.triageRules());
+            ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(), settings);
+            PictureMapper step = new PictureMapper(occluder, mapper, model.name(), settings, (d, t) -> { });
+            // a compare's sides: their pictures in OUT/overlays/a-NAME and b-NAME, as occlude compare's folders
+            String own = paths.size() == 1 ? overlays : overlays + "/" + (i == 0 ? "a-" : "b-") + model.name();
+            models.add(new CompareRows.Model(model.name(), model.classes(), new PictureRows(step, occluder, labels, conf,
+                    temp, own)));
+        }
+        PictureRows single = models.get(0).rows();
+        PictureStep pictures = models.size() == 1 ? single : new CompareRows(models.get(0), models.get(1),
+                options.compareClass(models.get(0).classes()), options.look.style(), conf, temp, overlays);
+        VideoRangeTask videos = new VideoRangeTask(options, single, conf, temp);
         boolean failFirst = task != null && "true".equals(task.getLocalProperty(FAIL_FIRST_ATTEMPT))
                 && task.attemptNumber() == 0;
         if (task != null) {
             task.addTaskCompletionListener(t -> {
-                occluder.close();
+                occluders.forEach(Occluder::close);
                 PictureRows.deleteTree(temp);
             });
         }
@@ -135,7 +151,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
     }
 
     /** One image's row, or null when a file found in a folder is not an image (or is this tool's picture). */
-    private Row map(Row item, PictureRows pictures, ImageLoader loader, Configuration conf) {
+    private Row map(Row item, PictureStep pictures, ImageLoader loader, Configuration conf) {
         String path = item.getString(0);
         String stem = item.getString(1);
         boolean named = item.getBoolean(2);
@@ -147,7 +163,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
             source = source(p, conf); // before reading: a change while it is read shows next time
             content = HadoopReads.read(p.getFileSystem(conf), p, Integer.MAX_VALUE);
         } catch (IOException | RuntimeException e) {
-            return failure(path, path + ": cannot read (" + Text.oneLine(e) + ")");
+            return pictures.failed(path, path + ": cannot read (" + Text.oneLine(e) + ")", null);
         }
         String name = new Path(path).getName();
         if (PngFiles.isMarked(content) || JpegFiles.isMarked(content)
@@ -155,25 +171,26 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
             return null;
         }
         if (VideoFormat.looksLikeVideo(content)) {
-            return failure(path, path + ": a video whose name does not say so; give it a video's extension (.mp4, "
-                    + ".mov, ...) to map it");
+            return pictures.failed(path, path + ": a video whose name does not say so; give it a video's extension "
+                    + "(.mp4, .mov, ...) to map it", null);
         }
         BufferedImage image;
         try {
             image = loader.load(content, path);
         } catch (ImageLoadException e) {
-            return failure(path, e.getMessage());
+            return pictures.failed(path, e.getMessage(), null);
         } catch (OutOfMemoryError e) {
-            return failure(path, path + ": out of memory while decoding it (give the executors more memory, or lower "
-                    + "--max-pixels)");
+            return pictures.failed(path, path + ": out of memory while decoding it (give the executors more memory, or "
+                    + "lower --max-pixels)", null);
         } catch (RuntimeException e) {
-            return failure(path, path + ": cannot map (" + Text.oneLine(e) + ")");
+            return pictures.failed(path, path + ": cannot map (" + Text.oneLine(e) + ")", null);
         }
         return pictures.map(path, stem, image, null, null, source,
                 imagePictures ? PictureRows.Pictures.ALL : PictureRows.Pictures.NONE, (System.nanoTime() - start) / 1e9);
     }
 
-    static Row failure(String path, String message) {
-        return PictureRows.failure(path, message, null);
+    /** The row of an input refused while listing: a compare's when the job compares two models. */
+    Row refused(String path, String message) {
+        return compares ? CompareRows.failure(path, message, null) : PictureRows.failure(path, message, null);
     }
 }

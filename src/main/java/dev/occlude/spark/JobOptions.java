@@ -63,7 +63,7 @@ final class JobOptions {
     int executorWait;
 
     @Option(names = "--model", paramLabel = "DIR", descriptionKey = "spark.model")
-    String model;
+    java.util.List<String> models = new java.util.ArrayList<>();
 
     @Mixin
     ScanOptions scan;
@@ -141,6 +141,13 @@ final class JobOptions {
         }
         videoOptions();
         videoRangeSeconds();
+        if (models.size() > 2) {
+            throw usage("--model: one model, or two to compare (--model A --model B), got " + models.size());
+        }
+        if (compares() && (atlas != null || scan.refine())) {
+            throw usage((atlas != null ? "--atlas" : "--refine") + ": not an option of a compare (both models must see "
+                    + "the same variants; an atlas is a plain run's)");
+        }
         if (chunk < 1) {
             throw usage("--chunk must be at least 1, got " + chunk);
         }
@@ -191,16 +198,26 @@ final class JobOptions {
         return s;
     }
 
-    /** The model directory as given (a path, or a name {@code occlude models} lists), or the shipped default. */
-    String modelPath() {
-        if (model == null) {
-            return DefaultModel.locate().toString();
+    /**
+     * The model directories as given (paths, or names {@code occlude models} lists), or the shipped
+     * default: one for a plain job, two (A, then B) for a compare.
+     */
+    java.util.List<String> modelPaths() {
+        if (models.isEmpty()) {
+            return java.util.List.of(DefaultModel.locate().toString());
         }
-        try {
-            return dev.occlude.model.ModelFolders.resolve(model).toString();
-        } catch (dev.occlude.model.score.ModelException e) {
-            return model; // said when it is opened
-        }
+        return models.stream().map(m -> {
+            try {
+                return dev.occlude.model.ModelFolders.resolve(m).toString();
+            } catch (dev.occlude.model.score.ModelException e) {
+                return m; // said when it is opened
+            }
+        }).toList();
+    }
+
+    /** Whether the job compares two models (--model A --model B). */
+    boolean compares() {
+        return models.size() == 2;
     }
 
     /**
@@ -216,6 +233,16 @@ final class JobOptions {
             dev.occlude.picture.ClassChoice.check(scan.plan(), classes);
         }
         return PictureSettings.of(scan.plan(), look.style()).withTargetClass(target);
+    }
+
+    /**
+     * The class a compare measures where both models look: --class NAME resolved against model A's
+     * {@code classes}; empty for each frame's own (the true class, else model A's prediction).
+     */
+    java.util.Optional<String> compareClass(java.util.List<String> classes) {
+        String target = pictureSettings(classes).targetClass().orElse(null);
+        return target == null || PictureSettings.meansTrueClass(target, classes) ? java.util.Optional.empty()
+                : java.util.Optional.of(target);
     }
 
     /** The largest image decoded (--max-pixels). */

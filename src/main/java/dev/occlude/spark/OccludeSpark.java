@@ -128,24 +128,31 @@ public final class OccludeSpark {
         if (submitDir != null) {
             options.resolveAgainst(submitDir);
         }
-        ModelDirectory model;
+        List<ModelDirectory> models = new ArrayList<>();
         try {
             // the shipped copy when the job ships one (a cluster-mode driver runs on a worker), else the path given
-            model = ModelDirectory.open(ExecutorModels.resolve(options.modelPath()));
+            for (String path : options.modelPaths()) {
+                models.add(ModelDirectory.open(ExecutorModels.resolve(path)));
+            }
         } catch (ModelException | RuntimeException e) {
             err.println("occlude-spark: " + Text.oneLine(e.getMessage()) + " (the driver reads the model directory "
                     + "too: give a path it can read)");
             return ExitCodes.USAGE;
         }
-        model.warnings().forEach(w -> err.println("occlude-spark: " + w));
-        String settings;
+        ModelDirectory model = models.get(0);
+        models.forEach(m -> m.warnings().forEach(w -> err.println("occlude-spark: " + w)));
+        List<String> keys = new ArrayList<>();
         try {
-            settings = SettingsKey.of(model.fingerprint(), options.pictureSettings(model.classes()),
-                    options.scanSettings(model).method());
+            for (ModelDirectory m : models) {
+                keys.add(SettingsKey.of(m.fingerprint(), options.pictureSettings(m.classes()),
+                        options.scanSettings(m).method()));
+            }
         } catch (IllegalArgumentException e) {
             err.println("occlude-spark: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        // a compare's rows carry both sides' settings (CompareRows)
+        String settings = String.join(" ", keys);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         if (options.atlas != null) {
             java.nio.file.Path atlas = Paths.get(options.atlas);
@@ -173,10 +180,12 @@ public final class OccludeSpark {
                 err.println("occlude-spark: --labels " + Text.oneLine(e.getMessage()));
                 return ExitCodes.USAGE;
             }
-            Optional<String> none = options.labels.noneClassProblem(model.classes());
-            if (none.isPresent()) {
-                err.println("occlude-spark: " + none.get());
-                return ExitCodes.USAGE;
+            for (ModelDirectory m : models) {
+                Optional<String> none = options.labels.noneClassProblem(m.classes());
+                if (none.isPresent()) {
+                    err.println("occlude-spark: " + (models.size() > 1 ? m.name() + ": " : "") + none.get());
+                    return ExitCodes.USAGE;
+                }
             }
         }
         VideoPlan plan;
@@ -185,7 +194,13 @@ public final class OccludeSpark {
         try {
             plan = VideoPlan.of(new InputListing(conf, options.recursive).list(options.input), options.videoOptions(),
                     options.videoRangeSeconds(), options.pixelLimit(), conf);
-            table = new ResultTable(spark, options.out, options.format.name());
+            if (options.compares() && !plan.videos().isEmpty()) {
+                err.println("occlude-spark: " + plan.videos().keySet().iterator().next() + ": a video; a compare on "
+                        + "Spark takes images (occlude compare maps a video's frames on one machine)");
+                return ExitCodes.USAGE;
+            }
+            table = new ResultTable(spark, options.out, options.format.name(),
+                    options.compares() ? CompareSchema.record() : ResultSchema.record());
             existing = table.exists();
             if (existing && !options.skipExisting) {
                 err.println("occlude-spark: " + table.location() + " already holds a table; --skip-existing adds the "

@@ -2,15 +2,17 @@ package dev.occlude.spark;
 
 import dev.occlude.picture.FrameCaption;
 import dev.occlude.picture.ImageMapper;
-import dev.occlude.picture.Labelling;
+import dev.occlude.picture.MapListener;
+import dev.occlude.picture.PictureMapper;
 import dev.occlude.picture.OutputFiles;
-import dev.occlude.eval.MistakeTriage;
 import dev.occlude.io.Labels;
 import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.result.Frame;
+import dev.occlude.result.Failed;
 import dev.occlude.result.Mapped;
+import dev.occlude.result.Outcome;
 import dev.occlude.result.Outputs;
 import dev.occlude.result.ResultCodec;
 import dev.occlude.result.Source;
@@ -36,7 +38,7 @@ import org.apache.spark.sql.RowFactory;
  * to OUT/overlays under the CLI's names, each to a temporary name and renamed, so that a retried
  * task replaces them whole.
  */
-final class PictureRows {
+final class PictureRows implements PictureStep {
     /** Which pictures are kept and where; what the row's outputs then name. */
     enum Pictures {
         /** None: the map is in the row. */
@@ -55,79 +57,83 @@ final class PictureRows {
         FRAME_WORK
     }
 
-    /** The labels the driver sent (null for none), and how mistakes are told apart. */
-    record Labelled(Labels labels, MistakeTriage.Rules rules) {}
-
-    private final ImageMapper mapper;
+    private final PictureMapper step;
     private final Occluder occluder;
-    private final Labelled labelled;
+    private final Labels labels;
     private final Configuration conf;
     private final java.nio.file.Path temp;
     private final String overlays;
 
     /**
+     * @param step the per-picture step of this model and settings (mistakes told apart by the job's rules)
+     * @param labels the labels the driver sent, parsed; null for none
      * @param temp the task's own temporary folder
      * @param overlays the qualified OUT/overlays directory
      */
-    PictureRows(ImageMapper mapper, Occluder occluder, Labelled labelled, Configuration conf, java.nio.file.Path temp,
+    PictureRows(PictureMapper step, Occluder occluder, Labels labels, Configuration conf, java.nio.file.Path temp,
                 String overlays) {
-        this.mapper = mapper;
+        this.step = step;
         this.occluder = occluder;
-        this.labelled = labelled;
+        this.labels = labels;
         this.conf = conf;
         this.temp = temp;
         this.overlays = overlays;
     }
 
+    @Override
+    public Row map(String path, String stem, BufferedImage image, Frame frame, String range, Source source,
+                   Pictures pictures, double seconds) {
+        return map(path, stem, image, frame, range, source, pictures, seconds, (o, i, scan) -> { });
+    }
+
+    @Override
+    public Row failed(String path, String message, String range) {
+        return failure(path, message, range);
+    }
+
     /**
-     * The picture's row, or a failure row.
-     *
-     * @param path the input as listed (the row's image)
-     * @param stem the input's name in OUT/overlays, no extension
-     * @param frame the video frame's index and time; null for an image
-     * @param range the video's range ({@link VideoPlan#range}); null for an image
-     * @param seconds time already spent on the picture (reading, decoding)
+     * As {@link #map(String, String, BufferedImage, Frame, String, Source, Pictures, double)}, the
+     * maps told to {@code listener}: the shared per-picture step ({@link PictureMapper}: label,
+     * target, maps, labelling) with the row's own finish (a frame's time, the source, the pictures
+     * copied to OUT/overlays).
      */
     Row map(String path, String stem, BufferedImage image, Frame frame, String range, Source source,
-            Pictures pictures, double seconds) {
+            Pictures pictures, double seconds, MapListener listener) {
         long start = System.nanoTime();
         // what a failure names: the input, and for a frame its index and time, as the CLI says it
         String where = frame == null ? path : path + ": frame " + frame.index() + " at "
                 + String.format(java.util.Locale.ROOT, "%.3f s", frame.time());
         try {
             PreparedImage prepared = occluder.prepare(image);
-            float[] clean = occluder.clean(prepared);
             // the input's whole path, so that a row names it as it names the CLI's (Labels: by the path's ending)
             java.nio.file.Path named = java.nio.file.Path.of(new Path(path).toUri().getPath());
-            Labels.Entry entry = labelled.labels() == null ? null : frame == null
-                    ? labelled.labels().find(named)
-                    : labelled.labels().find(named, frame.time());
-            int truth;
-            try {
-                truth = Labelling.truth(entry, occluder.classes());
-            } catch (IllegalArgumentException e) {
-                return failure(path, where + ": " + e.getMessage(), range);
-            }
-            Optional<String> outside = entry == null ? Optional.empty()
-                    : labelled.labels().boxesOutside(entry, image.getWidth(), image.getHeight());
-            if (outside.isPresent()) {
-                return failure(path, where + ": " + outside.get(), range);
-            }
-            int target = mapper.target(Occluder.argMax(clean), truth);
+            Labels.Entry entry = labels == null ? null : frame == null ? labels.find(named) : labels.find(named, frame.time());
             String fileStem = frame == null ? stem : stem + "." + dev.occlude.video.VideoFrame.stamp(frame.time());
             java.nio.file.Path dir = Files.createTempDirectory(temp, "picture-");
             try {
                 OutputFiles files = OutputFiles.forStem(java.nio.file.Path.of(fileStem), dir);
-                ImageMapper.Result m = mapper.map(path, image, prepared, clean, target, Optional.empty(), files,
+                ImageMapper.Result[] main = new ImageMapper.Result[1];
+                step.listen((o, i, m) -> {
+                    main[0] = m;
+                    listener.mapped(o, i, m);
+                });
+                Outcome r = step.map(path, entry, Optional.empty(), files, image, prepared,
                         frame == null ? FrameCaption.IMAGE : FrameCaption.of(frame.index(), frame.time()),
-                        seconds + (System.nanoTime() - start) / 1e9, (d, t) -> { });
-                Mapped outcome = entry == null ? m.outcome()
-                        : Labelling.apply(m.outcome(), entry, occluder.classes(), m.scan(), labelled.rules());
-                if (frame != null) {
-                    outcome = outcome.asFrame(path, frame);
+                        seconds + (System.nanoTime() - start) / 1e9, o -> {
+                            Mapped m = (Mapped) o;
+                            try {
+                                return outputs((frame == null ? m : m.asFrame(path, frame)).withSource(source), stem,
+                                        dir, files, pictures);
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        });
+                if (r instanceof Failed f) {
+                    return failure(path, where + (f.error().startsWith(path + ":") ? f.error().substring(path.length())
+                            : ": " + f.error()), range);
                 }
-                String json = ResultCodec.toLine(outputs(outcome.withSource(source), stem, dir, files, pictures));
-                return RowFactory.create(path, json, m.map(), m.height(), m.width(), range);
+                ImageMapper.Result m = main[0];
+                return RowFactory.create(path, ResultCodec.toLine(r), m.map(), m.height(), m.width(), range);
             } finally {
                 deleteTree(dir);
             }

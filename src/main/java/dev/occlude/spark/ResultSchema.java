@@ -79,7 +79,12 @@ final class ResultSchema {
 
     /** Every column of the table: the record's, then the map with its height and width, then a frame's video range. */
     static StructType table() {
-        return record().add(MAP, DataTypes.createArrayType(DataTypes.FloatType, true))
+        return table(record());
+    }
+
+    /** The table's columns of rows whose lines read with {@code record} (one model's, or a compare's). */
+    static StructType table(StructType record) {
+        return record.add(MAP, DataTypes.createArrayType(DataTypes.FloatType, true))
                 .add(MAP_HEIGHT, DataTypes.IntegerType).add(MAP_WIDTH, DataTypes.IntegerType)
                 .add(VIDEO_RANGE, DataTypes.StringType);
     }

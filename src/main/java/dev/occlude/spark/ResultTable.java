@@ -49,8 +49,11 @@ final class ResultTable {
     private final Path out;
     private final Path location;
     private final String format;
+    private final StructType record;
 
-    ResultTable(SparkSession spark, String out, String format) throws IOException {
+    /** @param record the columns of a row's line: one model's ({@link ResultSchema#record()}) or a compare's */
+    ResultTable(SparkSession spark, String out, String format, StructType record) throws IOException {
+        this.record = record;
         this.spark = spark;
         Path o = new Path(out);
         this.out = o.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(o);
@@ -109,7 +112,7 @@ final class ResultTable {
 
     /** Every row, read with the table's schema. */
     Dataset<Row> rows() {
-        return spark.read().schema(ResultSchema.table()).format(format).load(location.toString());
+        return spark.read().schema(ResultSchema.table(record)).format(format).load(location.toString());
     }
 
     /**
@@ -139,7 +142,7 @@ final class ResultTable {
         for (VideoPlan.Work w : chunk) {
             InputListing.Item i = w.item();
             if (i.problem() != null) {
-                refused.add(ImageTask.failure(i.path(), i.problem()));
+                refused.add(task.refused(i.path(), i.problem()));
             } else if (w.range() == null) {
                 todo.add(RowFactory.create(i.path(), i.stem(), i.named(), null, null, null));
             } else {
@@ -154,7 +157,7 @@ final class ResultTable {
             mapped = spark.createDataFrame(images, ITEMS).mapPartitions(task, Encoders.row(MAPPED)).union(mapped);
         }
         Dataset<Row> rows = mapped
-                .select(from_json(col("json"), ResultSchema.record()).as("r"), col(ResultSchema.MAP),
+                .select(from_json(col("json"), record).as("r"), col(ResultSchema.MAP),
                         col(ResultSchema.MAP_HEIGHT), col(ResultSchema.MAP_WIDTH), col(ResultSchema.VIDEO_RANGE))
                 .select("r.*", ResultSchema.MAP, ResultSchema.MAP_HEIGHT, ResultSchema.MAP_WIDTH,
                         ResultSchema.VIDEO_RANGE)
