@@ -1,6 +1,7 @@
 // occlude serve's page: a patch follows the mouse over a frame and every class's probability
 // follows it (GET /api/probe); clicks keep patches hidden; full maps run as jobs (POST /api/maps)
-// whose progress arrives as server-sent events. Every request carries the token of the page's address.
+// whose progress arrives as server-sent events; "scan again" asks for one pass more, as --passes does.
+// Every request carries the token of the page's address.
 'use strict';
 
 const token = new URLSearchParams(location.search).get('token');
@@ -8,8 +9,11 @@ const client = Math.random().toString(36).slice(2);
 const $ = id => document.getElementById(id);
 
 const state = {
-  models: [], classes: [], frame: null, image: null, patch: 64, kept: [], mouse: null,
-  inFlight: false, pending: null, seq: 0, lastProbe: null, job: null, record: null,
+  models: [], classes: [], frame: null, frameName: null, image: null, fillImage: null, patch: 64, kept: [],
+  mouse: null, inFlight: false, pending: null, seq: 0, lastProbe: null,
+  // the last map: its request (each model's job asks the same), the passes asked, each model's record,
+  // and each model's own worst patches of the passes made, hidden for the next pass
+  request: null, passes: 1, records: [], passKept: [],
 };
 
 function api(path, params) {
@@ -48,11 +52,12 @@ async function loadModel() {
   m.models.slice(1).forEach(x => {
     const t = $('probs').cloneNode(true);
     t.id = 'probs-' + x.index;
-    $('probs').after(t);
+    $('tables').append(t);
     const col = document.createElement('div');
     col.className = 'column';
-    const w = document.createElement('p');
+    const w = document.createElement('div');
     w.id = 'worst-' + x.index;
+    w.className = 'worst';
     const pics = document.createElement('div');
     pics.id = 'pictures-' + x.index;
     pics.className = 'pictures';
@@ -101,20 +106,55 @@ async function openFrame(id, result) {
   state.image = img;
   state.kept = [];
   state.lastProbe = null;
+  forgetMap();
   $('map-result').hidden = true;
   $('map-status').textContent = '';
   const c = $('view');
   c.width = img.naturalWidth;
   c.height = img.naturalHeight;
-  document.querySelectorAll('#frames li').forEach(li => li.classList.toggle('current', li.dataset.id === id));
+  const li = [...document.querySelectorAll('#frames li')];
+  li.forEach(x => x.classList.toggle('current', x.dataset.id === id));
+  const entry = li.find(x => x.dataset.id === id);
+  state.frameName = entry ? entry.textContent : id;
+  $('hint').textContent = state.frameName + ': move the mouse over it and a grey patch hides what it covers, ' +
+    'the table below gives each class\'s probability; a click keeps the patch hidden';
+  fit();
+  await loadFill();
   draw();
-  probeAt({ x: -10000, y: -10000 }); // the clean probabilities, no patch on the frame
+  probeAt(null); // no patch on the frame: its probabilities as they are
   if (result) {
-    // an earlier run's map of this frame: shown as a finished map, its worst patch ready to keep
+    // an earlier run's map of this frame: shown as a finished map, ready for one pass more
     const r = await getJson(result);
-    state.mapKeep = [];
+    state.request = requestOf(r.record);
+    state.passes = passesMade(r.record);
     showMap({ record: r.record, total: r.record.variants }, 0);
   }
+}
+
+// the frame filled as the probes fill their patches (grey, a colour, its mean, its blur, noise): the patches
+// on the canvas show what the model is shown, opaque
+async function loadFill() {
+  if (!state.frame) return;
+  const img = new Image();
+  img.src = api('/api/fill', { image: state.frame, fill: fillValue() });
+  try {
+    await img.decode();
+    state.fillImage = img;
+  } catch (e) {
+    state.fillImage = null;
+  }
+}
+
+// the frame as large as the window allows: as wide as the column, its whole height in the window; the canvas
+// keeps the frame's own pixels, so patches and probes stay in source pixels
+function fit() {
+  const c = $('view');
+  if (!state.image) return;
+  const width = $('explore').clientWidth - 2;
+  const height = window.innerHeight - document.querySelector('#explore .controls').offsetHeight - 60;
+  const scale = Math.max(0.1, Math.min(width / c.width, height / c.height));
+  c.style.width = Math.floor(c.width * scale) + 'px';
+  c.style.height = Math.floor(c.height * scale) + 'px';
 }
 
 function patchAt(p) {
@@ -122,21 +162,57 @@ function patchAt(p) {
   return [Math.round(p.x - s / 2), Math.round(p.y - s / 2), s, s];
 }
 
+// whether a patch covers any pixel of the frame
+function onFrame(r) {
+  const c = $('view');
+  return r[0] < c.width && r[1] < c.height && r[0] + r[2] > 0 && r[1] + r[3] > 0;
+}
+
+function hide(g, r) {
+  if (state.fillImage) {
+    const x = Math.max(0, r[0]);
+    const y = Math.max(0, r[1]);
+    const w = Math.min(state.fillImage.naturalWidth, r[0] + r[2]) - x;
+    const h = Math.min(state.fillImage.naturalHeight, r[1] + r[3]) - y;
+    if (w > 0 && h > 0) g.drawImage(state.fillImage, x, y, w, h, x, y, w, h);
+  } else {
+    g.fillStyle = 'rgb(128,128,128)';
+    g.fillRect(r[0], r[1], r[2], r[3]);
+  }
+}
+
+// each model's own kept passes: numbered, with the model's letter when there are two
+function passPatches() {
+  const out = [];
+  state.passKept.forEach((rects, k) => rects.forEach((r, i) =>
+    out.push({ rect: r, label: (state.models.length > 1 ? String.fromCharCode(65 + k) : '') + (i + 1) })));
+  return out;
+}
+
 function draw() {
   const c = $('view');
   const g = c.getContext('2d');
   if (!state.image) return;
   g.drawImage(state.image, 0, 0);
-  g.fillStyle = 'rgba(128,128,128,0.95)';
-  state.kept.forEach(r => g.fillRect(r[0], r[1], r[2], r[3]));
+  state.kept.forEach(r => hide(g, r));
+  const passes = passPatches();
+  passes.forEach(p => hide(g, p.rect));
+  g.font = 'bold 14px system-ui, sans-serif';
+  passes.forEach(p => {
+    g.strokeStyle = '#00e5ff';
+    g.strokeRect(p.rect[0] + 0.5, p.rect[1] + 0.5, p.rect[2] - 1, p.rect[3] - 1);
+    g.fillStyle = '#00e5ff';
+    g.fillText(p.label, p.rect[0] + 4, p.rect[1] + 16);
+  });
   if (state.mouse) {
     const r = patchAt(state.mouse);
-    g.fillStyle = 'rgba(128,128,128,0.75)';
-    g.fillRect(r[0], r[1], r[2], r[3]);
+    hide(g, r);
     g.strokeStyle = '#fff';
     g.strokeRect(r[0] + 0.5, r[1] + 0.5, r[2] - 1, r[3] - 1);
   }
-  $('kept').textContent = state.kept.length ? state.kept.map(r => '(' + r.join(', ') + ')').join(' ') : 'none';
+  const listed = state.kept.map(r => '(' + r.join(', ') + ')')
+    .concat(passes.map(p => 'pass patch ' + p.label + ' (' + p.rect.join(', ') + ')'));
+  $('kept').textContent = listed.length ? listed.join(' ') : 'none';
 }
 
 function mouseIn(e) {
@@ -145,28 +221,32 @@ function mouseIn(e) {
   return { x: (e.clientX - b.left) * c.width / b.width, y: (e.clientY - b.top) * c.height / b.height };
 }
 
-// at most one probe in flight; a newer position replaces the one waiting
+// at most one probe in flight; a newer position (null: no patch on the frame) replaces the one waiting
 function probeAt(p) {
-  state.pending = p;
+  state.pending = { at: p };
   if (!state.inFlight) sendProbe();
 }
 
 async function sendProbe() {
-  const p = state.pending;
+  const next = state.pending;
   state.pending = null;
-  if (!p || !state.frame) return;
+  if (!next || !state.frame) return;
   state.inFlight = true;
-  const r = patchAt(p);
+  const r = next.at ? patchAt(next.at) : null;
+  const patch = r && onFrame(r) ? r : null;
+  const at = patch || [-10000, -10000, state.patch, state.patch]; // off the frame: nothing hidden but the kept
   const seq = ++state.seq;
   try {
     const answers = await Promise.all(state.models.map(m => getJson('/api/probe', {
-      image: state.frame, x: r[0], y: r[1], w: r[2], h: r[3], fill: fillValue(),
-      keep: keepText(state.kept), client: client, seq: seq, model: m.index,
+      image: state.frame, x: at[0], y: at[1], w: at[2], h: at[3], fill: fillValue(),
+      keep: keepText(state.kept.concat(state.passKept[m.index] || [])), client: client, seq: seq, model: m.index,
     })));
     answers.forEach((body, k) => drawTable(body, k));
     state.lastProbe = answers[0];
-    $('probe-status').textContent = 'patch (' + answers[0].patch.join(', ') + ') in ' +
-      answers.map(a => a.ms + ' ms').join(', ');
+    const hidden = state.kept.length || passPatches().length;
+    $('probe-status').textContent = (patch ? 'patch (' + answers[0].patch.join(', ') + ')'
+      : 'no patch over the frame: each class\'s probability ' + (hidden ? 'with the kept patches hidden' : 'of the frame as it is')) +
+      ' in ' + answers.map(a => a.ms + ' ms').join(', ');
   } catch (e) {
     if (e.status !== 409) $('probe-status').textContent = e.message;
   } finally {
@@ -174,6 +254,9 @@ async function sendProbe() {
     if (state.pending) sendProbe();
   }
 }
+
+const TRACK = 200;
+const px = p => Math.round(TRACK * p);
 
 function drawTable(probe, k) {
   const body = document.querySelector('#' + tableId(k) + ' tbody');
@@ -184,36 +267,82 @@ function drawTable(probe, k) {
     const clean = probe ? probe.clean[i] : NaN;
     const occ = probe ? probe.probabilities[i] : NaN;
     tr.innerHTML = '<td></td><td class="num clean"></td><td class="num occluded"></td>' +
-      '<td><div class="track"><div class="bar"></div><div class="mark"></div></div></td>';
+      '<td><div class="track"><div class="bar"></div><div class="fall"></div><div class="mark"></div></div></td>';
     tr.children[0].textContent = c;
     tr.children[1].textContent = isNaN(clean) ? '' : clean.toFixed(4);
     tr.children[2].textContent = isNaN(occ) ? '' : occ.toFixed(4);
-    const bar = tr.querySelector('.bar');
-    bar.style.width = (isNaN(occ) ? 0 : Math.round(200 * occ)) + 'px';
-    if (occ < clean - 0.05) bar.classList.add('down');
-    // the mark: where the bar stands with only the kept patches hidden
-    tr.querySelector('.mark').style.left = (isNaN(clean) ? -10 : Math.round(200 * clean) - 1) + 'px';
+    // the bar: the probability with the patch hidden; orange from there up to where it stood without the
+    // patch (the fall, as long as the fall is); the mark: with only the kept patches hidden
+    tr.querySelector('.bar').style.width = (isNaN(occ) ? 0 : px(occ)) + 'px';
+    const fall = tr.querySelector('.fall');
+    const lost = isNaN(occ) || isNaN(clean) ? 0 : px(clean) - px(occ);
+    fall.style.left = (isNaN(occ) ? 0 : px(occ)) + 'px';
+    fall.style.width = Math.max(0, lost) + 'px';
+    tr.querySelector('.mark').style.left = (isNaN(clean) ? -10 : px(clean) - 1) + 'px';
     body.appendChild(tr);
   });
 }
 
-async function startMap(keep, cls) {
+// a map request from the controls; each model's job asks the same (a class left "predicted" is each model's own)
+function requestFromControls() {
+  return {
+    image: state.frame, patch: $('map-patch').value, stride: $('map-stride').value, fill: fillValue(),
+    map: $('map-kind').value, keep: keepText(state.kept), every_class: $('map-every').checked,
+    flips: $('map-flips').checked, class: $('map-class').value,
+  };
+}
+
+// the request that made an earlier run's record: its patch, stride, map, fill; its class only when it was
+// not the prediction (else each model maps its own prediction)
+function requestOf(rec) {
+  const fill = rec.fill_kind === 'colour' ? rec.fill_colour : rec.fill_kind && rec.fill_kind !== 'grey'
+    ? rec.fill_kind : String(rec.fill === undefined ? 0.5 : rec.fill);
+  return {
+    image: state.frame, patch: rec.patch, stride: rec.stride, fill: fill, map: rec.map || 'probability', keep: '',
+    every_class: false, flips: false, class: rec.target === rec.prediction.class ? '' : rec.target,
+  };
+}
+
+function passesMade(rec) {
+  return rec.passes && rec.passes.length ? rec.passes.length : 1;
+}
+
+function forgetMap() {
+  state.request = null;
+  state.passes = 1;
+  state.records = [];
+  state.passKept = [];
+}
+
+function startMap() {
   if (!state.frame) return;
-  state.mapKeep = keep;
-  state.record = null;
+  forgetMap();
+  state.request = requestFromControls();
+  draw();
+  runMaps();
+}
+
+// one pass more, as --passes N+1: each model keeps its own worst patches hidden and maps its own class
+function scanAgain() {
+  if (!state.request) return;
+  state.passKept = state.models.map(m => worstPatches(state.records[m.index]));
+  state.passes = Math.max(...state.records.filter(r => r).map(passesMade)) + 1;
+  draw();
+  probeAt(state.mouse);
+  runMaps();
+}
+
+function runMaps() {
+  state.records = [];
   $('map-progress').value = 0;
   $('map-status').textContent = 'queued';
   $('map-result').hidden = true;
-  state.models.forEach(m => startModelMap(m.index, keep, cls));
+  state.models.forEach(m => startModelMap(m.index));
 }
 
-async function startModelMap(k, keep, cls) {
-  const params = {
-    image: state.frame, patch: $('map-patch').value, stride: $('map-stride').value,
-    fill: fillValue(), map: $('map-kind').value, keep: keepText(keep),
-    every_class: $('map-every').checked, flips: $('map-flips').checked, model: k,
-  };
-  if (cls || $('map-class').value) params.class = cls || $('map-class').value;
+async function startModelMap(k) {
+  const params = Object.assign({}, state.request, { passes: state.passes, model: k });
+  if (!params.class) delete params.class;
   const r = await fetch(api('/api/maps', params), { method: 'POST' });
   const job = await r.json();
   if (!r.ok) { $('map-status').textContent = job.error; return; }
@@ -222,24 +351,57 @@ async function startModelMap(k, keep, cls) {
     if (k !== 0) return; // the first model's job drives the bar
     const s = JSON.parse(e.data);
     if (s.total > 0) $('map-progress').value = s.done / s.total;
-    $('map-status').textContent = s.total > 0 ? s.done + ' of ' + s.total + ' variants' : s.state;
+    $('map-status').textContent = s.total > 0 ? s.done + ' of ' + s.total + ' variants' +
+      (state.passes > 1 ? ' (' + state.passes + ' passes)' : '') : s.state;
   });
   events.addEventListener('done', e => { events.close(); showMap(JSON.parse(e.data), k); });
   events.addEventListener('failed', e => { events.close(); $('map-status').textContent = JSON.parse(e.data).error; });
   events.onerror = () => { events.close(); };
 }
 
+const rect = m => [m.x, m.y, m.width, m.height];
+// why passes stopped early (the record's passes_stop), as the command line's caption says it
+const STOPS = {
+  'worst-hidden': 'its worst patch is hidden already (another pass would repeat it)',
+  'no-change': 'hiding its worst patch gave the same map again (another pass would repeat it)',
+  'stop-below': 'the class fell below the stopping probability',
+};
+
+// a record's passes as the page lists them: one entry for a map of one pass
+function passesOf(rec) {
+  return rec.passes && rec.passes.length ? rec.passes
+    : [{ pass: 1, probability: rec.prediction.probabilities[rec.target], min: rec.min, outputs: rec.outputs }];
+}
+
+function worstPatches(rec) {
+  return rec && rec.min ? passesOf(rec).map(p => rect(p.min)) : [];
+}
+
 function showMap(s, k) {
   const rec = s.record;
+  state.records[k] = rec;
+  const stop = rec.passes_stop;
   if (k === 0) {
-    state.record = rec;
     $('map-progress').value = 1;
     $('map-status').textContent = 'done: ' + s.total + ' variants, ' + rec.seconds + ' s';
   }
-  const w = worstPatch(rec);
-  $('worst' + suffix(k)).textContent = (state.models.length > 1 ? rec.model + ': ' : '') + 'worst patch for ' +
-    rec.target + ': (' + (w ? w.join(', ') : '-') + '), ' + rec.target + ' ' + (rec.min ? rec.min.probability : '?') +
-    ' with it hidden (' + rec.prediction.probabilities[rec.target] + ' without)';
+  // one line a pass: what was hidden before it, its worst patch, the class's probability with it hidden
+  const box = $('worst' + suffix(k));
+  box.textContent = '';
+  passesOf(rec).forEach(p => {
+    const line = document.createElement('p');
+    line.textContent = (state.models.length > 1 ? rec.model + ': ' : '') +
+      (p.pass > 1 ? 'pass ' + p.pass + ', with patch' + (p.pass > 2 ? 'es 1-' + (p.pass - 1) : ' 1') + ' hidden: ' : '') +
+      'worst patch for ' + rec.target + ': (' + rect(p.min).join(', ') + '), ' + rec.target + ' ' + p.min.probability +
+      ' with it hidden (' + p.probability + ' without)';
+    box.append(line);
+  });
+  if (stop) {
+    const line = document.createElement('p');
+    line.className = 'stop';
+    line.textContent = 'stopped after pass ' + stop.after + ': ' + (STOPS[stop.reason] || stop.reason);
+    box.append(line);
+  }
   const pics = $('pictures' + suffix(k));
   pics.textContent = '';
   const urls = [];
@@ -248,6 +410,7 @@ function showMap(s, k) {
     ['overlay', 'flips', 'worst'].forEach(key => { if (o[key]) urls.push(o[key]); });
   };
   collect(rec.outputs);
+  passesOf(rec).slice(1).forEach(p => collect(p.outputs)); // passes 2..: each its own picture
   Object.values(rec.classes || {}).forEach(c => collect(c.outputs)); // --class all: one map per class
   urls.forEach(u => {
     const img = document.createElement('img');
@@ -255,12 +418,11 @@ function showMap(s, k) {
     img.alt = u.split('/').pop();
     pics.appendChild(img);
   });
+  // a pass that would repeat the last (its worst patch hidden already, or the same map) is not offered
+  const stopped = state.records.some(r => r && r.passes_stop);
+  $('keep-worst').disabled = stopped;
+  $('keep-worst').title = stopped ? 'one more pass would repeat the last one' : '';
   $('map-result').hidden = false;
-}
-
-function worstPatch(rec) {
-  const m = rec && rec.min;
-  return m ? [m.x, m.y, m.width, m.height] : null;
 }
 
 async function uploadFile(f) {
@@ -270,10 +432,17 @@ async function uploadFile(f) {
   if (r.ok) { await loadFrames(); openFrame(body.id); }
 }
 
+async function fillChanged() {
+  $('fill-colour').hidden = $('fill').value !== 'colour';
+  await loadFill();
+  draw();
+  probeAt(state.mouse);
+}
+
 function init() {
   const c = $('view');
   c.addEventListener('mousemove', e => { state.mouse = mouseIn(e); draw(); probeAt(state.mouse); });
-  c.addEventListener('mouseleave', () => { state.mouse = null; draw(); probeAt({ x: -10000, y: -10000 }); });
+  c.addEventListener('mouseleave', () => { state.mouse = null; draw(); probeAt(null); });
   c.addEventListener('click', e => {
     state.kept.push(patchAt(mouseIn(e)));
     draw();
@@ -287,23 +456,14 @@ function init() {
     if (state.mouse) probeAt(state.mouse);
   }, { passive: false });
   $('patch').addEventListener('change', () => { state.patch = Number($('patch').value) || 64; draw(); });
-  $('fill').addEventListener('change', () => {
-    $('fill-colour').hidden = $('fill').value !== 'colour';
-    probeAt(state.mouse || { x: -10000, y: -10000 });
-  });
-  $('fill-colour').addEventListener('input', () => probeAt(state.mouse || { x: -10000, y: -10000 }));
-  $('clear-kept').addEventListener('click', () => { state.kept = []; draw(); probeAt({ x: -10000, y: -10000 }); });
+  $('fill').addEventListener('change', fillChanged);
+  $('fill-colour').addEventListener('input', fillChanged);
+  $('clear-kept').addEventListener('click', () => { state.kept = []; state.passKept = []; draw(); probeAt(state.mouse); });
   $('filter').addEventListener('input', loadFrames);
-  $('map-button').addEventListener('click', () => startMap(state.kept));
-  $('keep-worst').addEventListener('click', () => {
-    const w = worstPatch(state.record);
-    if (!w) return;
-    state.kept = (state.mapKeep || []).concat([w]);
-    draw();
-    probeAt({ x: -10000, y: -10000 });
-    startMap(state.kept, state.record.target); // the same class, as the article's second pass
-  });
+  $('map-button').addEventListener('click', startMap);
+  $('keep-worst').addEventListener('click', scanAgain);
   $('upload').addEventListener('change', () => { if ($('upload').files[0]) uploadFile($('upload').files[0]); });
+  window.addEventListener('resize', fit);
   // an image dropped anywhere on the page is added as the file chooser adds it
   document.addEventListener('dragover', e => e.preventDefault());
   document.addEventListener('drop', e => {
@@ -315,10 +475,15 @@ function init() {
 }
 
 // a link to a state of the page: ?frame=ID[&x=X&y=Y][&patch=P][&map=1] opens the frame and puts the
-// patch on (X, Y); map=1 only offers the map: a link never starts work, the user's click does
-async function openLinked() {
+// patch on (X, Y); map=1 only offers the map: a link never starts work, the user's click does.
+// Without a link, the page opens on the first frame listed.
+async function openLinked(list) {
   const q = new URLSearchParams(location.search);
-  if (!q.get('frame')) return;
+  if (!q.get('frame')) {
+    const first = document.querySelector('#frames li');
+    if (first) await openFrame(first.dataset.id, first.dataset.result);
+    return;
+  }
   if (q.get('patch')) { state.patch = Number(q.get('patch')) || 64; $('patch').value = state.patch; }
   const entry = document.querySelector('#frames li[data-id="' + CSS.escape(q.get('frame')) + '"]');
   await openFrame(q.get('frame'), entry ? entry.dataset.result : undefined);
