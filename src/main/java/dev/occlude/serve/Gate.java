@@ -22,7 +22,10 @@ final class Gate {
 
     private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
     /** The page's script and style: the same for everyone, holding nothing of the user's, loaded by the page without the token. */
-    private static final Set<String> PUBLIC = Set.of("/app.js", "/app.css");
+    /** The page's scripts, served from its resources. */
+    static final java.util.List<String> SCRIPTS = java.util.List.of("canvas.js", "maps.js", "app.js");
+    private static final Set<String> PUBLIC = java.util.stream.Stream.concat(SCRIPTS.stream().map(s -> "/" + s),
+            java.util.stream.Stream.of("/app.css")).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final String token;
     private final boolean loopback;

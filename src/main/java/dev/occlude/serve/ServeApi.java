@@ -43,7 +43,9 @@ final class ServeApi {
 
     void routes(Javalin app) {
         app.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
-        app.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
+        for (String script : Gate.SCRIPTS) {
+            app.get("/" + script, ctx -> page(ctx, script, "text/javascript; charset=utf-8"));
+        }
         app.get("/app.css", ctx -> page(ctx, "app.css", "text/css; charset=utf-8"));
         app.get("/api/model", this::model);
         app.get("/api/frames", ctx -> json(ctx, 200, java.util.Map.of("frames", frames.list())));

@@ -1,6 +1,6 @@
 // occlude serve's page: a patch follows the mouse over a frame and every class's probability
 // follows it (GET /api/probe); clicks keep patches hidden; full maps run as jobs (POST /api/maps)
-// whose progress arrives as server-sent events; "scan again" asks for one pass more, as --passes does.
+// whose progress arrives as server-sent events (maps.js); canvas.js draws the frame and its patches.
 // Every request carries the token of the page's address.
 'use strict';
 
@@ -131,96 +131,6 @@ async function openFrame(id, result) {
   }
 }
 
-// the frame filled as the probes fill their patches (grey, a colour, its mean, its blur, noise): the patches
-// on the canvas show what the model is shown, opaque
-async function loadFill() {
-  if (!state.frame) return;
-  const img = new Image();
-  img.src = api('/api/fill', { image: state.frame, fill: fillValue() });
-  try {
-    await img.decode();
-    state.fillImage = img;
-  } catch (e) {
-    state.fillImage = null;
-  }
-}
-
-// the frame as large as the window allows: as wide as the column, its whole height in the window; the canvas
-// keeps the frame's own pixels, so patches and probes stay in source pixels
-function fit() {
-  const c = $('view');
-  if (!state.image) return;
-  const width = $('explore').clientWidth - 2;
-  const height = window.innerHeight - document.querySelector('#explore .controls').offsetHeight - 60;
-  const scale = Math.max(0.1, Math.min(width / c.width, height / c.height));
-  c.style.width = Math.floor(c.width * scale) + 'px';
-  c.style.height = Math.floor(c.height * scale) + 'px';
-}
-
-function patchAt(p) {
-  const s = state.patch;
-  return [Math.round(p.x - s / 2), Math.round(p.y - s / 2), s, s];
-}
-
-// whether a patch covers any pixel of the frame
-function onFrame(r) {
-  const c = $('view');
-  return r[0] < c.width && r[1] < c.height && r[0] + r[2] > 0 && r[1] + r[3] > 0;
-}
-
-function hide(g, r) {
-  if (state.fillImage) {
-    const x = Math.max(0, r[0]);
-    const y = Math.max(0, r[1]);
-    const w = Math.min(state.fillImage.naturalWidth, r[0] + r[2]) - x;
-    const h = Math.min(state.fillImage.naturalHeight, r[1] + r[3]) - y;
-    if (w > 0 && h > 0) g.drawImage(state.fillImage, x, y, w, h, x, y, w, h);
-  } else {
-    g.fillStyle = 'rgb(128,128,128)';
-    g.fillRect(r[0], r[1], r[2], r[3]);
-  }
-}
-
-// each model's own kept passes: numbered, with the model's letter when there are two
-function passPatches() {
-  const out = [];
-  state.passKept.forEach((rects, k) => rects.forEach((r, i) =>
-    out.push({ rect: r, label: (state.models.length > 1 ? String.fromCharCode(65 + k) : '') + (i + 1) })));
-  return out;
-}
-
-function draw() {
-  const c = $('view');
-  const g = c.getContext('2d');
-  if (!state.image) return;
-  g.drawImage(state.image, 0, 0);
-  state.kept.forEach(r => hide(g, r));
-  const passes = passPatches();
-  passes.forEach(p => hide(g, p.rect));
-  g.font = 'bold 14px system-ui, sans-serif';
-  passes.forEach(p => {
-    g.strokeStyle = '#00e5ff';
-    g.strokeRect(p.rect[0] + 0.5, p.rect[1] + 0.5, p.rect[2] - 1, p.rect[3] - 1);
-    g.fillStyle = '#00e5ff';
-    g.fillText(p.label, p.rect[0] + 4, p.rect[1] + 16);
-  });
-  if (state.mouse) {
-    const r = patchAt(state.mouse);
-    hide(g, r);
-    g.strokeStyle = '#fff';
-    g.strokeRect(r[0] + 0.5, r[1] + 0.5, r[2] - 1, r[3] - 1);
-  }
-  const listed = state.kept.map(r => '(' + r.join(', ') + ')')
-    .concat(passes.map(p => 'pass patch ' + p.label + ' (' + p.rect.join(', ') + ')'));
-  $('kept').textContent = listed.length ? listed.join(' ') : 'none';
-}
-
-function mouseIn(e) {
-  const c = $('view');
-  const b = c.getBoundingClientRect();
-  return { x: (e.clientX - b.left) * c.width / b.width, y: (e.clientY - b.top) * c.height / b.height };
-}
-
 // at most one probe in flight; a newer position (null: no patch on the frame) replaces the one waiting
 function probeAt(p) {
   state.pending = { at: p };
@@ -283,148 +193,6 @@ function drawTable(probe, k) {
   });
 }
 
-// a map request from the controls; each model's job asks the same (a class left "predicted" is each model's own)
-function requestFromControls() {
-  return {
-    image: state.frame, patch: $('map-patch').value, stride: $('map-stride').value, fill: fillValue(),
-    map: $('map-kind').value, keep: keepText(state.kept), every_class: $('map-every').checked,
-    flips: $('map-flips').checked, class: $('map-class').value,
-  };
-}
-
-// the request that made an earlier run's record: its patch, stride, map, fill; its class only when it was
-// not the prediction (else each model maps its own prediction)
-function requestOf(rec) {
-  const fill = rec.fill_kind === 'colour' ? rec.fill_colour : rec.fill_kind && rec.fill_kind !== 'grey'
-    ? rec.fill_kind : String(rec.fill === undefined ? 0.5 : rec.fill);
-  return {
-    image: state.frame, patch: rec.patch, stride: rec.stride, fill: fill, map: rec.map || 'probability', keep: '',
-    every_class: false, flips: false, class: rec.target === rec.prediction.class ? '' : rec.target,
-  };
-}
-
-function passesMade(rec) {
-  return rec.passes && rec.passes.length ? rec.passes.length : 1;
-}
-
-function forgetMap() {
-  state.request = null;
-  state.passes = 1;
-  state.records = [];
-  state.passKept = [];
-}
-
-function startMap() {
-  if (!state.frame) return;
-  forgetMap();
-  state.request = requestFromControls();
-  draw();
-  runMaps();
-}
-
-// one pass more, as --passes N+1: each model keeps its own worst patches hidden and maps its own class
-function scanAgain() {
-  if (!state.request) return;
-  state.passKept = state.models.map(m => worstPatches(state.records[m.index]));
-  state.passes = Math.max(...state.records.filter(r => r).map(passesMade)) + 1;
-  draw();
-  probeAt(state.mouse);
-  runMaps();
-}
-
-function runMaps() {
-  state.records = [];
-  $('map-progress').value = 0;
-  $('map-status').textContent = 'queued';
-  $('map-result').hidden = true;
-  state.models.forEach(m => startModelMap(m.index));
-}
-
-async function startModelMap(k) {
-  const params = Object.assign({}, state.request, { passes: state.passes, model: k });
-  if (!params.class) delete params.class;
-  const r = await fetch(api('/api/maps', params), { method: 'POST' });
-  const job = await r.json();
-  if (!r.ok) { $('map-status').textContent = job.error; return; }
-  const events = new EventSource(api(job.events));
-  events.addEventListener('progress', e => {
-    if (k !== 0) return; // the first model's job drives the bar
-    const s = JSON.parse(e.data);
-    if (s.total > 0) $('map-progress').value = s.done / s.total;
-    $('map-status').textContent = s.total > 0 ? s.done + ' of ' + s.total + ' variants' +
-      (state.passes > 1 ? ' (' + state.passes + ' passes)' : '') : s.state;
-  });
-  events.addEventListener('done', e => { events.close(); showMap(JSON.parse(e.data), k); });
-  events.addEventListener('failed', e => { events.close(); $('map-status').textContent = JSON.parse(e.data).error; });
-  events.onerror = () => { events.close(); };
-}
-
-const rect = m => [m.x, m.y, m.width, m.height];
-// why passes stopped early (the record's passes_stop), as the command line's caption says it
-const STOPS = {
-  'worst-hidden': 'its worst patch is hidden already (another pass would repeat it)',
-  'no-change': 'hiding its worst patch gave the same map again (another pass would repeat it)',
-  'stop-below': 'the class fell below the stopping probability',
-};
-
-// a record's passes as the page lists them: one entry for a map of one pass
-function passesOf(rec) {
-  return rec.passes && rec.passes.length ? rec.passes
-    : [{ pass: 1, probability: rec.prediction.probabilities[rec.target], min: rec.min, outputs: rec.outputs }];
-}
-
-function worstPatches(rec) {
-  return rec && rec.min ? passesOf(rec).map(p => rect(p.min)) : [];
-}
-
-function showMap(s, k) {
-  const rec = s.record;
-  state.records[k] = rec;
-  const stop = rec.passes_stop;
-  if (k === 0) {
-    $('map-progress').value = 1;
-    $('map-status').textContent = 'done: ' + s.total + ' variants, ' + rec.seconds + ' s';
-  }
-  // one line a pass: what was hidden before it, its worst patch, the class's probability with it hidden
-  const box = $('worst' + suffix(k));
-  box.textContent = '';
-  passesOf(rec).forEach(p => {
-    const line = document.createElement('p');
-    line.textContent = (state.models.length > 1 ? rec.model + ': ' : '') +
-      (p.pass > 1 ? 'pass ' + p.pass + ', with patch' + (p.pass > 2 ? 'es 1-' + (p.pass - 1) : ' 1') + ' hidden: ' : '') +
-      'worst patch for ' + rec.target + ': (' + rect(p.min).join(', ') + '), ' + rec.target + ' ' + p.min.probability +
-      ' with it hidden (' + p.probability + ' without)';
-    box.append(line);
-  });
-  if (stop) {
-    const line = document.createElement('p');
-    line.className = 'stop';
-    line.textContent = 'stopped after pass ' + stop.after + ': ' + (STOPS[stop.reason] || stop.reason);
-    box.append(line);
-  }
-  const pics = $('pictures' + suffix(k));
-  pics.textContent = '';
-  const urls = [];
-  const collect = o => {
-    if (!o) return;
-    ['overlay', 'flips', 'worst'].forEach(key => { if (o[key]) urls.push(o[key]); });
-  };
-  collect(rec.outputs);
-  passesOf(rec).slice(1).forEach(p => collect(p.outputs)); // passes 2..: each its own picture
-  Object.values(rec.classes || {}).forEach(c => collect(c.outputs)); // --class all: one map per class
-  urls.forEach(u => {
-    const img = document.createElement('img');
-    img.src = api(u);
-    img.alt = u.split('/').pop();
-    pics.appendChild(img);
-  });
-  // a pass that would repeat the last (its worst patch hidden already, or the same map) is not offered
-  const stopped = state.records.some(r => r && r.passes_stop);
-  $('keep-worst').disabled = stopped;
-  $('keep-worst').title = stopped ? 'one more pass would repeat the last one' : '';
-  $('map-result').hidden = false;
-}
-
 async function uploadFile(f) {
   const r = await fetch(api('/api/upload', { name: f.name }), { method: 'POST', body: f });
   const body = await r.json();
@@ -477,7 +245,7 @@ function init() {
 // a link to a state of the page: ?frame=ID[&x=X&y=Y][&patch=P][&map=1] opens the frame and puts the
 // patch on (X, Y); map=1 only offers the map: a link never starts work, the user's click does.
 // Without a link, the page opens on the first frame listed.
-async function openLinked(list) {
+async function openLinked() {
   const q = new URLSearchParams(location.search);
   if (!q.get('frame')) {
     const first = document.querySelector('#frames li');
