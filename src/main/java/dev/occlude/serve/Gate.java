@@ -22,7 +22,10 @@ final class Gate {
 
     private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
     /** The page's script and style: the same for everyone, holding nothing of the user's, loaded by the page without the token. */
-    private static final Set<String> PUBLIC = Set.of("/app.js", "/app.css");
+    /** The page's scripts, served from its resources. */
+    static final java.util.List<String> SCRIPTS = java.util.List.of("canvas.js", "maps.js", "app.js");
+    private static final Set<String> PUBLIC = java.util.stream.Stream.concat(SCRIPTS.stream().map(s -> "/" + s),
+            java.util.stream.Stream.of("/app.css")).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final String token;
     private final boolean loopback;
@@ -89,9 +92,9 @@ final class Gate {
     }
 
     /**
-     * Whether a Host header names this machine on the server's port: {@code localhost} or an address
-     * literal (an address cannot be pointed elsewhere as a name can), as 127.0.0.2 or
-     * {@code [::ffff:7f00:1]} when the server binds those.
+     * Whether a Host header names this machine on the server's port: {@code localhost} or a loopback
+     * address literal (127.0.0.0/8, {@code [::1]}, {@code [::ffff:7f00:1]}; an address cannot be pointed
+     * elsewhere as a name can). Another machine's address is refused: this server binds loopback only.
      */
     private boolean ownHost(String host) {
         if (host == null) {
@@ -103,7 +106,25 @@ final class Gate {
             return false;
         }
         String name = h.substring(0, h.length() - suffix.length());
-        return name.equals("localhost") || name.matches("\\d{1,3}(\\.\\d{1,3}){3}") || name.matches("\\[[0-9a-f:.]+]");
+        return name.equals("localhost") || loopbackLiteral(name);
+    }
+
+    /** Whether {@code name} is an IPv4 literal or a bracketed IPv6 literal of a loopback address (parsed, never looked up). */
+    static boolean loopbackLiteral(String name) {
+        if (name.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            // parsed here: Java looks up a dotted name whose numbers are out of range (999.0.0.1) as a host name
+            int[] octets = java.util.Arrays.stream(name.split("\\.")).mapToInt(Integer::parseInt).toArray();
+            return octets[0] == 127 && java.util.Arrays.stream(octets).allMatch(o -> o <= 255);
+        }
+        if (!name.matches("\\[[0-9a-f.]*:[0-9a-f:.]*]")) {
+            return false;
+        }
+        try {
+            // a colon inside: Java parses it as an IPv6 address and never looks it up
+            return java.net.InetAddress.getByName(name.substring(1, name.length() - 1)).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false; // not an address (:::::)
+        }
     }
 
     private static void refuse(Context ctx, int status, String message) {

@@ -55,7 +55,7 @@ final class MapApi {
                     Params.text(ctx, "class"), Params.text(ctx, "fill"),
                     kind(kind),
                     Params.rectangles(Params.text(ctx, "keep")), "true".equals(Params.text(ctx, "every_class")),
-                    "true".equals(Params.text(ctx, "flips")));
+                    "true".equals(Params.text(ctx, "flips")), Params.passes(ctx));
         } catch (IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
             return;

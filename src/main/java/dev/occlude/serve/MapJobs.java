@@ -8,6 +8,7 @@ import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.model.score.Scorer;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.FillSpec;
+import dev.occlude.occlusion.Limits;
 import dev.occlude.occlusion.PatchGrid;
 import dev.occlude.occlusion.MapKind;
 import dev.occlude.occlusion.Occluder;
@@ -49,9 +50,18 @@ public final class MapJobs implements AutoCloseable {
      * @param className the class to map (name or index); null for the predicted class
      * @param everyClass a map of every class as well (the command line's --class all)
      * @param flips the class-change picture as well (--flips)
+     * @param passes the command line's --passes: after each pass its worst patch stays hidden and the frame is
+     *     scanned again, for the same class (1: one pass)
      */
     public record Request(String image, int patch, int stride, String className, String fill, MapKind kind,
-                          List<Rectangle> kept, boolean everyClass, boolean flips) {}
+                          List<Rectangle> kept, boolean everyClass, boolean flips, int passes) {
+        /** Checks the number of passes, as the command line's --passes. */
+        public Request {
+            if (passes < 1 || passes > Limits.MAX_PASSES) {
+                throw new IllegalArgumentException("passes must be 1 to " + Limits.MAX_PASSES + ", got " + passes);
+            }
+        }
+    }
 
     /** Map jobs waiting at most besides the running one. */
     private static final int WAITING = 4;
@@ -112,8 +122,9 @@ public final class MapJobs implements AutoCloseable {
 
     private static AnalysisPlan plan(Request r) {
         List<PatchSize> sizes = PatchSize.of(List.of(r.patch()), List.of(r.stride()));
+        // passes stop only when they would repeat, as --passes N does by default (--stop-below 0)
         return AnalysisPlan.builder(sizes).everyClass(r.everyClass()).kind(r.kind() == null ? MapKind.PROBABILITY
-                : r.kind()).build();
+                : r.kind()).passes(r.passes()).stopBelow(0).build();
     }
 
     /** Past {@link #KEPT} jobs, the oldest ended one is forgotten and its pictures removed. */
@@ -156,7 +167,7 @@ public final class MapJobs implements AutoCloseable {
             Path dir = Files.createDirectories(folder.resolve(job.id()));
             OutputFiles files = OutputFiles.forStem(Path.of("map"), dir);
             ImageMapper.Result m = mapper.map(name, image, prepared, clean, index, Optional.empty(), files,
-                    (System.nanoTime() - start) / 1e9, job::progress);
+                    (System.nanoTime() - start) / 1e9, new PassProgress(r.passes(), job::progress));
             job.finish(withUrls(m.outcome(), job.id(), dir), m.width(), m.height(), dir);
         } catch (OutOfMemoryError e) {
             failed(job, name + ": out of memory while mapping it");

@@ -35,6 +35,19 @@ final class Params {
         return text(ctx, name) == null ? fallback : side(ctx, name);
     }
 
+    /** The number of passes a map asks for (1 when not given), as --passes takes it. */
+    static int passes(Context ctx) {
+        String v = text(ctx, "passes");
+        if (v == null || v.isBlank()) {
+            return 1;
+        }
+        if (!v.trim().matches("\\d{1,3}")) {
+            throw new IllegalArgumentException("passes must be a whole number from 1 to " + Limits.MAX_PASSES + ", got "
+                    + v);
+        }
+        return Integer.parseInt(v.trim());
+    }
+
     /** Rectangles written x,y,w,h;x,y,w,h (none for null or empty), 64 at most. */
     static List<Rectangle> rectangles(String text) {
         List<Rectangle> out = new ArrayList<>();

@@ -43,11 +43,14 @@ final class ServeApi {
 
     void routes(Javalin app) {
         app.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
-        app.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
+        for (String script : Gate.SCRIPTS) {
+            app.get("/" + script, ctx -> page(ctx, script, "text/javascript; charset=utf-8"));
+        }
         app.get("/app.css", ctx -> page(ctx, "app.css", "text/css; charset=utf-8"));
         app.get("/api/model", this::model);
         app.get("/api/frames", ctx -> json(ctx, 200, java.util.Map.of("frames", frames.list())));
         app.get("/api/image", this::image);
+        app.get("/api/fill", this::fill);
         app.post("/api/upload", this::upload);
         app.get("/api/probe", this::probe);
         app.get("/api/results/{k}/{i}", this::result);
@@ -87,9 +90,36 @@ final class ServeApi {
         if (frame.isEmpty()) {
             return;
         }
+        png(ctx, frame.get());
+    }
+
+    /** Answers a picture as PNG, never kept by the browser's cache (a frame may change on disk). */
+    private static void png(Context ctx, BufferedImage picture) throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(frame.get(), "png", png);
+        ImageIO.write(picture, "png", png);
         ctx.contentType("image/png").header("Cache-Control", "no-store").result(png.toByteArray());
+    }
+
+    /**
+     * What a patch shows on the frame with {@code fill}: the whole frame filled as a probe fills its
+     * patches (a blur or noise as well as a colour), so that the page draws its patches as the model sees them.
+     */
+    private void fill(Context ctx) throws IOException {
+        dev.occlude.occlusion.FillSpec spec;
+        try {
+            spec = Prober.fill(Params.text(ctx, "fill"));
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, e.getMessage());
+            return;
+        }
+        Optional<BufferedImage> frame = frame(ctx, frames, Params.text(ctx, "image"));
+        if (frame.isEmpty()) {
+            return;
+        }
+        BufferedImage f = frame.get();
+        BufferedImage filled = dev.occlude.occlusion.RepeatedOcclusion.paint(f, List.of(new Rectangle(0, 0, f.getWidth(),
+                f.getHeight())), spec.forImage(f));
+        png(ctx, filled);
     }
 
     /** The frame {@code id} names, or empty with the refusal already answered. */

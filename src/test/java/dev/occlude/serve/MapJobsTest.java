@@ -57,7 +57,7 @@ class MapJobsTest {
     }
 
     private static MapJobs.Request request(int patch, int stride) {
-        return new MapJobs.Request("0/a.png", patch, stride, null, null, MapKind.PROBABILITY, List.of(), false, false);
+        return new MapJobs.Request("0/a.png", patch, stride, null, null, MapKind.PROBABILITY, List.of(), false, false, 1);
     }
 
     @Test

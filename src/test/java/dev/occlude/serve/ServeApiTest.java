@@ -183,14 +183,9 @@ class ServeApiTest extends ServeTestBase {
     void twoModelsAreServedSideBySideEachAsItsOwnCliComputesIt() throws Exception {
         ModelDirectory synthetic = ModelDirectory.open(TestData.syntheticModel());
         Path out = tmp.resolve("cli-synthetic");
-        CliRun cli = CliRun.of(TestData.nexarFrame("night-red.png").toString(), "--model", synthetic.dir().toString(),
-                "--patch", "64", "--stride", "32", "--out", out.toString(), "-q");
-        assertEquals(0, cli.exit(), cli.toString());
-        JsonObject line = JsonParser.parseString(cli.stdoutLines().get(0)).getAsJsonObject();
+        JsonObject line = syntheticLine(out);
         try (Classifier second = Classifier.load(synthetic);
-             ServeServer both = ServeServer.start(List.of(new ServeServer.Model(classifier, model),
-                     new ServeServer.Model(second, synthetic)), new ServeServer.Config(List.of(frames), "127.0.0.1", 0,
-                     50_000_000L, 1_000_000L))) {
+             ServeServer both = withSecond(second, synthetic)) {
             String at = "http://127.0.0.1:" + both.port();
             JsonObject models = JsonParser.parseString(HTTP.send(request(both, "/api/model")
                     .build(), HttpResponse.BodyHandlers.ofString()).body()).getAsJsonObject();

@@ -59,13 +59,19 @@ class ServeRefusalsTest extends ServeTestBase {
         String frames = "/api/frames?token=" + tokenOf(server);
         String port = ":" + server.port();
         for (String host : List.of("evil.example", "evil.example" + port, "127.0.0.1.evil.example" + port,
-                "localhost.evil.example" + port, "127.0.0.1:1", "localhost")) {
+                "localhost.evil.example" + port, "127.0.0.1:1", "localhost",
+                // addresses of other machines: no rebinding, but not this server's address either
+                "10.0.0.5" + port, "8.8.8.8" + port, "0.0.0.0" + port, "128.0.0.1" + port, "127.0.0.256" + port,
+                "999.0.0.1" + port, "[2001:db8::1]" + port, "[::ffff:a00:5]" + port, "[::]" + port)) {
             String answer = RawHttp.get("127.0.0.1", server.port(), frames, host);
             assertTrue(answer.startsWith("HTTP/1.1 403"), host + ": " + answer);
         }
-        // this machine by name or by any address: nothing another site can point here
-        for (String host : List.of("localhost" + port, "127.0.0.1" + port, "127.0.0.2" + port, "[::1]" + port,
-                "[::ffff:7f00:1]" + port)) {
+        // no address at all: the web server refuses it before the page's gate does
+        String answer = RawHttp.get("127.0.0.1", server.port(), frames, "[:::::]" + port);
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        // this machine by name or by any loopback address: nothing another site can point here
+        for (String host : List.of("localhost" + port, "127.0.0.1" + port, "127.0.0.2" + port, "127.255.0.1" + port,
+                "[::1]" + port, "[::ffff:7f00:1]" + port, "[0:0:0:0:0:0:0:1]" + port)) {
             assertTrue(RawHttp.get("127.0.0.1", server.port(), frames, host).startsWith("HTTP/1.1 200"), host);
         }
     }

@@ -69,6 +69,25 @@ abstract class ServeTestBase {
         }
     }
 
+    /**
+     * The synthetic model's CLI run on night-red at P64 S32 with {@code more} options (its JSON line,
+     * its files in {@code out}).
+     */
+    static JsonObject syntheticLine(Path out, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(TestData.nexarFrame("night-red.png").toString(), "--model",
+                TestData.syntheticModel().toString(), "--patch", "64", "--stride", "32", "--out", out.toString(), "-q"));
+        args.addAll(List.of(more));
+        dev.occlude.CliRun cli = dev.occlude.CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, cli.exit(), cli.toString());
+        return JsonParser.parseString(cli.stdoutLines().get(0)).getAsJsonObject();
+    }
+
+    /** A server of the shared model and {@code second} side by side, over the shared frames. */
+    static ServeServer withSecond(Classifier second, ModelDirectory secondDir) throws java.io.IOException {
+        return ServeServer.start(List.of(new ServeServer.Model(classifier, model), new ServeServer.Model(second,
+                secondDir)), new ServeServer.Config(List.of(frames), "127.0.0.1", 0, 50_000_000L, 1_000_000L));
+    }
+
     static String base() {
         return "http://127.0.0.1:" + server.port();
     }

@@ -1,6 +1,7 @@
 // occlude serve's page: a patch follows the mouse over a frame and every class's probability
 // follows it (GET /api/probe); clicks keep patches hidden; full maps run as jobs (POST /api/maps)
-// whose progress arrives as server-sent events. Every request carries the token of the page's address.
+// whose progress arrives as server-sent events (maps.js); canvas.js draws the frame and its patches.
+// Every request carries the token of the page's address.
 'use strict';
 
 const token = new URLSearchParams(location.search).get('token');
@@ -8,8 +9,11 @@ const client = Math.random().toString(36).slice(2);
 const $ = id => document.getElementById(id);
 
 const state = {
-  models: [], classes: [], frame: null, image: null, patch: 64, kept: [], mouse: null,
-  inFlight: false, pending: null, seq: 0, lastProbe: null, job: null, record: null,
+  models: [], classes: [], frame: null, frameName: null, image: null, fillImage: null, patch: 64, kept: [],
+  mouse: null, inFlight: false, pending: null, seq: 0, lastProbe: null,
+  // the last map: its request (each model's job asks the same), the passes asked, each model's record,
+  // and each model's own worst patches of the passes made, hidden for the next pass
+  request: null, passes: 1, records: [], passKept: [],
 };
 
 function api(path, params) {
@@ -48,11 +52,12 @@ async function loadModel() {
   m.models.slice(1).forEach(x => {
     const t = $('probs').cloneNode(true);
     t.id = 'probs-' + x.index;
-    $('probs').after(t);
+    $('tables').append(t);
     const col = document.createElement('div');
     col.className = 'column';
-    const w = document.createElement('p');
+    const w = document.createElement('div');
     w.id = 'worst-' + x.index;
+    w.className = 'worst';
     const pics = document.createElement('div');
     pics.id = 'pictures-' + x.index;
     pics.className = 'pictures';
@@ -101,72 +106,57 @@ async function openFrame(id, result) {
   state.image = img;
   state.kept = [];
   state.lastProbe = null;
+  forgetMap();
   $('map-result').hidden = true;
   $('map-status').textContent = '';
   const c = $('view');
   c.width = img.naturalWidth;
   c.height = img.naturalHeight;
-  document.querySelectorAll('#frames li').forEach(li => li.classList.toggle('current', li.dataset.id === id));
+  const li = [...document.querySelectorAll('#frames li')];
+  li.forEach(x => x.classList.toggle('current', x.dataset.id === id));
+  const entry = li.find(x => x.dataset.id === id);
+  state.frameName = entry ? entry.textContent : id;
+  $('hint').textContent = state.frameName + ': move the mouse over it and a grey patch hides what it covers, ' +
+    'the table below gives each class\'s probability; a click keeps the patch hidden';
+  fit();
+  await loadFill();
   draw();
-  probeAt({ x: -10000, y: -10000 }); // the clean probabilities, no patch on the frame
+  probeAt(null); // no patch on the frame: its probabilities as they are
   if (result) {
-    // an earlier run's map of this frame: shown as a finished map, its worst patch ready to keep
+    // an earlier run's map of this frame: shown as a finished map, ready for one pass more
     const r = await getJson(result);
-    state.mapKeep = [];
+    state.request = requestOf(r.record);
+    state.passes = passesMade(r.record);
     showMap({ record: r.record, total: r.record.variants }, 0);
   }
 }
 
-function patchAt(p) {
-  const s = state.patch;
-  return [Math.round(p.x - s / 2), Math.round(p.y - s / 2), s, s];
-}
-
-function draw() {
-  const c = $('view');
-  const g = c.getContext('2d');
-  if (!state.image) return;
-  g.drawImage(state.image, 0, 0);
-  g.fillStyle = 'rgba(128,128,128,0.95)';
-  state.kept.forEach(r => g.fillRect(r[0], r[1], r[2], r[3]));
-  if (state.mouse) {
-    const r = patchAt(state.mouse);
-    g.fillStyle = 'rgba(128,128,128,0.75)';
-    g.fillRect(r[0], r[1], r[2], r[3]);
-    g.strokeStyle = '#fff';
-    g.strokeRect(r[0] + 0.5, r[1] + 0.5, r[2] - 1, r[3] - 1);
-  }
-  $('kept').textContent = state.kept.length ? state.kept.map(r => '(' + r.join(', ') + ')').join(' ') : 'none';
-}
-
-function mouseIn(e) {
-  const c = $('view');
-  const b = c.getBoundingClientRect();
-  return { x: (e.clientX - b.left) * c.width / b.width, y: (e.clientY - b.top) * c.height / b.height };
-}
-
-// at most one probe in flight; a newer position replaces the one waiting
+// at most one probe in flight; a newer position (null: no patch on the frame) replaces the one waiting
 function probeAt(p) {
-  state.pending = p;
+  state.pending = { at: p };
   if (!state.inFlight) sendProbe();
 }
 
 async function sendProbe() {
-  const p = state.pending;
+  const next = state.pending;
   state.pending = null;
-  if (!p || !state.frame) return;
+  if (!next || !state.frame) return;
   state.inFlight = true;
-  const r = patchAt(p);
+  const r = next.at ? patchAt(next.at) : null;
+  const patch = r && onFrame(r) ? r : null;
+  const at = patch || [-10000, -10000, state.patch, state.patch]; // off the frame: nothing hidden but the kept
   const seq = ++state.seq;
   try {
     const answers = await Promise.all(state.models.map(m => getJson('/api/probe', {
-      image: state.frame, x: r[0], y: r[1], w: r[2], h: r[3], fill: fillValue(),
-      keep: keepText(state.kept), client: client, seq: seq, model: m.index,
+      image: state.frame, x: at[0], y: at[1], w: at[2], h: at[3], fill: fillValue(),
+      keep: keepText(state.kept.concat(state.passKept[m.index] || [])), client: client, seq: seq, model: m.index,
     })));
     answers.forEach((body, k) => drawTable(body, k));
     state.lastProbe = answers[0];
-    $('probe-status').textContent = 'patch (' + answers[0].patch.join(', ') + ') in ' +
-      answers.map(a => a.ms + ' ms').join(', ');
+    const hidden = state.kept.length || passPatches().length;
+    $('probe-status').textContent = (patch ? 'patch (' + answers[0].patch.join(', ') + ')'
+      : 'no patch over the frame: each class\'s probability ' + (hidden ? 'with the kept patches hidden' : 'of the frame as it is')) +
+      ' in ' + answers.map(a => a.ms + ' ms').join(', ');
   } catch (e) {
     if (e.status !== 409) $('probe-status').textContent = e.message;
   } finally {
@@ -174,6 +164,9 @@ async function sendProbe() {
     if (state.pending) sendProbe();
   }
 }
+
+const TRACK = 200;
+const px = p => Math.round(TRACK * p);
 
 function drawTable(probe, k) {
   const body = document.querySelector('#' + tableId(k) + ' tbody');
@@ -184,83 +177,20 @@ function drawTable(probe, k) {
     const clean = probe ? probe.clean[i] : NaN;
     const occ = probe ? probe.probabilities[i] : NaN;
     tr.innerHTML = '<td></td><td class="num clean"></td><td class="num occluded"></td>' +
-      '<td><div class="track"><div class="bar"></div><div class="mark"></div></div></td>';
+      '<td><div class="track"><div class="bar"></div><div class="fall"></div><div class="mark"></div></div></td>';
     tr.children[0].textContent = c;
     tr.children[1].textContent = isNaN(clean) ? '' : clean.toFixed(4);
     tr.children[2].textContent = isNaN(occ) ? '' : occ.toFixed(4);
-    const bar = tr.querySelector('.bar');
-    bar.style.width = (isNaN(occ) ? 0 : Math.round(200 * occ)) + 'px';
-    if (occ < clean - 0.05) bar.classList.add('down');
-    // the mark: where the bar stands with only the kept patches hidden
-    tr.querySelector('.mark').style.left = (isNaN(clean) ? -10 : Math.round(200 * clean) - 1) + 'px';
+    // the bar: the probability with the patch hidden; orange from there up to where it stood without the
+    // patch (the fall, as long as the fall is); the mark: with only the kept patches hidden
+    tr.querySelector('.bar').style.width = (isNaN(occ) ? 0 : px(occ)) + 'px';
+    const fall = tr.querySelector('.fall');
+    const lost = isNaN(occ) || isNaN(clean) ? 0 : px(clean) - px(occ);
+    fall.style.left = (isNaN(occ) ? 0 : px(occ)) + 'px';
+    fall.style.width = Math.max(0, lost) + 'px';
+    tr.querySelector('.mark').style.left = (isNaN(clean) ? -10 : px(clean) - 1) + 'px';
     body.appendChild(tr);
   });
-}
-
-async function startMap(keep, cls) {
-  if (!state.frame) return;
-  state.mapKeep = keep;
-  state.record = null;
-  $('map-progress').value = 0;
-  $('map-status').textContent = 'queued';
-  $('map-result').hidden = true;
-  state.models.forEach(m => startModelMap(m.index, keep, cls));
-}
-
-async function startModelMap(k, keep, cls) {
-  const params = {
-    image: state.frame, patch: $('map-patch').value, stride: $('map-stride').value,
-    fill: fillValue(), map: $('map-kind').value, keep: keepText(keep),
-    every_class: $('map-every').checked, flips: $('map-flips').checked, model: k,
-  };
-  if (cls || $('map-class').value) params.class = cls || $('map-class').value;
-  const r = await fetch(api('/api/maps', params), { method: 'POST' });
-  const job = await r.json();
-  if (!r.ok) { $('map-status').textContent = job.error; return; }
-  const events = new EventSource(api(job.events));
-  events.addEventListener('progress', e => {
-    if (k !== 0) return; // the first model's job drives the bar
-    const s = JSON.parse(e.data);
-    if (s.total > 0) $('map-progress').value = s.done / s.total;
-    $('map-status').textContent = s.total > 0 ? s.done + ' of ' + s.total + ' variants' : s.state;
-  });
-  events.addEventListener('done', e => { events.close(); showMap(JSON.parse(e.data), k); });
-  events.addEventListener('failed', e => { events.close(); $('map-status').textContent = JSON.parse(e.data).error; });
-  events.onerror = () => { events.close(); };
-}
-
-function showMap(s, k) {
-  const rec = s.record;
-  if (k === 0) {
-    state.record = rec;
-    $('map-progress').value = 1;
-    $('map-status').textContent = 'done: ' + s.total + ' variants, ' + rec.seconds + ' s';
-  }
-  const w = worstPatch(rec);
-  $('worst' + suffix(k)).textContent = (state.models.length > 1 ? rec.model + ': ' : '') + 'worst patch for ' +
-    rec.target + ': (' + (w ? w.join(', ') : '-') + '), ' + rec.target + ' ' + (rec.min ? rec.min.probability : '?') +
-    ' with it hidden (' + rec.prediction.probabilities[rec.target] + ' without)';
-  const pics = $('pictures' + suffix(k));
-  pics.textContent = '';
-  const urls = [];
-  const collect = o => {
-    if (!o) return;
-    ['overlay', 'flips', 'worst'].forEach(key => { if (o[key]) urls.push(o[key]); });
-  };
-  collect(rec.outputs);
-  Object.values(rec.classes || {}).forEach(c => collect(c.outputs)); // --class all: one map per class
-  urls.forEach(u => {
-    const img = document.createElement('img');
-    img.src = api(u);
-    img.alt = u.split('/').pop();
-    pics.appendChild(img);
-  });
-  $('map-result').hidden = false;
-}
-
-function worstPatch(rec) {
-  const m = rec && rec.min;
-  return m ? [m.x, m.y, m.width, m.height] : null;
 }
 
 async function uploadFile(f) {
@@ -270,10 +200,17 @@ async function uploadFile(f) {
   if (r.ok) { await loadFrames(); openFrame(body.id); }
 }
 
+async function fillChanged() {
+  $('fill-colour').hidden = $('fill').value !== 'colour';
+  await loadFill();
+  draw();
+  probeAt(state.mouse);
+}
+
 function init() {
   const c = $('view');
   c.addEventListener('mousemove', e => { state.mouse = mouseIn(e); draw(); probeAt(state.mouse); });
-  c.addEventListener('mouseleave', () => { state.mouse = null; draw(); probeAt({ x: -10000, y: -10000 }); });
+  c.addEventListener('mouseleave', () => { state.mouse = null; draw(); probeAt(null); });
   c.addEventListener('click', e => {
     state.kept.push(patchAt(mouseIn(e)));
     draw();
@@ -287,23 +224,14 @@ function init() {
     if (state.mouse) probeAt(state.mouse);
   }, { passive: false });
   $('patch').addEventListener('change', () => { state.patch = Number($('patch').value) || 64; draw(); });
-  $('fill').addEventListener('change', () => {
-    $('fill-colour').hidden = $('fill').value !== 'colour';
-    probeAt(state.mouse || { x: -10000, y: -10000 });
-  });
-  $('fill-colour').addEventListener('input', () => probeAt(state.mouse || { x: -10000, y: -10000 }));
-  $('clear-kept').addEventListener('click', () => { state.kept = []; draw(); probeAt({ x: -10000, y: -10000 }); });
+  $('fill').addEventListener('change', fillChanged);
+  $('fill-colour').addEventListener('input', fillChanged);
+  $('clear-kept').addEventListener('click', () => { state.kept = []; state.passKept = []; draw(); probeAt(state.mouse); });
   $('filter').addEventListener('input', loadFrames);
-  $('map-button').addEventListener('click', () => startMap(state.kept));
-  $('keep-worst').addEventListener('click', () => {
-    const w = worstPatch(state.record);
-    if (!w) return;
-    state.kept = (state.mapKeep || []).concat([w]);
-    draw();
-    probeAt({ x: -10000, y: -10000 });
-    startMap(state.kept, state.record.target); // the same class, as the article's second pass
-  });
+  $('map-button').addEventListener('click', startMap);
+  $('keep-worst').addEventListener('click', scanAgain);
   $('upload').addEventListener('change', () => { if ($('upload').files[0]) uploadFile($('upload').files[0]); });
+  window.addEventListener('resize', fit);
   // an image dropped anywhere on the page is added as the file chooser adds it
   document.addEventListener('dragover', e => e.preventDefault());
   document.addEventListener('drop', e => {
@@ -315,10 +243,15 @@ function init() {
 }
 
 // a link to a state of the page: ?frame=ID[&x=X&y=Y][&patch=P][&map=1] opens the frame and puts the
-// patch on (X, Y); map=1 only offers the map: a link never starts work, the user's click does
+// patch on (X, Y); map=1 only offers the map: a link never starts work, the user's click does.
+// Without a link, the page opens on the first frame listed.
 async function openLinked() {
   const q = new URLSearchParams(location.search);
-  if (!q.get('frame')) return;
+  if (!q.get('frame')) {
+    const first = document.querySelector('#frames li');
+    if (first) await openFrame(first.dataset.id, first.dataset.result);
+    return;
+  }
   if (q.get('patch')) { state.patch = Number(q.get('patch')) || 64; $('patch').value = state.patch; }
   const entry = document.querySelector('#frames li[data-id="' + CSS.escape(q.get('frame')) + '"]');
   await openFrame(q.get('frame'), entry ? entry.dataset.result : undefined);
