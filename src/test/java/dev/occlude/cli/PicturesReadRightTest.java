@@ -233,4 +233,15 @@ class PicturesReadRightTest {
         BufferedImage first = ImageIO.read(Path.of(o.getAsJsonObject("outputs").get("overlay").getAsString()).toFile());
         assertTrue(captionSays(first, "WHITE LINE: CLEAN P"), "pass 1's is the clean probability");
     }
+
+    /** P64 S64 on night-red never covers the lamp whole ("nothing to show"): the caption says why a stride = patch can miss. */
+    @Test
+    void aStrideEqualToThePatchSaysItCanStraddleTheObject() throws Exception {
+        JsonObject o = run("night-red.png", "--patch", "64", "--stride", "64");
+        BufferedImage picture = ImageIO.read(Path.of(o.getAsJsonObject("outputs").get("overlay").getAsString()).toFile());
+        assertTrue(captionSays(picture, "STRIDE >= PATCH: AN OBJECT ACROSS A PATCH"), "the stride's line");
+        JsonObject overlapping = run("night-red.png", "--patch", "64", "--stride", "32");
+        assertFalse(captionSays(ImageIO.read(Path.of(overlapping.getAsJsonObject("outputs").get("overlay").getAsString())
+                .toFile()), "STRIDE >= PATCH: AN OBJECT ACROSS A PATCH"), "not where patches overlap");
+    }
 }

@@ -76,16 +76,18 @@ class TriageCliTest {
             assertEquals(Map.of("night-parking-signs.png", "false-light", "grey.png", "no-focus", "night-red.png", "",
                     "green-two-lights.png", ""), kinds);
         }
-        // the atlas: a panel per predicted class, the two mistakes, the five labelled light boxes
+        // the atlas: a panel per predicted class, the mistakes, the five labelled light boxes; the
+        // grey frame (no focus, as the triage says) left out of its class's panel and the mistakes
         assertTrue(dev.occlude.io.PngFiles.isMarked(tmp.resolve("atlas.png")));
         Map<String, String> frames = new java.util.TreeMap<>();
         for (String row : Files.readAllLines(tmp.resolve("atlas.csv")).subList(1, Files.readAllLines(tmp.resolve("atlas.csv"))
                 .size())) {
             String[] v = row.split(",");
-            frames.put(v[0], v[5]);
+            frames.put(v[0], v[5] + " counted, " + v[8] + " left out");
         }
-        assertEquals(Map.of("predicted green", "1", "predicted none", "1", "predicted red", "2", "mistakes", "2",
-                "labelled boxes", "5"), frames);
+        assertEquals(Map.of("predicted green", "1 counted, 0 left out", "predicted none", "0 counted, 1 left out",
+                "predicted red", "2 counted, 0 left out", "mistakes", "1 counted, 1 left out",
+                "labelled boxes", "5 counted, 0 left out"), frames);
         String err = run.stderr();
         assertTrue(err.contains("mistakes by kind (columns: true -> predicted)"), err);
         assertTrue(err.lines().anyMatch(l -> l.matches("false-light +1 +0 +1")), "one false light, none -> red: " + err);
