@@ -271,7 +271,7 @@ public final class CompareRun {
                 if (replay != null && replay.isInput(file)) {
                     throw new IOException("an input of this run; left as it is");
                 }
-                ComparePicture.write(file, ComparePicture.render(image, focus, Verdict.of(a.outcome(), b), nameA, nameB,
+                dev.occlude.picture.OutputFiles.writeOwnPng(file, ComparePicture.render(image, focus, Verdict.of(a.outcome(), b), nameA, nameB,
                         settings.style(), kept.a(), cb));
                 picture = file.toString();
             } catch (IOException | RuntimeException e) {
