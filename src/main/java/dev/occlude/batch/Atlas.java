@@ -103,7 +103,7 @@ public final class Atlas implements OutcomeSink {
             add("MISTAKES", worst, w, h, focused);
         }
         Path name = name(image);
-        Labels.Entry entry = labels.map(l -> time != null ? l.find(name, time) : l.find(name)).orElse(null);
+        Labels.Entry entry = labels.map(l -> l.of(name).at(time)).orElse(null);
         if (entry != null) {
             for (Rectangle box : entry.boxes()) {
                 add("LABELLED BOXES", box, w, h, true);

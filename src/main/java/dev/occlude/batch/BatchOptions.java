@@ -36,11 +36,6 @@ public record BatchOptions(Path out, PictureSettings picture, PixelLimit loaderL
         return new Builder(plan, style);
     }
 
-    /** The label of the input at this path (of its frame at {@code time} seconds, when not null); null for none. */
-    public Labels.Entry label(Path path, Double time) {
-        return labels.map(l -> time != null ? l.find(path, time) : l.find(path)).orElse(null);
-    }
-
     /** Where an image's region of interest comes from. */
     @FunctionalInterface
     public interface RegionSource {

@@ -2,7 +2,6 @@ package dev.occlude.batch;
 
 import dev.occlude.picture.MapListener;
 import dev.occlude.io.InputFiles;
-import dev.occlude.io.Labels;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.picture.FrameCaption;
@@ -158,12 +157,13 @@ public final class BatchRunner {
         }
         if (item instanceof FeedItem.Resumed r) {
             return emit(pictures.resumed(r.earlier(), options.labels().isPresent(),
-                    resumedLabel(r.input().path(), r.earlier())));
+                    r.labels().at(r.earlier().frame() != null ? r.earlier().frame().time() : null)));
         }
         if (item instanceof FeedItem.Video v) {
             Path path = v.input().path();
             try {
-                return v.earlier() != null ? videos.reuse(v.input(), v.earlier()) : videos.run(v.input(), v.files());
+                return v.earlier() != null ? videos.reuse(v.input(), v.earlier(), v.labels())
+                        : videos.run(v.input(), v.files(), v.labels());
             } catch (OutOfMemoryError e) {
                 return emit(new Failed(path.toString(), path + ": out of memory while mapping its frames (give "
                         + "the JVM more memory, or lower " + options.loaderLimit().name() + ")"));
@@ -172,19 +172,13 @@ public final class BatchRunner {
         FeedItem.Decoded d = (FeedItem.Decoded) item;
         Path path = d.input().path();
         try {
-            var label = options.label(path, null);
-            return emit(pictures.map(path.toString(), label, options.regions().of(path), d.files(), d.image(), d.prepared(), FrameCaption.IMAGE, d.seconds(),
+            return emit(pictures.map(path.toString(), d.labels().image(), options.regions().of(path), d.files(), d.image(), d.prepared(), FrameCaption.IMAGE, d.seconds(),
                     r -> r instanceof Mapped m ? m.withSource(d.source()) : r));
         } catch (OutOfMemoryError e) {
             return emit(new Failed(path.toString(), path + ": out of memory while mapping its "
                     + d.image().getWidth() + "x" + d.image().getHeight() + " pixels (give the JVM more memory, "
                     + "or lower " + options.loaderLimit().name() + ")"));
         }
-    }
-
-    /** Today's label of an earlier run's outcome (of its frame, for a video's). */
-    private Labels.Entry resumedLabel(Path path, Outcome earlier) {
-        return options.label(path, earlier.frame() != null ? earlier.frame().time() : null);
     }
 
     /** Gives the outcome to every sink; false when it is a failure. */

@@ -128,21 +128,23 @@ final class Feeder implements Runnable {
                         + " exists and is not this tool's; move it away or choose another output folder");
             }
         }
+        // the input's labels, found once here and carried with it
+        Labels.ForInput labels = options.labels().map(l -> l.of(input.path())).orElse(Labels.ForInput.NONE);
         if (VideoFormat.isVideo(input.path())) {
-            return new FeedItem.Video(input, files, options.skipExisting() ? videos.finished(input, files) : null);
+            return new FeedItem.Video(input, files, options.skipExisting() ? videos.finished(input, files) : null, labels);
         }
-        Mapped earlier = options.skipExisting() ? finished(input, files) : null;
+        Mapped earlier = options.skipExisting() ? finished(input, files, labels.image()) : null;
         if (earlier != null) {
-            return new FeedItem.Resumed(input, earlier);
+            return new FeedItem.Resumed(input, earlier, labels);
         }
-        return load(input, files, position);
+        return load(input, files, position, labels);
     }
 
     /**
      * The earlier outcome when it can stand for this run's: the same settings, the same input
      * file unchanged since, the same region, and (with --class true) the same true class.
      */
-    private Mapped finished(Input input, OutputFiles files) {
+    private Mapped finished(Input input, OutputFiles files, Labels.Entry label) {
         if (!(files.finished(settingsKey) instanceof Mapped m) || m.source() == null
                 || !m.source().matches(input.path())) {
             return null;
@@ -152,7 +154,6 @@ final class Feeder implements Runnable {
             return null;
         }
         if (options.picture().mapsTrueClass(occluder.classes())) {
-            Labels.Entry label = options.label(input.path(), null);
             if (label == null || !label.label().equals(m.target().name())) {
                 return null;
             }
@@ -174,13 +175,13 @@ final class Feeder implements Runnable {
         return keys;
     }
 
-    private FeedItem load(Input input, OutputFiles files, int position) {
+    private FeedItem load(Input input, OutputFiles files, int position, Labels.ForInput labels) {
         long start = System.nanoTime();
         try {
             Source source = Source.of(input.path()); // before reading: a change while it is read shows next time
             BufferedImage image = lockstep.image(position, input.path(), loader::load);
             PreparedImage prepared = occluder.prepare(image);
-            return new FeedItem.Decoded(input, files, image, prepared, source, (System.nanoTime() - start) / 1e9);
+            return new FeedItem.Decoded(input, files, image, prepared, source, (System.nanoTime() - start) / 1e9, labels);
         } catch (ImageLoadException e) {
             return new FeedItem.Refused(input, e.getMessage());
         } catch (InterruptedException e) {

@@ -83,11 +83,11 @@ final class VideoJob {
         }
     }
 
-    /** Emits a finished video's frames again (and its error, when it had one); false when it had one. */
-    boolean reuse(Input input, VideoRecord earlier) {
+    /** Emits a finished video's frames again, labelled by {@code labels} (and its error, when it had one); false when it had one. */
+    boolean reuse(Input input, VideoRecord earlier, Labels.ForInput labels) {
         for (Outcome r : earlier.results()) {
             Double time = r.frame() != null ? r.frame().time() : null;
-            emit.emit(pictures.resumed(r, options.labels().isPresent(), options.label(input.path(), time)));
+            emit.emit(pictures.resumed(r, options.labels().isPresent(), labels.at(time)));
         }
         return earlier.error() == null || fail(input.path(), earlier.error());
     }
@@ -97,7 +97,7 @@ final class VideoJob {
      * with a frame that failed is not finished: its record, annotated video and timeline wait
      * until a run (with --skip-existing) maps every frame; one line says how many failed and why.
      */
-    boolean run(Input input, OutputFiles files) throws ModelException {
+    boolean run(Input input, OutputFiles files, Labels.ForInput labels) throws ModelException {
         Path path = input.path();
         Source source;
         try {
@@ -138,13 +138,12 @@ final class VideoJob {
                 }
                 Outcome earlier = earlier(ff, source);
                 if (earlier != null) {
-                    emit.emit(pictures.resumed(earlier, options.labels().isPresent(),
-                            options.label(path, earlier.frame().time())));
+                    emit.emit(pictures.resumed(earlier, options.labels().isPresent(), labels.at(earlier.frame().time())));
                     lines.add(earlier);
                     continue;
                 }
                 PreparedImage prepared = occluder.prepare(frame.image());
-                Labels.Entry label = options.label(path, frame.roundedTime());
+                Labels.Entry label = labels.at(frame.roundedTime());
                 UnaryOperator<Outcome> asFrame = r -> {
                     Outcome f = r.asFrame(path.toString(), new Frame(frame.index(), frame.roundedTime()));
                     if (!(f instanceof Mapped m)) {

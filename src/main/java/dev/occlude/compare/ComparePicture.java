@@ -1,17 +1,11 @@
 package dev.occlude.compare;
 
-import dev.occlude.io.AtomicFiles;
-import dev.occlude.io.OwnFiles;
-import dev.occlude.io.PngFiles;
 import dev.occlude.render.ColourScale;
 import dev.occlude.render.Legend;
 import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.OverlayStyle;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,18 +49,6 @@ final class ComparePicture {
         BufferedImage d = style.renderer().scale(new double[] {-most, most}).render(image, diff,
                 List.of(new OverlayRenderer.Mark(f.worstA(), "A"), new OverlayRenderer.Mark(f.worstB(), "B")), ld);
         return beside(List.of(a, b, d));
-    }
-
-    /** Writes the picture atomically, marked as this tool's; refuses to replace a file it did not write. */
-    static void write(Path file, BufferedImage picture) throws IOException {
-        if (!OwnFiles.absentOrOwn(file)) {
-            throw new IOException(file + " is not a file this tool wrote; left as it is");
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        AtomicFiles.write(file, out -> PngFiles.writeMarked(picture, out));
     }
 
     private static BufferedImage beside(List<BufferedImage> panels) {

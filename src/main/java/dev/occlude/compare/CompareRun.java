@@ -123,7 +123,9 @@ public final class CompareRun {
             first = new SideA(la, errA, pairing, a.classes());
             first.start();
             try {
-                tb = lb.run(replay.again(), new LineTap(this::lineB, out::checkError), errB,
+                SideA ahead = first;
+                // B stops as at a closed output when A's run failed as a whole (its model): the failure is said after
+                tb = lb.run(replay.again(), new LineTap(this::lineB, () -> out.checkError() || ahead.failed()), errB,
                         (o, image, m) -> guarded(o, () -> looksB(o, image, m.scan(), b.classes(), a.name(), b.name())),
                         pairing.second(), true);
             } finally {
@@ -155,7 +157,7 @@ public final class CompareRun {
         private final dev.occlude.batch.Lockstep lockstep;
         private final List<String> classes;
         private BatchRunner.Totals totals;
-        private Throwable failure;
+        private volatile Throwable failure;
 
         SideA(Loaded loaded, PrintWriter errA, Pairing pairing, List<String> classes) {
             super("occlude-compare-a");
@@ -176,6 +178,11 @@ public final class CompareRun {
                 lockstep.ended();
                 replay.end();
             }
+        }
+
+        /** Whether the run failed as a whole (not an input: its model, or the tool). */
+        boolean failed() {
+            return failure != null;
         }
 
         /** Waits for the run to end. */
@@ -271,7 +278,7 @@ public final class CompareRun {
                 if (replay != null && replay.isInput(file)) {
                     throw new IOException("an input of this run; left as it is");
                 }
-                ComparePicture.write(file, ComparePicture.render(image, focus, Verdict.of(a.outcome(), b), nameA, nameB,
+                dev.occlude.picture.OutputFiles.writeOwnPng(file, ComparePicture.render(image, focus, Verdict.of(a.outcome(), b), nameA, nameB,
                         settings.style(), kept.a(), cb));
                 picture = file.toString();
             } catch (IOException | RuntimeException e) {

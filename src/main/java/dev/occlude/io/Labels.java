@@ -198,21 +198,46 @@ public final class Labels implements Serializable {
     }
 
     /**
-     * The label of a video's frame at {@code time} seconds: the file's row with the latest time
-     * at or before it (by path as given or by file name), else its row without a time; null when
-     * there is none.
+     * One input's labels, found once and carried with it: its row without a time, and a video's
+     * rows by time.
+     *
+     * @param image the input's row without a time (null for none)
+     * @param byTime a video's rows with a time, by their time (empty for none)
      */
-    public Entry find(Path video, double time) {
-        for (String key : FileKeys.of(video)) {
-            TreeMap<Double, Entry> timed = byFileAndTime.get(key);
-            if (timed != null) {
-                Map.Entry<Double, Entry> e = timed.floorEntry(time + 1e-6);
-                if (e != null) {
-                    return e.getValue();
-                }
+    public record ForInput(Entry image, java.util.NavigableMap<Double, Entry> byTime) implements Serializable {
+        /** An input of a run without labels, or that the labels do not name. */
+        public static final ForInput NONE = new ForInput(null, new TreeMap<>());
+
+        /**
+         * The label of the video's frame at {@code time} seconds: the row with the latest time at or
+         * before it, else the row without a time; null when there is none.
+         */
+        public Entry at(double time) {
+            Map.Entry<Double, Entry> e = byTime.floorEntry(time + 1e-6);
+            return e != null ? e.getValue() : image;
+        }
+
+        /** The label of the input, or with {@code time} (not null) of its frame at that time. */
+        public Entry at(Double time) {
+            return time == null ? image : at(time.doubleValue());
+        }
+    }
+
+    /** The labels of the input at this path: its rows by the path's ending ({@link FileKeys}). */
+    public ForInput of(Path input) {
+        java.util.NavigableMap<Double, Entry> timed = new TreeMap<>();
+        for (String key : FileKeys.of(input)) {
+            if (byFileAndTime.containsKey(key)) {
+                timed = byFileAndTime.get(key);
+                break;
             }
         }
-        return find(video);
+        return new ForInput(find(input), timed);
+    }
+
+    /** The label of a video's frame at {@code time} seconds ({@link ForInput#at(double)}). */
+    public Entry find(Path video, double time) {
+        return of(video).at(time);
     }
 
     /** The label of an image: the row whose path the image's path ends with ({@link FileKeys}); null when unlabelled. */

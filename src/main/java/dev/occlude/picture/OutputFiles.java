@@ -144,6 +144,21 @@ public record OutputFiles(Path overlay, Path map, Path record) {
         AtomicFiles.write(file, out -> PngFiles.writeMarked(image, out));
     }
 
+    /**
+     * A PNG written where no file is, or only one of this tool's ({@link #writePng}, its folders
+     * made): a file the tool did not write is refused and left as it is.
+     */
+    public static void writeOwnPng(Path file, BufferedImage image) throws IOException {
+        if (!dev.occlude.io.OwnFiles.absentOrOwn(file)) {
+            throw new IOException(file + " is not a file this tool wrote; left as it is");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            java.nio.file.Files.createDirectories(parent);
+        }
+        writePng(file, image);
+    }
+
     /** Writes the map (nothing when maps are not kept). */
     public void writeMap(float[] data, int height, int width) throws IOException {
         if (map == null) {

@@ -13,7 +13,6 @@ import dev.occlude.result.Source;
 import dev.occlude.util.Text;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
@@ -128,9 +127,7 @@ final class CompareRows implements PictureStep {
     private void upload(BufferedImage picture, Path target) throws IOException {
         java.nio.file.Path local = Files.createTempFile(temp, "compare-", ".png");
         try {
-            try (OutputStream out = Files.newOutputStream(local)) {
-                dev.occlude.io.PngFiles.writeMarked(picture, out);
-            }
+            dev.occlude.picture.OutputFiles.writePng(local, picture);
             PictureRows.upload(local, target, conf);
         } finally {
             Files.deleteIfExists(local);
