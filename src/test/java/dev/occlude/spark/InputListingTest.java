@@ -112,14 +112,7 @@ class InputListingTest {
     void aLadderOfFolderLinksListsEachRealFolderOnce() throws Exception {
         // 16 levels, each with two links to the next: 2^16 paths to the one file at the bottom
         Path top = Files.createDirectories(tmp.resolve("ladder"));
-        Path level = top;
-        for (int k = 0; k < 16; k++) {
-            Path next = Files.createDirectories(tmp.resolve("rung-" + k));
-            Files.createSymbolicLink(level.resolve("a"), next.toAbsolutePath());
-            Files.createSymbolicLink(level.resolve("b"), next.toAbsolutePath());
-            level = next;
-        }
-        Files.writeString(level.resolve("notes.txt"), "no image here\n");
+        LinkLadder.build(top, tmp.resolve("rungs"), 16);
         List<InputListing.Item> items = list(top.toString(), true);
         assertEquals(1, items.size(), "one item, not 65,536: " + items.size());
         assertTrue(items.get(0).path().endsWith("/notes.txt") && items.get(0).problem() == null, items.toString());

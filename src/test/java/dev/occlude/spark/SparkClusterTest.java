@@ -269,65 +269,6 @@ class SparkClusterTest {
     }
 
     @Test
-    @Order(4)
-    void clientModeRowsEqualTheCliLinesAndBadFilesAreErrorRows() throws Exception {
-        List<String> images = samples().subList(0, 5);
-        Path dir = submitter("client", images);
-        byte[] jpeg = Files.readAllBytes(TestData.generatedSample("red-night.jpg"));
-        Files.write(dir.resolve("frames/truncated.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
-        // a file whose read fails (EIO), and a link back to the folder: each one error row, the job goes on
-        Files.createSymbolicLink(dir.resolve("frames/unreadable.jpg"), Path.of("/proc/self/mem"));
-        Files.createSymbolicLink(dir.resolve("frames/cycle"), dir.resolve("frames").toAbsolutePath());
-        Path out = tmp.resolve("client-out");
-        Result r = run(dir, job(out, "--chunk", "3", "-r"), null);
-        assertEquals(1, r.exit(), r.output());
-        assertTrue(r.output().contains(images.size() + " images mapped, 3 failed"), r.output());
-
-        CliRun cli = CliRun.of(dir.resolve("frames").toString(), "-r", "--model", TestData.nexarModel().toString(),
-                "--patch", "128", "--stride", "64", "--batch", "1", "--workers", "1", "--out",
-                tmp.resolve("client-cli").toString(), "-q");
-        Map<String, JsonObject> lines = new HashMap<>();
-        cli.stdoutLines().forEach(l -> {
-            JsonObject o = JsonParser.parseString(l).getAsJsonObject();
-            lines.put(Path.of(o.get("image").getAsString()).getFileName().toString(), o);
-        });
-        Map<String, JsonObject> rows = rows(out);
-        assertEquals(new TreeSet<>(lines.keySet()), new TreeSet<>(rows.keySet()));
-        for (String name : images) {
-            JsonObject line = lines.get(name);
-            JsonObject row = rows.get(name);
-            assertEquals(line.getAsJsonObject("prediction").get("class"), row.getAsJsonObject("prediction").get("class"));
-            JsonObject lp = line.getAsJsonObject("prediction").getAsJsonObject("probabilities");
-            JsonObject rp = row.getAsJsonObject("prediction").getAsJsonObject("probabilities");
-            for (String c : lp.keySet()) {
-                assertEquals(lp.get(c).getAsDouble(), rp.get(c).getAsDouble(), 1e-5, name + " " + c);
-            }
-            assertEquals(line.getAsJsonObject("min").get("probability").getAsDouble(),
-                    row.getAsJsonObject("min").get("probability").getAsDouble(), 1e-5, name);
-            assertEquals(line.getAsJsonObject("min").get("x"), row.getAsJsonObject("min").get("x"), name);
-            assertEquals(line.get("variants"), row.get("variants"), name);
-        }
-        assertTrue(rows.get("truncated.jpg").get("error").getAsString().contains("truncated or corrupt"));
-        assertTrue(rows.get("unreadable.jpg").get("error").getAsString().contains("Input/output error"));
-        assertTrue(rows.get("cycle").get("error").getAsString().contains("(a directory cycle); not entered again"));
-    }
-
-    @Test
-    @Order(5)
-    void clusterModeRunsTheDriverOnAWorker() throws Exception {
-        List<String> images = List.of("green-day.jpg", "red-day.jpg", "none-tail-lights.jpg");
-        Path dir = submitter("cluster-mode", images);
-        Path out = tmp.resolve("cluster-mode-out");
-        Result r = run(dir, job(out, "--deploy-mode", "cluster"), null);
-        assertEquals(0, r.exit(), r.output());
-        assertEquals(new TreeSet<>(images), new TreeSet<>(rows(out).keySet()));
-        // the driver ran in a worker's folder, where the relative model path names nothing: it used the shipped copy
-        try (var drivers = Files.walk(cluster).filter(p -> p.getFileName().toString().startsWith("driver-"))) {
-            assertTrue(drivers.findAny().isPresent(), "a driver folder on a worker");
-        }
-    }
-
-    @Test
     @Order(6)
     void aDriveIsMappedInRangesAcrossWorkersAndAKilledDriverResumesRangeByRange() throws Exception {
         Path dir = submitter("drive", List.of());
@@ -357,9 +298,14 @@ class SparkClusterTest {
         DriveRows.assertAssembled(out.resolve("overlays"), tmp.resolve("drive-cli"), "drive", 6);
     }
 
+    /**
+     * A driver killed mid-job (client mode) resumes with --skip-existing redoing only what is missing,
+     * and the resumed job runs in cluster mode: its driver on a worker, in whose folder the relative
+     * model path names nothing, so it works only with the shipped copy (one submission checks both).
+     */
     @Test
     @Order(7)
-    void aDriverKilledMidJobResumesWithSkipExistingRedoingOnlyWhatIsMissing() throws Exception {
+    void aDriverKilledMidJobResumesInClusterModeOnAWorkerRedoingOnlyWhatIsMissing() throws Exception {
         List<String> images = samples().subList(0, 6);
         Path dir = submitter("resume", images);
         Path out = tmp.resolve("resume-out");
@@ -368,20 +314,43 @@ class SparkClusterTest {
         int before = rows(out).size();
         assertTrue(before >= 2 && before < 6, "stopped part-way: " + before + " rows");
 
-        Result resumed = run(dir, job(out, "--chunk", "2", "--skip-existing"), null);
+        Result resumed = run(dir, job(out, "--chunk", "2", "--skip-existing", "--deploy-mode", "cluster"), null);
         assertEquals(0, resumed.exit(), resumed.output());
-        assertTrue(resumed.output().contains(before + " of 6 images already in"), resumed.output());
         assertEquals(new TreeSet<>(images), new TreeSet<>(rows(out).keySet()), "each image once");
+        // the driver ran in a worker's folder and said there what it found already done
+        List<Path> drivers;
+        try (var found = Files.walk(cluster).filter(p -> Files.isDirectory(p)
+                && p.getFileName().toString().startsWith("driver-"))) {
+            drivers = found.toList();
+        }
+        assertEquals(1, drivers.size(), "one driver folder on a worker: " + drivers);
+        String driverSaid = Files.readString(drivers.get(0).resolve("stderr"));
+        assertTrue(driverSaid.contains(before + " of 6 images already in"), driverSaid);
+        assertTrue(driverSaid.contains("chunk 1 of " + (6 - before + 1) / 2 + ":"), "only the missing images ran: "
+                + driverSaid);
     }
 
+    /**
+     * One client-mode job checks three things: its rows equal the command line's lines (bad files are
+     * error rows, a folder cycle is one), a ladder of 2^16 link paths to one folder is listed once (the
+     * job's chunks count its items), and a worker killed while its executor runs leaves every image
+     * exactly once.
+     */
     @Test
     @Order(8)
-    void aWorkerKilledWhileTasksRunLeavesEveryImageExactlyOnce() throws Exception {
+    void clientModeRowsEqualTheCliLinesEvenWhenAWorkerIsKilledMidJob() throws Exception {
         List<String> images = samples();
-        Path dir = submitter("lost-worker", images);
-        Path out = tmp.resolve("lost-worker-out");
-        Path log = tmp.resolve("lost-worker.log");
-        Process p = start(dir, job(out, "--chunk", "64"), log);
+        Path dir = submitter("client", images);
+        byte[] jpeg = Files.readAllBytes(TestData.generatedSample("red-night.jpg"));
+        Files.write(dir.resolve("frames/truncated.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
+        // a file whose read fails (EIO), and a link back to the folder: each one error row, the job goes on
+        Files.createSymbolicLink(dir.resolve("frames/unreadable.jpg"), Path.of("/proc/self/mem"));
+        Files.createSymbolicLink(dir.resolve("frames/cycle"), dir.resolve("frames").toAbsolutePath());
+        // a ladder of folder links with no image at its foot: 2^16 paths to one text file, listed once
+        LinkLadder.build(dir.resolve("frames"), dir.resolve("rungs"), 16);
+        Path out = tmp.resolve("client-out");
+        Path log = tmp.resolve("client.log");
+        Process p = start(dir, job(out, "--chunk", "3", "-r"), log);
         long worker = Long.parseLong(Files.readString(cluster.resolve("worker-1.pid")).trim().split(" ")[0]);
         ProcessHandle w = ProcessHandle.of(worker).orElseThrow();
         // wait until the worker's executor runs (its child JVM): a state, not a time, so no assumption that
@@ -393,29 +362,40 @@ class SparkClusterTest {
         w.destroyForcibly(); // the worker's JVM, SIGKILL; its executor loses it and ends
         p.waitFor();
         String said = Files.readString(log);
-        assertEquals(0, p.exitValue(), said);
-        assertTrue(said.contains(images.size() + " images mapped, 0 failed"), said);
-        assertEquals(new TreeSet<>(images), new TreeSet<>(rows(out).keySet()), "each image exactly once");
-        List<Row> all = reader.read().format("parquet").load(out.resolve("results").toString()).collectAsList();
-        assertEquals(images.size(), all.size(), "no duplicate rows");
-    }
+        assertEquals(1, p.exitValue(), said);
+        assertTrue(said.contains(images.size() + " images mapped, 3 failed"), said);
+        // the images, the three bad files and the ladder's text file: 14 items in chunks of 3
+        assertTrue(said.contains("chunk 1 of 5:") && !said.contains("chunk 1 of 6:"), said);
 
-    @Test
-    @Order(9)
-    void aLadderOfFolderLinksWithNoImageIsListedOnceAndSaysSo() throws Exception {
-        Path dir = submitter("ladder", List.of());
-        Path level = dir.resolve("frames");
-        for (int k = 0; k < 16; k++) { // 2^16 paths to one text file
-            Path next = Files.createDirectories(dir.resolve("rungs/" + k));
-            Files.createSymbolicLink(level.resolve("a"), next.toAbsolutePath());
-            Files.createSymbolicLink(level.resolve("b"), next.toAbsolutePath());
-            level = next;
+        CliRun cli = CliRun.of(dir.resolve("frames").toString(), "-r", "--model", TestData.nexarModel().toString(),
+                "--patch", "128", "--stride", "64", "--batch", "1", "--workers", "1", "--out",
+                tmp.resolve("client-cli").toString(), "-q");
+        Map<String, JsonObject> lines = new HashMap<>();
+        cli.stdoutLines().forEach(l -> {
+            JsonObject o = JsonParser.parseString(l).getAsJsonObject();
+            lines.put(Path.of(o.get("image").getAsString()).getFileName().toString(), o);
+        });
+        Map<String, JsonObject> rows = rows(out);
+        assertEquals(new TreeSet<>(lines.keySet()), new TreeSet<>(rows.keySet()));
+        for (String name : images) {
+            JsonObject line = lines.get(name);
+            JsonObject row = rows.get(name);
+            assertEquals(line.getAsJsonObject("prediction").get("class"), row.getAsJsonObject("prediction").get("class"));
+            JsonObject lp = line.getAsJsonObject("prediction").getAsJsonObject("probabilities");
+            JsonObject rp = row.getAsJsonObject("prediction").getAsJsonObject("probabilities");
+            for (String c : lp.keySet()) {
+                assertEquals(lp.get(c).getAsDouble(), rp.get(c).getAsDouble(), 1e-5, name + " " + c);
+            }
+            assertEquals(line.getAsJsonObject("min").get("probability").getAsDouble(),
+                    row.getAsJsonObject("min").get("probability").getAsDouble(), 1e-5, name);
+            assertEquals(line.getAsJsonObject("min").get("x"), row.getAsJsonObject("min").get("x"), name);
+            assertEquals(line.get("variants"), row.get("variants"), name);
         }
-        Files.writeString(level.resolve("notes.txt"), "no image here\n");
-        Result r = run(dir, job(tmp.resolve("ladder-out"), "-r"), null);
-        assertEquals(1, r.exit(), r.output());
-        assertTrue(r.output().contains("chunk 1 of 1: 0 images"), r.output());
-        assertTrue(r.output().contains("occlude-spark: frames: no images in it"), r.output());
+        assertTrue(rows.get("truncated.jpg").get("error").getAsString().contains("truncated or corrupt"));
+        assertTrue(rows.get("unreadable.jpg").get("error").getAsString().contains("Input/output error"));
+        assertTrue(rows.get("cycle").get("error").getAsString().contains("(a directory cycle); not entered again"));
+        List<Row> all = reader.read().format("parquet").load(out.resolve("results").toString()).collectAsList();
+        assertEquals(rows.size(), all.size(), "no duplicate rows");
     }
 
     @Test

@@ -395,4 +395,19 @@ class SparkJobTest {
                 + "'s overlays folder, which the run writes; name another path"), inOverlays.stderr().lines().toList());
         assertTrue(Files.notExists(tmp.resolve("o")), "nothing written");
     }
+
+    /**
+     * A folder whose only file is no image, at the foot of a ladder of folder links (2^16 paths to it,
+     * listed once): one chunk of one item, no row, and one line saying so, exit 1. The listing is the
+     * driver's in every mode (SparkClusterTest counts the same ladder's items on a cluster).
+     */
+    @Test
+    void aLadderOfFolderLinksWithNoImageIsListedOnceAndSaysSo() throws Exception {
+        Path top = Files.createDirectories(tmp.resolve("ladder"));
+        LinkLadder.build(top, tmp.resolve("rungs"), 16);
+        JobRun r = job(top.toString(), "--out", tmp.resolve("ladder-out").toString(), "-r");
+        assertEquals(1, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains("chunk 1 of 1: 0 images"), r.stderr());
+        assertTrue(r.stderr().contains("occlude-spark: " + top + ": no images in it"), r.stderr());
+    }
 }
