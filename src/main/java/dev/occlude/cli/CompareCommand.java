@@ -123,7 +123,7 @@ final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        MistakeTriage.Rules triage = labels.triage(false);
+        MistakeTriage.Rules triage = labels.triage();
         labels.requireFor(gate.broke(), "--fail-on broke tells right from wrong: " + LabelOptions.NEEDS_LABELS);
         if (run.report != null && !dev.occlude.io.OwnFiles.absentOrOwn(run.report.resolve("index.html"))) {
             throw usage("--report " + run.report + ": its index.html is not a report this tool wrote; name another folder");

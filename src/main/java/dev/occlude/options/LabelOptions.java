@@ -65,6 +65,21 @@ public final class LabelOptions {
             throw usage("--focus-threshold tells mistakes apart and what an atlas counts: " + NEEDS_LABELS
                     + " or --atlas FILE.png");
         }
+        return rules();
+    }
+
+    /**
+     * As {@link #triage(boolean)} for a command that draws no atlas ({@code occlude compare}):
+     * --focus-threshold and --none-class need --labels.
+     */
+    public MistakeTriage.Rules triage() {
+        if (focusThreshold != null && file == null) {
+            throw usage("--focus-threshold tells mistakes apart: " + NEEDS_LABELS);
+        }
+        return triage(true);
+    }
+
+    private MistakeTriage.Rules rules() {
         if (noneClass != null && file == null) {
             throw usage("--none-class tells mistakes apart: " + NEEDS_LABELS);
         }
