@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.occlude.batch.BatchRunner;
 import dev.occlude.batch.InputCollector;
+import dev.occlude.batch.Lockstep;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.ScanResult;
 import dev.occlude.render.OverlayStyle;
@@ -62,7 +63,7 @@ public final class CompareRun {
          * @param progress whether this side shows the run's progress (one of the two does)
          */
         BatchRunner.Totals run(InputCollector.Inputs inputs, PrintWriter out, PrintWriter err, MapListener listener,
-                               dev.occlude.batch.Lockstep lockstep, boolean progress) throws ModelException;
+                               Lockstep lockstep, boolean progress) throws ModelException;
 
         @Override
         void close();
@@ -117,13 +118,18 @@ public final class CompareRun {
         PrintWriter errA = problemTap(a.name(), false);
         PrintWriter errB = problemTap(b.name(), true);
         BatchRunner.Totals tb;
-        SideA first;
+        LeadingRun first;
+        Lockstep leading = pairing.first();
         // loaded and tuned one after the other, before either scans: a tuning measures a quiet machine
         try (Loaded la = a.load(inputs.listed(), errA); Loaded lb = b.load(inputs.listed(), errB)) {
-            first = new SideA(la, errA, pairing, a.classes());
+            first = new LeadingRun(() -> la.run(replay, new LineTap(this::lineA, out::checkError), errA,
+                    (o, image, m) -> guarded(o, () -> keepA(o, m.scan(), a.classes())), leading, false), () -> {
+                        leading.ended();
+                        replay.end();
+                    });
             first.start();
             try {
-                SideA ahead = first;
+                LeadingRun ahead = first;
                 // B stops as at a closed output when A's run failed as a whole (its model): the failure is said after
                 tb = lb.run(replay.again(), new LineTap(this::lineB, () -> out.checkError() || ahead.failed()), errB,
                         (o, image, m) -> guarded(o, () -> looksB(o, image, m.scan(), b.classes(), a.name(), b.name())),
@@ -148,69 +154,6 @@ public final class CompareRun {
         }
         return new Totals(compared, ta.failed() + tb.failed() + problems.get(), ta.outputClosed() || tb.outputClosed(),
                 gateHolds);
-    }
-
-    /** Model A's run on a thread of its own, ahead of model B's. */
-    private final class SideA extends Thread {
-        private final Loaded loaded;
-        private final PrintWriter errA;
-        private final dev.occlude.batch.Lockstep lockstep;
-        private final List<String> classes;
-        private BatchRunner.Totals totals;
-        private volatile Throwable failure;
-
-        SideA(Loaded loaded, PrintWriter errA, Pairing pairing, List<String> classes) {
-            super("occlude-compare-a");
-            this.loaded = loaded;
-            this.errA = errA;
-            this.lockstep = pairing.first();
-            this.classes = classes;
-        }
-
-        @Override
-        public void run() {
-            try {
-                totals = loaded.run(replay, new LineTap(CompareRun.this::lineA, out::checkError), errA,
-                        (o, image, m) -> guarded(o, () -> keepA(o, m.scan(), classes)), lockstep, false);
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                lockstep.ended();
-                replay.end();
-            }
-        }
-
-        /** Whether the run failed as a whole (not an input: its model, or the tool). */
-        boolean failed() {
-            return failure != null;
-        }
-
-        /** Waits for the run to end. */
-        void finish() {
-            boolean interrupted = false;
-            while (isAlive()) {
-                try {
-                    join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** How the run ended; its failure rethrown. */
-        BatchRunner.Totals totals() throws ModelException {
-            if (failure instanceof ModelException m) {
-                throw m;
-            } else if (failure instanceof RuntimeException r) {
-                throw r;
-            } else if (failure instanceof Error e) {
-                throw e;
-            }
-            return totals;
-        }
     }
 
     /** A side's stderr: its problem lines named by the model, a line model A already said not again; its tallies dropped. */

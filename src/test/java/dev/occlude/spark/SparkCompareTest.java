@@ -101,6 +101,12 @@ class SparkCompareTest {
         String overlayA = parking.getAsJsonArray("models").get(0).getAsJsonObject().getAsJsonObject("outputs")
                 .get("overlay").getAsString();
         assertTrue(overlayA.endsWith("/overlays/a-nexar-squeezenet/night-parking-signs.occlusion.png"), overlayA);
+
+        // resumed: every row matches the two sides' settings the driver computes (or is an error row), nothing mapped again
+        job.add("--skip-existing");
+        StringWriter again = new StringWriter();
+        assertEquals(0, OccludeSpark.run(spark, new PrintWriter(again, true), job.toArray(String[]::new)), again.toString());
+        assertTrue(again.toString().contains("4 of 4 images already in"), again.toString());
     }
 
     private static Map<String, JsonObject> byName(List<JsonObject> lines) {
