@@ -31,7 +31,7 @@ public final class BatchRunner {
 
     private final Occluder occluder;
     private final BatchOptions options;
-    private final Progress progress;
+    private final RunProgress progress;
     private final Problems problems;
     private final List<OutcomeSink> sinks;
     private final PictureMapper pictures;
@@ -58,7 +58,7 @@ public final class BatchRunner {
      * @param progress told how the run advances
      */
     public BatchRunner(Occluder occluder, String modelName, String modelFingerprint, BatchOptions options,
-                       PrintWriter out, PrintWriter err, Progress progress) {
+                       PrintWriter out, PrintWriter err, RunProgress progress) {
         this.occluder = occluder;
         this.options = options;
         this.progress = progress;

@@ -12,7 +12,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * The progress bar on stderr: images done / total with rate and ETA, and within an image the
  * variants done. Shown only when stderr is a terminal, so logs of unattended runs stay clean.
  */
-public final class TerminalProgress implements Progress {
+public final class TerminalProgress implements RunProgress {
     private final ProgressBar bar;
 
     private TerminalProgress(ProgressBar bar) {
@@ -20,9 +20,9 @@ public final class TerminalProgress implements Progress {
     }
 
     /** A bar on the process's stderr when it is a terminal and not silenced, otherwise nothing. */
-    public static Progress forStderr(int images, boolean wanted) {
+    public static RunProgress forStderr(int images, boolean wanted) {
         if (!wanted || !stderrIsTerminal()) {
-            return Progress.NONE;
+            return RunProgress.NONE;
         }
         PrintStream stderr = System.err;
         return new TerminalProgress(new ProgressBarBuilder().setTaskName("occlude").setInitialMax(images)

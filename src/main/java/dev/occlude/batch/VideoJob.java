@@ -174,7 +174,7 @@ final class VideoJob {
             List<Mapped> mapped = lines.stream().filter(Mapped.class::isInstance).map(Mapped.class::cast).toList();
             record = new VideoRecord(path.toString(), reader.width(), reader.height(), round(reader.duration()),
                     round(reader.frameRate()), video.sampling().label(), video.sampling().from(), video.sampling().to(),
-                    mapped.size(), mapped.isEmpty() ? null : new VideoRecord.Outputs(own.video(), own.timeline()), settingsKey,
+                    mapped.size(), mapped.isEmpty() ? null : new VideoRecord.VideoFiles(own.video(), own.timeline()), settingsKey,
                     video.key(), error, lines, source);
             if (!mapped.isEmpty()) {
                 double fps = video.fps() != null ? video.fps() : video.sampling().playbackRate(reader.frameRate());

@@ -8,7 +8,7 @@ import dev.occlude.batch.Input;
 import dev.occlude.batch.InputCollector;
 import dev.occlude.batch.Interruption;
 import dev.occlude.batch.Lockstep;
-import dev.occlude.batch.Progress;
+import dev.occlude.batch.RunProgress;
 import dev.occlude.batch.RunFiles;
 import dev.occlude.batch.TerminalProgress;
 import dev.occlude.compare.CompareRun;
@@ -224,7 +224,7 @@ final class CompareCommand implements Callable<Integer> {
                     public BatchRunner.Totals run(InputCollector.Inputs inputs, PrintWriter out, PrintWriter runErr,
                                                   MapListener listener, Lockstep lockstep, boolean shown)
                             throws ModelException {
-                        try (Progress progress = TerminalProgress.forStderr(inputs.count(),
+                        try (RunProgress progress = TerminalProgress.forStderr(inputs.count(),
                                 shown && console && !run.quiet)) {
                             return new BatchRunner(occluder, dir.name(), dir.fingerprint(), options, out, runErr, progress)
                                     .onMapped(listener).inStep(lockstep).run(inputs);

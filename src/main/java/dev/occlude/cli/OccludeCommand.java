@@ -5,7 +5,7 @@ import dev.occlude.batch.BatchRunner;
 import dev.occlude.batch.Input;
 import dev.occlude.batch.InputCollector;
 import dev.occlude.batch.Interruption;
-import dev.occlude.batch.Progress;
+import dev.occlude.batch.RunProgress;
 import dev.occlude.batch.RunFiles;
 import dev.occlude.batch.TerminalProgress;
 import dev.occlude.eval.MistakeTriage;
@@ -141,7 +141,7 @@ final class OccludeCommand implements Callable<Integer> {
         try (Classifier classifier = Classifier.load(modelDir)) {
             ScanSettings settings = tune(classifier, modelDir, images.listed(), err);
             try (Occluder occluder = new Occluder(classifier, settings);
-                 Progress progress = TerminalProgress.forStderr(images.count(), console && !run.quiet);
+                 RunProgress progress = TerminalProgress.forStderr(images.count(), console && !run.quiet);
                  Interruption interruption = Interruption.watch(console, err)) {
                 BatchRunner.Totals outcome = new BatchRunner(occluder, modelDir.name(), modelDir.fingerprint(), options,
                         spec.commandLine().getOut(), err, progress).run(images);

@@ -26,10 +26,10 @@ import java.util.List;
  */
 public record VideoRecord(String video, int width, int height, double duration,
                           @SerializedName("frame_rate") double frameRate, String every, double from, Double to,
-                          int frames, Outputs outputs, String settings,
+                          int frames, VideoFiles outputs, String settings,
                           @SerializedName("video_settings") String videoSettings, String error,
                           List<Outcome> results, Source source) {
 
     /** The video's own files. */
-    public record Outputs(String video, String timeline) {}
+    public record VideoFiles(String video, String timeline) {}
 }

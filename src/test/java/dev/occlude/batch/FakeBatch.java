@@ -78,7 +78,7 @@ final class FakeBatch {
                 "--recursive").collect(Arrays.asList(inputs));
         try (Occluder occluder = new Occluder(new FakeScorer(List.of(light)), ScanSettings.exact(8))) {
             BatchRunner.Totals totals = new BatchRunner(occluder, "fake", "fake-fingerprint", options, writer,
-                    new PrintWriter(err, true), Progress.NONE).run(collected);
+                    new PrintWriter(err, true), RunProgress.NONE).run(collected);
             writer.flush();
             String text = out.toString();
             return new Run(totals, text.isEmpty() ? List.of() : List.of(text.split("\n")), err.toString());

@@ -8,7 +8,7 @@ import dev.occlude.batch.BatchOptions;
 import dev.occlude.batch.BatchRunner;
 import dev.occlude.batch.InputCollector;
 import dev.occlude.batch.Lockstep;
-import dev.occlude.batch.Progress;
+import dev.occlude.batch.RunProgress;
 import dev.occlude.io.ImageLoadException;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.Occluder;
@@ -104,7 +104,7 @@ class LockstepTest {
                 OverlayStyle.of(OverlayRenderer.Look.FOCUS, null, null, Optional.empty())).out(dir).build();
         try (Occluder occluder = new Occluder(new FakeScorer(List.of(LIGHT)), ScanSettings.exact(8))) {
             new BatchRunner(occluder, "fake", "fake-fingerprint", options, new PrintWriter(out, true),
-                    new PrintWriter(new StringWriter(), true), Progress.NONE).inStep(lockstep).run(inputs);
+                    new PrintWriter(new StringWriter(), true), RunProgress.NONE).inStep(lockstep).run(inputs);
         }
     }
 

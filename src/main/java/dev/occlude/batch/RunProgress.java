@@ -4,7 +4,7 @@ package dev.occlude.batch;
  * Told how a batch run advances: images done, and within an image the variants done. A command
  * line shows a bar; unattended runs use {@link #NONE}.
  */
-public interface Progress extends AutoCloseable {
+public interface RunProgress extends AutoCloseable {
     /** {@code done} images of the run are finished. */
     void image(int done);
 
@@ -15,7 +15,7 @@ public interface Progress extends AutoCloseable {
     void close();
 
     /** Shows nothing. */
-    Progress NONE = new Progress() {
+    RunProgress NONE = new RunProgress() {
         @Override
         public void image(int done) { }
 
