@@ -37,6 +37,8 @@ public final class TimelineRenderer {
     private static final int DIM = 0xb0b0b0;
     static final int BACKGROUND = 0x202020;
     private static final Color SHADE = new Color(0xff, 0xff, 0xff, 60);
+    /** Half the width of a lone frame's gap and dash (px). */
+    private static final int LONE = 8;
     /** The mark of a mistaken frame. */
     private static final int MISTAKE = 0xc00000;
     static final double CUT = 2.5;
@@ -118,6 +120,10 @@ public final class TimelineRenderer {
 
         // the mapped class's worst: shaded down from its clean probability, in runs of one class without a cut
         for (List<Point> run : runs(points, interval, true)) {
+            if (run.size() == 1) {
+                lone(g, run.get(0), x.applyAsInt(run.get(0).time()), y);
+                continue;
+            }
             Path2D gap = new Path2D.Double();
             for (int i = 0; i < run.size(); i++) {
                 Point p = run.get(i);
@@ -186,6 +192,21 @@ public final class TimelineRenderer {
                     + "U UNEXPLAINED  X NOT TRIAGED", MARGIN_LEFT, legend + LINE, SCALE, DIM);
         }
         return out;
+    }
+
+    /**
+     * A frame whose neighbours map another class (or none was sampled beside it) has no line to
+     * join: its gap is a shaded bar half a marker wide each side, its worst a short dashed white
+     * stroke across it, so every frame shows how far its worst patch moves it.
+     */
+    private static void lone(Graphics2D g, Point p, int px, java.util.function.DoubleToIntFunction y) {
+        int clean = y.applyAsInt(p.probabilities()[p.target()]);
+        int worst = y.applyAsInt(p.worst());
+        g.setColor(SHADE);
+        g.fillRect(px - LONE, Math.min(clean, worst), 2 * LONE + 1, Math.abs(worst - clean) + 1);
+        g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
+        g.setColor(new Color(TEXT));
+        g.drawLine(px - LONE, worst, px + LONE, worst);
     }
 
     /** The key: each class's line, the worst patch's dashed line, the shade. */

@@ -57,6 +57,21 @@ class TimelineRendererTest {
     }
 
     @Test
+    void aFrameAloneInItsClassStillShowsItsWorstPatch() {
+        // red, green, none: each frame's neighbours map another class, so no line joins any two
+        List<TimelineRenderer.Point> points = List.of(point(0, 0, 0.9, 0.1, 0.28, 1), point(1, 0, 0.1, 0.9, 0.75, 2),
+                point(2, 0.9, 0.05, 0.05, 0.01, 0));
+        BufferedImage t = TimelineRenderer.render("drive.mp4", points, CLASSES, 3);
+        // the white dash at the worst value, and the shade between it and the clean probability
+        int dash = t.getRGB(x(1, 3) - 5, y(0.75)) & 0xffffff;
+        assertTrue(luminance(dash) > 200, "the worst patch's dash at 1 s: " + Integer.toHexString(dash));
+        int shade = t.getRGB(x(0, 3) + 5, y(0.6)) & 0xffffff;
+        assertTrue(luminance(shade) > luminance(BACKGROUND) + 15, "the gap at 0 s is shaded: " + Integer.toHexString(shade));
+        int beside = t.getRGB(x(0, 3) + 40, y(0.6)) & 0xffffff;
+        assertTrue(luminance(shade) > luminance(beside) + 15, "only under the frame: " + Integer.toHexString(beside));
+    }
+
+    @Test
     void linesAndBandBreakWhereNoFrameWasSampled() {
         List<TimelineRenderer.Point> points = List.of(point(0, 0, 0.8, 0.2, 0.3, 1), point(1, 0, 0.8, 0.2, 0.3, 1),
                 point(2, 0, 0.8, 0.2, 0.3, 1), point(10, 0, 0.2, 0.8, 0.1, 2), point(11, 0, 0.2, 0.8, 0.1, 2));
