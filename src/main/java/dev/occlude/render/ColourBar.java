@@ -87,6 +87,11 @@ final class ColourBar {
         return !above.isEmpty() || !below.isEmpty();
     }
 
+    /** Whether the mark of colour {@code rgb} is drawn as an arrow past an end rather than a line on the bar. */
+    boolean arrowFor(int rgb) {
+        return above.stream().anyMatch(b -> b.rgb() == rgb) || below.stream().anyMatch(b -> b.rgb() == rgb);
+    }
+
     /**
      * Draws the bar at {@code x} (the picture's right edge): each row in {@code colour} of its
      * value, a white line at {@code ref}, a line for each of {@code lines} on the bar, the arrows,

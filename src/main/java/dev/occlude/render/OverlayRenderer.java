@@ -123,7 +123,12 @@ public final class OverlayRenderer {
             lines.add(String.format(Locale.ROOT, "NO PATCH MOVES THIS %s BY %.2f OR MORE (ITS VALUES SPAN %s): "
                     + "NOTHING TO SHOW", legend.drop() ? "DROP" : "PROBABILITY", TINY_RANGE, BarLabels.number(own[1] - own[0])));
         }
-        lines.addAll(legend.lines());
+        for (String line : legend.lines()) {
+            // the caption names the mark as the bar draws it: a line on the bar, or an arrow past its end
+            lines.add(line.replace("CYAN LINE: WORST PATCH", bar.arrowFor(WORST) ? "CYAN ARROW: WORST PATCH"
+                    : "CYAN LINE: WORST PATCH").replace("BLUE LINE: RAISING PATCH", bar.arrowFor(RISE)
+                    ? "BLUE ARROW: RAISING PATCH" : "BLUE LINE: RAISING PATCH"));
+        }
         lines.addAll(scaleLines(shading, important(map, shading), bar.hasArrows()));
         List<String> wrapped = Annotations.wrap(lines, (w + panel - 2 * pad) / (PixelFont.ADVANCE * scale));
         int lineHeight = PixelFont.height(scale) + 2 * scale;

@@ -108,6 +108,8 @@ class PicturesReadRightTest {
             }
         }
         assertTrue(arrow > 20, "a cyan arrow past the bar's end: " + arrow + " pixels");
+        assertTrue(captionSays(overlay, "CYAN ARROW: WORST PATCH"), "the caption names the arrow it draws");
+        assertFalse(captionSays(overlay, "CYAN LINE: WORST PATCH"), "no cyan line to find on the bar");
     }
 
     /** The lamp keeps its hue under the worst patch of each pass of green-two-lights at P32 S16 (the pass 2 was amber). */
