@@ -35,7 +35,9 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -178,7 +180,8 @@ final class CompareCommand implements Callable<Integer> {
                 err.println("occlude: standard output closed after " + t.compared() + " compared; stopped");
             }
             if (t.gateHolds()) {
-                err.println("occlude: --fail-on " + String.join(",", failOn) + " holds (exit " + Gate.EXIT + ")");
+                err.println("occlude: --fail-on " + String.join(",", failOn) + " holds (exit " + Gate.EXIT + "): "
+                        + t.gateHeld());
             }
             return t.gateHolds() ? Gate.EXIT : t.failed() == 0 && !t.outputClosed() ? ExitCodes.OK : ExitCodes.FAILED;
         } catch (ModelException e) {
@@ -275,27 +278,29 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    /** The options of a plain run that a compare does not take, each refused by name. */
+    /** The options of a plain run that a compare does not take, each refused by name with its own reason. */
     private void refuseOthers() {
-        List<String> given = new ArrayList<>();
+        Map<String, String> given = new LinkedHashMap<>();
         if (run.summary != null) {
-            given.add("--summary");
+            given.put("--summary", "a summary is a plain run's (each side's lines hold its columns)");
         }
         if (run.onlyMistakes) {
-            given.add("--only-mistakes");
+            given.put("--only-mistakes", "both models map every frame, so that each can be compared");
         }
         if (run.atlas != null) {
-            given.add("--atlas");
+            given.put("--atlas", "an atlas is a plain run's (run occlude --atlas with each model)");
         }
         if (run.copy) {
-            given.add("--copy");
+            given.put("--copy", "the compare report links the pictures in place");
         }
         if (scan.refine()) {
-            given.add("--refine");
+            given.put("--refine", "both models must see the same variants, and refinement picks its own");
         }
         if (!given.isEmpty()) {
-            throw usage(String.join(", ", given) + ": not an option of occlude compare (both models must see the same "
-                    + "variants; a summary and an atlas are a plain run's; the report links the pictures in place)");
+            List<String> said = new ArrayList<>();
+            given.forEach((option, why) -> said.add(option + " (" + why + ")"));
+            throw usage(String.join("; ", said) + ": not " + (given.size() == 1 ? "an option" : "options")
+                    + " of occlude compare");
         }
     }
 

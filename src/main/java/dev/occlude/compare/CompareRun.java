@@ -40,7 +40,8 @@ public final class CompareRun {
     private Replay replay;
     private int compared;
     private final java.util.concurrent.atomic.AtomicInteger problems = new java.util.concurrent.atomic.AtomicInteger();
-    private boolean gateHolds;
+    /** Each --fail-on condition that held, with the frames that tripped it, in the order first met. */
+    private final java.util.Map<String, Integer> gateHeld = new java.util.LinkedHashMap<>();
 
     /** One model, as the caller finds it: loaded and tuned when the compare starts. */
     public interface Model {
@@ -89,9 +90,14 @@ public final class CompareRun {
      * @param compared compare lines printed
      * @param failed inputs that failed on either side, and pictures that could not be written
      * @param outputClosed the reader of stdout went away
-     * @param gateHolds some frame trips the gate
+     * @param gateHeld what of the gate held and on how many frames ("broke on 2 frames"); empty when nothing did
      */
-    public record Totals(int compared, int failed, boolean outputClosed, boolean gateHolds) {}
+    public record Totals(int compared, int failed, boolean outputClosed, String gateHeld) {
+        /** Some frame trips the gate. */
+        public boolean gateHolds() {
+            return !gateHeld.isEmpty();
+        }
+    }
 
     private record Key(String image, int frame) {
         static Key of(Outcome o) {
@@ -153,7 +159,7 @@ public final class CompareRun {
             }
         }
         return new Totals(compared, ta.failed() + tb.failed() + problems.get(), ta.outputClosed() || tb.outputClosed(),
-                gateHolds);
+                gateHeld.isEmpty() ? "" : Gate.said(gateHeld));
     }
 
     /** A side's stderr: its problem lines named by the model, a line model A already said not again; its tallies dropped. */
@@ -291,7 +297,9 @@ public final class CompareRun {
         Outcome o = named.outcome();
         tally.add(o.frame() == null ? o.image() : o.image() + " @ " + o.frame().time() + " s",
                 a == null ? null : a.outcome(), b, v, distance);
-        gateHolds |= settings.gate().trips(v, distance);
+        for (String condition : settings.gate().tripped(v, distance)) {
+            gateHeld.merge(condition, 1, Integer::sum);
+        }
     }
 
     private static Comparison.Side side(Side s) {

@@ -86,6 +86,12 @@ final class CompareTally {
             moved.stream().sorted(Comparator.comparingDouble(Moved::distance).reversed()).limit(MOVED)
                     .forEach(m -> t.append(String.format(Locale.ROOT, "%8.1f  %s%n", m.distance(), m.frame())));
         }
+        if (moved.size() < frames) {
+            // a frame where either side has no focus (or no record) has no distance: say so, not leave it out quietly
+            int without = frames - moved.size();
+            t.append(String.format(Locale.ROOT, "focus moved: %d of %d frame%s without a distance (a side without "
+                    + "focus, or an error)%n", without, frames, frames == 1 ? "" : "s"));
+        }
         return t.toString();
     }
 }

@@ -42,6 +42,29 @@ public record Gate(boolean broke, double focusMoved) {
 
     /** Whether this frame trips the gate. */
     boolean trips(Verdict v, Double distance) {
-        return broke && "broke".equals(v.verdict()) || focusMoved >= 0 && distance != null && distance > focusMoved;
+        return !tripped(v, distance).isEmpty();
+    }
+
+    /** The conditions this frame trips, as --fail-on names them (empty when none). */
+    List<String> tripped(Verdict v, Double distance) {
+        List<String> held = new java.util.ArrayList<>();
+        if (broke && "broke".equals(v.verdict())) {
+            held.add("broke");
+        }
+        if (focusMoved >= 0 && distance != null && distance > focusMoved) {
+            held.add("focus-moved:" + (focusMoved == Math.rint(focusMoved) ? String.valueOf((long) focusMoved)
+                    : String.valueOf(focusMoved)));
+        }
+        return held;
+    }
+
+    /**
+     * What held, in words: each condition with the frames that tripped it ("broke on 2 frames,
+     * focus-moved:40 on 1 frame").
+     */
+    static String said(java.util.Map<String, Integer> held) {
+        List<String> parts = new java.util.ArrayList<>();
+        held.forEach((condition, frames) -> parts.add(condition + " on " + frames + (frames == 1 ? " frame" : " frames")));
+        return String.join(", ", parts);
     }
 }

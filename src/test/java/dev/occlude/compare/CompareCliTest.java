@@ -97,7 +97,7 @@ class CompareCliTest {
         // stderr: the table only (verdicts by class, the pointing game side by side, the frames that moved most)
         assertTrue(run.stderr().contains("true class") && run.stderr().contains("pointing game")
                 && run.stderr().contains("focus moved most"), run.stderr());
-        assertEquals(List.of("occlude: --fail-on broke holds (exit 3)"),
+        assertEquals(List.of("occlude: --fail-on broke holds (exit 3): broke on 2 frames"),
                 run.stderr().lines().filter(l -> l.startsWith("occlude:")).toList(), "the gate says why it exits 3");
 
         // each side is exactly a plain run of its model
@@ -123,6 +123,7 @@ class CompareCliTest {
         moved.addAll(List.of("--fail-on", "focus-moved:1"));
         Child tripped = child(moved.toArray(String[]::new));
         assertEquals(3, tripped.exit(), tripped.toString());
+        assertTrue(tripped.stderr().contains("holds (exit 3): focus-moved:1 on "), "which condition held: " + tripped);
         moved.set(moved.size() - 1, "focus-moved:100000");
         Child passed = child(moved.toArray(String[]::new));
         assertEquals(0, passed.exit(), passed.toString());

@@ -86,6 +86,8 @@ class OptionRefusalsTest {
         "--fail-on broke                | --fail-on broke tells right from wrong: it needs --labels FILE.csv",
         "--region 0,0,5,5 --regions r.csv | --region=X,Y,W,H, --regions=FILE.csv are mutually exclusive (specify only one)",
         "--region 0,0,0,5               | --region takes X,Y,W,H with W and H at least 1",
+        "--summary s.csv                | --summary (a summary is a plain run's (each side's lines hold its columns)): not an option of occlude compare",
+        "--refine --only-mistakes --labels l.csv | --only-mistakes (both models map every frame, so that each can be compared); --refine (both models must see the same variants, and refinement picks its own): not options of occlude compare",
     })
     void compareRefusesAsOccludeDoes(String args, String says) throws Exception {
         String model = TestData.syntheticModel().toString();
