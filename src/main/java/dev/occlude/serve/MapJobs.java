@@ -101,7 +101,8 @@ public final class MapJobs implements AutoCloseable {
      * @throws RejectedExecutionException when too many jobs wait already
      */
     public MapJob start(Request r, BufferedImage frame, String name) {
-        new PatchGrid(r.patch(), r.stride(), frame.getWidth(), frame.getHeight()); // refuses a grid past the limit
+        PatchGrid grid = new PatchGrid(r.patch(), r.stride(), frame.getWidth(), frame.getHeight()); // refuses a grid past the limit
+        checkTotal(grid.count(), r, frame);
         AnalysisPlan plan = plan(r);
         FillSpec fill = Prober.fill(r.fill());
         String target = r.className() == null || r.className().isBlank() ? null
@@ -118,6 +119,20 @@ public final class MapJobs implements AutoCloseable {
         }
         forgetOld();
         return job;
+    }
+
+    /**
+     * Each pass scans the whole grid again, so the passes times the grid are counted against the one
+     * variant limit of a map, before any work.
+     */
+    private static void checkTotal(long gridVariants, Request r, BufferedImage frame) {
+        long total = gridVariants * r.passes();
+        if (total > PatchGrid.MAX_VARIANTS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "patch %d with stride %d gives %,d variants on %dx%d image, times %d passes %,d; at most %,d are "
+                            + "allowed (fewer passes, a larger stride or a smaller patch)", r.patch(), r.stride(),
+                    gridVariants, frame.getWidth(), frame.getHeight(), r.passes(), total, PatchGrid.MAX_VARIANTS));
+        }
     }
 
     private static AnalysisPlan plan(Request r) {

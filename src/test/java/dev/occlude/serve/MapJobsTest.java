@@ -57,7 +57,30 @@ class MapJobsTest {
     }
 
     private static MapJobs.Request request(int patch, int stride) {
-        return new MapJobs.Request("0/a.png", patch, stride, null, null, MapKind.PROBABILITY, List.of(), false, false, 1);
+        return request(patch, stride, 1);
+    }
+
+    private static MapJobs.Request request(int patch, int stride, int passes) {
+        return new MapJobs.Request("0/a.png", patch, stride, null, null, MapKind.PROBABILITY, List.of(), false, false,
+                passes);
+    }
+
+    @Test
+    void passesTimesTheGridAreCountedAgainstTheVariantLimitBeforeAnyWork() throws Exception {
+        HeldScorer scorer = new HeldScorer();
+        scorer.release.countDown();
+        ModelDirectory model = ModelDirectory.open(TestData.syntheticModel());
+        BufferedImage frame = new BufferedImage(455, 256, BufferedImage.TYPE_INT_RGB);
+        try (Prober prober = new Prober(scorer, 1_000_000L);
+             MapJobs jobs = new MapJobs(scorer, model, prober, tmp.resolve("jobs"), new AtomicInteger())) {
+            IllegalArgumentException many = assertThrows(IllegalArgumentException.class,
+                    () -> jobs.start(request(1, 1, 100), frame, "a.png"));
+            assertEquals("patch 1 with stride 1 gives 116,480 variants on 455x256 image, times 100 passes 11,648,000; "
+                    + "at most 1,000,000 are allowed (fewer passes, a larger stride or a smaller patch)", many.getMessage());
+            assertTrue(jobs.job("m1").isEmpty(), "nothing was queued");
+            assertEquals(1, scorer.entered.getCount(), "no forward pass ran");
+            assertEquals("m1", jobs.start(request(64, 64, 2), frame, "a.png").id(), "no id was used up");
+        }
     }
 
     @Test
