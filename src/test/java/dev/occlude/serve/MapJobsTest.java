@@ -117,4 +117,55 @@ class MapJobsTest {
             assertTrue(jobs.job("m6").isPresent());
         }
     }
+
+    /** A latch counted down when {@code job} ends. */
+    private static CountDownLatch endOf(MapJob job) {
+        CountDownLatch ended = new CountDownLatch(1);
+        job.listen(j -> {
+            if (j.ended()) {
+                ended.countDown();
+            }
+        });
+        return ended;
+    }
+
+    @Test
+    void aQueuedJobCancelledNeverRunsAndARunningOneStopsAfterItsBatch() throws Exception {
+        HeldScorer scorer = new HeldScorer();
+        ModelDirectory model = ModelDirectory.open(TestData.syntheticModel());
+        BufferedImage frame = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        try (Prober prober = new Prober(scorer, 1_000_000L);
+             MapJobs jobs = new MapJobs(scorer, model, prober, tmp.resolve("jobs"), new AtomicInteger())) {
+            MapJob running = jobs.start(request(16, 16, 3), frame, "a.png"); // 9 variants a pass, in batches of 4
+            scorer.entered.await();
+            MapJob queued = jobs.start(request(16, 16), frame, "a.png");
+            assertTrue(jobs.cancel(queued));
+            assertEquals(MapJob.State.CANCELLED, queued.state(), "a queued job ends at once");
+            CountDownLatch runningEnded = endOf(running);
+            assertTrue(jobs.cancel(running));
+            scorer.release.countDown(); // the batch it is scoring ends; no other begins
+            runningEnded.await();
+            assertEquals(MapJob.State.CANCELLED, running.state(), running.error());
+            assertEquals(0, running.done(), "no batch was counted after the stop");
+            assertTrue(java.nio.file.Files.notExists(tmp.resolve("jobs").resolve(running.id())), "no pictures kept");
+            assertTrue(!jobs.cancel(running), "an ended job is left as it is");
+            MapJob next = jobs.start(request(16, 16), frame, "a.png");
+            endOf(next).await();
+            assertEquals(MapJob.State.DONE, next.state(), next.error());
+        }
+    }
+
+    @Test
+    void closingStopsTheRunningScanAfterItsBatchNotAtItsEnd() throws Exception {
+        HeldScorer scorer = new HeldScorer(); // never released: only the interruption frees its batch
+        ModelDirectory model = ModelDirectory.open(TestData.syntheticModel());
+        BufferedImage frame = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        MapJob running;
+        try (Prober prober = new Prober(scorer, 1_000_000L);
+             MapJobs jobs = new MapJobs(scorer, model, prober, tmp.resolve("jobs"), new AtomicInteger())) {
+            running = jobs.start(request(16, 16, 3), frame, "a.png");
+            scorer.entered.await();
+        }
+        assertEquals(MapJob.State.CANCELLED, running.state(), "the scan stopped at its next batch, not done");
+    }
 }

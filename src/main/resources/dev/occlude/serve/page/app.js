@@ -230,6 +230,7 @@ function init() {
   $('filter').addEventListener('input', loadFrames);
   $('map-button').addEventListener('click', startMap);
   $('keep-worst').addEventListener('click', scanAgain);
+  $('map-cancel').addEventListener('click', cancelMaps);
   $('upload').addEventListener('change', () => { if ($('upload').files[0]) uploadFile($('upload').files[0]); });
   window.addEventListener('resize', fit);
   // an image dropped anywhere on the page is added as the file chooser adds it
