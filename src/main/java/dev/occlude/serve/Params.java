@@ -8,6 +8,12 @@ import java.util.List;
 
 /** A request's parameters, from its query or its form, checked: a problem is an IllegalArgumentException naming it. */
 final class Params {
+    /**
+     * The most patches {@code keep} takes: as many as passes may be asked for, so that a probe hiding every
+     * pass's worst patch (the page sends them all) is never refused. The page reads it from GET /api/model.
+     */
+    static final int MAX_KEPT = Limits.MAX_PASSES;
+
     private Params() {}
 
     static String text(Context ctx, String name) {
@@ -48,7 +54,7 @@ final class Params {
         return Integer.parseInt(v.trim());
     }
 
-    /** Rectangles written x,y,w,h;x,y,w,h (none for null or empty), 64 at most. */
+    /** Rectangles written x,y,w,h;x,y,w,h (none for null or empty), {@link #MAX_KEPT} at most. */
     static List<Rectangle> rectangles(String text) {
         List<Rectangle> out = new ArrayList<>();
         if (text == null || text.isBlank()) {
@@ -56,8 +62,9 @@ final class Params {
         }
         for (String part : text.split(";")) {
             String[] v = part.trim().split(",");
-            if (v.length != 4 || out.size() >= 64) {
-                throw new IllegalArgumentException("keep takes up to 64 patches as x,y,w,h;x,y,w,h, got " + text);
+            if (v.length != 4 || out.size() >= MAX_KEPT) {
+                throw new IllegalArgumentException("keep takes up to " + MAX_KEPT + " patches as x,y,w,h;x,y,w,h, got "
+                        + (out.size() >= MAX_KEPT ? text.split(";").length + " patches" : text));
             }
             Rectangle r;
             try {

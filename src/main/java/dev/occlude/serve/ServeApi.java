@@ -82,6 +82,11 @@ final class ServeApi {
         JsonObject o = all.get(0).getAsJsonObject().deepCopy();
         o.add("kinds", GSON.toJsonTree(java.util.Arrays.stream(MapKind.values()).map(MapKind::label).toList()));
         o.add("models", all);
+        // the page's rule: kept patches (its clicks and every pass's worst patch) and passes within these
+        JsonObject limits = new JsonObject();
+        limits.addProperty("kept", Params.MAX_KEPT);
+        limits.addProperty("passes", dev.occlude.occlusion.Limits.MAX_PASSES);
+        o.add("limits", limits);
         json(ctx, 200, o);
     }
 

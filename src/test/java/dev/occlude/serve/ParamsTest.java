@@ -75,7 +75,12 @@ class ParamsTest {
             assertTrue(e.getMessage().contains(bad.contains("100001") || bad.contains(",0,") ? "sides" : "keep"),
                     e.getMessage());
         }
-        String many = String.join(";", java.util.Collections.nCopies(65, "1,1,1,1"));
-        assertThrows(IllegalArgumentException.class, () -> Params.rectangles(many), "65 patches");
+        // as many as passes may be asked for: a probe hiding every pass's worst patch is never refused
+        assertEquals(100, Params.MAX_KEPT);
+        assertEquals(dev.occlude.occlusion.Limits.MAX_PASSES, Params.MAX_KEPT);
+        assertEquals(100, Params.rectangles(String.join(";", java.util.Collections.nCopies(100, "1,1,1,1"))).size());
+        String many = String.join(";", java.util.Collections.nCopies(101, "1,1,1,1"));
+        assertEquals("keep takes up to 100 patches as x,y,w,h;x,y,w,h, got 101 patches",
+                assertThrows(IllegalArgumentException.class, () -> Params.rectangles(many)).getMessage());
     }
 }

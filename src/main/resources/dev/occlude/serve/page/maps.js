@@ -160,9 +160,13 @@ function showMap(s, k) {
     img.alt = u.split('/').pop();
     pics.appendChild(img);
   });
-  // a pass that would repeat the last (its worst patch hidden already, or the same map) is not offered
+  // a pass that would repeat the last (its worst patch hidden already, or the same map) is not offered, nor one
+  // past the limits: N+1 passes, and probes hiding the clicked patches and the N worst ones
   const stopped = state.records.some(r => r && r.passes_stop);
-  $('keep-worst').disabled = stopped;
-  $('keep-worst').title = stopped ? 'one more pass would repeat the last one' : '';
+  const made = Math.max(...state.records.filter(r => r).map(passesMade));
+  const past = made + 1 > state.limits.passes || state.kept.length + made > state.limits.kept;
+  $('keep-worst').disabled = stopped || past;
+  $('keep-worst').title = stopped ? 'one more pass would repeat the last one'
+    : past ? 'at most ' + state.limits.passes + ' passes, and ' + state.limits.kept + ' patches kept hidden' : '';
   $('map-result').hidden = false;
 }
