@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
  * A job's progress over all its passes: each pass scans the frame's grid again from 0, so the
  * variants done so far are those of the passes before plus this one's, of the grid times the
  * passes asked for (a pass that is not run leaves the bar short of the end until the job ends).
+ * Passes are counted as they end (all their variants done), so a pass of one batch counts too.
  * Told after every batch, it is also where a job asked to stop (or its thread interrupted, the
  * server closing) stops: a CancellationException ends the scan before its next batch.
  */
@@ -15,8 +16,8 @@ final class PassProgress implements OcclusionScan.Progress {
     private final int passes;
     private final OcclusionScan.Progress to;
     private final BooleanSupplier stop;
-    private int pass;
-    private int last = -1;
+    /** Passes whose variants are all done. */
+    private int passesDone;
 
     PassProgress(int passes, OcclusionScan.Progress to, BooleanSupplier stop) {
         this.passes = passes;
@@ -29,10 +30,10 @@ final class PassProgress implements OcclusionScan.Progress {
         if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
             throw new CancellationException("stopped as asked");
         }
-        if (variantsDone < last) {
-            pass++; // a new pass began
+        int before = Math.min(passesDone, passes - 1);
+        to.done(before * variantsTotal + variantsDone, passes * variantsTotal);
+        if (variantsDone >= variantsTotal) {
+            passesDone++; // this pass ended; the next report is the next pass's
         }
-        last = variantsDone;
-        to.done(pass * variantsTotal + variantsDone, passes * variantsTotal);
     }
 }

@@ -168,4 +168,22 @@ class MapJobsTest {
         }
         assertEquals(MapJob.State.CANCELLED, running.state(), "the scan stopped at its next batch, not done");
     }
+
+    @Test
+    void progressCountsEveryPassEvenOneOfASingleBatch() {
+        List<String> told = new java.util.ArrayList<>();
+        PassProgress one = new PassProgress(3, (d, t) -> told.add(d + "/" + t), () -> false);
+        for (int pass = 0; pass < 3; pass++) {
+            one.done(4, 4); // each pass one batch
+        }
+        assertEquals(List.of("4/12", "8/12", "12/12"), told);
+        told.clear();
+        PassProgress two = new PassProgress(2, (d, t) -> told.add(d + "/" + t), () -> false);
+        for (int pass = 0; pass < 2; pass++) {
+            two.done(4, 9);
+            two.done(8, 9);
+            two.done(9, 9);
+        }
+        assertEquals(List.of("4/18", "8/18", "9/18", "13/18", "17/18", "18/18"), told);
+    }
 }
