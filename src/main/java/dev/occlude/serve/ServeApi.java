@@ -33,9 +33,12 @@ final class ServeApi {
     private final List<ServedModel> models;
     private final long maxUploadBytes;
     private final LatestWins probes = new LatestWins();
+    private final FilledFrames filled;
 
-    ServeApi(FrameLibrary frames, EarlierResults earlier, List<ServedModel> models, long maxUploadBytes) {
+    ServeApi(FrameLibrary frames, EarlierResults earlier, List<ServedModel> models, long maxUploadBytes,
+             long pixelBudget) {
         this.frames = frames;
+        this.filled = new FilledFrames(pixelBudget);
         this.earlier = earlier;
         this.models = models;
         this.maxUploadBytes = maxUploadBytes;
@@ -121,10 +124,7 @@ final class ServeApi {
         if (frame.isEmpty()) {
             return;
         }
-        BufferedImage f = frame.get();
-        BufferedImage filled = dev.occlude.occlusion.RepeatedOcclusion.paint(f, List.of(new Rectangle(0, 0, f.getWidth(),
-                f.getHeight())), spec.forImage(f));
-        png(ctx, filled);
+        png(ctx, filled.filled(Params.text(ctx, "image"), frame.get(), Params.text(ctx, "fill"), spec));
     }
 
     /** The frame {@code id} names, or empty with the refusal already answered. */

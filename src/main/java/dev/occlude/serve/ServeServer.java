@@ -102,7 +102,8 @@ public final class ServeServer implements AutoCloseable {
             c.pvt.javaLangErrorHandler((res, e) -> Answers.error(res, e));
         });
         app.before(gate::check);
-        new ServeApi(frames, earlier, models, config.maxUploadBytes()).routes(app);
+        new ServeApi(frames, earlier, models, config.maxUploadBytes(), FrameLibrary.pixelBudget(config.maxPixels()))
+                .routes(app);
         app.exception(Exception.class, (e, ctx) -> Answers.error(ctx, 500, "cannot answer: "
                 + dev.occlude.util.Text.oneLine(e)));
         ServeServer server = new ServeServer(app, models, frames, folder, gate.token(), problems);
