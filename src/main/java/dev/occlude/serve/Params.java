@@ -21,20 +21,32 @@ final class Params {
         return v != null ? v : ctx.formParam(name);
     }
 
+    /** The most a coordinate may be either way: six digits. */
+    private static final int MAX_COORDINATE = 999_999;
+
+    /** A coordinate in pixels, -999999 to 999999. */
     static int number(Context ctx, String name) {
-        String v = text(ctx, name);
-        if (v == null || !v.trim().matches("-?\\d{1,6}")) {
-            throw new IllegalArgumentException(name + " must be a whole number of pixels, got " + v);
-        }
-        return Integer.parseInt(v.trim());
+        return (int) whole(ctx, name, -MAX_COORDINATE, MAX_COORDINATE);
     }
 
     static int side(Context ctx, String name) {
-        int v = number(ctx, name);
-        if (v < 1 || v > Limits.MAX_SIDE) {
-            throw new IllegalArgumentException(name + " must be 1 to " + Limits.MAX_SIDE + ", got " + v);
+        return (int) whole(ctx, name, 1, Limits.MAX_SIDE);
+    }
+
+    /**
+     * A whole number from {@code least} to {@code most}: one that is not a whole number is named as
+     * such, one out of the range (however many digits) names the range.
+     */
+    private static long whole(Context ctx, String name, long least, long most) {
+        String v = text(ctx, name);
+        if (v == null || !v.trim().matches("-?\\d{1,1000}")) {
+            throw new IllegalArgumentException(name + " must be a whole number of pixels, got " + v);
         }
-        return v;
+        java.math.BigInteger n = new java.math.BigInteger(v.trim());
+        if (n.compareTo(java.math.BigInteger.valueOf(least)) < 0 || n.compareTo(java.math.BigInteger.valueOf(most)) > 0) {
+            throw new IllegalArgumentException(name + " must be " + least + " to " + most + ", got " + v.trim());
+        }
+        return n.longValueExact();
     }
 
     static int side(Context ctx, String name, int fallback) {

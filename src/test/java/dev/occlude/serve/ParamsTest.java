@@ -66,6 +66,15 @@ class ParamsTest {
     }
 
     @Test
+    void aNumberOutOfRangeNamesTheRangeHoweverLong() throws Exception {
+        assertEquals("patch must be 1 to 100000, got 1000000", get("?patch=1000000").body());
+        assertEquals("patch must be 1 to 100000, got 99999999999999999999999", get("?patch=99999999999999999999999")
+                .body());
+        assertEquals("patch must be 1 to 100000, got -5", get("?patch=-5").body());
+        assertEquals("patch must be a whole number of pixels, got 1e6", get("?patch=1e6").body());
+    }
+
+    @Test
     void keptPatches() {
         assertEquals(List.of(new Rectangle(1, 2, 3, 4), new Rectangle(5, 6, 7, 8)), Params.rectangles("1,2,3,4; 5,6,7,8"));
         assertEquals(List.of(), Params.rectangles(""));

@@ -193,6 +193,23 @@ class ServeRefusalsTest extends ServeTestBase {
     }
 
     @Test
+    void unknownRequestsAndMethodsAreOneLineOfJson() throws Exception {
+        HttpResponse<String> none = get("/api/nothing?x=1");
+        assertEquals(404, none.statusCode());
+        assertEquals("application/json", none.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("{\"error\":\"no such request: GET /api/nothing\"}", none.body());
+        HttpResponse<String> put = HTTP.send(request(server, "/api/frames").PUT(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, put.statusCode());
+        assertEquals("{\"error\":\"PUT is not taken by /api/frames\"}", put.body());
+        HttpResponse<String> job = get("/api/maps/m999999");
+        assertEquals("{\"error\":\"no map job m999999\"}", job.body(), "a handler's own refusal is left as it is");
+        HttpResponse<String> far = post("/api/maps?image=0%2Fnight-red.png&stride=1000000");
+        assertEquals(400, far.statusCode());
+        assertEquals("{\"error\":\"stride must be 1 to 100000, got 1000000\"}", far.body());
+    }
+
+    @Test
     void passesTimesTheGridPastTheVariantLimitIsOneLine400() throws Exception {
         HttpResponse<String> many = post("/api/maps?image=0%2Fnight-red.png&patch=1&stride=1&passes=100");
         assertEquals(400, many.statusCode(), many.body());
