@@ -107,6 +107,7 @@ public final class MapJobs implements AutoCloseable {
     public MapJob start(Request r, BufferedImage frame, String name) {
         PatchGrid grid = new PatchGrid(r.patch(), r.stride(), frame.getWidth(), frame.getHeight()); // refuses a grid past the limit
         checkTotal(grid.count(), r, frame);
+        checkHeld(r.passes(), frame, prober.pixelBudget());
         AnalysisPlan plan = plan(r);
         FillSpec fill = Prober.fill(r.fill());
         String target = r.className() == null || r.className().isBlank() ? null
@@ -136,6 +137,21 @@ public final class MapJobs implements AutoCloseable {
                     "patch %d with stride %d gives %,d variants on %dx%d image, times %d passes %,d; at most %,d are "
                             + "allowed (fewer passes, a larger stride or a smaller patch)", r.patch(), r.stride(),
                     gridVariants, frame.getWidth(), frame.getHeight(), r.passes(), total, PatchGrid.MAX_VARIANTS));
+        }
+    }
+
+    /**
+     * A job holds every pass's frame and map until it ends (a pass's prepared frame and its map, 4
+     * bytes a pixel each), so its passes times the frame's pixels are counted against the server's
+     * pixel budget; one pass of any frame the server decodes fits.
+     */
+    private static void checkHeld(int passes, BufferedImage frame, long pixelBudget) {
+        long pixels = (long) passes * frame.getWidth() * frame.getHeight();
+        if (passes > 1 && pixels > pixelBudget) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%d passes of a %dx%d frame hold %,d pixels of frames and maps until the job ends; at most %,d "
+                            + "fit the server's pixel budget (fewer passes, or a larger heap: -Xmx)", passes,
+                    frame.getWidth(), frame.getHeight(), pixels, pixelBudget));
         }
     }
 

@@ -186,4 +186,23 @@ class MapJobsTest {
         }
         assertEquals(List.of("4/18", "8/18", "9/18", "13/18", "17/18", "18/18"), told);
     }
+
+    @Test
+    void passesTimesTheFramesPixelsAreCountedAgainstThePixelBudget() throws Exception {
+        HeldScorer scorer = new HeldScorer();
+        scorer.release.countDown();
+        ModelDirectory model = ModelDirectory.open(TestData.syntheticModel());
+        BufferedImage frame = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        try (Prober prober = new Prober(scorer, 3_000L);
+             MapJobs jobs = new MapJobs(scorer, model, prober, tmp.resolve("jobs"), new AtomicInteger())) {
+            assertEquals("3 passes of a 32x32 frame hold 3,072 pixels of frames and maps until the job ends; at most "
+                    + "3,000 fit the server's pixel budget (fewer passes, or a larger heap: -Xmx)",
+                    assertThrows(IllegalArgumentException.class, () -> jobs.start(request(16, 16, 3), frame, "a.png"))
+                            .getMessage());
+            MapJob two = jobs.start(request(16, 16, 2), frame, "a.png");
+            assertEquals("m1", two.id(), "2,048 pixels fit; no id was used up by the refusal");
+            endOf(two).await();
+            assertEquals(MapJob.State.DONE, two.state(), two.error());
+        }
+    }
 }
