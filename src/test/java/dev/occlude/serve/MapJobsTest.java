@@ -56,6 +56,21 @@ class MapJobsTest {
         }
     }
 
+    /** A job queue over {@code scorer} and the synthetic model, its prober of {@code pixelBudget}. */
+    private record Queue(Prober prober, MapJobs jobs) implements AutoCloseable {
+        @Override
+        public void close() {
+            jobs.close();
+            prober.close();
+        }
+    }
+
+    private Queue queue(Scorer scorer, long pixelBudget, AtomicInteger count) throws Exception {
+        Prober prober = new Prober(scorer, pixelBudget);
+        return new Queue(prober, new MapJobs(scorer, ModelDirectory.open(TestData.syntheticModel()), prober,
+                tmp.resolve("jobs"), count));
+    }
+
     private static MapJobs.Request request(int patch, int stride) {
         return request(patch, stride, 1);
     }
@@ -69,10 +84,9 @@ class MapJobsTest {
     void passesTimesTheGridAreCountedAgainstTheVariantLimitBeforeAnyWork() throws Exception {
         HeldScorer scorer = new HeldScorer();
         scorer.release.countDown();
-        ModelDirectory model = ModelDirectory.open(TestData.syntheticModel());
         BufferedImage frame = new BufferedImage(455, 256, BufferedImage.TYPE_INT_RGB);
-        try (Prober prober = new Prober(scorer, 1_000_000L);
-             MapJobs jobs = new MapJobs(scorer, model, prober, tmp.resolve("jobs"), new AtomicInteger())) {
+        try (Queue queue = queue(scorer, 1_000_000L, new AtomicInteger())) {
+            MapJobs jobs = queue.jobs();
             IllegalArgumentException many = assertThrows(IllegalArgumentException.class,
                     () -> jobs.start(request(1, 1, 100), frame, "a.png"));
             assertEquals("patch 1 with stride 1 gives 116,480 variants on 455x256 image, times 100 passes 11,648,000; "
@@ -86,11 +100,10 @@ class MapJobsTest {
     @Test
     void refusedJobsUseNoIdAndTheQueueIsBounded() throws Exception {
         HeldScorer scorer = new HeldScorer();
-        ModelDirectory model = ModelDirectory.open(TestData.syntheticModel());
         BufferedImage frame = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
         AtomicInteger count = new AtomicInteger();
-        try (Prober prober = new Prober(scorer, 1_000_000L);
-             MapJobs jobs = new MapJobs(scorer, model, prober, tmp.resolve("jobs"), count)) {
+        try (Queue queue = queue(scorer, 1_000_000L, count)) {
+            MapJobs jobs = queue.jobs();
             MapJob running = jobs.start(request(16, 16), frame, "a.png");
             scorer.entered.await(); // the first job holds the runner
             for (int k = 2; k <= 5; k++) {
@@ -132,10 +145,9 @@ class MapJobsTest {
     @Test
     void aQueuedJobCancelledNeverRunsAndARunningOneStopsAfterItsBatch() throws Exception {
         HeldScorer scorer = new HeldScorer();
-        ModelDirectory model = ModelDirectory.open(TestData.syntheticModel());
         BufferedImage frame = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        try (Prober prober = new Prober(scorer, 1_000_000L);
-             MapJobs jobs = new MapJobs(scorer, model, prober, tmp.resolve("jobs"), new AtomicInteger())) {
+        try (Queue queue = queue(scorer, 1_000_000L, new AtomicInteger())) {
+            MapJobs jobs = queue.jobs();
             MapJob running = jobs.start(request(16, 16, 3), frame, "a.png"); // 9 variants a pass, in batches of 4
             scorer.entered.await();
             MapJob queued = jobs.start(request(16, 16), frame, "a.png");
@@ -158,11 +170,10 @@ class MapJobsTest {
     @Test
     void closingStopsTheRunningScanAfterItsBatchNotAtItsEnd() throws Exception {
         HeldScorer scorer = new HeldScorer(); // never released: only the interruption frees its batch
-        ModelDirectory model = ModelDirectory.open(TestData.syntheticModel());
         BufferedImage frame = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
         MapJob running;
-        try (Prober prober = new Prober(scorer, 1_000_000L);
-             MapJobs jobs = new MapJobs(scorer, model, prober, tmp.resolve("jobs"), new AtomicInteger())) {
+        try (Queue queue = queue(scorer, 1_000_000L, new AtomicInteger())) {
+            MapJobs jobs = queue.jobs();
             running = jobs.start(request(16, 16, 3), frame, "a.png");
             scorer.entered.await();
         }
@@ -191,10 +202,9 @@ class MapJobsTest {
     void passesTimesTheFramesPixelsAreCountedAgainstThePixelBudget() throws Exception {
         HeldScorer scorer = new HeldScorer();
         scorer.release.countDown();
-        ModelDirectory model = ModelDirectory.open(TestData.syntheticModel());
         BufferedImage frame = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        try (Prober prober = new Prober(scorer, 3_000L);
-             MapJobs jobs = new MapJobs(scorer, model, prober, tmp.resolve("jobs"), new AtomicInteger())) {
+        try (Queue queue = queue(scorer, 3_000L, new AtomicInteger())) {
+            MapJobs jobs = queue.jobs();
             assertEquals("3 passes of a 32x32 frame hold 3,072 pixels of frames and maps until the job ends; at most "
                     + "3,000 fit the server's pixel budget (fewer passes, or a larger heap: -Xmx)",
                     assertThrows(IllegalArgumentException.class, () -> jobs.start(request(16, 16, 3), frame, "a.png"))
