@@ -20,6 +20,28 @@ final class Answers {
     }
 
     /**
+     * Javalin's own refusals (an unknown route, a method a route does not take) answered as every other:
+     * one line of JSON, not Javalin's text; a handler's own JSON refusal is left as it is.
+     */
+    static void jsonRefusals(io.javalin.Javalin app) {
+        app.error(404, ctx -> {
+            if (!isJson(ctx)) {
+                error(ctx, 404, "no such request: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        app.error(405, ctx -> {
+            if (!isJson(ctx)) {
+                error(ctx, 405, ctx.method() + " is not taken by " + ctx.path());
+            }
+        });
+    }
+
+    private static boolean isJson(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("application/json");
+    }
+
+    /**
      * An Error met while answering (out of memory above all), answered as a refusal: 503 for
      * memory, which may be back once other requests end, 500 for the rest.
      */

@@ -22,7 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The map jobs' part of the API: start one, follow it as server-sent events, read its result (the
- * command line's record and the map) and its pictures.
+ * command line's record and the map) and its pictures, cancel it.
  */
 final class MapApi {
     private final FrameLibrary frames;
@@ -36,6 +36,7 @@ final class MapApi {
     void routes(Javalin app) {
         app.post("/api/maps", this::start);
         app.get("/api/maps/{id}", this::result);
+        app.delete("/api/maps/{id}", this::cancel);
         app.sse("/api/maps/{id}/events", this::events);
         app.get("/api/maps/{id}/files/{name}", this::file);
     }
@@ -94,6 +95,27 @@ final class MapApi {
         json(ctx, 200, state(job.get(), true));
     }
 
+    /**
+     * Stops a queued or running job: 200 once cancelled, 202 while a running one finishes the batch it is
+     * scoring (its events then say "cancelled"), 409 when it had ended already.
+     */
+    private void cancel(Context ctx) {
+        String id = ctx.pathParam("id");
+        for (ServedModel m : models) {
+            Optional<MapJob> job = m.jobs().job(id);
+            if (job.isPresent()) {
+                if (!m.jobs().cancel(job.get())) {
+                    error(ctx, 409, "map job " + id + " ended already ("
+                            + job.get().state().name().toLowerCase(Locale.ROOT) + ")");
+                    return;
+                }
+                json(ctx, job.get().ended() ? 200 : 202, state(job.get(), false));
+                return;
+            }
+        }
+        error(ctx, 404, "no map job " + id);
+    }
+
     private void events(SseClient client) {
         Optional<MapJob> job = job(client.ctx().pathParam("id"));
         if (job.isEmpty()) {
@@ -108,8 +130,7 @@ final class MapApi {
                 if (client.terminated()) {
                     return;
                 }
-                String event = j.state() == MapJob.State.DONE ? "done" : j.state() == MapJob.State.FAILED ? "failed"
-                        : "progress";
+                String event = j.ended() ? j.state().name().toLowerCase(Locale.ROOT) : "progress";
                 client.sendEvent(event, GSON.toJson(state(j, false)));
                 if (j.ended()) {
                     client.close();

@@ -7,12 +7,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One map job of the page: queued, running (variants done of total), then done with the command
- * line's record, its pictures and maps in a folder (never held in memory), or failed with one line. Listeners hear every change (the page's
- * progress bar, through server-sent events).
+ * line's record, its pictures and maps in a folder (never held in memory), failed with one line, or
+ * cancelled (asked to stop, it stops after the batch it is scoring). Listeners hear every change (the
+ * page's progress bar, through server-sent events).
  */
 public final class MapJob {
     /** Where the job stands. */
-    public enum State { QUEUED, RUNNING, DONE, FAILED }
+    public enum State { QUEUED, RUNNING, DONE, FAILED, CANCELLED }
 
     /** Told of every change; called on the job's thread. */
     @FunctionalInterface
@@ -32,6 +33,8 @@ public final class MapJob {
     private volatile Path folder;
     private volatile String error;
     private volatile long lastTold;
+    private volatile boolean stopAsked;
+    private volatile boolean started;
 
     MapJob(String id) {
         this.id = id;
@@ -82,9 +85,27 @@ public final class MapJob {
         return error;
     }
 
-    /** Whether it ended, done or failed. */
+    /** Whether it ended: done, failed or cancelled. */
     public boolean ended() {
-        return state == State.DONE || state == State.FAILED;
+        return state == State.DONE || state == State.FAILED || state == State.CANCELLED;
+    }
+
+    /** Whether it was asked to stop (its scan checks between batches). */
+    boolean stopAsked() {
+        return stopAsked;
+    }
+
+    void askStop() {
+        stopAsked = true;
+    }
+
+    /** Whether its thread took it up (then that thread tells how it ends). */
+    boolean started() {
+        return started;
+    }
+
+    void start() {
+        started = true;
     }
 
     /** Adds a listener, told at once of where the job stands. */
@@ -122,6 +143,15 @@ public final class MapJob {
     void fail(String message) {
         error = message;
         state = State.FAILED;
+        tell();
+    }
+
+    /** It stopped as asked, queued or between two batches; told once. */
+    synchronized void cancelled() {
+        if (state == State.CANCELLED) {
+            return;
+        }
+        state = State.CANCELLED;
         tell();
     }
 

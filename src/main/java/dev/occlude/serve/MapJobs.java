@@ -30,7 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -74,6 +76,8 @@ public final class MapJobs implements AutoCloseable {
     private final Path folder;
     private final ExecutorService runner;
     private final Map<String, MapJob> jobs = new ConcurrentHashMap<>();
+    /** The runner's task of each job not ended, to take a queued one out of the queue when it is cancelled. */
+    private final Map<String, Future<?>> tasks = new ConcurrentHashMap<>();
     private final AtomicInteger count;
 
     /**
@@ -101,7 +105,9 @@ public final class MapJobs implements AutoCloseable {
      * @throws RejectedExecutionException when too many jobs wait already
      */
     public MapJob start(Request r, BufferedImage frame, String name) {
-        new PatchGrid(r.patch(), r.stride(), frame.getWidth(), frame.getHeight()); // refuses a grid past the limit
+        PatchGrid grid = new PatchGrid(r.patch(), r.stride(), frame.getWidth(), frame.getHeight()); // refuses a grid past the limit
+        checkTotal(grid.count(), r, frame);
+        checkHeld(r.passes(), frame, prober.pixelBudget());
         AnalysisPlan plan = plan(r);
         FillSpec fill = Prober.fill(r.fill());
         String target = r.className() == null || r.className().isBlank() ? null
@@ -112,12 +118,41 @@ public final class MapJobs implements AutoCloseable {
         synchronized (count) {
             job = new MapJob("m" + (count.get() + 1));
             MapJob queued = job;
-            runner.execute(() -> run(queued, r, plan, fill, target, frame, name));
+            tasks.put(job.id(), runner.submit(() -> run(queued, r, plan, fill, target, frame, name)));
             count.incrementAndGet();
             jobs.put(job.id(), job);
         }
         forgetOld();
         return job;
+    }
+
+    /**
+     * Each pass scans the whole grid again, so the passes times the grid are counted against the one
+     * variant limit of a map, before any work.
+     */
+    private static void checkTotal(long gridVariants, Request r, BufferedImage frame) {
+        long total = gridVariants * r.passes();
+        if (total > PatchGrid.MAX_VARIANTS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "patch %d with stride %d gives %,d variants on %dx%d image, times %d passes %,d; at most %,d are "
+                            + "allowed (fewer passes, a larger stride or a smaller patch)", r.patch(), r.stride(),
+                    gridVariants, frame.getWidth(), frame.getHeight(), r.passes(), total, PatchGrid.MAX_VARIANTS));
+        }
+    }
+
+    /**
+     * A job holds every pass's frame and map until it ends (a pass's prepared frame and its map, 4
+     * bytes a pixel each), so its passes times the frame's pixels are counted against the server's
+     * pixel budget; one pass of any frame the server decodes fits.
+     */
+    private static void checkHeld(int passes, BufferedImage frame, long pixelBudget) {
+        long pixels = (long) passes * frame.getWidth() * frame.getHeight();
+        if (passes > 1 && pixels > pixelBudget) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%d passes of a %dx%d frame hold %,d pixels of frames and maps until the job ends; at most %,d "
+                            + "fit the server's pixel budget (fewer passes, or a larger heap: -Xmx)", passes,
+                    frame.getWidth(), frame.getHeight(), pixels, pixelBudget));
+        }
     }
 
     private static AnalysisPlan plan(Request r) {
@@ -145,6 +180,27 @@ public final class MapJobs implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops a job: a queued one never runs, a running one stops after the batch it is scoring (its
+     * pictures are removed). An ended job is left as it is.
+     *
+     * @return whether the job was still queued or running
+     */
+    public boolean cancel(MapJob job) {
+        if (job.ended()) {
+            return false;
+        }
+        job.askStop();
+        Future<?> task = tasks.remove(job.id());
+        if (task != null && task.cancel(false)) {
+            ((ThreadPoolExecutor) runner).purge(); // a queued job's place is free again
+        }
+        if (!job.started()) {
+            job.cancelled(); // it never ran: nothing else will tell (a run starting now sees the stop too)
+        }
+        return true;
+    }
+
     /** The job of that id, while it is kept. */
     public Optional<MapJob> job(String id) {
         return Optional.ofNullable(jobs.get(id));
@@ -153,6 +209,11 @@ public final class MapJobs implements AutoCloseable {
     private void run(MapJob job, Request r, AnalysisPlan plan, FillSpec spec, String target, BufferedImage frame,
                      String name) {
         long start = System.nanoTime();
+        job.start();
+        if (job.stopAsked()) {
+            job.cancelled();
+            return;
+        }
         try {
             Occluder occluder = new Occluder(scorer, prober.settings(spec));
             Fill fill = spec.forImage(frame);
@@ -167,8 +228,12 @@ public final class MapJobs implements AutoCloseable {
             Path dir = Files.createDirectories(folder.resolve(job.id()));
             OutputFiles files = OutputFiles.forStem(Path.of("map"), dir);
             ImageMapper.Result m = mapper.map(name, image, prepared, clean, index, Optional.empty(), files,
-                    (System.nanoTime() - start) / 1e9, new PassProgress(r.passes(), job::progress));
+                    (System.nanoTime() - start) / 1e9, new PassProgress(r.passes(), job::progress, job::stopAsked));
+            tasks.remove(job.id());
             job.finish(withUrls(m.outcome(), job.id(), dir), m.width(), m.height(), dir);
+        } catch (CancellationException e) {
+            removePictures(job);
+            job.cancelled();
         } catch (OutOfMemoryError e) {
             failed(job, name + ": out of memory while mapping it");
         } catch (Exception e) {
@@ -178,6 +243,12 @@ public final class MapJobs implements AutoCloseable {
 
     /** A failed job keeps no pictures. */
     private void failed(MapJob job, String message) {
+        removePictures(job);
+        job.fail(message);
+    }
+
+    private void removePictures(MapJob job) {
+        tasks.remove(job.id());
         try {
             Path dir = folder.resolve(job.id());
             if (Files.exists(dir)) {
@@ -186,7 +257,6 @@ public final class MapJobs implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // removed with the server's folder at exit
         }
-        job.fail(message);
     }
 
     /** The record with its pictures and maps named by the URLs the server gives them. */
@@ -199,9 +269,13 @@ public final class MapJobs implements AutoCloseable {
         return m.withOutputs(m.outputs() == null ? null : all.apply(m.outputs()), all);
     }
 
-    /** Stops the running job and removes every job's pictures. */
+    /**
+     * Stops every job (the running one after the batch it is scoring, not at the end of its scan:
+     * its thread is interrupted and its scan checks between batches) and removes every job's pictures.
+     */
     @Override
     public void close() {
+        jobs.values().forEach(MapJob::askStop);
         runner.shutdownNow();
         try {
             runner.awaitTermination(10, TimeUnit.SECONDS);

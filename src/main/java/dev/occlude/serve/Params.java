@@ -8,6 +8,12 @@ import java.util.List;
 
 /** A request's parameters, from its query or its form, checked: a problem is an IllegalArgumentException naming it. */
 final class Params {
+    /**
+     * The most patches {@code keep} takes: as many as passes may be asked for, so that a probe hiding every
+     * pass's worst patch (the page sends them all) is never refused. The page reads it from GET /api/model.
+     */
+    static final int MAX_KEPT = Limits.MAX_PASSES;
+
     private Params() {}
 
     static String text(Context ctx, String name) {
@@ -15,20 +21,32 @@ final class Params {
         return v != null ? v : ctx.formParam(name);
     }
 
+    /** The most a coordinate may be either way: six digits. */
+    private static final int MAX_COORDINATE = 999_999;
+
+    /** A coordinate in pixels, -999999 to 999999. */
     static int number(Context ctx, String name) {
-        String v = text(ctx, name);
-        if (v == null || !v.trim().matches("-?\\d{1,6}")) {
-            throw new IllegalArgumentException(name + " must be a whole number of pixels, got " + v);
-        }
-        return Integer.parseInt(v.trim());
+        return (int) whole(ctx, name, -MAX_COORDINATE, MAX_COORDINATE);
     }
 
     static int side(Context ctx, String name) {
-        int v = number(ctx, name);
-        if (v < 1 || v > Limits.MAX_SIDE) {
-            throw new IllegalArgumentException(name + " must be 1 to " + Limits.MAX_SIDE + ", got " + v);
+        return (int) whole(ctx, name, 1, Limits.MAX_SIDE);
+    }
+
+    /**
+     * A whole number from {@code least} to {@code most}: one that is not a whole number is named as
+     * such, one out of the range (however many digits) names the range.
+     */
+    private static long whole(Context ctx, String name, long least, long most) {
+        String v = text(ctx, name);
+        if (v == null || !v.trim().matches("-?\\d{1,1000}")) {
+            throw new IllegalArgumentException(name + " must be a whole number of pixels, got " + v);
         }
-        return v;
+        java.math.BigInteger n = new java.math.BigInteger(v.trim());
+        if (n.compareTo(java.math.BigInteger.valueOf(least)) < 0 || n.compareTo(java.math.BigInteger.valueOf(most)) > 0) {
+            throw new IllegalArgumentException(name + " must be " + least + " to " + most + ", got " + v.trim());
+        }
+        return n.longValueExact();
     }
 
     static int side(Context ctx, String name, int fallback) {
@@ -48,7 +66,7 @@ final class Params {
         return Integer.parseInt(v.trim());
     }
 
-    /** Rectangles written x,y,w,h;x,y,w,h (none for null or empty), 64 at most. */
+    /** Rectangles written x,y,w,h;x,y,w,h (none for null or empty), {@link #MAX_KEPT} at most. */
     static List<Rectangle> rectangles(String text) {
         List<Rectangle> out = new ArrayList<>();
         if (text == null || text.isBlank()) {
@@ -56,8 +74,9 @@ final class Params {
         }
         for (String part : text.split(";")) {
             String[] v = part.trim().split(",");
-            if (v.length != 4 || out.size() >= 64) {
-                throw new IllegalArgumentException("keep takes up to 64 patches as x,y,w,h;x,y,w,h, got " + text);
+            if (v.length != 4 || out.size() >= MAX_KEPT) {
+                throw new IllegalArgumentException("keep takes up to " + MAX_KEPT + " patches as x,y,w,h;x,y,w,h, got "
+                        + (out.size() >= MAX_KEPT ? text.split(";").length + " patches" : text));
             }
             Rectangle r;
             try {

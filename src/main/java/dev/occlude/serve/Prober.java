@@ -83,7 +83,12 @@ public final class Prober implements AutoCloseable {
         this.pixelBudget = pixelBudget;
     }
 
-    /** The scan settings of a probe or a map with this fill: the command line's defaults. */
+    /** The pixels this prober holds prepared at most; map jobs' passes are bounded by the same budget. */
+    public long pixelBudget() {
+        return pixelBudget;
+    }
+
+        /** The scan settings of a probe or a map with this fill: the command line's defaults. */
     public ScanSettings settings(FillSpec fill) {
         boolean staged = scorer.incremental().isPresent();
         return new ScanSettings(fill, staged ? Tuning.INCREMENTAL_BATCH : 4, 1, false, true);

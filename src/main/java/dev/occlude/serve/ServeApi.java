@@ -33,9 +33,12 @@ final class ServeApi {
     private final List<ServedModel> models;
     private final long maxUploadBytes;
     private final LatestWins probes = new LatestWins();
+    private final FilledFrames filled;
 
-    ServeApi(FrameLibrary frames, EarlierResults earlier, List<ServedModel> models, long maxUploadBytes) {
+    ServeApi(FrameLibrary frames, EarlierResults earlier, List<ServedModel> models, long maxUploadBytes,
+             long pixelBudget) {
         this.frames = frames;
+        this.filled = new FilledFrames(pixelBudget);
         this.earlier = earlier;
         this.models = models;
         this.maxUploadBytes = maxUploadBytes;
@@ -82,6 +85,11 @@ final class ServeApi {
         JsonObject o = all.get(0).getAsJsonObject().deepCopy();
         o.add("kinds", GSON.toJsonTree(java.util.Arrays.stream(MapKind.values()).map(MapKind::label).toList()));
         o.add("models", all);
+        // the page's rule: kept patches (its clicks and every pass's worst patch) and passes within these
+        JsonObject limits = new JsonObject();
+        limits.addProperty("kept", Params.MAX_KEPT);
+        limits.addProperty("passes", dev.occlude.occlusion.Limits.MAX_PASSES);
+        o.add("limits", limits);
         json(ctx, 200, o);
     }
 
@@ -116,10 +124,7 @@ final class ServeApi {
         if (frame.isEmpty()) {
             return;
         }
-        BufferedImage f = frame.get();
-        BufferedImage filled = dev.occlude.occlusion.RepeatedOcclusion.paint(f, List.of(new Rectangle(0, 0, f.getWidth(),
-                f.getHeight())), spec.forImage(f));
-        png(ctx, filled);
+        png(ctx, filled.filled(Params.text(ctx, "image"), frame.get(), Params.text(ctx, "fill"), spec));
     }
 
     /** The frame {@code id} names, or empty with the refusal already answered. */

@@ -98,11 +98,14 @@ public final class ServeServer implements AutoCloseable {
             c.startupWatcherEnabled = false;
             c.http.maxRequestSize = config.maxUploadBytes();
             c.jetty.threadPool = new QueuedThreadPool(THREADS, 4);
+            c.http.prefer405over404 = true; // a known path asked with another method is 405, not "not found"
             // an Error a handler meets (out of memory above all) is answered as any refusal; the server goes on
             c.pvt.javaLangErrorHandler((res, e) -> Answers.error(res, e));
         });
         app.before(gate::check);
-        new ServeApi(frames, earlier, models, config.maxUploadBytes()).routes(app);
+        new ServeApi(frames, earlier, models, config.maxUploadBytes(), FrameLibrary.pixelBudget(config.maxPixels()))
+                .routes(app);
+        Answers.jsonRefusals(app);
         app.exception(Exception.class, (e, ctx) -> Answers.error(ctx, 500, "cannot answer: "
                 + dev.occlude.util.Text.oneLine(e)));
         ServeServer server = new ServeServer(app, models, frames, folder, gate.token(), problems);

@@ -66,6 +66,15 @@ class ParamsTest {
     }
 
     @Test
+    void aNumberOutOfRangeNamesTheRangeHoweverLong() throws Exception {
+        assertEquals("patch must be 1 to 100000, got 1000000", get("?patch=1000000").body());
+        assertEquals("patch must be 1 to 100000, got 99999999999999999999999", get("?patch=99999999999999999999999")
+                .body());
+        assertEquals("patch must be 1 to 100000, got -5", get("?patch=-5").body());
+        assertEquals("patch must be a whole number of pixels, got 1e6", get("?patch=1e6").body());
+    }
+
+    @Test
     void keptPatches() {
         assertEquals(List.of(new Rectangle(1, 2, 3, 4), new Rectangle(5, 6, 7, 8)), Params.rectangles("1,2,3,4; 5,6,7,8"));
         assertEquals(List.of(), Params.rectangles(""));
@@ -75,7 +84,12 @@ class ParamsTest {
             assertTrue(e.getMessage().contains(bad.contains("100001") || bad.contains(",0,") ? "sides" : "keep"),
                     e.getMessage());
         }
-        String many = String.join(";", java.util.Collections.nCopies(65, "1,1,1,1"));
-        assertThrows(IllegalArgumentException.class, () -> Params.rectangles(many), "65 patches");
+        // as many as passes may be asked for: a probe hiding every pass's worst patch is never refused
+        assertEquals(100, Params.MAX_KEPT);
+        assertEquals(dev.occlude.occlusion.Limits.MAX_PASSES, Params.MAX_KEPT);
+        assertEquals(100, Params.rectangles(String.join(";", java.util.Collections.nCopies(100, "1,1,1,1"))).size());
+        String many = String.join(";", java.util.Collections.nCopies(101, "1,1,1,1"));
+        assertEquals("keep takes up to 100 patches as x,y,w,h;x,y,w,h, got 101 patches",
+                assertThrows(IllegalArgumentException.class, () -> Params.rectangles(many)).getMessage());
     }
 }

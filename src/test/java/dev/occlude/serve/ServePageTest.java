@@ -222,6 +222,31 @@ class ServePageTest {
                 org.openqa.selenium.OutputType.BYTES));
     }
 
+    /**
+     * "scan again" is off when one more pass would pass the server's limits (here lowered to 2 passes
+     * on the page, so that the test scans twice, not a hundred times), and "cancel" stops a map under way.
+     */
+    @Test
+    void scanningAgainStopsAtTheLimitsAndCancelStopsAMap() throws Exception {
+        assertEquals(List.of(100L, 100L), page.script("return [state.limits.kept, state.limits.passes];"),
+                "the server's rule: keep as many patches as passes");
+        page.frame("0/green-two-lights.png");
+        page.script("state.limits.passes = 2;");
+        page.click("map-button");
+        page.until(d -> page.element("map-result").isDisplayed() && page.picturesLoaded("pictures", 1));
+        assertTrue(page.element("keep-worst").isEnabled(), "a second pass is within the limit");
+        page.click("keep-worst");
+        page.until(d -> page.text("worst").contains("pass 2") && page.picturesLoaded("pictures", 2));
+        assertFalse(page.element("keep-worst").isEnabled(), "a third pass would pass the limit");
+        assertEquals("at most 2 passes, and 100 patches kept hidden", page.element("keep-worst").getAttribute("title"));
+
+        page.script("document.getElementById('map-patch').value = 8; document.getElementById('map-stride').value = 1;");
+        page.click("map-button"); // 121,506 variants: long enough to be cancelled under way
+        page.until(d -> page.element("map-cancel").isDisplayed());
+        page.click("map-cancel");
+        page.until(d -> "cancelled".equals(page.text("map-status")) && !page.element("map-cancel").isDisplayed());
+    }
+
     @Test
     void everyClassAndTheClassChangesGiveTheCommandLinesFivePictures() throws Exception {
         page.frame("0/green-two-lights.png");

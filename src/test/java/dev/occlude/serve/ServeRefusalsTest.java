@@ -193,6 +193,75 @@ class ServeRefusalsTest extends ServeTestBase {
     }
 
     @Test
+    void unknownRequestsAndMethodsAreOneLineOfJson() throws Exception {
+        HttpResponse<String> none = get("/api/nothing?x=1");
+        assertEquals(404, none.statusCode());
+        assertEquals("application/json", none.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("{\"error\":\"no such request: GET /api/nothing\"}", none.body());
+        HttpResponse<String> put = HTTP.send(request(server, "/api/frames").PUT(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, put.statusCode());
+        assertEquals("{\"error\":\"PUT is not taken by /api/frames\"}", put.body());
+        HttpResponse<String> job = get("/api/maps/m999999");
+        assertEquals("{\"error\":\"no map job m999999\"}", job.body(), "a handler's own refusal is left as it is");
+        HttpResponse<String> far = post("/api/maps?image=0%2Fnight-red.png&stride=1000000");
+        assertEquals(400, far.statusCode());
+        assertEquals("{\"error\":\"stride must be 1 to 100000, got 1000000\"}", far.body());
+    }
+
+    @Test
+    void passesTimesTheGridPastTheVariantLimitIsOneLine400() throws Exception {
+        HttpResponse<String> many = post("/api/maps?image=0%2Fnight-red.png&patch=1&stride=1&passes=100");
+        assertEquals(400, many.statusCode(), many.body());
+        assertEquals("application/json", many.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("patch 1 with stride 1 gives 116,480 variants on 455x256 image, times 100 passes 11,648,000; "
+                + "at most 1,000,000 are allowed (fewer passes, a larger stride or a smaller patch)",
+                JsonParser.parseString(many.body()).getAsJsonObject().get("error").getAsString());
+    }
+
+    @Test
+    void mapJobsAreCancelledWithTheTokenQueuedOrRunning() throws Exception {
+        // a long job (121,506 variants) holds the runner; a second waits behind it
+        JsonObject running = JsonParser.parseString(post("/api/maps?image=0%2Fnight-red.png&patch=8&stride=1").body())
+                .getAsJsonObject();
+        JsonObject queued = JsonParser.parseString(post("/api/maps?image=0%2Fnight-red.png&patch=64&stride=32").body())
+                .getAsJsonObject();
+        String path = queued.get("result").getAsString();
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        HttpResponse<String> stopped = delete(path);
+        assertEquals(200, stopped.statusCode(), stopped.body());
+        assertEquals("cancelled", JsonParser.parseString(stopped.body()).getAsJsonObject().get("state").getAsString());
+        HttpResponse<String> stopping = delete(running.get("result").getAsString());
+        assertTrue(stopping.statusCode() == 202 || stopping.statusCode() == 200, stopping.body());
+        assertEquals("cancelled", lastEvent(running.get("events").getAsString()));
+        HttpResponse<String> again = delete(running.get("result").getAsString());
+        assertEquals(409, again.statusCode(), again.body());
+        assertEquals("{\"error\":\"map job " + running.get("id").getAsString() + " ended already (cancelled)\"}",
+                again.body());
+        assertEquals(404, delete("/api/maps/m999999").statusCode());
+    }
+
+    private static HttpResponse<String> post(String path) throws Exception {
+        return HTTP.send(request(server, path).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> delete(String path) throws Exception {
+        return HTTP.send(request(server, path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The name of a job's last server-sent event, once its stream ends. */
+    private static String lastEvent(String events) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> r = HTTP.send(request(server, events)
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        try (java.util.stream.Stream<String> lines = r.body()) {
+            return lines.filter(l -> l.startsWith("event: ")).reduce((a, b) -> b).orElse("").substring(7);
+        }
+    }
+
+    @Test
     void aResultsLineServesOnlyThisToolsPicturesInsideItsFolder() throws Exception {
         Path run = Files.createDirectories(tmp.resolve("run"));
         CliRun cli = CliRun.of(TestData.nexarFrame("night-red.png").toString(), "--patch", "128", "--stride", "128",

@@ -35,6 +35,11 @@ function fillValue() {
   return $('fill').value === 'colour' ? $('fill-colour').value : $('fill').value;
 }
 
+// the patches a probe hides: the clicked ones and the most any model's passes keep
+function keptCount() {
+  return state.kept.length + Math.max(0, ...state.passKept.map(p => p.length));
+}
+
 function keepText(rects) {
   return rects.map(r => r.join(',')).join(';');
 }
@@ -43,6 +48,7 @@ async function loadModel() {
   const m = await getJson('/api/model');
   state.models = m.models;
   state.classes = m.classes;
+  state.limits = m.limits; // kept patches and passes at most, the server's own rule
   $('model').textContent = m.models.map(x => 'model ' + x.name + (x.staged ? ' (incremental inference)' : '') +
     '; classes ' + x.classes.join(', ')).join(' | ');
   const cls = $('map-class');
@@ -212,6 +218,10 @@ function init() {
   c.addEventListener('mousemove', e => { state.mouse = mouseIn(e); draw(); probeAt(state.mouse); });
   c.addEventListener('mouseleave', () => { state.mouse = null; draw(); probeAt(null); });
   c.addEventListener('click', e => {
+    if (keptCount() + 1 > state.limits.kept) {
+      $('probe-status').textContent = 'at most ' + state.limits.kept + ' patches can be kept hidden (the passes\' too)';
+      return;
+    }
     state.kept.push(patchAt(mouseIn(e)));
     draw();
     probeAt(mouseIn(e));
@@ -230,6 +240,7 @@ function init() {
   $('filter').addEventListener('input', loadFrames);
   $('map-button').addEventListener('click', startMap);
   $('keep-worst').addEventListener('click', scanAgain);
+  $('map-cancel').addEventListener('click', cancelMaps);
   $('upload').addEventListener('change', () => { if ($('upload').files[0]) uploadFile($('upload').files[0]); });
   window.addEventListener('resize', fit);
   // an image dropped anywhere on the page is added as the file chooser adds it

@@ -52,7 +52,22 @@ function scanAgain() {
   runMaps();
 }
 
+// the jobs running or queued (their result URLs), which "cancel" stops (DELETE /api/maps/ID)
+const running = new Set();
+
+function jobEnded(url) {
+  running.delete(url);
+  $('map-cancel').hidden = running.size === 0;
+}
+
+function cancelMaps() {
+  running.forEach(url => fetch(api(url), { method: 'DELETE' }));
+  $('map-status').textContent = 'cancelling';
+}
+
 function runMaps() {
+  cancelMaps(); // a new map replaces the one under way
+  state.mapRun = (state.mapRun || 0) + 1;
   state.records = [];
   $('map-progress').value = 0;
   $('map-status').textContent = 'queued';
@@ -61,22 +76,29 @@ function runMaps() {
 }
 
 async function startModelMap(k) {
+  const run = state.mapRun;
+  const current = () => run === state.mapRun; // a job replaced by a newer one says nothing more
   const params = Object.assign({}, state.request, { passes: state.passes, model: k });
   if (!params.class) delete params.class;
   const r = await fetch(api('/api/maps', params), { method: 'POST' });
   const job = await r.json();
   if (!r.ok) { $('map-status').textContent = job.error; return; }
+  if (!current()) { fetch(api(job.result), { method: 'DELETE' }); return; } // replaced while it was being asked
+  running.add(job.result);
+  $('map-cancel').hidden = false;
   const events = new EventSource(api(job.events));
   events.addEventListener('progress', e => {
-    if (k !== 0) return; // the first model's job drives the bar
+    if (k !== 0 || !current()) return; // the first model's job drives the bar
     const s = JSON.parse(e.data);
     if (s.total > 0) $('map-progress').value = s.done / s.total;
     $('map-status').textContent = s.total > 0 ? s.done + ' of ' + s.total + ' variants' +
       (state.passes > 1 ? ' (' + state.passes + ' passes)' : '') : s.state;
   });
-  events.addEventListener('done', e => { events.close(); showMap(JSON.parse(e.data), k); });
-  events.addEventListener('failed', e => { events.close(); $('map-status').textContent = JSON.parse(e.data).error; });
-  events.onerror = () => { events.close(); };
+  const ended = (e, show) => { events.close(); jobEnded(job.result); if (current()) show(JSON.parse(e.data)); };
+  events.addEventListener('done', e => ended(e, s => showMap(s, k)));
+  events.addEventListener('failed', e => ended(e, s => { $('map-status').textContent = s.error; }));
+  events.addEventListener('cancelled', e => ended(e, () => { $('map-status').textContent = 'cancelled'; }));
+  events.onerror = () => { events.close(); jobEnded(job.result); };
 }
 
 const rect = m => [m.x, m.y, m.width, m.height];
@@ -138,9 +160,13 @@ function showMap(s, k) {
     img.alt = u.split('/').pop();
     pics.appendChild(img);
   });
-  // a pass that would repeat the last (its worst patch hidden already, or the same map) is not offered
+  // a pass that would repeat the last (its worst patch hidden already, or the same map) is not offered, nor one
+  // past the limits: N+1 passes, and probes hiding the clicked patches and the N worst ones
   const stopped = state.records.some(r => r && r.passes_stop);
-  $('keep-worst').disabled = stopped;
-  $('keep-worst').title = stopped ? 'one more pass would repeat the last one' : '';
+  const made = Math.max(...state.records.filter(r => r).map(passesMade));
+  const past = made + 1 > state.limits.passes || state.kept.length + made > state.limits.kept;
+  $('keep-worst').disabled = stopped || past;
+  $('keep-worst').title = stopped ? 'one more pass would repeat the last one'
+    : past ? 'at most ' + state.limits.passes + ' passes, and ' + state.limits.kept + ' patches kept hidden' : '';
   $('map-result').hidden = false;
 }
