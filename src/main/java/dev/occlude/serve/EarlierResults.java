@@ -1,5 +1,7 @@
 package dev.occlude.serve;
 
+import dev.occlude.io.LinePaths;
+
 import dev.occlude.result.Mapped;
 import dev.occlude.result.Outcome;
 import dev.occlude.result.Outputs;
@@ -98,19 +100,10 @@ final class EarlierResults {
         return head != null && (dev.occlude.io.PngFiles.isMarked(head) || dev.occlude.io.JpegFiles.isMarked(head));
     }
 
+    /** The file a line names ({@link LinePaths#find}), absolute: serve checks it against the results file's folder. */
     private static Path find(String path, Path base) {
-        if (path == null) {
-            return null;
-        }
-        try {
-            Path p = Path.of(path);
-            if (Files.isRegularFile(p)) {
-                return p.toAbsolutePath();
-            }
-            return base != null && Files.isRegularFile(base.resolve(path)) ? base.resolve(path) : null;
-        } catch (java.nio.file.InvalidPathException e) {
-            return null;
-        }
+        Path found = LinePaths.find(path, base);
+        return found == null ? null : found.toAbsolutePath();
     }
 
     List<Entry> entries() {

@@ -91,7 +91,7 @@ public final class Prober implements AutoCloseable {
         /** The scan settings of a probe or a map with this fill: the command line's defaults. */
     public ScanSettings settings(FillSpec fill) {
         boolean staged = scorer.incremental().isPresent();
-        return new ScanSettings(fill, staged ? Tuning.INCREMENTAL_BATCH : 4, 1, false, true);
+        return new ScanSettings(fill, Tuning.oneWorkerBatch(staged), 1, false, true);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.occlude.spark;
 
 import dev.occlude.model.DefaultModel;
+import dev.occlude.model.tuning.Tuning;
 import dev.occlude.occlusion.ScanSettings;
 import dev.occlude.options.HelpTexts;
 import dev.occlude.options.LabelOptions;
@@ -257,7 +258,7 @@ final class JobOptions {
      */
     ScanSettings scanSettings(dev.occlude.model.ModelDirectory model) {
         boolean staged = !noIncremental && model.stages().isPresent();
-        int b = batch != null ? batch : dev.occlude.model.tuning.Tuning.oneWorkerBatch(staged);
+        int b = batch != null ? batch : Tuning.oneWorkerBatch(staged);
         return new ScanSettings(scan.fillSpec(), b, 1, scan.refine(), !noIncremental);
     }
 
