@@ -10,6 +10,8 @@ import dev.occlude.result.MinPatch;
 import dev.occlude.result.Outcome;
 import java.awt.Rectangle;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,8 +117,8 @@ public final class Atlas implements OutcomeSink {
     private static Path name(String image) {
         if (image.matches("[a-zA-Z][a-zA-Z0-9+.-]+:/.*")) {
             try {
-                return Path.of(new java.net.URI(image).getPath()).getFileName();
-            } catch (java.net.URISyntaxException | RuntimeException e) {
+                return Path.of(new URI(image).getPath()).getFileName();
+            } catch (URISyntaxException | RuntimeException e) {
                 // a path with a colon in it: as it is, below
             }
         }

@@ -1,21 +1,22 @@
 package dev.occlude.batch;
 
-import dev.occlude.picture.MapListener;
 import dev.occlude.io.InputFiles;
 import dev.occlude.model.score.ModelException;
+import dev.occlude.occlusion.GridTooLargeException;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.picture.FrameCaption;
 import dev.occlude.picture.ImageMapper;
+import dev.occlude.picture.MapListener;
 import dev.occlude.picture.PictureMapper;
 import dev.occlude.result.Failed;
 import dev.occlude.result.Mapped;
 import dev.occlude.result.Outcome;
+import dev.occlude.util.Text;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import dev.occlude.util.Text;
 
 /**
  * Runs images and videos through one loaded model, as a pipeline: a {@link Feeder} thread takes
@@ -139,7 +140,7 @@ public final class BatchRunner {
         } catch (RuntimeException e) {
             Path path = item instanceof FeedItem.Decoded d ? d.input().path()
                     : item instanceof FeedItem.Video v ? v.input().path() : Path.of("input");
-            if (e instanceof dev.occlude.occlusion.GridTooLargeException) {
+            if (e instanceof GridTooLargeException) {
                 return emit(new Failed(path.toString(), path + ": " + e.getMessage())); // this image's size: said plainly
             }
             return emit(new Failed(path.toString(), path + ": unexpected failure (" + Text.oneLine(e) + ")"));

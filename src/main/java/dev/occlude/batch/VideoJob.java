@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -131,7 +132,7 @@ final class VideoJob {
                 Path foreign = ff.foreign();
                 if (foreign != null) {
                     failedFrames++;
-                    firstFailure = firstFailure != null ? firstFailure : String.format(java.util.Locale.ROOT,
+                    firstFailure = firstFailure != null ? firstFailure : String.format(Locale.ROOT,
                             "frame %d at %.3f s: its output %s exists and is not this tool's", frame.index(),
                             frame.roundedTime(), foreign);
                     continue;
@@ -157,7 +158,7 @@ final class VideoJob {
                         FrameCaption.of(frame.index(), frame.roundedTime()), (System.nanoTime() - start) / 1e9, asFrame);
                 if (r instanceof Failed f) {
                     failedFrames++;
-                    firstFailure = firstFailure != null ? firstFailure : String.format(java.util.Locale.ROOT,
+                    firstFailure = firstFailure != null ? firstFailure : String.format(Locale.ROOT,
                             "frame %d at %.3f s: %s", frame.index(), frame.roundedTime(),
                             f.error().startsWith(path + ": ") ? f.error().substring(path.toString().length() + 2)
                                     : f.error());

@@ -1,20 +1,19 @@
 package dev.occlude.cli;
 
-import dev.occlude.picture.MapListener;
-import dev.occlude.picture.PictureSettings;
 import dev.occlude.batch.BatchOptions;
 import dev.occlude.batch.BatchRunner;
 import dev.occlude.batch.Input;
 import dev.occlude.batch.InputCollector;
 import dev.occlude.batch.Interruption;
 import dev.occlude.batch.Lockstep;
-import dev.occlude.batch.RunProgress;
 import dev.occlude.batch.RunFiles;
+import dev.occlude.batch.RunProgress;
 import dev.occlude.batch.TerminalProgress;
 import dev.occlude.compare.CompareRun;
 import dev.occlude.compare.Gate;
 import dev.occlude.eval.MistakeTriage;
 import dev.occlude.io.Labels;
+import dev.occlude.io.OwnFiles;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.ModelDirectory;
 import dev.occlude.model.ModelFolders;
@@ -22,13 +21,15 @@ import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.occlusion.ScanSettings;
-import dev.occlude.picture.ClassChoice;
 import dev.occlude.options.ExitCodes;
 import dev.occlude.options.LabelOptions;
 import dev.occlude.options.LookOptions;
 import dev.occlude.options.PixelLimitOption;
 import dev.occlude.options.ScanOptions;
 import dev.occlude.options.VideoCliOptions;
+import dev.occlude.picture.ClassChoice;
+import dev.occlude.picture.MapListener;
+import dev.occlude.picture.PictureSettings;
 import dev.occlude.render.OverlayStyle;
 import java.io.IOException;
 import java.io.InputStream;
@@ -127,7 +128,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         MistakeTriage.Rules triage = labels.triage();
         labels.requireFor(gate.broke(), "--fail-on broke tells right from wrong: " + LabelOptions.NEEDS_LABELS);
-        if (run.report != null && !dev.occlude.io.OwnFiles.absentOrOwn(run.report.resolve("index.html"))) {
+        if (run.report != null && !OwnFiles.absentOrOwn(run.report.resolve("index.html"))) {
             throw usage("--report " + run.report + ": its index.html is not a report this tool wrote; name another folder");
         }
         Labels labelRows;

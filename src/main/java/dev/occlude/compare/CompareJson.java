@@ -3,6 +3,7 @@ package dev.occlude.compare;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import dev.occlude.result.ResultCodec;
 import java.awt.Rectangle;
 
@@ -35,11 +36,11 @@ final class CompareJson {
             worst.add(box(focus.worstB()));
             c.add("worst", worst);
             c.add("focus_distance", focus.distance() == null ? JsonNull.INSTANCE
-                    : new com.google.gson.JsonPrimitive(Math.round(focus.distance() * 10) / 10.0));
+                    : new JsonPrimitive(Math.round(focus.distance() * 10) / 10.0));
             c.add("overlap", focus.overlap() == null ? JsonNull.INSTANCE
-                    : new com.google.gson.JsonPrimitive(ResultCodec.round(focus.overlap())));
+                    : new JsonPrimitive(ResultCodec.round(focus.overlap())));
             c.add("correlation", focus.correlation() == null ? JsonNull.INSTANCE
-                    : new com.google.gson.JsonPrimitive(ResultCodec.round(focus.correlation())));
+                    : new JsonPrimitive(ResultCodec.round(focus.correlation())));
         }
         if (picture != null) {
             c.addProperty("picture", picture);

@@ -4,6 +4,7 @@ import dev.occlude.render.ColourScale;
 import dev.occlude.render.Legend;
 import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.OverlayStyle;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -60,7 +61,7 @@ final class ComparePicture {
         }
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
-        g.setColor(new java.awt.Color(0x202020)); // the overlays' own background
+        g.setColor(new Color(0x202020)); // the overlays' own background
         g.fillRect(0, 0, w, h);
         int x = 0;
         for (BufferedImage p : panels) {

@@ -11,6 +11,7 @@ import dev.occlude.result.Outcome;
 import dev.occlude.result.ResultCodec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +112,7 @@ public final class CompareReport {
         Path rel = dir.toAbsolutePath().normalize().relativize(p.toAbsolutePath().normalize());
         List<String> parts = new ArrayList<>();
         for (Path part : rel) {
-            parts.add(java.net.URLEncoder.encode(part.toString(), StandardCharsets.UTF_8).replace("+", "%20"));
+            parts.add(URLEncoder.encode(part.toString(), StandardCharsets.UTF_8).replace("+", "%20"));
         }
         return String.join("/", parts);
     }

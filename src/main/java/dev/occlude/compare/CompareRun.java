@@ -1,25 +1,34 @@
 package dev.occlude.compare;
 
-import dev.occlude.picture.MapListener;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.occlude.batch.BatchRunner;
+import dev.occlude.batch.Input;
 import dev.occlude.batch.InputCollector;
 import dev.occlude.batch.Lockstep;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.ScanResult;
+import dev.occlude.picture.MapListener;
+import dev.occlude.picture.OutputFiles;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.result.Mapped;
 import dev.occlude.result.Outcome;
 import dev.occlude.result.ResultCodec;
+import dev.occlude.util.Text;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs model A and model B over the same inputs, each as a plain batch run with its own output
@@ -32,16 +41,16 @@ public final class CompareRun {
     private final Settings settings;
     private final PrintWriter out;
     private final PrintWriter err;
-    private final Map<Key, Side> sideA = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
-    private final Map<Key, Looks> looks = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Set<String> said = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<Key, Side> sideA = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<Key, Looks> looks = new ConcurrentHashMap<>();
+    private final Set<String> said = ConcurrentHashMap.newKeySet();
     private final CompareTally tally;
-    private final List<JsonObject> records = new java.util.ArrayList<>();
+    private final List<JsonObject> records = new ArrayList<>();
     private Replay replay;
     private int compared;
-    private final java.util.concurrent.atomic.AtomicInteger problems = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger problems = new AtomicInteger();
     /** Each --fail-on condition that held, with the frames that tripped it, in the order first met. */
-    private final java.util.Map<String, Integer> gateHeld = new java.util.LinkedHashMap<>();
+    private final Map<String, Integer> gateHeld = new LinkedHashMap<>();
 
     /** One model, as the caller finds it: loaded and tuned when the compare starts. */
     public interface Model {
@@ -52,7 +61,7 @@ public final class CompareRun {
         List<String> classes();
 
         /** Loads the network and tunes its scan settings for {@code listed}, problems to {@code err}. */
-        Loaded load(List<dev.occlude.batch.Input> listed, PrintWriter err) throws ModelException;
+        Loaded load(List<Input> listed, PrintWriter err) throws ModelException;
     }
 
     /** One model loaded, ready for its batch run. */
@@ -184,7 +193,7 @@ public final class CompareRun {
             looks.remove(Key.of(o));
             problems.incrementAndGet();
             err.println("occlude: " + o.image() + ": cannot compare where the models look ("
-                    + dev.occlude.util.Text.oneLine(e) + ")");
+                    + Text.oneLine(e) + ")");
         }
     }
 
@@ -227,7 +236,7 @@ public final class CompareRun {
                 if (replay != null && replay.isInput(file)) {
                     throw new IOException("an input of this run; left as it is");
                 }
-                dev.occlude.picture.OutputFiles.writeOwnPng(file, ComparePicture.render(image, focus, Verdict.of(a.outcome(), b), nameA, nameB,
+                OutputFiles.writeOwnPng(file, ComparePicture.render(image, focus, Verdict.of(a.outcome(), b), nameA, nameB,
                         settings.style(), kept.a(), cb));
                 picture = file.toString();
             } catch (IOException | RuntimeException e) {
@@ -251,7 +260,7 @@ public final class CompareRun {
         String stem = name.contains(".occlusion.") ? name.substring(0, name.indexOf(".occlusion."))
                 : name.replaceFirst("\\.[^.]*$", "");
         if (b.frame() != null && !own) {
-            stem += String.format(java.util.Locale.ROOT, ".f%06d", b.frame().index());
+            stem += String.format(Locale.ROOT, ".f%06d", b.frame().index());
         }
         return settings.out().resolve(rel).resolveSibling(stem + ".compare.png");
     }

@@ -1,7 +1,9 @@
 package dev.occlude.compare;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code --fail-on}: the conditions under which a compare run exits with {@link #EXIT} once
@@ -47,7 +49,7 @@ public record Gate(boolean broke, double focusMoved) {
 
     /** The conditions this frame trips, as --fail-on names them (empty when none). */
     List<String> tripped(Verdict v, Double distance) {
-        List<String> held = new java.util.ArrayList<>();
+        List<String> held = new ArrayList<>();
         if (broke && "broke".equals(v.verdict())) {
             held.add("broke");
         }
@@ -62,8 +64,8 @@ public record Gate(boolean broke, double focusMoved) {
      * What held, in words: each condition with the frames that tripped it ("broke on 2 frames,
      * focus-moved:40 on 1 frame").
      */
-    static String said(java.util.Map<String, Integer> held) {
-        List<String> parts = new java.util.ArrayList<>();
+    static String said(Map<String, Integer> held) {
+        List<String> parts = new ArrayList<>();
         held.forEach((condition, frames) -> parts.add(condition + " on " + frames + (frames == 1 ? " frame" : " frames")));
         return String.join(", ", parts);
     }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
@@ -61,15 +62,15 @@ public final class Labels implements Serializable {
          * What is wrong with the boxes on a picture of this size: one line naming the labels file,
          * the row and the first box not wholly inside it; empty when every box is.
          */
-        public java.util.Optional<String> boxesOutside(int width, int height) {
+        public Optional<String> boxesOutside(int width, int height) {
             for (Rectangle b : boxes) {
                 if (b.x + (long) b.width > width || b.y + (long) b.height > height) {
-                    return java.util.Optional.of((source != null ? source + ": line " + line + " (" + file + ")" : file)
+                    return Optional.of((source != null ? source + ": line " + line + " (" + file + ")" : file)
                             + ": the box " + b.x + " " + b.y + " " + b.width + " " + b.height + " lies outside the "
                             + width + "x" + height + " picture");
                 }
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -204,7 +205,7 @@ public final class Labels implements Serializable {
      * @param image the input's row without a time (null for none)
      * @param byTime a video's rows with a time, by their time (empty for none)
      */
-    public record ForInput(Entry image, java.util.NavigableMap<Double, Entry> byTime) implements Serializable {
+    public record ForInput(Entry image, NavigableMap<Double, Entry> byTime) implements Serializable {
         /** An input of a run without labels, or that the labels do not name. */
         public static final ForInput NONE = new ForInput(null, new TreeMap<>());
 
@@ -225,7 +226,7 @@ public final class Labels implements Serializable {
 
     /** The labels of the input at this path: its rows by the path's ending ({@link FileKeys}). */
     public ForInput of(Path input) {
-        java.util.NavigableMap<Double, Entry> timed = new TreeMap<>();
+        NavigableMap<Double, Entry> timed = new TreeMap<>();
         for (String key : FileKeys.of(input)) {
             if (byFileAndTime.containsKey(key)) {
                 timed = byFileAndTime.get(key);

@@ -34,6 +34,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,7 +232,7 @@ final class MapWriter {
     private static int distinct(List<Picture> pictures) {
         List<Picture> seen = new ArrayList<>();
         for (Picture p : pictures) {
-            if (seen.stream().noneMatch(q -> q.image() == p.image() && java.util.Arrays.equals(q.map(), p.map())
+            if (seen.stream().noneMatch(q -> q.image() == p.image() && Arrays.equals(q.map(), p.map())
                     && q.marks().equals(p.marks()) && q.legend().equals(p.legend()))) {
                 seen.add(p);
             }

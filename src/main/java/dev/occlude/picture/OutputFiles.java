@@ -149,12 +149,12 @@ public record OutputFiles(Path overlay, Path map, Path record) {
      * made): a file the tool did not write is refused and left as it is.
      */
     public static void writeOwnPng(Path file, BufferedImage image) throws IOException {
-        if (!dev.occlude.io.OwnFiles.absentOrOwn(file)) {
+        if (!OwnFiles.absentOrOwn(file)) {
             throw new IOException(file + " is not a file this tool wrote; left as it is");
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
-            java.nio.file.Files.createDirectories(parent);
+            Files.createDirectories(parent);
         }
         writePng(file, image);
     }

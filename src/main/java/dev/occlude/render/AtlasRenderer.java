@@ -2,6 +2,7 @@ package dev.occlude.render;
 
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -204,7 +205,7 @@ public final class AtlasRenderer {
 
     /** The focus threshold as it was given: 0.05, not 0.0500. */
     private static String threshold(double t) {
-        return java.math.BigDecimal.valueOf(t).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(t).stripTrailingZeros().toPlainString();
     }
 
     /** What the bar and the panels show, said below them. */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleToIntFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * A video's timeline. Every class's probability on the clean frame, one line each in the class's
@@ -199,7 +200,7 @@ public final class TimelineRenderer {
      * join: its gap is a shaded bar half a marker wide each side, its worst a short dashed white
      * stroke across it, so every frame shows how far its worst patch moves it.
      */
-    private static void lone(Graphics2D g, Point p, int px, java.util.function.DoubleToIntFunction y) {
+    private static void lone(Graphics2D g, Point p, int px, DoubleToIntFunction y) {
         int clean = y.applyAsInt(p.probabilities()[p.target()]);
         int worst = y.applyAsInt(p.worst());
         g.setColor(SHADE);
@@ -233,7 +234,7 @@ public final class TimelineRenderer {
         PixelFont.draw(out, "SHADED: WHAT HIDING IT TAKES AWAY", kx + 26, ky, SCALE, TEXT);
     }
 
-    static Path2D path(List<Point> run, DoubleToIntFunction x, java.util.function.ToIntFunction<Point> y) {
+    static Path2D path(List<Point> run, DoubleToIntFunction x, ToIntFunction<Point> y) {
         Path2D path = new Path2D.Double();
         for (int i = 0; i < run.size(); i++) {
             Point p = run.get(i);

@@ -34,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -63,7 +64,7 @@ public final class HtmlReport {
 
     /** A report in {@code dir}; {@code copy}: the overlays copied into it, so the folder travels alone. */
     public HtmlReport(Path dir, boolean copy) {
-        this(dir, copy, OverlayStyle.of(OverlayRenderer.Look.FOCUS, null, null, java.util.Optional.empty()));
+        this(dir, copy, OverlayStyle.of(OverlayRenderer.Look.FOCUS, null, null, Optional.empty()));
     }
 
     /** As above, its thumbnails drawn in {@code style} (the run's look, colour map, opacity and scale). */

@@ -3,18 +3,21 @@ package dev.occlude.report;
 import dev.occlude.io.AtomicFiles;
 import dev.occlude.io.ImageLoadException;
 import dev.occlude.io.ImageLoader;
-import dev.occlude.io.Npy;
 import dev.occlude.io.JpegFiles;
+import dev.occlude.io.Npy;
+import dev.occlude.io.OwnFiles;
 import dev.occlude.occlusion.MapKind;
-import dev.occlude.render.Legend;
 import dev.occlude.render.ColourScale;
+import dev.occlude.render.Legend;
 import dev.occlude.render.OverlayRenderer;
-import dev.occlude.result.Scale;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.render.TimelineRenderer;
 import dev.occlude.render.TimelineThumbnail;
 import dev.occlude.result.Mapped;
 import dev.occlude.result.MinPatch;
+import dev.occlude.result.Scale;
+import dev.occlude.util.Text;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
@@ -23,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javax.imageio.ImageIO;
 
@@ -76,11 +80,11 @@ final class Thumbnails {
      * in the returned problems; the report is written all the same.
      */
     List<String> writeAll() throws IOException {
-        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
         try {
             jobs.parallelStream().forEach(j -> {
                 try {
-                    if (!dev.occlude.io.OwnFiles.absentOrOwn(j.file())) {
+                    if (!OwnFiles.absentOrOwn(j.file())) {
                         problems.add(j.file() + ": exists and is not a thumbnail this tool wrote; kept, and the card "
                                 + "shows it");
                         return;
@@ -90,7 +94,7 @@ final class Thumbnails {
                         picture = j.picture().make();
                     } catch (IOException | RuntimeException e) {
                         problems.add(j.source() + ": cannot be read for the report's thumbnail ("
-                                + dev.occlude.util.Text.oneLine(e) + "); a placeholder is shown");
+                                + Text.oneLine(e) + "); a placeholder is shown");
                         picture = placeholder();
                     }
                     write(j.file(), picture);
@@ -117,9 +121,9 @@ final class Thumbnails {
     static BufferedImage placeholder() {
         BufferedImage p = new BufferedImage(WIDTH, WIDTH * 9 / 16, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = p.createGraphics();
-        g.setColor(new java.awt.Color(96, 96, 96));
+        g.setColor(new Color(96, 96, 96));
         g.fillRect(0, 0, p.getWidth(), p.getHeight());
-        g.setColor(new java.awt.Color(160, 160, 160));
+        g.setColor(new Color(160, 160, 160));
         g.drawLine(0, 0, p.getWidth(), p.getHeight());
         g.drawLine(0, p.getHeight(), p.getWidth(), 0);
         g.dispose();

@@ -2,7 +2,11 @@ package dev.occlude.serve;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
+import dev.occlude.util.Text;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** JSON answers: a body with its status, or a refusal as {@code {"error": "..."}}. */
 final class Answers {
@@ -16,7 +20,7 @@ final class Answers {
     }
 
     static void error(Context ctx, int status, String message) {
-        json(ctx, status, java.util.Map.of("error", message));
+        json(ctx, status, Map.of("error", message));
     }
 
     /**
@@ -48,16 +52,16 @@ final class Answers {
     static void error(jakarta.servlet.http.HttpServletResponse res, Error e) {
         boolean memory = e instanceof OutOfMemoryError;
         String message = memory ? "out of memory while answering; try a smaller image, patch grid or upload"
-                : "cannot answer: " + dev.occlude.util.Text.oneLine(e);
+                : "cannot answer: " + Text.oneLine(e);
         try {
             if (!res.isCommitted()) {
                 res.reset();
                 res.setStatus(memory ? 503 : 500);
                 res.setContentType("application/json");
-                res.getOutputStream().write(GSON.toJson(java.util.Map.of("error", message))
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                res.getOutputStream().write(GSON.toJson(Map.of("error", message))
+                        .getBytes(StandardCharsets.UTF_8));
             }
-        } catch (java.io.IOException | RuntimeException ignored) {
+        } catch (IOException | RuntimeException ignored) {
             // the client went away: nothing to answer
         }
     }

@@ -1,17 +1,21 @@
 package dev.occlude.serve;
 
+import dev.occlude.io.JpegFiles;
 import dev.occlude.io.LinePaths;
-
+import dev.occlude.io.PngFiles;
 import dev.occlude.result.Mapped;
 import dev.occlude.result.Outcome;
 import dev.occlude.result.Outputs;
 import dev.occlude.result.ResultCodec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,7 +41,7 @@ final class EarlierResults {
      *
      * @throws IOException when a file cannot be read at all
      */
-    EarlierResults(List<Path> files, java.util.function.Consumer<String> problems) throws IOException {
+    EarlierResults(List<Path> files, Consumer<String> problems) throws IOException {
         for (int k = 0; k < files.size(); k++) {
             Path file = files.get(k);
             Path base = file.toAbsolutePath().getParent();
@@ -81,7 +85,7 @@ final class EarlierResults {
     static Optional<Path> ownPicture(Path f, Path realBase) {
         try {
             Path real = f.toRealPath();
-            return real.startsWith(realBase) && Files.isRegularFile(real, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            return real.startsWith(realBase) && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)
                     && marked(head(real)) ? Optional.of(real) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -90,14 +94,14 @@ final class EarlierResults {
 
     /** The first 4 KB of a file (where the marks are written), links not followed. */
     static byte[] head(Path real) throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(real, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
             return in.readNBytes(MARK_BYTES);
         }
     }
 
     /** Whether bytes that start a file carry this tool's PNG or JPEG mark. */
     static boolean marked(byte[] head) {
-        return head != null && (dev.occlude.io.PngFiles.isMarked(head) || dev.occlude.io.JpegFiles.isMarked(head));
+        return head != null && (PngFiles.isMarked(head) || JpegFiles.isMarked(head));
     }
 
     /** The file a line names ({@link LinePaths#find}), absolute: serve checks it against the results file's folder. */

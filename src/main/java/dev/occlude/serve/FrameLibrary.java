@@ -3,17 +3,28 @@ package dev.occlude.serve;
 import dev.occlude.batch.InputCollector;
 import dev.occlude.io.ImageLoadException;
 import dev.occlude.io.ImageLoader;
+import dev.occlude.util.Text;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The frames {@code occlude serve} may show: the images under the folders it was given, the
@@ -51,8 +62,8 @@ public final class FrameLibrary {
     private final HeldImages held;
     private final Map<String, String> uploadNames = new LinkedHashMap<>();
     private final AtomicInteger uploaded = new AtomicInteger();
-    private final java.util.function.Consumer<String> problems;
-    private final java.util.Set<Path> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Consumer<String> problems;
+    private final Set<Path> unreadable = ConcurrentHashMap.newKeySet();
 
     /**
      * @param roots the folders whose images are served
@@ -71,7 +82,7 @@ public final class FrameLibrary {
      * @param problems told once of each folder that cannot be read (it is left out)
      */
     FrameLibrary(List<Path> roots, EarlierResults results, ImageLoader loader, int maxUploads, long pixelBudget,
-                 java.util.function.Consumer<String> problems) throws IOException {
+                 Consumer<String> problems) throws IOException {
         this.results = results;
         List<Path> real = new ArrayList<>();
         for (Path r : roots) {
@@ -125,10 +136,10 @@ public final class FrameLibrary {
      */
     private List<String> images(Path root, int max) throws IOException {
         List<String> found = new ArrayList<>();
-        Files.walkFileTree(root, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), DEPTH,
-                new java.nio.file.SimpleFileVisitor<>() {
+        Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), DEPTH,
+                new SimpleFileVisitor<>() {
                     @Override
-                    public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+                    public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
                         if (InputCollector.hasImageExtension(f.getFileName().toString()) && inside(f, root)) {
                             List<String> parts = new ArrayList<>();
                             root.relativize(f).forEach(part -> parts.add(part.toString()));
@@ -136,19 +147,19 @@ public final class FrameLibrary {
                                 found.add(String.join("/", parts));
                             }
                         }
-                        return java.nio.file.FileVisitResult.CONTINUE;
+                        return FileVisitResult.CONTINUE;
                     }
 
                     @Override
-                    public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+                    public FileVisitResult visitFileFailed(Path f, IOException e) {
                         if (unreadable.add(f)) {
-                            problems.accept(f + ": cannot be read (" + (e instanceof java.nio.file.AccessDeniedException
-                                    ? "permission denied" : dev.occlude.util.Text.oneLine(e)) + ")");
+                            problems.accept(f + ": cannot be read (" + (e instanceof AccessDeniedException
+                                    ? "permission denied" : Text.oneLine(e)) + ")");
                         }
-                        return java.nio.file.FileVisitResult.CONTINUE;
+                        return FileVisitResult.CONTINUE;
                     }
                 });
-        java.util.Collections.sort(found);
+        Collections.sort(found);
         return found.size() > max ? found.subList(0, Math.max(0, max)) : found;
     }
 

@@ -1,11 +1,18 @@
 package dev.occlude.serve;
 
 import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Who may ask the server anything: only its own page, and scripts given its address. Every request
@@ -23,9 +30,9 @@ final class Gate {
     private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
     /** The page's script and style: the same for everyone, holding nothing of the user's, loaded by the page without the token. */
     /** The page's scripts, served from its resources. */
-    static final java.util.List<String> SCRIPTS = java.util.List.of("canvas.js", "maps.js", "app.js");
-    private static final Set<String> PUBLIC = java.util.stream.Stream.concat(SCRIPTS.stream().map(s -> "/" + s),
-            java.util.stream.Stream.of("/app.css")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    static final List<String> SCRIPTS = List.of("canvas.js", "maps.js", "app.js");
+    private static final Set<String> PUBLIC = Stream.concat(SCRIPTS.stream().map(s -> "/" + s),
+            Stream.of("/app.css")).collect(Collectors.toUnmodifiableSet());
 
     private final String token;
     private final boolean loopback;
@@ -87,8 +94,8 @@ final class Gate {
         if (given == null) {
             given = ctx.queryParam("token");
         }
-        return given != null && MessageDigest.isEqual(given.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -113,16 +120,16 @@ final class Gate {
     static boolean loopbackLiteral(String name) {
         if (name.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
             // parsed here: Java looks up a dotted name whose numbers are out of range (999.0.0.1) as a host name
-            int[] octets = java.util.Arrays.stream(name.split("\\.")).mapToInt(Integer::parseInt).toArray();
-            return octets[0] == 127 && java.util.Arrays.stream(octets).allMatch(o -> o <= 255);
+            int[] octets = Arrays.stream(name.split("\\.")).mapToInt(Integer::parseInt).toArray();
+            return octets[0] == 127 && Arrays.stream(octets).allMatch(o -> o <= 255);
         }
         if (!name.matches("\\[[0-9a-f.]*:[0-9a-f:.]*]")) {
             return false;
         }
         try {
             // a colon inside: Java parses it as an IPv6 address and never looks it up
-            return java.net.InetAddress.getByName(name.substring(1, name.length() - 1)).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(name.substring(1, name.length() - 1)).isLoopbackAddress();
+        } catch (UnknownHostException e) {
             return false; // not an address (:::::)
         }
     }

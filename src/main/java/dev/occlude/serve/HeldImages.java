@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Decoded images the server holds in memory, bounded by a pixel budget shared by all of them and
@@ -13,7 +14,7 @@ import java.util.Map;
 final class HeldImages {
     private final long pixelBudget;
     private final Map<String, Integer> maxPerKind;
-    private final java.util.function.Function<String, String> kindOf;
+    private final Function<String, String> kindOf;
     private final LinkedHashMap<String, BufferedImage> held = new LinkedHashMap<>(16, 0.75f, true);
     private long pixels;
 
@@ -22,7 +23,7 @@ final class HeldImages {
      * @param maxPerKind images held at most of each kind named; other kinds have no count limit
      * @param kindOf an id's kind
      */
-    HeldImages(long pixelBudget, Map<String, Integer> maxPerKind, java.util.function.Function<String, String> kindOf) {
+    HeldImages(long pixelBudget, Map<String, Integer> maxPerKind, Function<String, String> kindOf) {
         this.pixelBudget = pixelBudget;
         this.kindOf = kindOf;
         this.maxPerKind = Map.copyOf(maxPerKind);

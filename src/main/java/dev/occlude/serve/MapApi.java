@@ -14,9 +14,12 @@ import io.javalin.http.sse.SseClient;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -67,7 +70,7 @@ final class MapApi {
         }
         try {
             MapJob job = model.jobs().start(r, frame.get(), frames.name(id));
-            json(ctx, 202, java.util.Map.of("id", job.id(), "result", "/api/maps/" + job.id(),
+            json(ctx, 202, Map.of("id", job.id(), "result", "/api/maps/" + job.id(),
                     "events", "/api/maps/" + job.id() + "/events"));
         } catch (IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
@@ -81,8 +84,8 @@ final class MapApi {
         if (text == null || text.isBlank()) {
             return MapKind.PROBABILITY;
         }
-        return java.util.Arrays.stream(MapKind.values()).filter(k -> k.label().equalsIgnoreCase(text.trim())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("map must be one of " + String.join(", ", java.util.Arrays
+        return Arrays.stream(MapKind.values()).filter(k -> k.label().equalsIgnoreCase(text.trim())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("map must be one of " + String.join(", ", Arrays
                         .stream(MapKind.values()).map(MapKind::label).toList()) + ", got " + text));
     }
 
@@ -119,7 +122,7 @@ final class MapApi {
     private void events(SseClient client) {
         Optional<MapJob> job = job(client.ctx().pathParam("id"));
         if (job.isEmpty()) {
-            client.sendEvent("failed", GSON.toJson(java.util.Map.of("error", "no map job")));
+            client.sendEvent("failed", GSON.toJson(Map.of("error", "no map job")));
             client.close();
             return;
         }
@@ -174,12 +177,12 @@ final class MapApi {
             return;
         }
         Path file = job.get().folder().resolve(name);
-        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             error(ctx, 404, "no such picture");
             return;
         }
         String type = name.endsWith(".png") ? "image/png" : name.endsWith(".csv") ? "text/csv"
                 : name.endsWith(".npy") ? "application/octet-stream" : "application/json";
-        ctx.contentType(type).result(Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        ctx.contentType(type).result(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS));
     }
 }

@@ -1,7 +1,7 @@
 package dev.occlude.serve;
 
-import dev.occlude.picture.ImageMapper;
-import dev.occlude.picture.OutputFiles;
+import dev.occlude.eval.MistakeTriage;
+import dev.occlude.io.FileTrees;
 import dev.occlude.model.ModelDirectory;
 import dev.occlude.model.preprocess.Fill;
 import dev.occlude.model.preprocess.PreparedImage;
@@ -9,12 +9,14 @@ import dev.occlude.model.score.Scorer;
 import dev.occlude.occlusion.AnalysisPlan;
 import dev.occlude.occlusion.FillSpec;
 import dev.occlude.occlusion.Limits;
-import dev.occlude.occlusion.PatchGrid;
 import dev.occlude.occlusion.MapKind;
 import dev.occlude.occlusion.Occluder;
+import dev.occlude.occlusion.PatchGrid;
 import dev.occlude.occlusion.PatchSize;
 import dev.occlude.occlusion.RepeatedOcclusion;
 import dev.occlude.picture.ClassChoice;
+import dev.occlude.picture.ImageMapper;
+import dev.occlude.picture.OutputFiles;
 import dev.occlude.picture.PictureSettings;
 import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.OverlayStyle;
@@ -26,11 +28,13 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -133,7 +137,7 @@ public final class MapJobs implements AutoCloseable {
     private static void checkTotal(long gridVariants, Request r, BufferedImage frame) {
         long total = gridVariants * r.passes();
         if (total > PatchGrid.MAX_VARIANTS) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "patch %d with stride %d gives %,d variants on %dx%d image, times %d passes %,d; at most %,d are "
                             + "allowed (fewer passes, a larger stride or a smaller patch)", r.patch(), r.stride(),
                     gridVariants, frame.getWidth(), frame.getHeight(), r.passes(), total, PatchGrid.MAX_VARIANTS));
@@ -148,7 +152,7 @@ public final class MapJobs implements AutoCloseable {
     private static void checkHeld(int passes, BufferedImage frame, long pixelBudget) {
         long pixels = (long) passes * frame.getWidth() * frame.getHeight();
         if (passes > 1 && pixels > pixelBudget) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "%d passes of a %dx%d frame hold %,d pixels of frames and maps until the job ends; at most %,d "
                             + "fit the server's pixel budget (fewer passes, or a larger heap: -Xmx)", passes,
                     frame.getWidth(), frame.getHeight(), pixels, pixelBudget));
@@ -166,12 +170,12 @@ public final class MapJobs implements AutoCloseable {
     private void forgetOld() {
         if (jobs.size() > KEPT) {
             jobs.values().stream().filter(MapJob::ended)
-                    .min(java.util.Comparator.comparingInt(j -> Integer.parseInt(j.id().substring(1))))
+                    .min(Comparator.comparingInt(j -> Integer.parseInt(j.id().substring(1))))
                     .ifPresent(j -> {
                         jobs.remove(j.id());
                         try {
                             if (j.folder() != null) {
-                                dev.occlude.io.FileTrees.delete(j.folder());
+                                FileTrees.delete(j.folder());
                             }
                         } catch (IOException | RuntimeException e) {
                             // removed with the server's folder at exit
@@ -222,7 +226,7 @@ public final class MapJobs implements AutoCloseable {
             float[] clean = occluder.clean(prepared);
             PictureSettings options = new PictureSettings(plan, OverlayStyle.of(OverlayRenderer.Look.FOCUS, null, null,
                     Optional.empty()), Optional.ofNullable(target), r.flips(), false, false,
-                    dev.occlude.eval.MistakeTriage.Rules.DEFAULT);
+                    MistakeTriage.Rules.DEFAULT);
             ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(), options);
             int index = mapper.target(Occluder.argMax(clean), -1);
             Path dir = Files.createDirectories(folder.resolve(job.id()));
@@ -252,7 +256,7 @@ public final class MapJobs implements AutoCloseable {
         try {
             Path dir = folder.resolve(job.id());
             if (Files.exists(dir)) {
-                dev.occlude.io.FileTrees.delete(dir);
+                FileTrees.delete(dir);
             }
         } catch (IOException | RuntimeException e) {
             // removed with the server's folder at exit
@@ -283,7 +287,7 @@ public final class MapJobs implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            dev.occlude.io.FileTrees.delete(folder);
+            FileTrees.delete(folder);
         } catch (IOException | RuntimeException e) {
             // a temporary folder: the system's cleaning takes what is left
         }

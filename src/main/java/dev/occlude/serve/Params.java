@@ -3,6 +3,7 @@ package dev.occlude.serve;
 import dev.occlude.occlusion.Limits;
 import io.javalin.http.Context;
 import java.awt.Rectangle;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,8 +43,8 @@ final class Params {
         if (v == null || !v.trim().matches("-?\\d{1,1000}")) {
             throw new IllegalArgumentException(name + " must be a whole number of pixels, got " + v);
         }
-        java.math.BigInteger n = new java.math.BigInteger(v.trim());
-        if (n.compareTo(java.math.BigInteger.valueOf(least)) < 0 || n.compareTo(java.math.BigInteger.valueOf(most)) > 0) {
+        BigInteger n = new BigInteger(v.trim());
+        if (n.compareTo(BigInteger.valueOf(least)) < 0 || n.compareTo(BigInteger.valueOf(most)) > 0) {
             throw new IllegalArgumentException(name + " must be " + least + " to " + most + ", got " + v.trim());
         }
         return n.longValueExact();

@@ -1,10 +1,12 @@
 package dev.occlude.serve;
 
+import dev.occlude.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,14 +29,14 @@ final class PrivateFolder {
         return folder;
     }
 
-    private static void removeStale(Path tmp, java.nio.file.attribute.UserPrincipal me) {
+    private static void removeStale(Path tmp, UserPrincipal me) {
         try (DirectoryStream<Path> all = Files.newDirectoryStream(tmp, PREFIX + "*")) {
             for (Path f : all) {
                 Matcher m = STAMPED.matcher(f.getFileName().toString());
                 if (m.matches() && Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)
                         && me.equals(Files.getOwner(f, LinkOption.NOFOLLOW_LINKS))
                         && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
-                    dev.occlude.io.FileTrees.delete(f);
+                    FileTrees.delete(f);
                 }
             }
         } catch (IOException | RuntimeException e) {

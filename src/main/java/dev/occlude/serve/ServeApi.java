@@ -6,17 +6,29 @@ import static dev.occlude.serve.Answers.json;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.occlude.io.ImageLoadException;
+import dev.occlude.io.PngFiles;
 import dev.occlude.model.score.ModelException;
+import dev.occlude.occlusion.FillSpec;
+import dev.occlude.occlusion.Limits;
 import dev.occlude.occlusion.MapKind;
+import dev.occlude.result.ResultCodec;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 
@@ -51,7 +63,7 @@ final class ServeApi {
         }
         app.get("/app.css", ctx -> page(ctx, "app.css", "text/css; charset=utf-8"));
         app.get("/api/model", this::model);
-        app.get("/api/frames", ctx -> json(ctx, 200, java.util.Map.of("frames", frames.list())));
+        app.get("/api/frames", ctx -> json(ctx, 200, Map.of("frames", frames.list())));
         app.get("/api/image", this::image);
         app.get("/api/fill", this::fill);
         app.post("/api/upload", this::upload);
@@ -83,12 +95,12 @@ final class ServeApi {
             all.add(o);
         }
         JsonObject o = all.get(0).getAsJsonObject().deepCopy();
-        o.add("kinds", GSON.toJsonTree(java.util.Arrays.stream(MapKind.values()).map(MapKind::label).toList()));
+        o.add("kinds", GSON.toJsonTree(Arrays.stream(MapKind.values()).map(MapKind::label).toList()));
         o.add("models", all);
         // the page's rule: kept patches (its clicks and every pass's worst patch) and passes within these
         JsonObject limits = new JsonObject();
         limits.addProperty("kept", Params.MAX_KEPT);
-        limits.addProperty("passes", dev.occlude.occlusion.Limits.MAX_PASSES);
+        limits.addProperty("passes", Limits.MAX_PASSES);
         o.add("limits", limits);
         json(ctx, 200, o);
     }
@@ -113,7 +125,7 @@ final class ServeApi {
      * patches (a blur or noise as well as a colour), so that the page draws its patches as the model sees them.
      */
     private void fill(Context ctx) throws IOException {
-        dev.occlude.occlusion.FillSpec spec;
+        FillSpec spec;
         try {
             spec = Prober.fill(Params.text(ctx, "fill"));
         } catch (IllegalArgumentException e) {
@@ -152,7 +164,7 @@ final class ServeApi {
         }
         JsonObject o = new JsonObject();
         o.addProperty("id", e.get().id());
-        o.add("record", com.google.gson.JsonParser.parseString(dev.occlude.result.ResultCodec.toLine(e.get().record())));
+        o.add("record", JsonParser.parseString(ResultCodec.toLine(e.get().record())));
         json(ctx, 200, o);
     }
 
@@ -167,17 +179,17 @@ final class ServeApi {
             error(ctx, 404, "no such picture");
             return;
         }
-        java.nio.file.Path file = e.get().pictures().get(Integer.parseInt(n));
+        Path file = e.get().pictures().get(Integer.parseInt(n));
         InputStream in;
         try {
             // still the regular file found at start, by the same real path: a FIFO swapped in would
             // hold a thread for good, a folder swapped for a link would lead out of the results' folder
             if (!file.toRealPath().equals(file)
-                    || !java.nio.file.Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 error(ctx, 404, "no such picture");
                 return;
             }
-            in = java.nio.file.Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException gone) {
             error(ctx, 404, "no such picture");
             return;
@@ -188,8 +200,8 @@ final class ServeApi {
             error(ctx, 404, "no such picture");
             return;
         }
-        ctx.contentType(dev.occlude.io.PngFiles.isMarked(head) ? "image/png" : "image/jpeg")
-                .result(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), in));
+        ctx.contentType(PngFiles.isMarked(head) ? "image/png" : "image/jpeg")
+                .result(new SequenceInputStream(new ByteArrayInputStream(head), in));
     }
 
     /** An upload, read up to the limit and no further (a chunked body has no length to check first). */
@@ -207,7 +219,7 @@ final class ServeApi {
         }
         try {
             String id = frames.upload(data, ctx.queryParam("name"));
-            json(ctx, 200, java.util.Map.of("id", id, "name", frames.name(id)));
+            json(ctx, 200, Map.of("id", id, "name", frames.name(id)));
         } catch (ImageLoadException e) {
             error(ctx, 422, e.getMessage());
         }

@@ -1,16 +1,21 @@
 package dev.occlude.serve;
 
+import dev.occlude.io.FileTrees;
 import dev.occlude.io.ImageLoader;
 import dev.occlude.model.Classifier;
 import dev.occlude.model.ModelDirectory;
+import dev.occlude.util.Text;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -80,13 +85,13 @@ public final class ServeServer implements AutoCloseable {
             throw new IllegalArgumentException("no model to serve");
         }
         Gate gate = new Gate(loopback(config.host()));
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         EarlierResults earlier = new EarlierResults(config.results(), problems::add);
         FrameLibrary frames = new FrameLibrary(config.folders(), earlier, new ImageLoader(config.maxPixels(),
                 "--max-pixels"), 16, FrameLibrary.pixelBudget(config.maxPixels()), problems::add);
         Path folder = PrivateFolder.create();
-        java.util.concurrent.atomic.AtomicInteger jobCount = new java.util.concurrent.atomic.AtomicInteger();
-        List<ServedModel> models = new java.util.ArrayList<>();
+        AtomicInteger jobCount = new AtomicInteger();
+        List<ServedModel> models = new ArrayList<>();
         for (int k = 0; k < served.size(); k++) {
             Model m = served.get(k);
             Prober prober = new Prober(m.classifier(), FrameLibrary.pixelBudget(config.maxPixels()));
@@ -107,7 +112,7 @@ public final class ServeServer implements AutoCloseable {
                 .routes(app);
         Answers.jsonRefusals(app);
         app.exception(Exception.class, (e, ctx) -> Answers.error(ctx, 500, "cannot answer: "
-                + dev.occlude.util.Text.oneLine(e)));
+                + Text.oneLine(e)));
         ServeServer server = new ServeServer(app, models, frames, folder, gate.token(), problems);
         try {
             app.start(config.host(), config.port());
@@ -135,11 +140,11 @@ public final class ServeServer implements AutoCloseable {
      */
     private static String bindProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketException && t.getMessage() != null) {
+            if (t instanceof SocketException && t.getMessage() != null) {
                 return t.getMessage();
             }
         }
-        return dev.occlude.util.Text.oneLine(e);
+        return Text.oneLine(e);
     }
 
     /** How many frames the page lists now (folders' images and earlier results). */
@@ -178,7 +183,7 @@ public final class ServeServer implements AutoCloseable {
         app.stop();
         models.forEach(ServedModel::close);
         try {
-            dev.occlude.io.FileTrees.delete(folder);
+            FileTrees.delete(folder);
         } catch (IOException | RuntimeException e) {
             // a temporary folder: the system's cleaning takes what is left
         }

@@ -3,6 +3,7 @@ package dev.occlude.spark;
 import com.google.gson.JsonObject;
 import dev.occlude.compare.Comparison;
 import dev.occlude.occlusion.ScanResult;
+import dev.occlude.picture.OutputFiles;
 import dev.occlude.render.OverlayStyle;
 import dev.occlude.result.Failed;
 import dev.occlude.result.Frame;
@@ -127,7 +128,7 @@ final class CompareRows implements PictureStep {
     private void upload(BufferedImage picture, Path target) throws IOException {
         java.nio.file.Path local = Files.createTempFile(temp, "compare-", ".png");
         try {
-            dev.occlude.picture.OutputFiles.writePng(local, picture);
+            OutputFiles.writePng(local, picture);
             PictureRows.upload(local, target, conf);
         } finally {
             Files.deleteIfExists(local);

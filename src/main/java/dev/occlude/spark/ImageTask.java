@@ -11,6 +11,7 @@ import dev.occlude.model.ModelDirectory;
 import dev.occlude.occlusion.Occluder;
 import dev.occlude.picture.ImageMapper;
 import dev.occlude.picture.PictureMapper;
+import dev.occlude.picture.PictureSettings;
 import dev.occlude.result.Source;
 import dev.occlude.util.Text;
 import dev.occlude.video.VideoFormat;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -76,8 +78,8 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
         hadoopConf.forEach(conf::set);
         java.nio.file.Path temp = Files.createTempDirectory("occlude-spark-");
         List<String> paths = options.modelPaths();
-        List<Occluder> occluders = new java.util.ArrayList<>();
-        List<CompareRows.Model> models = new java.util.ArrayList<>();
+        List<Occluder> occluders = new ArrayList<>();
+        List<CompareRows.Model> models = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
             Classifier classifier = ExecutorModels.classifier(paths.get(i));
             // PyTorch's intra-op threads follow the cores Spark gave the task
@@ -85,7 +87,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row>, Serializable {
             ModelDirectory model = classifier.model();
             Occluder occluder = new Occluder(classifier, options.scanSettings(model));
             occluders.add(occluder);
-            dev.occlude.picture.PictureSettings settings = options.pictureSettings(model.classes())
+            PictureSettings settings = options.pictureSettings(model.classes())
                     .withTriage(options.triageRules());
             ImageMapper mapper = new ImageMapper(occluder, model.name(), model.fingerprint(), settings);
             PictureMapper step = new PictureMapper(occluder, mapper, model.name(), settings, (d, t) -> { });

@@ -1,17 +1,32 @@
 package dev.occlude.spark;
 
+import dev.occlude.batch.Atlas;
+import dev.occlude.batch.OutputClaims;
+import dev.occlude.eval.MistakeTriage;
+import dev.occlude.io.PixelLimit;
 import dev.occlude.model.DefaultModel;
+import dev.occlude.model.ModelDirectory;
+import dev.occlude.model.ModelFolders;
+import dev.occlude.model.score.ModelException;
 import dev.occlude.model.tuning.Tuning;
+import dev.occlude.occlusion.Limits;
 import dev.occlude.occlusion.ScanSettings;
 import dev.occlude.options.HelpTexts;
 import dev.occlude.options.LabelOptions;
-import dev.occlude.occlusion.Limits;
 import dev.occlude.options.LookOptions;
 import dev.occlude.options.PixelLimitOption;
 import dev.occlude.options.ScanOptions;
 import dev.occlude.options.VersionProvider;
 import dev.occlude.options.VideoCliOptions;
+import dev.occlude.picture.ClassChoice;
 import dev.occlude.picture.PictureSettings;
+import dev.occlude.video.Sampling;
+import dev.occlude.video.VideoOptions;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +79,7 @@ final class JobOptions {
     int executorWait;
 
     @Option(names = "--model", paramLabel = "DIR", descriptionKey = "spark.model")
-    java.util.List<String> models = new java.util.ArrayList<>();
+    List<String> models = new ArrayList<>();
 
     @Mixin
     ScanOptions scan;
@@ -94,7 +109,7 @@ final class JobOptions {
     LabelOptions labels;
 
     /** How mistakes are told apart (with --labels). */
-    dev.occlude.eval.MistakeTriage.Rules triageRules() {
+    MistakeTriage.Rules triageRules() {
         return labels.triage(atlas != null);
     }
 
@@ -128,10 +143,10 @@ final class JobOptions {
     }
 
     private static String resolved(String dir, String path) {
-        if (path == null || path.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") || java.nio.file.Paths.get(path).isAbsolute()) {
+        if (path == null || path.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") || Paths.get(path).isAbsolute()) {
             return path;
         }
-        return java.nio.file.Paths.get(dir).resolve(path).toString();
+        return Paths.get(dir).resolve(path).toString();
     }
 
     void check() {
@@ -162,26 +177,26 @@ final class JobOptions {
      * The files and folders the job writes on the driver's disk, for {@link dev.occlude.batch.OutputClaims#clash}:
      * the atlas and its numbers, and OUT's table and overlays folders when OUT is local (a path, or file:).
      */
-    java.util.List<dev.occlude.batch.OutputClaims.RunFile> ownFiles() {
-        java.util.List<dev.occlude.batch.OutputClaims.RunFile> own = new java.util.ArrayList<>();
+    List<OutputClaims.RunFile> ownFiles() {
+        List<OutputClaims.RunFile> own = new ArrayList<>();
         if (atlas != null) {
-            java.nio.file.Path a = java.nio.file.Paths.get(atlas);
-            own.add(dev.occlude.batch.OutputClaims.RunFile.file("--atlas " + a, a));
-            java.nio.file.Path numbers = dev.occlude.batch.Atlas.numbers(a);
-            own.add(dev.occlude.batch.OutputClaims.RunFile.file("--atlas " + a + "'s numbers " + numbers, numbers));
+            Path a = Paths.get(atlas);
+            own.add(OutputClaims.RunFile.file("--atlas " + a, a));
+            Path numbers = Atlas.numbers(a);
+            own.add(OutputClaims.RunFile.file("--atlas " + a + "'s numbers " + numbers, numbers));
         }
         String local = out == null ? null : out.startsWith("file:") ? new org.apache.hadoop.fs.Path(out).toUri().getPath()
                 : out.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") ? null : out;
         if (local != null) {
-            java.nio.file.Path o = java.nio.file.Paths.get(local);
-            own.add(dev.occlude.batch.OutputClaims.RunFile.folder("--out " + o + "'s results folder", o.resolve("results")));
-            own.add(dev.occlude.batch.OutputClaims.RunFile.folder("--out " + o + "'s overlays folder", o.resolve("overlays")));
+            Path o = Paths.get(local);
+            own.add(OutputClaims.RunFile.folder("--out " + o + "'s results folder", o.resolve("results")));
+            own.add(OutputClaims.RunFile.folder("--out " + o + "'s overlays folder", o.resolve("overlays")));
         }
         return own;
     }
 
     /** How videos are sampled and what they keep (occlude's --every, --from, --to, --frames, --video-fps). */
-    dev.occlude.video.VideoOptions videoOptions() {
+    VideoOptions videoOptions() {
         return video.options();
     }
 
@@ -189,7 +204,7 @@ final class JobOptions {
     double videoRangeSeconds() {
         double s;
         try {
-            s = dev.occlude.video.Sampling.seconds(videoRange);
+            s = Sampling.seconds(videoRange);
         } catch (IllegalArgumentException e) {
             throw usage("--video-range: " + e.getMessage());
         }
@@ -203,14 +218,14 @@ final class JobOptions {
      * The model directories as given (paths, or names {@code occlude models} lists), or the shipped
      * default: one for a plain job, two (A, then B) for a compare.
      */
-    java.util.List<String> modelPaths() {
+    List<String> modelPaths() {
         if (models.isEmpty()) {
-            return java.util.List.of(DefaultModel.locate().toString());
+            return List.of(DefaultModel.locate().toString());
         }
         return models.stream().map(m -> {
             try {
-                return dev.occlude.model.ModelFolders.resolve(m).toString();
-            } catch (dev.occlude.model.score.ModelException e) {
+                return ModelFolders.resolve(m).toString();
+            } catch (ModelException e) {
                 return m; // said when it is opened
             }
         }).toList();
@@ -227,11 +242,11 @@ final class JobOptions {
      *
      * @throws IllegalArgumentException when the class is none of the model's, or too many are mapped
      */
-    PictureSettings pictureSettings(java.util.List<String> classes) {
+    PictureSettings pictureSettings(List<String> classes) {
         String target = scan.targetClass();
         if (classes != null) {
-            target = target == null ? null : dev.occlude.picture.ClassChoice.resolve(target, classes);
-            dev.occlude.picture.ClassChoice.check(scan.plan(), classes);
+            target = target == null ? null : ClassChoice.resolve(target, classes);
+            ClassChoice.check(scan.plan(), classes);
         }
         return PictureSettings.of(scan.plan(), look.style()).withTargetClass(target);
     }
@@ -240,14 +255,14 @@ final class JobOptions {
      * The class a compare measures where both models look: --class NAME resolved against model A's
      * {@code classes}; empty for each frame's own (the true class, else model A's prediction).
      */
-    java.util.Optional<String> compareClass(java.util.List<String> classes) {
+    Optional<String> compareClass(List<String> classes) {
         String target = pictureSettings(classes).targetClass().orElse(null);
-        return target == null || PictureSettings.meansTrueClass(target, classes) ? java.util.Optional.empty()
-                : java.util.Optional.of(target);
+        return target == null || PictureSettings.meansTrueClass(target, classes) ? Optional.empty()
+                : Optional.of(target);
     }
 
     /** The largest image decoded (--max-pixels). */
-    dev.occlude.io.PixelLimit pixelLimit() {
+    PixelLimit pixelLimit() {
         return pixels.limit();
     }
 
@@ -256,7 +271,7 @@ final class JobOptions {
      * fastest with one-thread workers: 16 for incremental scans (the model declares stages), 4 for
      * full passes.
      */
-    ScanSettings scanSettings(dev.occlude.model.ModelDirectory model) {
+    ScanSettings scanSettings(ModelDirectory model) {
         boolean staged = !noIncremental && model.stages().isPresent();
         int b = batch != null ? batch : Tuning.oneWorkerBatch(staged);
         return new ScanSettings(scan.fillSpec(), b, 1, scan.refine(), !noIncremental);

@@ -18,6 +18,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,8 +31,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code occlude-spark INPUT --out OUT [options]}: the CLI's occlusion analysis over a fleet of
@@ -97,7 +98,7 @@ public final class OccludeSpark {
     /** The atlas of the table's rows with these settings, drawn on the driver; false when it cannot be written. */
     private static boolean atlas(ResultTable table, String settings, JobOptions options, Labels labels,
                                  PrintWriter err) {
-        java.nio.file.Path file = Paths.get(options.atlas);
+        Path file = Paths.get(options.atlas);
         try {
             Atlas atlas = new Atlas(file, Optional.ofNullable(labels), options.triageRules());
             for (Row r : table.worstPatches(settings)) {
@@ -155,13 +156,13 @@ public final class OccludeSpark {
         String settings = String.join(" ", keys);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         if (options.atlas != null) {
-            java.nio.file.Path atlas = Paths.get(options.atlas);
+            Path atlas = Paths.get(options.atlas);
             Optional<String> clash = OutputClaims.clash(options.ownFiles());
             if (clash.isPresent()) {
                 err.println("occlude-spark: " + clash.get());
                 return ExitCodes.USAGE;
             }
-            for (java.nio.file.Path f : List.of(atlas, Atlas.numbers(atlas))) {
+            for (Path f : List.of(atlas, Atlas.numbers(atlas))) {
                 if (Files.isDirectory(f) || !OwnFiles.absentOrOwn(f)) {
                     err.println("occlude-spark: --atlas " + f + " exists and is not an atlas this tool wrote; remove it "
                             + "or name a new file");

@@ -1,28 +1,33 @@
 package dev.occlude.spark;
 
-import dev.occlude.picture.FrameCaption;
-import dev.occlude.picture.ImageMapper;
-import dev.occlude.picture.MapListener;
-import dev.occlude.picture.PictureMapper;
-import dev.occlude.picture.OutputFiles;
+import dev.occlude.io.FileTrees;
 import dev.occlude.io.Labels;
 import dev.occlude.model.preprocess.PreparedImage;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.occlusion.Occluder;
-import dev.occlude.result.Frame;
+import dev.occlude.picture.FrameCaption;
+import dev.occlude.picture.ImageMapper;
+import dev.occlude.picture.MapListener;
+import dev.occlude.picture.OutputFiles;
+import dev.occlude.picture.PictureMapper;
 import dev.occlude.result.Failed;
+import dev.occlude.result.Frame;
 import dev.occlude.result.Mapped;
 import dev.occlude.result.Outcome;
 import dev.occlude.result.Outputs;
 import dev.occlude.result.ResultCodec;
 import dev.occlude.result.Source;
 import dev.occlude.util.Text;
+import dev.occlude.video.VideoFrame;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -102,13 +107,13 @@ final class PictureRows implements PictureStep {
         long start = System.nanoTime();
         // what a failure names: the input, and for a frame its index and time, as the CLI says it
         String where = frame == null ? path : path + ": frame " + frame.index() + " at "
-                + String.format(java.util.Locale.ROOT, "%.3f s", frame.time());
+                + String.format(Locale.ROOT, "%.3f s", frame.time());
         try {
             PreparedImage prepared = occluder.prepare(image);
             // the input's whole path, so that a row names it as it names the CLI's (Labels: by the path's ending)
             java.nio.file.Path named = java.nio.file.Path.of(new Path(path).toUri().getPath());
             Labels.Entry entry = labels == null ? null : frame == null ? labels.find(named) : labels.find(named, frame.time());
-            String fileStem = frame == null ? stem : stem + "." + dev.occlude.video.VideoFrame.stamp(frame.time());
+            String fileStem = frame == null ? stem : stem + "." + VideoFrame.stamp(frame.time());
             java.nio.file.Path dir = Files.createTempDirectory(temp, "picture-");
             try {
                 OutputFiles files = OutputFiles.forStem(java.nio.file.Path.of(fileStem), dir);
@@ -125,7 +130,7 @@ final class PictureRows implements PictureStep {
                                 return outputs((frame == null ? m : m.asFrame(path, frame)).withSource(source), stem,
                                         dir, files, pictures);
                             } catch (IOException e) {
-                                throw new java.io.UncheckedIOException(e);
+                                throw new UncheckedIOException(e);
                             }
                         });
                 if (r instanceof Failed f) {
@@ -147,7 +152,7 @@ final class PictureRows implements PictureStep {
 
     /** A failure row: the CLI's failure line, no map. */
     static Row failure(String path, String message, String range) {
-        return RowFactory.create(path, ResultCodec.toLine(new dev.occlude.result.Failed(path, Text.oneLine(message))),
+        return RowFactory.create(path, ResultCodec.toLine(new Failed(path, Text.oneLine(message))),
                 null, null, null, range);
     }
 
@@ -160,7 +165,7 @@ final class PictureRows implements PictureStep {
     /** Where a video frame's overlay waits for the video's assembly (without --frames). */
     static String workOverlay(String overlays, String stem, double time) {
         OutputFiles own = OutputFiles.forStem(java.nio.file.Path.of(stem), java.nio.file.Path.of(""));
-        return overlays + "/" + slashes(own.frame(dev.occlude.video.VideoFrame.stamp(time), false).overlay());
+        return overlays + "/" + slashes(own.frame(VideoFrame.stamp(time), false).overlay());
     }
 
     /** The outcome's output paths made true: copied to OUT/overlays and named there, or none. */
@@ -205,7 +210,7 @@ final class PictureRows implements PictureStep {
     static void upload(java.nio.file.Path local, Path target, Configuration conf) throws IOException {
         FileSystem fs = target.getFileSystem(conf);
         fs.setWriteChecksum(false); // no .crc beside each picture on a local disk
-        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
         fs.mkdirs(target.getParent());
         try (OutputStream out = fs.create(tmp, true)) {
             Files.copy(local, out);
@@ -219,7 +224,7 @@ final class PictureRows implements PictureStep {
 
     static void deleteTree(java.nio.file.Path dir) {
         try {
-            dev.occlude.io.FileTrees.delete(dir);
+            FileTrees.delete(dir);
         } catch (IOException e) {
             // a temporary folder left behind is the executor's to clean
         }
