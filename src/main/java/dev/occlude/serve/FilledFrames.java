@@ -43,7 +43,8 @@ final class FilledFrames {
      * made once while it is held.
      */
     BufferedImage filled(String id, BufferedImage frame, String fill, FillSpec spec) {
-        String key = id + "|" + fill;
+        // keyed by the fill read, not its text: "blur", "BLUR" and " blur" are one picture
+        String key = id + "|" + spec.digestText();
         synchronized (this) {
             BufferedImage known = held.get(key);
             WeakReference<BufferedImage> source = sources.get(key);

@@ -35,6 +35,8 @@ class FilledFramesTest {
         BufferedImage first = filled.filled("0/a.png", a, "blur", blur);
         assertSame(first, filled.filled("0/a.png", a, "blur", blur), "the second request is answered from memory");
         assertEquals(1, painted.size());
+        filled.filled("0/a.png", a, "BLUR", Prober.fill("BLUR"));
+        assertEquals(1, painted.size(), "the same fill written otherwise is the same picture");
         filled.filled("0/a.png", a, "noise", Prober.fill("noise"));
         assertEquals(2, painted.size(), "another fill is another picture");
         filled.filled("0/a.png", frame(10), "blur", blur);
