@@ -103,21 +103,35 @@ class ServePassesTest extends ServeTestBase {
         return ImageIO.read(new ByteArrayInputStream(png.body()));
     }
 
-    /** Every pixel equal; else the count of those that differ and the first of them. */
+    /**
+     * Every pixel equal, but for float rounding: serve scores the variants in other batches than the
+     * command line, so a pass after the first may differ by a float's last bits (4.8e-7 seen), which
+     * moves a few pixels of the heat by one level in a channel. More than one level, or more than
+     * 0.5% of the pixels, fails, naming the count and the first.
+     */
     static void assertSamePixels(BufferedImage expected, BufferedImage got, String what) {
         assertEquals(expected.getWidth() + "x" + expected.getHeight(), got.getWidth() + "x" + got.getHeight(), what);
         int differ = 0;
+        int far = 0;
         String first = null;
         for (int y = 0; y < expected.getHeight(); y++) {
             for (int x = 0; x < expected.getWidth(); x++) {
-                if (expected.getRGB(x, y) != got.getRGB(x, y)) {
-                    if (differ++ == 0) {
-                        first = x + "," + y + ": " + Integer.toHexString(expected.getRGB(x, y)) + " against "
-                                + Integer.toHexString(got.getRGB(x, y));
+                int e = expected.getRGB(x, y);
+                int g = got.getRGB(x, y);
+                if (e != g) {
+                    differ++;
+                    int most = 0;
+                    for (int shift = 0; shift <= 16; shift += 8) {
+                        most = Math.max(most, Math.abs((e >> shift & 0xff) - (g >> shift & 0xff)));
+                    }
+                    if (most > 1 && far++ == 0 || first == null) {
+                        first = x + "," + y + ": " + Integer.toHexString(e) + " against " + Integer.toHexString(g);
                     }
                 }
             }
         }
-        assertEquals(0, differ, what + ": pixels that differ from the CLI's, the first at " + first);
+        assertEquals(0, far, what + ": pixels more than one level from the CLI's, the first at " + first);
+        assertTrue(differ <= expected.getWidth() * expected.getHeight() / 200, what + ": " + differ
+                + " pixels one level from the CLI's (float rounding), the first at " + first);
     }
 }
