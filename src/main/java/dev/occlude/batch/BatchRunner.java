@@ -105,8 +105,10 @@ public final class BatchRunner {
         boolean closed = false;
         try {
             for (FeedItem item = take(ready); !(item instanceof FeedItem.End); item = take(ready)) {
-                lockstep.awaitTurn(done + 1);
-                failed += handle(item) ? 0 : 1;
+                if (!(item instanceof FeedItem.Video v && v.earlier() == null)) {
+                    lockstep.awaitTurn(done + 1); // a video mapped frame by frame keeps step frame by frame
+                }
+                failed += handle(item, done + 1) ? 0 : 1;
                 progress.image(++done);
                 lockstep.handled(done);
             }
@@ -132,9 +134,9 @@ public final class BatchRunner {
     }
 
     /** Maps, resumes or refuses one input; false when it failed. A fault of the tool fails the input, not the run. */
-    private boolean handle(FeedItem item) throws ModelException {
+    private boolean handle(FeedItem item, int position) throws ModelException {
         try {
-            return handleItem(item);
+            return handleItem(item, position);
         } catch (OutputClosed | ModelException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -147,7 +149,7 @@ public final class BatchRunner {
         }
     }
 
-    private boolean handleItem(FeedItem item) throws ModelException {
+    private boolean handleItem(FeedItem item, int position) throws ModelException {
         if (item instanceof FeedItem.Duplicate d) {
             problems.report(d.input().path() + ": the same file as " + d.first() + "; mapped once");
             return true;
@@ -164,7 +166,7 @@ public final class BatchRunner {
             Path path = v.input().path();
             try {
                 return v.earlier() != null ? videos.reuse(v.input(), v.earlier(), v.labels())
-                        : videos.run(v.input(), v.files(), v.labels());
+                        : videos.run(v.input(), v.files(), v.labels(), opener -> lockstep.frames(position, opener));
             } catch (OutOfMemoryError e) {
                 return emit(new Failed(path.toString(), path + ": out of memory while mapping its frames (give "
                         + "the JVM more memory, or lower " + options.loaderLimit().name() + ")"));

@@ -25,6 +25,7 @@ import dev.occlude.result.VideoRecord;
 import dev.occlude.util.Text;
 import dev.occlude.video.VideoException;
 import dev.occlude.video.VideoFrame;
+import dev.occlude.video.VideoFrames;
 import dev.occlude.video.VideoOptions;
 import dev.occlude.video.VideoReader;
 import dev.occlude.video.VideoWriter;
@@ -45,6 +46,12 @@ import java.util.function.UnaryOperator;
  * wait in NAME.frames.partial/ until then. Memory holds one frame and one small point per frame.
  */
 final class VideoJob {
+    /** Where a video's frames come from: the opener's reader, or (occlude compare) another run's frames. */
+    @FunctionalInterface
+    interface FrameSource {
+        VideoFrames frames(Lockstep.Opener opener) throws VideoException;
+    }
+
     /** Gives an outcome to the run's sinks; false when it is a failure. */
     @FunctionalInterface
     interface Emit {
@@ -97,8 +104,9 @@ final class VideoJob {
      * Maps the video; false when it failed (reported), even after some frames were mapped. A video
      * with a frame that failed is not finished: its record, annotated video and timeline wait
      * until a run (with --skip-existing) maps every frame; one line says how many failed and why.
+     * Its frames come from {@code frames}, given the reader to open.
      */
-    boolean run(Input input, OutputFiles files, Labels.ForInput labels) throws ModelException {
+    boolean run(Input input, OutputFiles files, Labels.ForInput labels, FrameSource frames) throws ModelException {
         Path path = input.path();
         Source source;
         try {
@@ -115,7 +123,7 @@ final class VideoJob {
         String error = null;
         VideoRecord record;
         Outputs own = Outputs.ofVideo(files.video().toString(), files.timeline().toString());
-        try (VideoReader reader = VideoReader.open(path, video.sampling(), limit.pixels(), limit.name())) {
+        try (VideoFrames reader = frames.frames(() -> VideoReader.open(path, video.sampling(), limit.pixels(), limit.name()))) {
             while (true) {
                 long start = System.nanoTime();
                 VideoFrame frame;

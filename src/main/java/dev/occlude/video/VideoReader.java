@@ -20,7 +20,7 @@ import org.bytedeco.javacv.FrameGrabber;
  * decoding what comes before. A video that ends before its declared length ends with a
  * {@link VideoException} naming the time of the last frame that could be decoded.
  */
-public final class VideoReader implements AutoCloseable {
+public final class VideoReader implements VideoFrames {
     /** A frame counts as the sample of a time this close before it: timestamps are rounded by the container. */
     private static final double TOLERANCE = 0.001;
 
@@ -92,6 +92,7 @@ public final class VideoReader implements AutoCloseable {
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
         g.setPixelFormat(avutil.AV_PIX_FMT_BGR24); // what copy() reads, whatever the video's own format
         try {
+            DecodeCount.opened();
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly(g);
@@ -135,21 +136,25 @@ public final class VideoReader implements AutoCloseable {
     }
 
     /** The frames' width in pixels. */
+    @Override
     public int width() {
         return grabber.getImageWidth();
     }
 
     /** The frames' height in pixels. */
+    @Override
     public int height() {
         return grabber.getImageHeight();
     }
 
     /** Frames per second as the container declares it (0 when it does not). */
+    @Override
     public double frameRate() {
         return grabber.getFrameRate();
     }
 
     /** The declared length in seconds (0 when unknown). */
+    @Override
     public double duration() {
         return Math.max(0, grabber.getLengthInTime() / 1e6);
     }
@@ -159,11 +164,13 @@ public final class VideoReader implements AutoCloseable {
      *
      * @throws VideoException when the video cannot be decoded further before its declared end
      */
+    @Override
     public VideoFrame next() throws VideoException {
         while (!ended) {
             Frame f;
             try {
                 f = grabber.grabImage();
+                DecodeCount.decoded();
             } catch (FrameGrabber.Exception | RuntimeException e) {
                 ended = true;
                 throw damaged();

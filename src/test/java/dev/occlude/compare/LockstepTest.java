@@ -16,6 +16,8 @@ import dev.occlude.occlusion.PatchSize;
 import dev.occlude.occlusion.ScanSettings;
 import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.OverlayStyle;
+import dev.occlude.video.VideoException;
+import dev.occlude.video.VideoFrames;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -118,6 +120,12 @@ class LockstepTest {
                     decodes.computeIfAbsent(p.getFileName().toString(), k -> new AtomicInteger()).incrementAndGet();
                     return decoder.decode(p);
                 });
+            }
+
+            @Override
+            public VideoFrames frames(int position, Opener opener) throws VideoException {
+                events.add(name + " opens " + position);
+                return inner.frames(position, opener);
             }
 
             @Override
