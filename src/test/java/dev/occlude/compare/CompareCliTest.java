@@ -266,25 +266,4 @@ class CompareCliTest {
         Files.writeString(dir.resolve("synset.txt"), synset);
         return dir;
     }
-
-    /** A video: one compare line per sampled frame, each with its frame. */
-    @Test
-    void aVideosFramesAreComparedOneByOne() throws Exception {
-        BufferedImage night = ImageIO.read(TestData.nexarFrame("night-red.png").toFile()).getSubimage(0, 0, 454, 256);
-        Path video = tmp.resolve("drive.mp4");
-        dev.occlude.video.ClipMaker.write(video, 454, 256, 4, 2, i -> night);
-        CliRun run = CliRun.of("compare", video.toString(), "--model", "nexar-squeezenet", "--model",
-                "synthetic-traffic-lights", "--every", "1", "--out", tmp.resolve("out").toString(), "--patch", "64",
-                "--stride", "32", "-q");
-        assertEquals(0, run.exit(), run.toString());
-        assertEquals(2, run.stdoutLines().size(), run.stdout());
-        for (String line : run.stdoutLines()) {
-            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-            assertTrue(o.has("frame"), line);
-            assertEquals(o.get("frame"), o.getAsJsonArray("models").get(1).getAsJsonObject().get("frame"));
-            JsonObject c = o.getAsJsonObject("compare");
-            assertEquals("[\"red\",\"none\"]", c.get("predictions").toString());
-            assertTrue(Files.exists(Path.of(c.get("picture").getAsString())), line);
-        }
-    }
 }
