@@ -1,12 +1,14 @@
 package dev.occlude.compare;
 
 import dev.occlude.render.ColourScale;
+import dev.occlude.result.Mapped;
 import dev.occlude.render.Legend;
 import dev.occlude.render.OverlayRenderer;
 import dev.occlude.render.OverlayStyle;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,6 +20,25 @@ import java.util.Locale;
  */
 final class ComparePicture {
     private ComparePicture() {}
+
+    /**
+     * Where NAME.compare.png goes: model B's overlay's path below the compare's folder {@code out}
+     * rather than below B's {@code outB}; a video's frame whose overlay is not kept gets the frame's
+     * index in its name.
+     */
+    static Path path(Mapped b, Path out, Path outB) {
+        String overlay = b.outputs() == null ? null : b.outputs().overlay();
+        Path rel = overlay == null ? Path.of(b.image()).getFileName() : outB.toAbsolutePath().normalize()
+                .relativize(Path.of(overlay).toAbsolutePath().normalize());
+        String name = rel.getFileName().toString();
+        boolean own = name.endsWith(".occlusion.png");
+        String stem = name.contains(".occlusion.") ? name.substring(0, name.indexOf(".occlusion."))
+                : name.replaceFirst("\\.[^.]*$", "");
+        if (b.frame() != null && !own) {
+            stem += String.format(Locale.ROOT, ".f%06d", b.frame().index());
+        }
+        return out.resolve(rel).resolveSibling(stem + ".compare.png");
+    }
 
     /** The three panels side by side. */
     static BufferedImage render(BufferedImage image, Focus f, Verdict v, String nameA, String nameB, OverlayStyle style,

@@ -1,7 +1,6 @@
 package dev.occlude.compare;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.occlude.batch.BatchRunner;
 import dev.occlude.batch.Input;
 import dev.occlude.batch.InputCollector;
@@ -23,10 +22,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,10 +40,10 @@ public final class CompareRun {
     private final PrintWriter err;
     private final Map<Key, Side> sideA = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<Key, Looks> looks = new ConcurrentHashMap<>();
-    private final Set<String> said = ConcurrentHashMap.newKeySet();
     private final CompareTally tally;
     private final List<JsonObject> records = new ArrayList<>();
     private Replay replay;
+    private ProblemLines problemLines;
     private int compared;
     private final AtomicInteger problems = new AtomicInteger();
     /** Each --fail-on condition that held, with the frames that tripped it, in the order first met. */
@@ -114,7 +111,8 @@ public final class CompareRun {
         }
     }
 
-    private record Side(String line, Outcome outcome) {}
+    /** A side's line of a frame; {@code number}: model A's lines counted from 0 (B's: -1). */
+    private record Side(String line, Outcome outcome, int number) {}
 
     /** Model A's column of a frame, then with model B's scan the measures and the picture. */
     private record Looks(Column a, Focus focus, String picture) {}
@@ -130,13 +128,15 @@ public final class CompareRun {
     public Totals run(Model a, Model b, InputCollector.Inputs inputs) throws ModelException {
         replay = new Replay(inputs);
         Pairing pairing = new Pairing();
-        PrintWriter errA = problemTap(a.name(), false);
-        PrintWriter errB = problemTap(b.name(), true);
+        problemLines = new ProblemLines(err, a.name(), b.name());
+        PrintWriter errA = problemLines.a();
+        PrintWriter errB = problemLines.b();
         BatchRunner.Totals tb;
         LeadingRun first;
         Lockstep leading = pairing.first();
         // loaded and tuned one after the other, before either scans: a tuning measures a quiet machine
         try (Loaded la = a.load(inputs.listed(), errA); Loaded lb = b.load(inputs.listed(), errB)) {
+            problemLines.flush(); // what loading said
             first = new LeadingRun(() -> la.run(replay, new LineTap(this::lineA, out::checkError), errA,
                     (o, image, m) -> guarded(o, () -> keepA(o, m.scan(), a.classes())), leading, false), () -> {
                         leading.ended();
@@ -153,6 +153,8 @@ public final class CompareRun {
                 pairing.second().ended();
                 first.finish();
             }
+        } finally {
+            problemLines.flush(); // A's problems that wait for B's lines, when B's run is over
         }
         BatchRunner.Totals ta = first.totals();
         sideA.values().forEach(left -> emit(left, null)); // inputs model B never gave a line for
@@ -171,20 +173,6 @@ public final class CompareRun {
                 gateHeld.isEmpty() ? "" : Gate.said(gateHeld));
     }
 
-    /** A side's stderr: its problem lines named by the model, a line model A already said not again; its tallies dropped. */
-    private PrintWriter problemTap(String model, boolean second) {
-        return new LineTap(line -> {
-            if (!line.startsWith("occlude: ")) {
-                return; // a plain run's end-of-run tallies: the compare's own table replaces them
-            }
-            String message = line.substring("occlude: ".length());
-            if (second ? !said.contains(message) : said.add(message)) {
-                err.println("occlude: " + model + ": " + message);
-                err.flush();
-            }
-        }, () -> false);
-    }
-
     /** Runs a compare step of a mapped picture; a fault in it is one line and the frame goes without measures. */
     private void guarded(Outcome o, Runnable step) {
         try {
@@ -198,22 +186,19 @@ public final class CompareRun {
     }
 
     private void lineA(String line) {
+        int number = problemLines.lineOfA();
         Outcome o = parse(line);
         if (o != null) {
-            sideA.put(Key.of(o), new Side(line, o));
+            sideA.put(Key.of(o), new Side(line, o, number));
         }
     }
 
     private void keepA(Outcome o, ScanResult scan, List<String> classes) {
-        String c = compareClass(o);
+        String c = Comparison.compareClass(settings.fixedClass(), o);
         int index = c == null ? -1 : classes.indexOf(c);
         if (index >= 0) {
             looks.put(Key.of(o), new Looks(Column.of(scan, index, c), null, null));
         }
-    }
-
-    private String compareClass(Outcome a) {
-        return Comparison.compareClass(settings.fixedClass(), a);
     }
 
     private void looksB(Outcome b, BufferedImage image, ScanResult scan, List<String> classes, String nameA, String nameB) {
@@ -231,7 +216,7 @@ public final class CompareRun {
         Focus focus = Comparison.focus(kept.a(), cb, scan);
         String picture = null;
         if (b instanceof Mapped m) {
-            Path file = picturePath(m);
+            Path file = ComparePicture.path(m, settings.out(), settings.outB());
             try {
                 if (replay != null && replay.isInput(file)) {
                     throw new IOException("an input of this run; left as it is");
@@ -247,28 +232,14 @@ public final class CompareRun {
         looks.put(key, new Looks(null, focus, picture));
     }
 
-    /**
-     * NAME.compare.png: model B's overlay's path below the compare's folder rather than B's; a video's
-     * frame whose overlay is not kept gets the frame's index in its name.
-     */
-    private Path picturePath(Mapped b) {
-        String overlay = b.outputs() == null ? null : b.outputs().overlay();
-        Path rel = overlay == null ? Path.of(b.image()).getFileName() : settings.outB().toAbsolutePath().normalize()
-                .relativize(Path.of(overlay).toAbsolutePath().normalize());
-        String name = rel.getFileName().toString();
-        boolean own = name.endsWith(".occlusion.png");
-        String stem = name.contains(".occlusion.") ? name.substring(0, name.indexOf(".occlusion."))
-                : name.replaceFirst("\\.[^.]*$", "");
-        if (b.frame() != null && !own) {
-            stem += String.format(Locale.ROOT, ".f%06d", b.frame().index());
-        }
-        return settings.out().resolve(rel).resolveSibling(stem + ".compare.png");
-    }
-
     private void lineB(String line) {
         Outcome b = parse(line);
         if (b != null) {
-            emit(sideA.remove(Key.of(b)), new Side(line, b));
+            Side a = sideA.remove(Key.of(b));
+            if (a != null) {
+                problemLines.passed(a.number()); // B has said its problems of the input: A's not said by B too go out
+            }
+            emit(a, new Side(line, b, -1));
         }
     }
 
@@ -284,7 +255,7 @@ public final class CompareRun {
         JsonObject compare = record.getAsJsonObject("compare");
         Double distance = focus == null ? null : focus.distance();
         if (b instanceof Mapped mb && a != null && a.outcome() instanceof Mapped ma) {
-            Path earlier = EarlierCompare.of(picturePath(mb));
+            Path earlier = EarlierCompare.of(ComparePicture.path(mb, settings.out(), settings.outB()));
             if (focus != null) {
                 try {
                     EarlierCompare.write(earlier, record.toString());
@@ -292,8 +263,8 @@ public final class CompareRun {
                     problems.incrementAndGet();
                     err.println("occlude: " + earlier + ": cannot write the compare record (" + e.getMessage() + ")");
                 }
-            } else if ((ma.existing() || mb.existing()) && compareClass(ma) != null
-                    && EarlierCompare.reuse(earlier, ma, mb, compareClass(ma), compare)) {
+            } else if ((ma.existing() || mb.existing()) && Comparison.compareClass(settings.fixedClass(), ma) != null
+                    && EarlierCompare.reuse(earlier, ma, mb, Comparison.compareClass(settings.fixedClass(), ma), compare)) {
                 distance = compare.get("focus_distance").isJsonNull() ? null : compare.get("focus_distance").getAsDouble();
             }
         }
@@ -322,5 +293,4 @@ public final class CompareRun {
             return null; // not a result line
         }
     }
-
 }
