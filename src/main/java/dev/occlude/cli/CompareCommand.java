@@ -36,16 +36,14 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -63,11 +61,8 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "INPUT", arity = "0..*", descriptionKey = "INPUT")
     List<String> inputs;
 
-    @Option(names = "--model", paramLabel = "DIR|NAME", required = true, completionCandidates = ModelNames.class)
-    List<String> models;
-
-    @Option(names = "--fail-on", paramLabel = "broke|focus-moved:PX", split = ",")
-    List<String> failOn = List.of();
+    @Mixin
+    CompareOptions compare;
 
     @Mixin
     ScanOptions scan;
@@ -107,25 +102,18 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (models.size() != 2) {
-            throw usage("compare takes two models: --model A --model B, got " + models.size());
-        }
+        List<String> models = compare.models();
         if (inputs == null || inputs.isEmpty()) {
             throw usage("no INPUT given: image files, directories or -");
         }
         if (inputs.stream().filter("-"::equals).count() > 1) {
             throw usage("stdin (-) can be read only once");
         }
-        refuseOthers();
+        compare.refuseOthers(run, scan);
         AnalysisPlan plan = scan.plan();
         OverlayStyle style = look.style();
         speed.validate();
-        Gate gate;
-        try {
-            gate = Gate.parse(failOn);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
+        Gate gate = compare.gate();
         MistakeTriage.Rules triage = labels.triage();
         labels.requireFor(gate.broke(), "--fail-on broke tells right from wrong: " + LabelOptions.NEEDS_LABELS);
         if (run.report != null && !OwnFiles.absentOrOwn(run.report.resolve("index.html"))) {
@@ -170,18 +158,18 @@ final class CompareCommand implements Callable<Integer> {
         }
         Optional<String> fixed = target == null || PictureSettings.meansTrueClass(target, dirs.get(0).classes())
                 ? Optional.empty() : Optional.of(target);
-        CompareRun compare = new CompareRun(new CompareRun.Settings(run.out, sideOut(1, dirs.get(1)), fixed, style, gate,
+        CompareRun comparing = new CompareRun(new CompareRun.Settings(run.out, sideOut(1, dirs.get(1)), fixed, style, gate,
                 Optional.ofNullable(run.report)),
                 spec.commandLine().getOut(), err, dirs.get(0).name(), dirs.get(1).name());
         try (Interruption interruption = Interruption.watch(console, err)) {
-            CompareRun.Totals t = compare.run(side(dirs.get(0), options.get(0)), side(dirs.get(1), options.get(1)),
+            CompareRun.Totals t = comparing.run(side(dirs.get(0), options.get(0)), side(dirs.get(1), options.get(1)),
                     images);
             interruption.done();
             if (t.outputClosed()) {
                 err.println("occlude: standard output closed after " + t.compared() + " compared; stopped");
             }
             if (t.gateHolds()) {
-                err.println("occlude: --fail-on " + String.join(",", failOn) + " holds (exit " + Gate.EXIT + "): "
+                err.println("occlude: --fail-on " + String.join(",", compare.failOn) + " holds (exit " + Gate.EXIT + "): "
                         + t.gateHeld());
             }
             return t.gateHolds() ? Gate.EXIT : t.failed() == 0 && !t.outputClosed() ? ExitCodes.OK : ExitCodes.FAILED;
@@ -276,32 +264,6 @@ final class CompareCommand implements Callable<Integer> {
             return RegionOptions.source(regions, spec);
         } catch (IOException e) {
             throw usage(e.getMessage());
-        }
-    }
-
-    /** The options of a plain run that a compare does not take, each refused by name with its own reason. */
-    private void refuseOthers() {
-        Map<String, String> given = new LinkedHashMap<>();
-        if (run.summary != null) {
-            given.put("--summary", "a summary is a plain run's (each side's lines hold its columns)");
-        }
-        if (run.onlyMistakes) {
-            given.put("--only-mistakes", "both models map every frame, so that each can be compared");
-        }
-        if (run.atlas != null) {
-            given.put("--atlas", "an atlas is a plain run's (run occlude --atlas with each model)");
-        }
-        if (run.copy) {
-            given.put("--copy", "the compare report links the pictures in place");
-        }
-        if (scan.refine()) {
-            given.put("--refine", "both models must see the same variants, and refinement picks its own");
-        }
-        if (!given.isEmpty()) {
-            List<String> said = new ArrayList<>();
-            given.forEach((option, why) -> said.add(option + " (" + why + ")"));
-            throw usage(String.join("; ", said) + ": not " + (given.size() == 1 ? "an option" : "options")
-                    + " of occlude compare");
         }
     }
 
