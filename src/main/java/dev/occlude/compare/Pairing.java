@@ -24,11 +24,19 @@ final class Pairing {
     private final Map<Integer, BufferedImage> held = new HashMap<>();
     /** Videos A has opened that B has not reached yet, by position. */
     private final Map<Integer, SharedVideo> videos = new HashMap<>();
+    /** Video frames A holds for B, over all videos. */
+    private int framesHeld;
     private int fedA;
     private int handledA;
     private boolean endedA;
     private int passedB;
     private boolean endedB;
+
+    /** Adds {@code change} to the video frames A holds for B and returns their number; called holding this monitor. */
+    int framesHeld(int change) {
+        framesHeld += change;
+        return framesHeld;
+    }
 
     /** Whether B may still take the frames of the video at {@code position}; called holding this monitor. */
     boolean takesFrames(int position) {

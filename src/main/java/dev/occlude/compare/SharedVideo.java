@@ -17,7 +17,7 @@ import java.util.Deque;
  * monitor, as all of a pairing's waits do.
  */
 final class SharedVideo {
-    /** Frames decoded by A that B has not taken yet, at most. */
+    /** Frames decoded by A that B has not taken yet, at most, over all videos (A may finish one before B starts it). */
     static final int HELD = 4;
 
     private final Pairing pairing;
@@ -56,7 +56,7 @@ final class SharedVideo {
                     handledA = givenA; // A asks for the next frame: it is done with the one before
                     pairing.notifyAll();
                     try {
-                        while (held.size() >= HELD && takes()) {
+                        while (pairing.framesHeld(0) >= HELD && takes()) {
                             pairing.wait();
                         }
                     } catch (InterruptedException e) {
@@ -80,8 +80,9 @@ final class SharedVideo {
                         givenA++;
                         if (takes()) {
                             held.add(frame);
+                            pairing.framesHeld(1);
                         } else {
-                            held.clear();
+                            drop();
                         }
                     }
                     pairing.notifyAll();
@@ -132,11 +133,17 @@ final class SharedVideo {
                 }
                 synchronized (pairing) {
                     closedB = true;
-                    held.clear();
+                    drop();
                     pairing.notifyAll();
                 }
             }
         };
+    }
+
+    /** Lets go of the frames held for B. */
+    private void drop() {
+        pairing.framesHeld(-held.size());
+        held.clear();
     }
 
     /** Whether B may still take frames of this video. */
@@ -153,6 +160,7 @@ final class SharedVideo {
             while (true) {
                 if (!held.isEmpty() && (takenB < handledA || closedA)) {
                     VideoFrame frame = held.poll();
+                    pairing.framesHeld(-1);
                     takenB++;
                     lastIndexB = frame.index();
                     pairing.notifyAll();

@@ -155,6 +155,46 @@ class SharedVideoTest {
     }
 
     @Test
+    void theBoundHoldsOverVideosAFinishesBeforeBStartsThem() throws Exception {
+        Pairing pairing = new Pairing();
+        Lockstep first = pairing.first();
+        Lockstep.Opener shortVideo = video(2, null);
+        Lockstep.Opener longVideo = video(12, null);
+        Thread a = new Thread(() -> {
+            try {
+                for (int position = POSITION; position <= POSITION + 1; position++) {
+                    try (VideoFrames frames = first.frames(position, position == POSITION ? shortVideo : longVideo)) {
+                        while (frames.next() != null) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                    first.handled(position);
+                }
+            } catch (VideoException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                first.ended();
+            }
+        });
+        a.start();
+        while (a.getState() != Thread.State.WAITING || decoded.get() < SharedVideo.HELD) {
+            Thread.onSpinWait();
+        }
+        assertEquals(SharedVideo.HELD, decoded.get(), "two frames of the first video and two of the second, no more");
+        Lockstep second = pairing.second();
+        assertEquals(List.of("0", "2", "end"), sideB(second, shortVideo));
+        List<String> got = new ArrayList<>();
+        try (VideoFrames frames = second.frames(POSITION + 1, longVideo)) {
+            for (VideoFrame f = frames.next(); f != null; f = frames.next()) {
+                got.add(String.valueOf(f.index()));
+            }
+        }
+        a.join();
+        assertEquals(12, got.size(), got.toString());
+        assertEquals(14, decoded.get(), "each frame decoded once");
+    }
+
+    @Test
     void whenAStopsMidVideoBReadsOnFromTheNextFrame() throws Exception {
         Pairing pairing = new Pairing();
         Lockstep.Opener opener = video(8, null);
