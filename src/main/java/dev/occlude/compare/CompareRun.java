@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs model A and model B over the same inputs, each as a plain batch run with its own output
- * folder, side by side and kept in step ({@link Pairing}): each image decoded once for both, model
- * B's run one input behind A's. One compare line per input is printed as model B's line arrives:
+ * folder, side by side and kept in step ({@link Pairing}): each image and video frame decoded once
+ * for both, model B's run one input (one frame) behind A's. One compare line per input is printed as model B's line arrives:
  * both sides' lines (every field, as a plain run prints them), what changed and where each looks.
  * Model A's probabilities of the compared class are kept per frame until model B has scanned it.
  */
