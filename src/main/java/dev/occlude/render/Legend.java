@@ -55,6 +55,7 @@ public record Legend(boolean drop, double clean, List<String> lines, double wors
         /** No mark named. */
         public static final Key NONE = new Key(-1, List.of());
 
+        /** The marks kept as given, unchangeable. */
         public Key {
             marks = List.copyOf(marks);
         }
