@@ -5,23 +5,19 @@ import dev.occlude.model.score.IncrementalScorer;
 import dev.occlude.model.score.ModelException;
 import dev.occlude.model.score.Scorer;
 import dev.occlude.model.score.Staging;
-import dev.occlude.util.Threads;
 import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The batched occlusion loop: every patch becomes a variant of the model input, the variants are
  * scored in batches (by one thread, or by several workers on an executor), and every class's
  * probability is kept. A patch that changes nothing the model sees is not run: it gets the clean
- * probabilities and counts as skipped.
+ * probabilities and counts as skipped. {@link VariantBatches} runs the batches.
  */
 public final class OcclusionScan {
     /** Told as batches finish how many variants are done, for progress displays. */
@@ -129,11 +125,11 @@ public final class OcclusionScan {
             groupByWindowShape(todo, windows, scorer.incremental().get().alignment());
         }
         if (!todo.isEmpty()) {
-            Batcher batcher = pass == null
+            VariantBatches.Batcher batcher = pass == null
                     ? slots -> score(image, patches, windows, slots, probabilities)
                     : slots -> scoreIncrementally(pass, image, patches, windows, slots, probabilities);
-            runBatches(todo, batcher, image, pass == null ? Integer.MAX_VALUE : pass.batchLimit(), patches.size(), done,
-                    progress);
+            VariantBatches.run(todo, batch(image, pass == null ? Integer.MAX_VALUE : pass.batchLimit()), batcher,
+                    workers, patches.size(), done, progress);
         }
         progress.done(patches.size(), patches.size());
         return new ScanResult(g.sourceWidth(), g.sourceHeight(), clean, new ArrayList<>(patches), probabilities,
@@ -152,12 +148,6 @@ public final class OcclusionScan {
                 .thenComparingInt(i -> Math.floorMod(windows[i].x, alignment))
                 .thenComparingInt(i -> Math.floorMod(windows[i].y, alignment))
                 .thenComparingInt(i -> i));
-    }
-
-    /** Scores the variants in {@code slots} into their places. */
-    @FunctionalInterface
-    private interface Batcher {
-        void score(int[] slots) throws ModelException;
     }
 
     /** Whether this scan recomputes only what each patch changes: the settings allow it and the model declares stages. */
@@ -187,61 +177,9 @@ public final class OcclusionScan {
         return scorer.incremental().get().start(image.cleanInput(), g.inputHeight(), g.inputWidth());
     }
 
-    private void runBatches(List<Integer> todo, Batcher batcher, PreparedImage image, int limit, int total,
-                            AtomicInteger done, Progress progress) throws ModelException {
-        // a batch's inputs stay within MAX_BATCH_FLOATS per worker, whatever batch size was asked for
-        int batch = (int) Math.max(1, Math.min(Math.min(settings.batch(), limit), MAX_BATCH_FLOATS / image.inputSize()));
-        List<int[]> batches = new ArrayList<>();
-        for (int start = 0; start < todo.size(); start += batch) {
-            int[] slots = new int[Math.min(batch, todo.size() - start)];
-            for (int k = 0; k < slots.length; k++) {
-                slots[k] = todo.get(start + k);
-            }
-            batches.add(slots);
-        }
-        if (workers == null) {
-            for (int[] slots : batches) {
-                batcher.score(slots);
-                progress.done(done.addAndGet(slots.length), total);
-            }
-        } else {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int[] slots : batches) {
-                futures.add(workers.submit(() -> {
-                    batcher.score(slots);
-                    progress.done(done.addAndGet(slots.length), total);
-                    return null;
-                }));
-            }
-            ModelException failure = null;
-            for (Future<?> f : futures) {
-                if (failure == null) {
-                    try {
-                        await(f);
-                    } catch (ModelException e) {
-                        // the others stop before the caller frees what they read (the clean activations)
-                        failure = e;
-                        futures.forEach(other -> other.cancel(false));
-                    }
-                } else {
-                    settle(f);
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        }
-    }
-
-    /** Waits for a batch that may still be running, whatever its outcome. */
-    private static void settle(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | CancellationException e) {
-            // the first failure is the one reported
-        }
+    /** The batch size: the one asked for, within the scorer's limit and MAX_BATCH_FLOATS of input per worker. */
+    private int batch(PreparedImage image, int limit) {
+        return (int) Math.max(1, Math.min(Math.min(settings.batch(), limit), MAX_BATCH_FLOATS / image.inputSize()));
     }
 
     private void score(PreparedImage image, List<Rectangle> patches, Rectangle[] windows, int[] slots,
@@ -297,9 +235,5 @@ public final class OcclusionScan {
             BUFFER.set(inputs);
         }
         return inputs;
-    }
-
-    private static void await(Future<?> f) throws ModelException {
-        Threads.await(f, ModelException.class, (m, e) -> new ModelException("inference failed (" + m + ")", e));
     }
 }

@@ -6,7 +6,8 @@
  *
  * <p>Who "maps" what, from the bottom up (the picture step, the runs and serve continue the line):
  * <ul>
- *   <li>{@link dev.occlude.occlusion.OcclusionScan}: one list of patches scored in batches (the loop);</li>
+ *   <li>{@link dev.occlude.occlusion.OcclusionScan}: one list of patches scored in batches (the loop;
+ *       {@code VariantBatches} runs the batches on the calling thread or on workers);</li>
  *   <li>{@link dev.occlude.occlusion.Occluder}: one image, one patch size, one class to one
  *       {@link dev.occlude.occlusion.Analysis} (the library's front door);</li>
  *   <li>{@link dev.occlude.occlusion.MapPlanner}: every map a plan asks of one image (sizes, classes,

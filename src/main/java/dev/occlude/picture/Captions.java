@@ -60,8 +60,16 @@ final class Captions {
                     : String.format(Locale.ROOT, "NOT THE PREDICTION: NO PATCH RAISES IT BY %.2f OR MORE (HIGHEST P=%.4f)",
                     OverlayRenderer.TINY_RANGE, a.maxProbability()));
         }
-        lines.add(bar(kind, a.targetName(), baseline) + (drawsWorst(a) ? "; CYAN LINE: WORST PATCH" : "")
-                + (raise ? "; BLUE LINE: RAISING PATCH" : ""));
+        lines.add(bar(kind, a.targetName(), baseline));
+        // the bar's marks named at the end of its line; the renderer says line or arrow
+        List<Legend.BarMark> named = new ArrayList<>();
+        if (drawsWorst(a)) {
+            named.add(Legend.BarMark.WORST);
+        }
+        if (raise) {
+            named.add(Legend.BarMark.RAISE);
+        }
+        Legend.Key key = new Legend.Key(lines.size() - 1, named);
         lines.add(String.format(Locale.ROOT, "MODEL %s  PATCH %d  STRIDE %d%s%s", model, size.patch(), size.stride(),
                 fill instanceof FillSpec.Grey g && g.greyByte() == 128 ? "" : "  FILL " + fill.label().toUpperCase(Locale.ROOT),
                 extra));
@@ -72,7 +80,7 @@ final class Captions {
         double worst = drop ? clean - a.minProbability() : a.minProbability();
         // the bar reaches the highest probability the caption gives, drawn or not
         double best = !a.asksRaise() ? Double.NaN : drop ? clean - a.maxProbability() : a.maxProbability();
-        return new Legend(drop, clean, lines, worst, best);
+        return new Legend(drop, clean, lines, worst, best, key);
     }
 
     /** The combined map's legend: the mean of the sizes' maps. */

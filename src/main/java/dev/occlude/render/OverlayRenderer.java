@@ -35,8 +35,6 @@ public final class OverlayRenderer {
     private static final int TEXT = 0xf0f0f0;
     /** Where hiding a patch raises the probability, and the patch that raises it most. */
     static final int RISE = 0x4aa3ff;
-    /** The worst patch's value on the bar. */
-    private static final int WORST = Annotations.OUTLINE;
 
     /** How the map's colour meets the image. */
     public enum Look {
@@ -115,7 +113,8 @@ public final class OverlayRenderer {
         double[] own = shading.own();
         // a marked patch beyond the coloured range gets an arrow and its value past the bar's end
         List<ColourBar.Marked> marked = shading.tiny() ? List.of()
-                : List.of(new ColourBar.Marked(legend.worst(), WORST), new ColourBar.Marked(legend.best(), RISE));
+                : List.of(new ColourBar.Marked(legend.worst(), Legend.BarMark.WORST.rgb),
+                new ColourBar.Marked(legend.best(), Legend.BarMark.RAISE.rgb));
         ColourBar bar = new ColourBar(shading.range(), shading.ref(), marked, h, scale);
         int panel = bar.width();
         List<String> lines = new ArrayList<>();
@@ -123,13 +122,9 @@ public final class OverlayRenderer {
             lines.add(String.format(Locale.ROOT, "NO PATCH MOVES THIS %s BY %.2f OR MORE (ITS VALUES SPAN %s): "
                     + "NOTHING TO SHOW", legend.drop() ? "DROP" : "PROBABILITY", TINY_RANGE, BarLabels.number(own[1] - own[0])));
         }
-        for (String line : legend.lines()) {
-            // the caption names the mark as the bar draws it: a line on the bar, or an arrow past its end
-            lines.add(line.replace("CYAN LINE: WORST PATCH", bar.arrowFor(WORST) ? "CYAN ARROW: WORST PATCH"
-                    : "CYAN LINE: WORST PATCH").replace("BLUE LINE: RAISING PATCH", bar.arrowFor(RISE)
-                    ? "BLUE ARROW: RAISING PATCH" : "BLUE LINE: RAISING PATCH"));
-        }
-        lines.addAll(scaleLines(shading, important(map, shading), bar.hasArrows()));
+        // the legend names the marks; only the bar knows whether each is a line on it or an arrow past its end
+        lines.addAll(legend.caption(m -> bar.arrowFor(m.rgb)));
+        lines.addAll(scaleLines(shading, shading.important(map), bar.hasArrows()));
         List<String> wrapped = Annotations.wrap(lines, (w + panel - 2 * pad) / (PixelFont.ADVANCE * scale));
         int lineHeight = PixelFont.height(scale) + 2 * scale;
         int captionHeight = wrapped.size() * lineHeight + 2 * pad - 2 * scale;
@@ -170,32 +165,8 @@ public final class OverlayRenderer {
         return out;
     }
 
-    /**
-     * How a map's values become colours, worked out once per map.
-     *
-     * @param own the map's own min and max
-     * @param range the colour scale
-     * @param ref the value of no change (the clean probability, or no drop)
-     * @param drop the values are drops
-     * @param tiny the map barely moves: nothing is stretched
-     * @param most with FOCUS, the largest change on the scale: full colour
-     */
-    private record Shading(double[] own, double[] range, double ref, boolean drop, boolean tiny, double most,
-                           ColourScale.Fit fit) {}
-
     private Shading shading(float[] map, Legend legend) {
-        double[] own = BarLabels.finiteRange(map);
-        double ref = legend.reference(own[1]);
-        boolean drop = legend.drop();
-        double[] shown = ColourScale.shown(own, legend);
-        // whether this map moves is its own question, whatever scale it shares
-        boolean tiny = ColourScale.spread(shown, ref) < TINY_RANGE;
-        ColourScale.Fit fit = fixedScale != null ? fixedScale
-                : tiny ? ColourScale.Fit.fixed(ColourScale.of(shown, drop, true)) : ColourScale.shared(List.of(map), List.of(legend));
-        double[] range = fit.range();
-        double most = fit.fitted() ? fit.saturation()
-                : Math.max(Math.abs(drop ? range[1] : ref - range[0]), Math.abs(drop ? range[0] : ref - range[1]));
-        return new Shading(own, range, ref, drop, tiny, most, fit);
+        return Shading.of(map, legend, fixedScale);
     }
 
     /** What the scale does, said on the picture: where the colour is full and what it clips, the outline, the arrows. */
@@ -243,25 +214,9 @@ public final class OverlayRenderer {
     private void outline(int[] out, float[] map, Shading shading, int w, int h) {
         boolean[] inside = new boolean[w * h];
         for (int i = 0; i < w * h; i++) {
-            inside[i] = inRegion(map[i], shading);
+            inside[i] = shading.inRegion(map[i]);
         }
         Annotations.outlineRegion(out, inside, colormap.color(0.85), w, h);
-    }
-
-    /** Whether a value lies in the important region: a fall (or drop) of at least half the full colour's. */
-    private static boolean inRegion(float v, Shading shading) {
-        double change = Float.isNaN(v) ? 0 : shading.drop() ? v : shading.ref() - v;
-        return shading.most() > 0 && change >= 0.5 * shading.most();
-    }
-
-    /** Whether the map has an important region to outline (a class that only rises has none). */
-    private static boolean important(float[] map, Shading shading) {
-        for (float v : map) {
-            if (inRegion(v, shading)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The bar's range for this map and legend (what the picture's colours span), for tests and callers. */
@@ -283,7 +238,7 @@ public final class OverlayRenderer {
     private int colour(int src, double v, Shading shading) {
         // the change from no change, as a share of the largest on the scale: positive where hiding
         // the patch lowers the probability
-        double change = shading.drop() ? v : shading.ref() - v;
+        double change = shading.change(v);
         double t = shading.tiny() || shading.most() <= 0 ? 0 : Math.max(-1, Math.min(1, change / shading.most()));
         if (look == Look.ARTICLE) {
             int c = t >= 0 ? colormap.color(t) : Rgb.blend(colormap.color(0), RISE, -t);

@@ -20,7 +20,8 @@ import java.util.function.ToIntFunction;
  * shaded (a fragile decision is a wide gap); below, a band coloured by the predicted class of each
  * sampled frame. Lines and band break where frames were not sampled (a gap over 2.5 sampling
  * intervals), and the worst line breaks where the mapped class changes. A key names every line,
- * colour and shade; the axes have titles.
+ * colour and shade; the axes have titles. {@link TimelineWorst} draws the worst patch's marks,
+ * {@link TimelineKey} the key and the mistakes' letters.
  */
 public final class TimelineRenderer {
     private static final int WIDTH = 1200;
@@ -30,18 +31,13 @@ public final class TimelineRenderer {
     private static final int MARGIN_RIGHT = 16;
     /** Pixels no text comes nearer to the picture's left and right sides. */
     static final int EDGE = 4;
-    private static final int SCALE = 2;
-    private static final int LINE = PixelFont.height(SCALE) + 8;
+    static final int SCALE = 2;
+    static final int LINE = PixelFont.height(SCALE) + 8;
     /** Where the plot's top (probability 1) is. */
     static final int TOP = 8 + 4 * LINE;
-    private static final int TEXT = 0xf0f0f0;
-    private static final int DIM = 0xb0b0b0;
+    static final int TEXT = 0xf0f0f0;
+    static final int DIM = 0xb0b0b0;
     static final int BACKGROUND = 0x202020;
-    private static final Color SHADE = new Color(0xff, 0xff, 0xff, 60);
-    /** Half the width of a lone frame's gap and dash (px). */
-    private static final int LONE = 8;
-    /** The mark of a mistaken frame. */
-    private static final int MISTAKE = 0xc00000;
     static final double CUT = 2.5;
 
     private TimelineRenderer() {}
@@ -62,18 +58,6 @@ public final class TimelineRenderer {
         public Point(double time, double[] probabilities, double worst, int predicted, int target) {
             this(time, probabilities, worst, predicted, target, null);
         }
-    }
-
-    /** The letter that marks a kind of mistake under the band. */
-    static String letter(String kind) {
-        return switch (kind) {
-            case "other-light" -> "O";
-            case "no-focus" -> "N";
-            case "false-light" -> "F";
-            case "missed-light" -> "M";
-            case "unexplained" -> "U";
-            default -> "X";
-        };
     }
 
     /**
@@ -98,7 +82,7 @@ public final class TimelineRenderer {
         double interval = interval(points);
 
         PixelFont.draw(out, title, 8, 8, SCALE, TEXT);
-        key(out, classes);
+        TimelineKey.above(out, classes);
         PixelFont.draw(out, "PROBABILITY", 8, 8 + 3 * LINE, SCALE, DIM);
 
         Graphics2D g = out.createGraphics();
@@ -120,32 +104,7 @@ public final class TimelineRenderer {
         PixelFont.draw(out, axis, WIDTH - MARGIN_RIGHT - PixelFont.width(axis, SCALE), plotBottom + 8 + LINE, SCALE, DIM);
 
         // the mapped class's worst: shaded down from its clean probability, in runs of one class without a cut
-        for (List<Point> run : runs(points, interval, true)) {
-            if (run.size() == 1) {
-                lone(g, run.get(0), x.applyAsInt(run.get(0).time()), y);
-                continue;
-            }
-            Path2D gap = new Path2D.Double();
-            for (int i = 0; i < run.size(); i++) {
-                Point p = run.get(i);
-                int px = x.applyAsInt(p.time());
-                int py = y.applyAsInt(p.probabilities()[p.target()]);
-                if (i == 0) {
-                    gap.moveTo(px, py);
-                } else {
-                    gap.lineTo(px, py);
-                }
-            }
-            for (int i = run.size() - 1; i >= 0; i--) {
-                gap.lineTo(x.applyAsInt(run.get(i).time()), y.applyAsInt(run.get(i).worst()));
-            }
-            gap.closePath();
-            g.setColor(SHADE);
-            g.fill(gap);
-            g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
-            g.setColor(new Color(TEXT));
-            g.draw(path(run, x, p -> y.applyAsInt(p.worst())));
-        }
+        TimelineWorst.draw(g, points, interval, x, y);
         g.setStroke(new BasicStroke(2f));
         for (List<Point> run : runs(points, interval, false)) {
             for (int c = 0; c < classes.size(); c++) {
@@ -173,65 +132,9 @@ public final class TimelineRenderer {
             PixelFont.fill(out, x0, bandTop, Math.min(x1, WIDTH - MARGIN_RIGHT) - x0, BAND_HEIGHT,
                     FlipRenderer.colour(p.predicted()));
         }
-        if (mistakes) {
-            // each mistaken frame's kind, as a letter under the band at its time
-            for (Point p : points) {
-                if (p.mistake() != null) {
-                    String l = letter(p.mistake());
-                    int lx = x.applyAsInt(p.time()) - PixelFont.width(l, SCALE) / 2;
-                    PixelFont.fill(out, lx - SCALE, bandTop + BAND_HEIGHT + 3, PixelFont.width(l, SCALE) + 2 * SCALE,
-                            PixelFont.height(SCALE) + 2 * SCALE, MISTAKE);
-                    PixelFont.draw(out, l, lx, bandTop + BAND_HEIGHT + 3 + SCALE, SCALE, 0xffffff);
-                }
-            }
-        }
-        int legend = bandTop + BAND_HEIGHT + 8 + (mistakes ? LINE : 0);
-        PixelFont.draw(out, "BAND: THE PREDICTED CLASS OF EACH SAMPLED FRAME; A GAP WHERE NO FRAME WAS SAMPLED",
-                MARGIN_LEFT, legend, SCALE, DIM);
-        if (mistakes) {
-            PixelFont.draw(out, "MISTAKES UNDER THE BAND: O OTHER-LIGHT  N NO-FOCUS  F FALSE-LIGHT  M MISSED-LIGHT  "
-                    + "U UNEXPLAINED  X NOT TRIAGED", MARGIN_LEFT, legend + LINE, SCALE, DIM);
-        }
+        // each mistaken frame's kind as a letter under the band, and what the band and the letters mean
+        TimelineKey.below(out, points, mistakes, x, bandTop + BAND_HEIGHT, MARGIN_LEFT);
         return out;
-    }
-
-    /**
-     * A frame whose neighbours map another class (or none was sampled beside it) has no line to
-     * join: its gap is a shaded bar half a marker wide each side, its worst a short dashed white
-     * stroke across it, so every frame shows how far its worst patch moves it.
-     */
-    private static void lone(Graphics2D g, Point p, int px, DoubleToIntFunction y) {
-        int clean = y.applyAsInt(p.probabilities()[p.target()]);
-        int worst = y.applyAsInt(p.worst());
-        g.setColor(SHADE);
-        g.fillRect(px - LONE, Math.min(clean, worst), 2 * LONE + 1, Math.abs(worst - clean) + 1);
-        g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
-        g.setColor(new Color(TEXT));
-        g.drawLine(px - LONE, worst, px + LONE, worst);
-    }
-
-    /** The key: each class's line, the worst patch's dashed line, the shade. */
-    private static void key(BufferedImage out, List<String> classes) {
-        int kx = 8;
-        int ky = 8 + LINE;
-        for (int c = 0; c < classes.size(); c++) {
-            PixelFont.fill(out, kx, ky + PixelFont.height(SCALE) / 2 - 1, 20, 3, FlipRenderer.colour(c));
-            kx += 26;
-            String name = "P(" + classes.get(c).toUpperCase(Locale.ROOT) + ")";
-            PixelFont.draw(out, name, kx, ky, SCALE, TEXT);
-            kx += PixelFont.width(name, SCALE) + 18;
-        }
-        PixelFont.draw(out, "ON THE CLEAN FRAME", kx, ky, SCALE, TEXT);
-        kx = 8;
-        ky += LINE;
-        for (int d = 0; d < 20; d += 10) {
-            PixelFont.fill(out, kx + d, ky + PixelFont.height(SCALE) / 2 - 1, 6, 2, TEXT);
-        }
-        String worst = "MAPPED CLASS WITH THE WORST PATCH HIDDEN;";
-        PixelFont.draw(out, worst, kx + 26, ky, SCALE, TEXT);
-        kx += 26 + PixelFont.width(worst, SCALE) + 18;
-        PixelFont.fill(out, kx, ky, 20, PixelFont.height(SCALE), Rgb.blend(BACKGROUND, 0xffffff, 60 / 255.0));
-        PixelFont.draw(out, "SHADED: WHAT HIDING IT TAKES AWAY", kx + 26, ky, SCALE, TEXT);
     }
 
     static Path2D path(List<Point> run, DoubleToIntFunction x, ToIntFunction<Point> y) {

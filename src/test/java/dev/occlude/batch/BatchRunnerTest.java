@@ -91,7 +91,7 @@ class BatchRunnerTest {
         assertTrue(resumed.label().mistake(), "labelled by today's file: the model says light");
         assertEquals(written, Files.getLastModifiedTime(record), "nothing written again");
         assertEquals(1000, Files.getLastModifiedTime(out.resolve("a.occlusion.png")).toMillis());
-        assertTrue(again.err().contains("confusion matrix") && again.err().contains("1 mistakes"), again.err());
+        assertTrue(again.err().contains("confusion matrix") && again.err().contains("1 image, 1 mistake\n"), again.err());
     }
 
     @Test
@@ -111,7 +111,7 @@ class BatchRunnerTest {
         assertTrue(m.label().mistake());
         assertEquals(null, assertInstanceOf(Mapped.class, o.get(2)).label(), "not in the labels: mapped, no label");
         assertTrue(run.err().contains("1 image is not in the labels file"), run.err());
-        assertTrue(run.err().contains("2 images, 1 mistakes"), run.err());
+        assertTrue(run.err().contains("2 images, 1 mistake\n"), run.err());
     }
 
     @Test

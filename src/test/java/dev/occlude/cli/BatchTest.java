@@ -208,7 +208,7 @@ class BatchTest {
         assertFalse(green.get("mapped").getAsBoolean(), "a right frame is not mapped with --only-mistakes");
         assertEquals(Set.of("night-parking-signs.occlusion.json", "night-parking-signs.occlusion.npy",
                 "night-parking-signs.occlusion.png"), tree(out));
-        assertTrue(run.stderr().contains("confusion matrix") && run.stderr().contains("3 images, 1 mistakes"), run.stderr());
+        assertTrue(run.stderr().contains("confusion matrix") && run.stderr().contains("3 images, 1 mistake\n"), run.stderr());
         String[] row = run.stderr().lines().filter(l -> l.startsWith("none")).findFirst().orElseThrow().trim().split("\\s+");
         assertEquals(List.of("none", "0", "1", "0"), List.of(row), "the none frame was called red");
 

@@ -223,6 +223,36 @@ class OverlayRendererTest {
         assertTrue(differing(moved.getSubimage(0, 0, 100, 60), plain(100, 60, 0x404040)) > 0, "coloured, not 'nothing'");
     }
 
+    /**
+     * The legend names the bar's marks and the renderer says how it draws each: the worst patch
+     * beyond every pixel's value is an arrow past the bar's end ("CYAN ARROW"), one within the bar
+     * a line on it ("CYAN LINE"); the picture is the one drawn from the caption written out.
+     */
+    @Test
+    void theCaptionNamesEachMarkAsTheBarDrawsIt() {
+        OverlayRenderer r = new OverlayRenderer();
+        float[] means = new float[100 * 60];
+        for (int i = 0; i < means.length; i++) {
+            means[i] = 0.473f + 0.527f * (i % 100) / 100f;
+        }
+        Legend.Key key = new Legend.Key(1, List.of(Legend.BarMark.WORST));
+        List<String> lines = List.of("RED", "BAR: P(RED)", "MODEL M");
+        for (double worst : new double[] {0.1552, 0.6}) {
+            String named = worst < 0.473 ? "BAR: P(RED); CYAN ARROW: WORST PATCH" : "BAR: P(RED); CYAN LINE: WORST PATCH";
+            BufferedImage keyed = r.render(plain(100, 60, 0x404040), means, List.of(),
+                    new Legend(false, 1.0, lines, worst, Double.NaN, key));
+            BufferedImage written = r.render(plain(100, 60, 0x404040), means, List.of(),
+                    new Legend(false, 1.0, List.of("RED", named, "MODEL M"), worst));
+            assertEquals(0, differing(keyed, written), "worst " + worst + " reads '" + named + "'");
+        }
+        assertEquals(List.of("RED", "BAR: P(RED); CYAN LINE: WORST PATCH; BLUE ARROW: RAISING PATCH"),
+                new Legend(false, 1.0, List.of("RED", "BAR: P(RED)"), 0.2, 0.9,
+                        new Legend.Key(1, List.of(Legend.BarMark.WORST, Legend.BarMark.RAISE)))
+                        .caption(m -> m == Legend.BarMark.RAISE));
+        assertEquals(List.of("RED"), new Legend(false, 1.0, List.of("RED"), 0.2, 0.9, Legend.Key.NONE).caption(m -> true),
+                "no key, no mark named");
+    }
+
     /** In the bitmap font, 5 and S differ by more than a corner ("5S" read "55" on the timeline). */
     @Test
     void fiveAndEssLookDifferent() {

@@ -105,8 +105,8 @@ class TimelineRendererTest {
         BufferedImage none = TimelineRenderer.render("drive.mp4", List.of(new TimelineRenderer.Point(0, red, 0.3, 1, 1)),
                 CLASSES, 3);
         assertTrue(!has(none, 0xc00000, 0, none.getHeight()), "no mistakes, no marks");
-        assertEquals("F", TimelineRenderer.letter("false-light"));
-        assertEquals("X", TimelineRenderer.letter("mistake"));
+        assertEquals("F", TimelineKey.letter("false-light"));
+        assertEquals("X", TimelineKey.letter("mistake"));
     }
 
     private static int firstX(BufferedImage t, int rgb, int y) {

@@ -223,7 +223,7 @@ class VideoCliTest {
         }
         // the parking signs at night look red to this network: a mistake against 'none'
         assertEquals(List.of(false, true, true), lines.stream().map(l -> l.get("mistake").getAsBoolean()).toList());
-        assertTrue(run.stderr().contains("3 images, 2 mistakes"), run.stderr());
+        assertTrue(run.stderr().contains("3 frames of 1 video, 2 mistakes"), run.stderr());
         List<CSVRecord> rows;
         try (Reader r = Files.newBufferedReader(out.resolve("summary.csv"), StandardCharsets.UTF_8)) {
             rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords();
@@ -259,6 +259,18 @@ class VideoCliTest {
                 "--only-mistakes", "--skip-existing");
         assertEquals(0, again.exit(), again.toString());
         assertTrue(lines(again).stream().allMatch(l -> l.has("existing")), again.stdout());
+    }
+
+    /** The confusion matrix on stderr says frames where it counts a video's frames, images where images. */
+    @Test
+    void theConfusionMatrixCallsFramesFrames() throws Exception {
+        Path labels = Files.writeString(tmp.resolve("labels.csv"), "file,time,class\ndrive.mp4,0,red\ndrive.mp4,1,green\n"
+                + "drive.mp4,2,none\nnight-red.png,,red\n");
+        CliRun run = occlude(clip.toString(), TestData.nexarFrame("night-red.png").toString(), "--out",
+                tmp.resolve("out").toString(), "--labels", labels.toString(), "--only-mistakes");
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.stderr().contains("confusion matrix (rows: true class, columns: predicted), 1 image and 3 frames "
+                + "of 1 video, 1 mistake\n"), run.stderr());
     }
 
     @Test

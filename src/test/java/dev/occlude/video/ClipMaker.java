@@ -16,7 +16,9 @@ import org.bytedeco.javacv.Java2DFrameConverter;
 /**
  * Makes test and benchmark videos from still pictures: each picture held for a number of frames,
  * cut to even sides (H.264 in yuv420p needs them), encoded as H.264 MP4 with its index first, so
- * that a copy cut short still opens and decodes up to the cut.
+ * that a copy cut short still opens and decodes up to the cut. It lives beside the tests, not in
+ * the tool's jar: only tests, benchmarks and scripts/docs-pictures (through scripts/bench-classes)
+ * make clips.
  */
 public final class ClipMaker {
     static {

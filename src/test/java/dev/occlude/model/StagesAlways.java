@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * A loaded classifier whose declared stages are used whatever their bound: the benchmark measures
  * partly staged networks incrementally beside full passes, and the exactness tests compare them,
- * where the tool itself would run full passes ({@link Staging#faster()}).
+ * where the tool itself would run full passes ({@link Staging#faster()}). It lives beside the tests,
+ * not in the tool's jar: nothing the tool runs scores a network against its bound.
  */
 public final class StagesAlways implements Scorer {
     private final Classifier classifier;
