@@ -20,8 +20,12 @@ import os
 import shutil
 import sys
 
-import torch
-import torch.nn.functional as F
+try:
+    import torch
+    import torch.nn.functional as F
+except ImportError as e:  # the wrapper found torch without importing it; one that does not load is one line too
+    print(f"export-incremental: {sys.executable} cannot import torch ({e})", file=sys.stderr, flush=True)
+    sys.exit(2)
 
 from model_dir import Staging, channels, check_input, fail, load, network_name, output, run, size, source
 from stage_code import build

@@ -31,7 +31,10 @@ def main():
         fail(f"{src}: serving.properties gives no width and height, and an ONNX network has one input size: add the "
              f"size the network was trained on (width=W, height=H, resize=true) and export again")
     height, width = hw
-    import torch  # after the checks: a refusal comes at once
+    try:
+        import torch  # after the checks: a refusal comes at once
+    except ImportError as e:  # the wrapper found torch without importing it
+        fail(f"{sys.executable} cannot import torch ({e})")
     warnings.filterwarnings("ignore")  # the exporter's tracer warnings are not the user's business
     model = load(torch, src, props, "scripts/export-onnx")
     c = channels(props)

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Measuring settings leaves PyTorch's thread count as it found it, and caches the choice. */
+/**
+ * Measuring settings leaves PyTorch's thread count as it found it, and caches the choice (measured
+ * within a 2 s budget: what is checked does not depend on how long each candidate runs).
+ */
 @Tag("model")
 class TuningTest {
     @TempDir
@@ -22,7 +25,7 @@ class TuningTest {
     void measuringRestoresTheThreadCountAndCaches() throws Exception {
         try (Classifier classifier = Classifier.load(ModelDirectory.open(TestData.syntheticModel()))) {
             classifier.setIntraOpThreads(1);
-            Tuning tuning = new Tuning(tmp.resolve("tuning.properties"));
+            Tuning tuning = new Tuning(tmp.resolve("tuning.properties"), 2);
             Tuning.Choice measured = tuning.best(classifier, "synthetic", 144, 256);
             assertFalse(measured.cached());
             assertEquals(1, classifier.intraOpThreads(), "the thread count before measuring is back");

@@ -68,8 +68,9 @@ public class IncrementalExactnessTest {
             for (Path file : images) {
                 BufferedImage image = new ImageLoader().load(file);
                 worst = Math.max(worst, compare(model, image, new PatchSize(64, 40), file + " P64 S40"));
-                if (model == nexar && file.toString().contains("nexar")) {
+                if (model == nexar && file.endsWith("green-two-lights.png")) {
                     // small patches at a stride that is no multiple of the network's: many window offsets
+                    // (one Nexar frame: the three are the same size, so the offsets are the same on each)
                     worst = Math.max(worst, compare(model, image, new PatchSize(24, 20), file + " P24 S20"));
                 }
                 variants++;

@@ -25,12 +25,13 @@ import java.util.function.Consumer;
 public final class Tuning {
     /** Candidates in the order they are tried: the likely ones first, so a slow network still tries them. */
     private static final int[] BATCHES = {1, 4, 16, 2, 8};
-    /** Long enough that one noisy moment does not pick the setting for good. */
-    private static final double SECONDS_EACH = 1.0;
+    /** A candidate's share of the budget (1 s of 10): one noisy moment does not pick the setting for good. */
+    private static final double SHARE_EACH = 0.1;
     /** The whole measurement, at most (#42: seconds, not minutes). */
     public static final double BUDGET_SECONDS = 10.0;
 
     private final Path cacheFile;
+    private final double budgetSeconds;
     private Consumer<String> notice = s -> { };
 
     /** Tuning cached in ~/.cache/occlude/tuning.properties. */
@@ -40,7 +41,13 @@ public final class Tuning {
 
     /** Tuning cached in {@code cacheFile}. */
     public Tuning(Path cacheFile) {
+        this(cacheFile, BUDGET_SECONDS);
+    }
+
+    /** Tuning cached in {@code cacheFile}, measuring for at most {@code budgetSeconds} (tests measure briefly). */
+    public Tuning(Path cacheFile, double budgetSeconds) {
         this.cacheFile = cacheFile;
+        this.budgetSeconds = budgetSeconds;
     }
 
     /** The same tuning, saying {@code notice} (one line) before it measures. */
@@ -102,7 +109,7 @@ public final class Tuning {
 
     /**
      * The fastest of the candidate settings for this model and input shape, from the cache or
-     * measured now (about ten seconds). PyTorch's intra-op thread count is as before afterwards.
+     * measured now (within the budget, ten seconds unless given). PyTorch's intra-op thread count is as before afterwards.
      */
     public Choice best(Scorer classifier, String model, int height, int width) throws ModelException {
         String key = key(model, height, width);
@@ -118,12 +125,12 @@ public final class Tuning {
             }
         }
         notice.accept(String.format(Locale.ROOT, "measuring batch size and workers for this model and machine (at "
-                + "most %.0f s, once; cached in %s)", BUDGET_SECONDS, cacheFile));
+                + "most %.0f s, once; cached in %s)", budgetSeconds, cacheFile));
         int cores = Runtime.getRuntime().availableProcessors();
         Choice best = null;
         int[][] threadings = cores > 1 ? new int[][] {{1, cores}, {cores, 1}} : new int[][] {{1, 1}};
         int threadsBefore = classifier.intraOpThreads();
-        long deadline = System.nanoTime() + (long) (BUDGET_SECONDS * 1e9);
+        long deadline = System.nanoTime() + (long) (budgetSeconds * 1e9);
         try {
             // one image on every core first: what an image costs, so that no candidate overruns the budget
             double perImage = 1 / Throughput.measure(classifier, height, width, new Throughput.Setting(1, 1, cores), 0);
@@ -138,7 +145,7 @@ public final class Tuning {
                     if (best != null && cost > left) {
                         continue;
                     }
-                    double seconds = Math.max(0, Math.min(SECONDS_EACH, left / remaining - cost / 2));
+                    double seconds = Math.max(0, Math.min(SHARE_EACH * budgetSeconds, left / remaining - cost / 2));
                     double rate = Throughput.measure(classifier, height, width, s, seconds);
                     if (best == null || rate > best.imagesPerSecond()) {
                         best = new Choice(s, rate, false);
