@@ -243,8 +243,12 @@ class SparkClusterTest {
         driver.waitFor();
         assertNotEquals(0, client.exitValue(), Files.readString(clientLog));
         assertNotEquals(0, driver.exitValue(), Files.readString(clusterLog));
-        assertTrue(Files.readString(clientLog).contains("occlude-spark: the master at " + master + " did not take the job"),
-                Files.readString(clientLog));
+        // in one line, said at once: the job asks the master before its session (whose client would retry for a
+        // minute), and the line names the address that refused it
+        String said = Files.readString(clientLog);
+        assertEquals(1, said.lines().count(), said);
+        assertTrue(said.startsWith("occlude-spark: the master at " + master + " did not take the job ("
+                + master.substring("spark://".length()) + ": "), said);
         // the master registered neither, and no worker started anything for them
         String after = Files.readString(cluster.resolve("master.log")).substring(before.length());
         assertFalse(after.contains("Registering app"), after);
