@@ -44,7 +44,7 @@ final class ExecutorWait {
                 }
             });
         } catch (IllegalStateException e) { // the context has stopped already: Spark gave up on the master
-            return refused(sc);
+            return refused(sc.master());
         }
         // the status tracker lists the driver too: more than one is an executor that came before the listener
         if (sc.statusTracker().getExecutorInfos().length > 1) {
@@ -56,16 +56,21 @@ final class ExecutorWait {
                 return null;
             }
             if (sc.isStopped()) {
-                return refused(sc);
+                return refused(sc.master());
             }
         }
         return why(sc.getConf(), seconds);
     }
 
     /** Spark gave up on the master (after its own lines): a master that refuses the job's secret, or none there. */
-    private static String refused(SparkContext sc) {
-        return "the master at " + sc.master() + " did not take the job (Spark's lines above say why; a cluster that "
-                + "authenticates refuses a job without its secret)";
+    private static String refused(String master) {
+        return refused(master, "Spark's lines above say why");
+    }
+
+    /** The line for a master that did not take the job, {@code why} as Spark or {@link MasterProbe} found it. */
+    static String refused(String master, String why) {
+        return "the master at " + master + " did not take the job (" + why + "; a cluster that authenticates "
+                + "refuses a job without its secret)";
     }
 
     /** The one line: what the job asks against what the workers offer. */

@@ -78,6 +78,16 @@ public final class OccludeSpark {
         } else if (!new SparkConf().contains("spark.master")) {
             builder.master("local[*]"); // started with java, not spark-submit
         }
+        // a master that refuses the driver says so now, not after Spark's minute of retries
+        SparkConf conf = new SparkConf();
+        if (options.master != null) {
+            conf.setMaster(options.master);
+        }
+        String refused = MasterProbe.refusal(conf);
+        if (refused != null) {
+            err.println("occlude-spark: " + refused);
+            return ExitCodes.FAILED;
+        }
         SparkSession spark = builder.getOrCreate();
         try {
             return run(spark, err, options, args);

@@ -42,9 +42,7 @@ class SparkCompareTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2,4]").appName("occlude-compare-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-                .config("spark.driver.host", "127.0.0.1").getOrCreate();
+        spark = LocalSpark.start("occlude-compare-test");
     }
 
     @AfterAll
