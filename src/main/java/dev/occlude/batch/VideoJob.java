@@ -163,7 +163,8 @@ final class VideoJob {
                             : s.withOutputs(own, o -> null);
                 };
                 Outcome r = pictures.map(path.toString(), label, options.regions().of(path), ff, frame.image(), prepared,
-                        FrameCaption.of(frame.index(), frame.roundedTime()), (System.nanoTime() - start) / 1e9, asFrame);
+                        FrameCaption.of(frame.index(), frame.roundedTime()),
+                        (System.nanoTime() - start - reader.waitedNanos()) / 1e9, asFrame);
                 if (r instanceof Failed f) {
                     failedFrames++;
                     firstFailure = firstFailure != null ? firstFailure : String.format(Locale.ROOT,

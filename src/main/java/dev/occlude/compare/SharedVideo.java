@@ -105,12 +105,16 @@ final class SharedVideo {
     VideoFrames second(Lockstep.Opener opener) {
         return new Frames() {
             private VideoFrames own;
+            private long waited;
 
             @Override
             public VideoFrame next() throws VideoException {
+                waited = 0;
                 if (own == null) {
+                    long start = System.nanoTime();
                     synchronized (pairing) {
                         VideoFrame frame = fromA();
+                        waited = System.nanoTime() - start; // A decoded it: B only waited
                         if (!readsOn) {
                             return frame;
                         }
@@ -124,6 +128,11 @@ final class SharedVideo {
                     return null;
                 }
                 return own.next();
+            }
+
+            @Override
+            public long waitedNanos() {
+                return waited;
             }
 
             @Override

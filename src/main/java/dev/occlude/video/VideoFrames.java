@@ -24,6 +24,15 @@ public interface VideoFrames extends AutoCloseable {
      */
     VideoFrame next() throws VideoException;
 
+    /**
+     * Nanoseconds the last {@link #next} spent waiting for another run to hand its frame on
+     * (occlude compare's model B), not decoding: a frame's {@code seconds} leaves it out. A reader
+     * never waits.
+     */
+    default long waitedNanos() {
+        return 0;
+    }
+
     @Override
     void close();
 }

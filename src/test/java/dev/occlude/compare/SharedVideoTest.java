@@ -248,4 +248,41 @@ class SharedVideoTest {
         assertEquals(12, decoded.get());
         assertEquals(12, events.stream().filter(e -> e.startsWith("A ")).count(), events.toString());
     }
+    @Test
+    void bsFrameLeavesOutItsWaitForA() throws Exception {
+        Pairing pairing = new Pairing();
+        Lockstep.Opener opener = video(4, null);
+        CountDownLatch go = new CountDownLatch(1);
+        Thread a = sideA(pairing.first(), opener, null, go);
+        while (a.getState() != Thread.State.WAITING) { // A holds frame 0 and has not handled it
+            Thread.onSpinWait();
+        }
+        Lockstep b = pairing.second();
+        long[] waited = new long[1];
+        Thread sideB = new Thread(() -> {
+            try (VideoFrames frames = b.frames(POSITION, opener)) {
+                frames.next();
+                waited[0] = frames.waitedNanos();
+                while (frames.next() != null) {
+                    Thread.onSpinWait();
+                }
+            } catch (VideoException e) {
+                throw new IllegalStateException(e);
+            }
+            b.handled(POSITION);
+        });
+        sideB.start();
+        while (sideB.getState() != Thread.State.WAITING) { // B waits for A to hand frame 0 on
+            Thread.onSpinWait();
+        }
+        long from = System.nanoTime();
+        while (System.nanoTime() - from < 1_000_000) {
+            Thread.onSpinWait();
+        }
+        long to = System.nanoTime();
+        go.countDown();
+        sideB.join();
+        a.join();
+        assertTrue(waited[0] >= to - from, "B's wait (" + waited[0] + " ns) is left out of its frame's seconds");
+    }
 }
