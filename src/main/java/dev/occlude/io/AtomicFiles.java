@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * the process runs in, NAME shortened with a digest when the whole would pass 255 bytes: a later
  * run removes those of processes of its own HOST that are gone (a killed run's), never those of a
  * process still writing nor those of another machine or container, whose PIDs it cannot check;
- * {@link #removeLiveTemporaries()} lets a stopping process remove its own.
+ * {@link #removeLiveTemporaries()} lets a stopping process remove its own. A folder is tidied at a
+ * process's first write into it, not at every write: listing a folder of 10,000 outputs before
+ * each of 10,000 writes made writing them quadratic (a report's thumbnails took minutes).
  */
 public final class AtomicFiles {
     /** What writes the content. */
@@ -47,6 +49,8 @@ public final class AtomicFiles {
     /** Room a temporary's name leaves for the target's name within 255 bytes. */
     private static final int NAME_ROOM = 255 - 48;
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+    /** Folders this process has tidied of gone processes' temporaries (at its first write into each). */
+    private static final Set<Path> TIDIED = ConcurrentHashMap.newKeySet();
 
     private AtomicFiles() {}
 
@@ -106,9 +110,15 @@ public final class AtomicFiles {
         return "." + tempName(name) + "." + HOST + "-" + pid + ".";
     }
 
-    /** Temporaries of this target left by processes that no longer run: never a finished file, so they go. */
-    private static void removeStaleTemporaries(Path dir, String name) {
-        Pattern own = Pattern.compile(Pattern.quote("." + tempName(name) + "." + HOST + "-") + "(\\d+)\\.[^.]+\\.tmp");
+    /**
+     * Temporaries in {@code dir} left by processes of this HOST that no longer run: never a finished
+     * file, so they go. Once per folder and process.
+     */
+    private static void removeStaleTemporaries(Path dir) {
+        if (!TIDIED.add(dir)) {
+            return;
+        }
+        Pattern own = Pattern.compile("\\..+\\." + Pattern.quote(HOST + "-") + "(\\d+)\\.[^.]+\\.tmp");
         // another machine's or container's temporaries (another HOST) are never touched: their PIDs are not ours
         try (var candidates = Files.newDirectoryStream(dir, p -> p.getFileName().toString().endsWith(".tmp"))) {
             for (Path p : candidates) {
@@ -142,7 +152,7 @@ public final class AtomicFiles {
     public static void writeFile(Path target, FileWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        removeStaleTemporaries(dir, target.getFileName().toString());
+        removeStaleTemporaries(dir);
         Path tmp = Files.createTempFile(dir, temporaryPrefix(target.getFileName().toString(), PID), ".tmp");
         LIVE.add(tmp);
         try {

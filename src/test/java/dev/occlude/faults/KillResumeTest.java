@@ -20,7 +20,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Repeated SIGKILLs, then a resumed run: complete outputs, byte-identical to an uninterrupted run, nothing redone. */
+/**
+ * Repeated SIGKILLs, then a resumed run: complete outputs, byte-identical to an uninterrupted run, nothing redone.
+ * Two killed child JVMs for the images (the second killed while it may be half-way through an image) and one for
+ * the video: each kill at a state the test sees on disk, never after a sleep.
+ */
 @Tag("model")
 class KillResumeTest {
     @TempDir
@@ -39,13 +43,11 @@ class KillResumeTest {
     @Test
     void killedRunsResumeToTheSameOutputs() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
-        int n = 0;
-        for (String name : List.of("red-day.jpg", "green-day.jpg", "green-two-lights.jpg", "red-night.jpg",
-                "green-far-small.jpg", "none-tail-lights.jpg")) {
-            for (int copy = 0; copy < 2; copy++) {
-                Files.copy(TestData.generatedSample(name), in.resolve(copy + "-" + name));
-                n++;
-            }
+        List<String> names = List.of("red-day.jpg", "green-day.jpg", "green-two-lights.jpg", "red-night.jpg",
+                "green-far-small.jpg", "none-tail-lights.jpg");
+        int n = names.size();
+        for (String name : names) {
+            Files.copy(TestData.generatedSample(name), in.resolve(name));
         }
         Path reference = tmp.resolve("reference");
         assertEquals(0, CliRun.of(args(in, reference).toArray(String[]::new)).exit());
@@ -53,13 +55,14 @@ class KillResumeTest {
         Path out = tmp.resolve("killed");
         // Each run reads its paths from a pipe the test keeps open, so it cannot finish or exit by itself: the
         // kill comes at a state (this run has finished an image's record; the next may be half written), never
-        // after a sleep, on a fast machine or a slow one. Run k is given the first 2k+1 images (those done before
-        // are skipped), never the last one.
+        // after a sleep, on a fast machine or a slow one. The first run is given the first image and killed once
+        // it is done (idle, waiting for a path); the second is given the first four, skips the one done, and is
+        // killed once it has finished the next (with the one after it under way). Never the last images.
         List<Path> images;
         try (Stream<Path> s = Files.list(in)) {
             images = s.sorted().toList();
         }
-        for (int k = 0; k < 6; k++) {
+        for (int given : List.of(1, 4)) {
             List<String> cmd = TestData.childJava();
             cmd.addAll(args(in, out));
             cmd.set(cmd.indexOf(in.toString()), "-");
@@ -67,7 +70,7 @@ class KillResumeTest {
             Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             StringBuilder paths = new StringBuilder();
-            for (Path image : images.subList(0, 2 * k + 1)) {
+            for (Path image : images.subList(0, given)) {
                 paths.append(image).append('\n');
             }
             p.getOutputStream().write(paths.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -83,6 +86,8 @@ class KillResumeTest {
         try (Stream<Path> s = Files.list(out)) {
             s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".occlusion.json")).forEach(doneBefore::add);
         }
+        assertTrue(doneBefore.size() >= 2 && doneBefore.size() < n, "each kill after a finished image, before the last: "
+                + doneBefore);
         CliRun last = CliRun.of(args(in, out).toArray(String[]::new));
         assertEquals(0, last.exit(), last.toString());
         assertEquals(n, last.stdoutLines().size());
@@ -105,18 +110,21 @@ class KillResumeTest {
         }
     }
 
+    /** The drive clip's 3 s sampled every 0.5 s. */
+    private static final int FRAMES = 6;
+
     /** A video killed part-way resumes at its first frame without a record; its outputs equal an uninterrupted run's. */
     @Test
     void aKilledVideoResumesAtItsFirstFrameWithoutARecord() throws Exception {
         Path clip = dev.occlude.video.Clips.drive(Files.createDirectories(tmp.resolve("in")));
-        List<String> settings = List.of("--every", "0.25s", "--model", TestData.syntheticModel().toString(), "--patch", "32",
+        List<String> settings = List.of("--every", "0.5s", "--model", TestData.syntheticModel().toString(), "--patch", "32",
                 "--stride", "16", "-q", "--batch", "4", "--workers", "1", "--skip-existing");
         Path reference = tmp.resolve("reference");
         List<String> ref = new ArrayList<>(List.of(clip.toString(), "--out", reference.toString()));
         ref.addAll(settings);
         CliRun whole = CliRun.of(ref.toArray(String[]::new));
         assertEquals(0, whole.exit(), whole.toString());
-        assertEquals(12, whole.stdoutLines().size());
+        assertEquals(FRAMES, whole.stdoutLines().size());
 
         Path out = tmp.resolve("killed");
         Path work = out.resolve("drive.frames.partial");
@@ -125,14 +133,14 @@ class KillResumeTest {
         cmd.addAll(settings);
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        while (p.isAlive() && records(work) < 4) {
+        while (p.isAlive() && records(work) < 2) {
             Thread.sleep(10);
         }
         assertTrue(p.isAlive(), "killed part-way through the video");
         p.destroyForcibly();
         p.waitFor();
         int done = records(work);
-        assertTrue(done >= 4 && done < 12, done + " frames done before the kill");
+        assertTrue(done >= 2 && done < FRAMES, done + " frames done before the kill");
         assertFalse(Files.exists(out.resolve("drive.occlusion.json")), "the video's record is written last");
 
         List<String> again = new ArrayList<>(List.of(clip.toString(), "--out", out.toString()));
@@ -140,8 +148,8 @@ class KillResumeTest {
         CliRun resumed = CliRun.of(again.toArray(String[]::new));
         assertEquals(0, resumed.exit(), resumed.toString());
         List<String> lines = resumed.stdoutLines();
-        assertEquals(12, lines.size());
-        for (int i = 0; i < 12; i++) {
+        assertEquals(FRAMES, lines.size());
+        for (int i = 0; i < FRAMES; i++) {
             JsonObject o = JsonParser.parseString(lines.get(i)).getAsJsonObject();
             assertEquals(i < done, o.has("existing"), "frame " + i + " of which " + done + " were done");
             JsonObject r = JsonParser.parseString(whole.stdoutLines().get(i)).getAsJsonObject();

@@ -33,7 +33,11 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
-/** The HTML report in a real browser: Debian's chromium, headless, driven from JUnit by Selenium. */
+/**
+ * The HTML report in a real browser: Debian's chromium, headless, driven from JUnit by Selenium. One
+ * browser serves the whole class (each test opens its page afresh, and no test may leave an error in
+ * the page's log).
+ */
 @Tag("model")
 @Tag("browser")
 class ReportBrowserTest {
@@ -273,58 +277,53 @@ class ReportBrowserTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(0, report.exit(), report.toString());
 
-        ChromeDriver driver = browser(tmp);
-        try {
-            driver.get(tmp.resolve("report/index.html").toUri().toString());
-            JavascriptExecutor js = driver;
-            // how fast is the benchmark's to say (printed below); the test asserts that the script finished
-            double ready = Double.parseDouble(driver.findElement(By.tagName("body")).getAttribute("data-ready"));
-            Number heap = (Number) js.executeScript("return performance.memory.usedJSHeapSize;");
-            System.err.printf("10,000-row report: written in %.1f s, script done at %.0f ms, JS heap %d MB%n", seconds,
-                    ready, heap.longValue() >> 20);
-            assertTrue(heap.longValue() < 200L << 20, "JS heap " + (heap.longValue() >> 20) + " MB");
-            assertEquals(60, driver.findElements(By.cssSelector(".card")).size(), "one page of cards");
-            assertEquals("page 1 of 167", driver.findElement(By.id("page")).getText());
-            assertEquals("10000 of 10000 shown", driver.findElement(By.id("count")).getText());
-            assertTrue(thumbnailsDecode(driver, 60), "the page's thumbnails in view decode");
-            // (the rows share one thumbnail here, so that loading cannot be counted: the attribute is checked)
-            assertEquals(60L, js.executeScript(
-                    "return Array.from(document.querySelectorAll('img.thumb')).filter(i => i.loading === 'lazy').length;"),
-                    "pictures load as they scroll into view");
-            driver.findElement(By.id("next")).click();
-            assertEquals("page 2 of 167", driver.findElement(By.id("page")).getText());
+        driver.get(tmp.resolve("report/index.html").toUri().toString());
+        JavascriptExecutor js = driver;
+        // how fast is the benchmark's to say (printed below); the test asserts that the script finished
+        double ready = Double.parseDouble(driver.findElement(By.tagName("body")).getAttribute("data-ready"));
+        Number heap = (Number) js.executeScript("return performance.memory.usedJSHeapSize;");
+        System.err.printf("10,000-row report: written in %.1f s, script done at %.0f ms, JS heap %d MB%n", seconds,
+                ready, heap.longValue() >> 20);
+        assertTrue(heap.longValue() < 200L << 20, "JS heap " + (heap.longValue() >> 20) + " MB");
+        assertEquals(60, driver.findElements(By.cssSelector(".card")).size(), "one page of cards");
+        assertEquals("page 1 of 167", driver.findElement(By.id("page")).getText());
+        assertEquals("10000 of 10000 shown", driver.findElement(By.id("count")).getText());
+        assertTrue(thumbnailsDecode(driver, 60), "the page's thumbnails in view decode");
+        // (the rows share one thumbnail here, so that loading cannot be counted: the attribute is checked)
+        assertEquals(60L, js.executeScript(
+                "return Array.from(document.querySelectorAll('img.thumb')).filter(i => i.loading === 'lazy').length;"),
+                "pictures load as they scroll into view");
+        driver.findElement(By.id("next")).click();
+        assertEquals("page 2 of 167", driver.findElement(By.id("page")).getText());
 
-            driver.findElement(By.id("search")).sendKeys("drive-09999");
-            assertEquals(List.of("frames/drive-09999.png"), order(driver));
-            assertEquals("page 1 of 1", driver.findElement(By.id("page")).getText());
+        driver.findElement(By.id("search")).sendKeys("drive-09999");
+        assertEquals(List.of("frames/drive-09999.png"), order(driver));
+        assertEquals("page 1 of 1", driver.findElement(By.id("page")).getText());
 
-            // every map of the image one click away: main, the second pass with its probability, each class
-            WebElement card = driver.findElement(By.cssSelector(".card"));
-            List<String> names = card.findElements(By.cssSelector(".maps a")).stream().map(WebElement::getText).toList();
-            assertTrue(names.get(0).startsWith("main: "), names.toString());
-            assertTrue(names.stream().anyMatch(n -> n.matches("pass 2 \\(p 0\\.\\d{4} with earlier patches hidden\\)")),
-                    names.toString());
-            for (String c : List.of("none", "red", "green")) {
-                assertTrue(names.contains("class " + c), names.toString());
-            }
-            card.findElements(By.cssSelector(".maps a")).get(1).click();
-            WebElement viewer = driver.findElement(By.id("viewer"));
-            assertTrue(viewer.isDisplayed());
-            int buttons = viewer.findElements(By.cssSelector("#viewer-maps button")).size();
-            assertEquals(names.size(), buttons, "the viewer offers every map");
-            for (int i = 0; i < buttons; i++) {
-                // each click draws the buttons anew: found again each time
-                driver.findElement(By.cssSelector("#viewer-maps button[data-map='" + i + "']")).click();
-                String src = driver.findElement(By.id("viewer-image")).getAttribute("src");
-                assertTrue(Files.isRegularFile(Paths.get(java.net.URI.create(src))), "linked in place: " + src);
-                assertTrue(src.contains("/maps/"), src);
-            }
-            driver.findElement(By.id("viewer-close")).click();
-            assertTrue(!viewer.isDisplayed());
-            assertEquals(List.of(), severe(driver), "no console errors");
-        } finally {
-            driver.quit();
+        // every map of the image one click away: main, the second pass with its probability, each class
+        WebElement card = driver.findElement(By.cssSelector(".card"));
+        List<String> names = card.findElements(By.cssSelector(".maps a")).stream().map(WebElement::getText).toList();
+        assertTrue(names.get(0).startsWith("main: "), names.toString());
+        assertTrue(names.stream().anyMatch(n -> n.matches("pass 2 \\(p 0\\.\\d{4} with earlier patches hidden\\)")),
+                names.toString());
+        for (String c : List.of("none", "red", "green")) {
+            assertTrue(names.contains("class " + c), names.toString());
         }
+        card.findElements(By.cssSelector(".maps a")).get(1).click();
+        WebElement viewer = driver.findElement(By.id("viewer"));
+        assertTrue(viewer.isDisplayed());
+        int buttons = viewer.findElements(By.cssSelector("#viewer-maps button")).size();
+        assertEquals(names.size(), buttons, "the viewer offers every map");
+        for (int i = 0; i < buttons; i++) {
+            // each click draws the buttons anew: found again each time
+            driver.findElement(By.cssSelector("#viewer-maps button[data-map='" + i + "']")).click();
+            String src = driver.findElement(By.id("viewer-image")).getAttribute("src");
+            assertTrue(Files.isRegularFile(Paths.get(java.net.URI.create(src))), "linked in place: " + src);
+            assertTrue(src.contains("/maps/"), src);
+        }
+        driver.findElement(By.id("viewer-close")).click();
+        assertTrue(!viewer.isDisplayed());
+        assertEquals(List.of(), severe(driver), "no console errors");
     }
 
     /** A video beside an image: one card for the video, its timeline as picture, its video and frames a click away. */
@@ -337,44 +336,39 @@ class ReportBrowserTest {
         CliRun run = CliRun.of(in.toString(), "--out", tmp.resolve("maps").toString(), "--patch", "128", "--stride", "64",
                 "--frames", "--report", report.toString(), "-q");
         assertEquals(0, run.exit(), run.toString());
-        ChromeDriver driver = browser(tmp);
-        try {
-            driver.get(report.resolve("index.html").toUri().toString());
-            assertEquals(List.of(in.resolve("drive.mp4").toString(), in.resolve("night-red.png").toString()), order(driver));
-            assertTrue(thumbnailsDecode(driver, 2), "the timeline and the image's thumbnail decode");
-            WebElement card = driver.findElements(By.cssSelector(".card")).get(0);
-            String text = card.findElement(By.cssSelector(".video")).getText();
-            assertTrue(text.startsWith("video: 3 sampled frames · most fragile at "), text);
-            String mp4 = card.findElement(By.cssSelector("a.video-link")).getAttribute("href");
-            assertEquals(tmp.resolve("maps/drive.occlusion.mp4"), Paths.get(java.net.URI.create(mp4)));
-            assertEquals("3 frame overlays", card.findElement(By.cssSelector("a.frames-link")).getText());
-            assertTrue(card.findElement(By.cssSelector(".key")).getText().startsWith(
-                    "lines: each class's probability per sampled frame (none, red, green)"), "the thumbnail's key");
+        driver.get(report.resolve("index.html").toUri().toString());
+        assertEquals(List.of(in.resolve("drive.mp4").toString(), in.resolve("night-red.png").toString()), order(driver));
+        assertTrue(thumbnailsDecode(driver, 2), "the timeline and the image's thumbnail decode");
+        WebElement card = driver.findElements(By.cssSelector(".card")).get(0);
+        String text = card.findElement(By.cssSelector(".video")).getText();
+        assertTrue(text.startsWith("video: 3 sampled frames · most fragile at "), text);
+        String mp4 = card.findElement(By.cssSelector("a.video-link")).getAttribute("href");
+        assertEquals(tmp.resolve("maps/drive.occlusion.mp4"), Paths.get(java.net.URI.create(mp4)));
+        assertEquals("3 frame overlays", card.findElement(By.cssSelector("a.frames-link")).getText());
+        assertTrue(card.findElement(By.cssSelector(".key")).getText().startsWith(
+                "lines: each class's probability per sampled frame (none, red, green)"), "the thumbnail's key");
 
-            // without labels, the controls that need them say so and cannot be used
-            WebElement mistakes = driver.findElement(By.id("mistakes-label"));
-            assertTrue(mistakes.getText().contains("(needs --labels)"), mistakes.getText());
-            assertTrue(!driver.findElement(By.id("mistakes")).isEnabled());
-            assertTrue(!driver.findElement(By.cssSelector("#sort option[value='mistakes']")).isEnabled());
-            assertTrue(!driver.findElement(By.id("truth")).isEnabled());
+        // without labels, the controls that need them say so and cannot be used
+        WebElement mistakes = driver.findElement(By.id("mistakes-label"));
+        assertTrue(mistakes.getText().contains("(needs --labels)"), mistakes.getText());
+        assertTrue(!driver.findElement(By.id("mistakes")).isEnabled());
+        assertTrue(!driver.findElement(By.cssSelector("#sort option[value='mistakes']")).isEnabled());
+        assertTrue(!driver.findElement(By.id("truth")).isEnabled());
 
-            card.findElement(By.cssSelector("img.thumb")).click();
-            String src = driver.findElement(By.id("viewer-image")).getAttribute("src");
-            assertEquals(tmp.resolve("maps/drive.timeline.png"), Paths.get(java.net.URI.create(src)), "the timeline first");
-            List<String> maps = driver.findElements(By.cssSelector("#viewer-maps button")).stream()
-                    .map(WebElement::getText).toList();
-            assertEquals(4, maps.size(), maps.toString());
-            assertTrue(maps.get(1).startsWith("0.000 s: red, worst patch p "), maps.toString());
-            // the arrow keys step through the frames
-            for (String stamp : List.of("t000000.000", "t000001.000", "t000002.000")) {
-                driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
-                src = driver.findElement(By.id("viewer-image")).getAttribute("src");
-                assertEquals(tmp.resolve("maps/drive." + stamp + ".occlusion.png"), Paths.get(java.net.URI.create(src)));
-            }
-            assertEquals(List.of(), severe(driver), "no console errors");
-        } finally {
-            driver.quit();
+        card.findElement(By.cssSelector("img.thumb")).click();
+        String src = driver.findElement(By.id("viewer-image")).getAttribute("src");
+        assertEquals(tmp.resolve("maps/drive.timeline.png"), Paths.get(java.net.URI.create(src)), "the timeline first");
+        List<String> maps = driver.findElements(By.cssSelector("#viewer-maps button")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(4, maps.size(), maps.toString());
+        assertTrue(maps.get(1).startsWith("0.000 s: red, worst patch p "), maps.toString());
+        // the arrow keys step through the frames
+        for (String stamp : List.of("t000000.000", "t000001.000", "t000002.000")) {
+            driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
+            src = driver.findElement(By.id("viewer-image")).getAttribute("src");
+            assertEquals(tmp.resolve("maps/drive." + stamp + ".occlusion.png"), Paths.get(java.net.URI.create(src)));
         }
+        assertEquals(List.of(), severe(driver), "no console errors");
     }
 
     /**
@@ -403,36 +397,31 @@ class ReportBrowserTest {
             }
         }
         assertTrue(predicted.size() >= 2, "the drive's frames are predicted as more than one class: " + predicted);
-        ChromeDriver driver = browser(tmp);
-        try {
-            driver.get(report.resolve("index.html").toUri().toString());
-            WebElement card = driver.findElement(By.cssSelector(".card[data-image$='drive.mp4']"));
-            String drive = card.findElement(By.cssSelector(".drive")).getText();
-            for (var e : predicted.entrySet()) {
-                assertTrue(drive.contains(e.getKey() + " " + e.getValue()), drive + " counts " + e);
-            }
-            assertTrue(drive.startsWith("predicted ") && drive.contains(" frames"), drive);
-            assertTrue(drive.contains("true red 1 · green 1 · none 1 frames"), drive);
-            assertTrue(card.findElement(By.cssSelector(".video")).getText().startsWith(
-                    "video: 3 sampled frames, " + wrong + " of 3 labelled wrong · most fragile at "), "mistakes per frame");
-            // the Predicted filter finds the video by any of its frames' classes, the image by its one
-            for (String cls : predicted.keySet()) {
-                driver.findElement(By.cssSelector("#cls option[value='" + cls + "']")).click();
-                List<String> shown = order(driver);
-                assertTrue(shown.contains(in.resolve("drive.mp4").toString()), "predicted " + cls + " shows the video: " + shown);
-            }
-            driver.findElement(By.cssSelector("#cls option[value='']")).click();
-            driver.findElement(By.cssSelector("#truth option[value='green']")).click();
-            assertEquals(List.of(in.resolve("drive.mp4").toString()), order(driver), "true class green: the drive's second frame");
-            driver.findElement(By.cssSelector("#truth option[value='']")).click();
-            if (wrong > 0) {
-                driver.findElement(By.id("mistakes")).click();
-                assertTrue(order(driver).contains(in.resolve("drive.mp4").toString()), "a video with a mistaken frame");
-            }
-            assertEquals(List.of(), severe(driver), "no console errors");
-        } finally {
-            driver.quit();
+        driver.get(report.resolve("index.html").toUri().toString());
+        WebElement card = driver.findElement(By.cssSelector(".card[data-image$='drive.mp4']"));
+        String drive = card.findElement(By.cssSelector(".drive")).getText();
+        for (var e : predicted.entrySet()) {
+            assertTrue(drive.contains(e.getKey() + " " + e.getValue()), drive + " counts " + e);
         }
+        assertTrue(drive.startsWith("predicted ") && drive.contains(" frames"), drive);
+        assertTrue(drive.contains("true red 1 · green 1 · none 1 frames"), drive);
+        assertTrue(card.findElement(By.cssSelector(".video")).getText().startsWith(
+                "video: 3 sampled frames, " + wrong + " of 3 labelled wrong · most fragile at "), "mistakes per frame");
+        // the Predicted filter finds the video by any of its frames' classes, the image by its one
+        for (String cls : predicted.keySet()) {
+            driver.findElement(By.cssSelector("#cls option[value='" + cls + "']")).click();
+            List<String> shown = order(driver);
+            assertTrue(shown.contains(in.resolve("drive.mp4").toString()), "predicted " + cls + " shows the video: " + shown);
+        }
+        driver.findElement(By.cssSelector("#cls option[value='']")).click();
+        driver.findElement(By.cssSelector("#truth option[value='green']")).click();
+        assertEquals(List.of(in.resolve("drive.mp4").toString()), order(driver), "true class green: the drive's second frame");
+        driver.findElement(By.cssSelector("#truth option[value='']")).click();
+        if (wrong > 0) {
+            driver.findElement(By.id("mistakes")).click();
+            assertTrue(order(driver).contains(in.resolve("drive.mp4").toString()), "a video with a mistaken frame");
+        }
+        assertEquals(List.of(), severe(driver), "no console errors");
     }
 
     /** A run with no result line, and one whose every input failed: pages that say so, without dashes or repeats. */
@@ -445,28 +434,23 @@ class ReportBrowserTest {
         Path folder = Files.createDirectories(tmp.resolve("emptydir"));
         CliRun run = CliRun.of(folder.toString(), "--report", tmp.resolve("failed").toString(), "-q");
         assertEquals(1, run.exit(), run.toString());
-        ChromeDriver driver = browser(tmp);
-        try {
-            driver.get(tmp.resolve("none/index.html").toUri().toString());
-            String header = driver.findElement(By.id("settings")).getText();
-            assertTrue(header.startsWith("no cards · ") && !header.contains(" - "), header);
-            assertTrue(driver.findElement(By.cssSelector("#grid .empty")).getText().startsWith("No results: "));
-            assertEquals("0 of 0 shown", driver.findElement(By.id("count")).getText());
+        driver.get(tmp.resolve("none/index.html").toUri().toString());
+        String header = driver.findElement(By.id("settings")).getText();
+        assertTrue(header.startsWith("no cards · ") && !header.contains(" - "), header);
+        assertTrue(driver.findElement(By.cssSelector("#grid .empty")).getText().startsWith("No results: "));
+        assertEquals("0 of 0 shown", driver.findElement(By.id("count")).getText());
 
-            driver.get(tmp.resolve("failed/index.html").toUri().toString());
-            header = driver.findElement(By.id("settings")).getText();
-            assertTrue(header.startsWith("no cards · ") && !header.contains("model -") && !header.contains("- maps of -"),
-                    header);
-            String grid = driver.findElement(By.cssSelector("#grid .empty")).getText();
-            assertTrue(grid.startsWith("No card: no input was mapped or classified") && !grid.contains("matches ."), grid);
-            assertEquals("1 input failed", driver.findElement(By.cssSelector("#errors h3")).getText());
-            String error = driver.findElement(By.cssSelector("#errors li")).getText();
-            assertTrue(error.startsWith(folder + ": a directory with no images") && !error.contains(folder + ": " + folder),
-                    error);
-            assertEquals(List.of(), severe(driver), "no console errors");
-        } finally {
-            driver.quit();
-        }
+        driver.get(tmp.resolve("failed/index.html").toUri().toString());
+        header = driver.findElement(By.id("settings")).getText();
+        assertTrue(header.startsWith("no cards · ") && !header.contains("model -") && !header.contains("- maps of -"),
+                header);
+        String grid = driver.findElement(By.cssSelector("#grid .empty")).getText();
+        assertTrue(grid.startsWith("No card: no input was mapped or classified") && !grid.contains("matches ."), grid);
+        assertEquals("1 input failed", driver.findElement(By.cssSelector("#errors h3")).getText());
+        String error = driver.findElement(By.cssSelector("#errors li")).getText();
+        assertTrue(error.startsWith(folder + ": a directory with no images") && !error.contains(folder + ": " + folder),
+                error);
+        assertEquals(List.of(), severe(driver), "no console errors");
     }
 
     /**

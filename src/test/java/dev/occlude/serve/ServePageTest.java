@@ -232,6 +232,8 @@ class ServePageTest {
                 "the server's rule: keep as many patches as passes");
         page.frame("0/green-two-lights.png");
         page.script("state.limits.passes = 2;");
+        page.element("map-stride").clear(); // a coarse grid: the limit is what is checked, not the map
+        page.element("map-stride").sendKeys("32");
         page.click("map-button");
         page.until(d -> page.element("map-result").isDisplayed() && page.picturesLoaded("pictures", 1));
         assertTrue(page.element("keep-worst").isEnabled(), "a second pass is within the limit");
