@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** occlude-spark --help: every option described (the shared ones with the CLI's texts), the job's own usage. */
 @Tag("spark")
+@ResourceLock("spark") // Spark's in-process session is one per JVM
 class JobHelpTest {
     @Test
     void everyOptionIsDescribedAndTheUsageIsTheJobs() {

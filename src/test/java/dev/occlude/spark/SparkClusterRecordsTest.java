@@ -13,12 +13,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * scripts/spark-cluster acts only on processes it can prove are its own: a record whose pid now
  * belongs to another process (pid reuse, made here by writing a live stranger's pid and start time
  * into the record) is reported as ended, and the stranger is left alone. No Spark is started.
  */
+@ResourceLock("spark") // Spark's in-process session is one per JVM
 class SparkClusterRecordsTest {
     @TempDir
     Path state;

@@ -35,6 +35,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The job on a Spark standalone cluster of two workers (scripts/spark-cluster), each its own JVM
@@ -45,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("spark")
 @Tag("model")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: its time goes to its child processes
+@ResourceLock("spark") // Spark's in-process session is one per JVM
 class SparkClusterTest {
     private static final List<String> FAST = List.of("--patch", "128", "--stride", "64", "--batch", "1");
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * {@code occlude-spark --model A --model B} in a local session of two cores: each row is
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("model")
 @Tag("spark")
+@ResourceLock("spark") // Spark's in-process session is one per JVM
 class SparkCompareTest {
     private static final List<String> SCAN = List.of("--patch", "64", "--stride", "32");
     private static SparkSession spark;

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The Spark job in a local session of two cores (four attempts per task, so a failed task is
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("model")
 @Tag("spark")
+@ResourceLock("spark") // Spark's in-process session is one per JVM
 class SparkJobTest {
     /** Three of the generated samples, for the runs that only need a few. */
     private static final List<String> IMAGES = List.of("green-day.jpg", "red-day.jpg", "none-tail-lights.jpg");
