@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.occlude.ChildRun;
 import dev.occlude.CliRun;
 import dev.occlude.TestData;
 import dev.occlude.io.Npy;
 import dev.occlude.io.PngFiles;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,23 +38,12 @@ class CompareCliTest {
     @TempDir
     Path tmp;
 
-    /** A child process's exit code and output. */
-    private record Child(int exit, String stdout, String stderr) {
-        List<JsonObject> lines() {
-            return stdout.lines().filter(l -> !l.isBlank()).map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
-        }
-    }
-
-    private Child child(String... args) throws IOException, InterruptedException {
+    private ChildRun child(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(TestData.childJava());
         command.add("compare");
         command.addAll(List.of(args));
         command.addAll(SCAN);
-        File out = tmp.resolve("child.out").toFile();
-        File err = tmp.resolve("child.err").toFile();
-        int exit = new ProcessBuilder(command).redirectOutput(out).redirectError(err)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start().waitFor();
-        return new Child(exit, Files.readString(out.toPath()), Files.readString(err.toPath()));
+        return ChildRun.of(command, tmp);
     }
 
     private static Map<String, JsonObject> byName(List<JsonObject> lines) {
@@ -81,7 +70,7 @@ class CompareCliTest {
         args.addAll(frames());
         List<String> gated = new ArrayList<>(args);
         gated.addAll(List.of("--fail-on", "broke"));
-        Child run = child(gated.toArray(String[]::new));
+        ChildRun run = child(gated.toArray(String[]::new));
         assertEquals(3, run.exit(), "the gate's own exit code: " + run);
         Map<String, JsonObject> lines = byName(run.lines());
         assertEquals(3, lines.size(), run.stdout());
@@ -115,11 +104,11 @@ class CompareCliTest {
         // trips it, one over every distance does not, and then the frames that broke do not change the exit: 0
         List<String> moved = new ArrayList<>(List.of(withSkip(args)));
         moved.addAll(List.of("--fail-on", "focus-moved:1"));
-        Child tripped = child(moved.toArray(String[]::new));
+        ChildRun tripped = child(moved.toArray(String[]::new));
         assertEquals(3, tripped.exit(), tripped.toString());
         assertTrue(tripped.stderr().contains("holds (exit 3): focus-moved:1 on "), "which condition held: " + tripped);
         moved.set(moved.size() - 1, "focus-moved:100000");
-        Child passed = child(moved.toArray(String[]::new));
+        ChildRun passed = child(moved.toArray(String[]::new));
         assertEquals(0, passed.exit(), passed.toString());
         Map<String, JsonObject> resumed = byName(passed.lines());
         for (String f : TestData.NEXAR_FRAMES) {

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.occlude.ChildRun;
 import dev.occlude.TestData;
 import dev.occlude.video.Clips;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,13 +42,8 @@ class CompareVideoTest {
         List<String> command = new ArrayList<>(TestData.childJava("-Docclude.decodeCount=" + count));
         command.addAll(List.of(args));
         command.addAll(SCAN);
-        File out = tmp.resolve("child.out").toFile();
-        File err = tmp.resolve("child.err").toFile();
-        int exit = new ProcessBuilder(command).redirectOutput(out).redirectError(err)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start().waitFor();
-        List<JsonObject> lines = Files.readAllLines(out.toPath()).stream().filter(l -> !l.isBlank())
-                .map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
-        return new Child(exit, lines, Files.readString(err.toPath()),
+        ChildRun run = ChildRun.of(command, tmp);
+        return new Child(run.exit(), run.lines(), run.stderr(),
                 Files.exists(count) ? Files.readString(count).strip() : "nothing decoded");
     }
 
